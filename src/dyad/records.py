@@ -210,6 +210,7 @@ class Event:
             "goldstein": self.goldstein,
             "date_precision": self.when.precision,
             "date_text": self.when.text,
+            "date_offsets": None if self.when.start is None else [self.when.start, self.when.end],
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
             "offsets": asdict(self.offsets),
@@ -296,3 +297,72 @@ class Candidate:
     context: tuple[str, ...] = ()
     reported_by: tuple[Mention, ...] = ()
     blocked: str | None = None
+
+
+def entity_from_plover(d: dict[str, Any]) -> Entity:
+    offsets = d.get("offsets") or (None, None)
+    return Entity(
+        entity_text=d["entity_text"],
+        entity_name=d.get("entity_name"),
+        code=d.get("code"),
+        sector=d.get("sector"),
+        identifier_id=d.get("identifier_id"),
+        kind=d.get("kind"),
+        start=offsets[0],
+        end=offsets[1],
+        resolution=d.get("resolution"),
+    )
+
+
+def event_from_plover(d: dict[str, Any]) -> Event:
+    """Rebuild an Event from its JSON record (exports and the store round-trip)."""
+    loc = d.get("event_loc")
+    place = None
+    if loc:
+        lo = loc.get("offsets") or (None, None)
+        place = Place(
+            **{k: loc.get(k) for k in ("extracted_place", "resolved_place", "geonameid", "lat", "lon", "province", "country_code", "resolution", "rule")},
+            start=lo[0],
+            end=lo[1],
+        )
+    return Event(
+        id=d["id"],
+        article_id=d["article_id"],
+        event=d["event"],
+        mode=d.get("mode"),
+        cameo=d.get("cameo"),
+        goldstein=d.get("goldstein"),
+        quad_code=d.get("quad_code"),
+        actor=tuple(entity_from_plover(e) for e in d.get("actor", [])),
+        recipient=tuple(entity_from_plover(e) for e in d.get("recipient", [])),
+        when=EventDate(
+            date=dt.date.fromisoformat(d["date"]),
+            precision=d.get("date_precision") or "article",
+            text=d.get("date_text"),
+            start=(d.get("date_offsets") or (None, None))[0],
+            end=(d.get("date_offsets") or (None, None))[1],
+        ),
+        event_text=d["event_text"],
+        text=d["text"],
+        offsets=Offsets(**d["offsets"]),
+        rule=d["rule"],
+        confidence=d["confidence"],
+        context=tuple(d.get("context", [])),
+        event_loc=place,
+        counts=tuple(Count(**c) for c in d.get("counts", [])),
+        reported_by=tuple(entity_from_plover(e) for e in d.get("reported_by", [])),
+    )
+
+
+def quote_from_json(d: dict[str, Any]) -> Quote:
+    return Quote(
+        id=d["id"],
+        article_id=d["article_id"],
+        text=d["text"],
+        start=d["offsets"][0],
+        end=d["offsets"][1],
+        speaker=None if d.get("speaker") is None else entity_from_plover(d["speaker"]),
+        sentence=d["sentence"],
+        event_id=d.get("event_id"),
+        rule=d.get("rule", ""),
+    )

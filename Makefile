@@ -1,0 +1,36 @@
+# dyad: `make demo` codes the examples; `make test` runs the tests. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-fast eval bench clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/dyad code examples/ $(if $(wildcard $(SHARED)/seed),$(SHARED)/seed/) --db dyad.sqlite --force
+
+test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not model and not postgres and not browser and not slow"
+
+eval: setup
+	@if [ -d "$(SHARED)/data" ]; then \
+		$(BIN)/dyad evaluate --shared $(SHARED) --gate; \
+	else \
+		echo "eval: $(SHARED)/data not found; skipping the quality gates"; \
+	fi
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info dyad.sqlite*

@@ -1,0 +1,1 @@
+"""The `dyad` command line: one module per command, each a thin wrapper."""

@@ -1,0 +1,34 @@
+"""The `dyad` application: commands are registered here and live in their own modules.
+
+Exit codes: 0 ok, 1 error, 2 usage error, 3 some inputs were rejected.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from dyad.cli.code_cmd import code_cmd
+from dyad.cli.events_cmd import events_cmd, quotes_cmd
+from dyad.errors import DyadError
+
+app = typer.Typer(
+    name="dyad",
+    help="Political event data from dated news articles (PLOVER events with CAMEO codes).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("code")(code_cmd)
+app.command("events")(events_cmd)
+app.command("quotes")(quotes_cmd)
+
+
+def main() -> None:
+    """Entry point: DyadErrors become one clear line and their exit code."""
+    try:
+        app()
+    except DyadError as exc:
+        typer.echo(f"dyad: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

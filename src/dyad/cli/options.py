@@ -1,0 +1,38 @@
+"""Options shared by several commands, so their flags stay uniform."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dyad.settings import default_db
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite path or postgresql:// URL [env: DYAD_DB; default: ./dyad.sqlite]", show_default=False),
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Article date YYYY-MM-DD for plain text files without one.", show_default=False)
+]
+LexiconOption = Annotated[
+    list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon YAML, merged over the built-in one.", show_default=False)
+]
+ActorsOption = Annotated[
+    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one.", show_default=False)
+]
+
+
+def resolve_db(db: str | None) -> str:
+    return db or default_db()
+
+
+def parse_date_option(value: str | None, name: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=name) from None

@@ -1,0 +1,118 @@
+"""Readers for JSONL and CSV corpora: one article per line or row.
+
+Columns: ``id``, ``date`` (or ``published``), ``text``; optional ``title``,
+``url``, ``source``. A bad line becomes a Rejection and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from dyad.errors import InputError
+from dyad.ingest.clean import clean_text
+from dyad.ingest.dates import parse_article_date
+from dyad.records import Article, Rejection, content_hash
+from dyad.settings import Limits
+
+DATE_FIELDS = ("date", "published", "publish_date", "pubdate")
+
+
+def build_article(row: Mapping[str, Any], origin: str, line: int, limits: Limits) -> Article:
+    """Make an Article from one record's fields, or raise InputError."""
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("no 'text' field (or it is empty)", origin, line)
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_article_bytes:
+        raise InputError(f"article larger than the {limits.max_article_bytes:,}-byte limit", origin, line)
+    raw_date = next((row[k] for k in DATE_FIELDS if row.get(k)), None)
+    try:
+        day = parse_article_date(raw_date, limits.future_days)
+    except InputError as exc:
+        raise InputError(exc.reason, origin, line) from None
+    body = clean_text(text, limits.max_token_chars)
+    if not body:
+        raise InputError("text is empty after removing markup", origin, line)
+    given_id = row.get("id")
+    art_id = str(given_id).strip()[:200] if given_id not in (None, "") else content_hash(body)
+
+    def opt(key: str) -> str | None:
+        value = row.get(key)
+        return clean_text(str(value), limits.max_token_chars)[:2000] or None if value not in (None, "") else None
+
+    return Article(
+        id=art_id,
+        date=day,
+        text=body,
+        title=opt("title"),
+        url=opt("url"),
+        source=opt("source"),
+        origin=f"{origin}:{line}",
+    )
+
+
+def read_jsonl(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        row: object = None
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise InputError("line is JSON but not an object", origin, n)
+            yield build_article(row, origin, n, limits)
+        except json.JSONDecodeError as exc:
+            yield Rejection(origin, n, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        except InputError as exc:
+            yield Rejection(origin, n, exc.reason, _row_id(row))
+
+
+def read_json_array(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Rejection(origin, exc.lineno, f"not valid JSON ({exc.msg})")
+        return
+    if isinstance(rows, dict):
+        rows = [rows]
+    if not isinstance(rows, list):
+        yield Rejection(origin, None, "JSON file holds neither an object nor a list of objects")
+        return
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            yield Rejection(origin, n, f"item {n} is not an object")
+            continue
+        try:
+            yield build_article(row, origin, n, limits)
+        except InputError as exc:
+            yield Rejection(origin, n, exc.reason.replace(f"{origin}:{n}: ", ""), _row_id(row))
+
+
+def read_csv(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
+    csv.field_size_limit(max(limits.max_article_bytes * 2, 1_000_000))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "text" not in [f.strip().lower() for f in reader.fieldnames]:
+        yield Rejection(origin, 1, "CSV header has no 'text' column")
+        return
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejection(origin, reader.line_num, f"malformed CSV ({exc})")
+            return
+        row = {(k or "").strip().lower(): v for k, v in raw.items()}
+        try:
+            yield build_article(row, origin, reader.line_num, limits)
+        except InputError as exc:
+            yield Rejection(origin, reader.line_num, exc.reason, _row_id(row))
+
+
+def _row_id(row: object) -> str | None:
+    if isinstance(row, dict) and row.get("id") not in (None, ""):
+        return str(row["id"])[:200]
+    return None

@@ -1,0 +1,163 @@
+"""The Pipeline: parse once, then resolve actors, find events, and attach
+their date, place, counts and quotes. CLI, API and batch runners are thin
+shells over it.
+
+Stages (each a plain function or small class over a spaCy Doc):
+    ActorResolver.resolve   → Mention records          (dyad.actors)
+    EventCoder.code_doc     → Candidate records        (dyad.coding)
+    date_event / locate_event / count_event            (dyad.when, dyad.where, dyad.counts)
+    extract_quotes          → Quote records            (dyad.quotes)
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from dyad.actors.kb import load_knowledge_base
+from dyad.actors.resolve import ActorResolver
+from dyad.coding.extract import EventCoder
+from dyad.coding.lexicon import load_lexicon
+from dyad.coding.ontology import load_ontology
+from dyad.counts import count_event
+from dyad.nlp import load_model
+from dyad.quotes import extract_quotes
+from dyad.records import Article, Candidate, CodedArticle, Event, Mention, Offsets, Quote, Rejection
+from dyad.settings import Limits
+from dyad.when import date_event
+from dyad.where import Geocoder, locate_event
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """Everything that changes what the pipeline codes."""
+
+    model: str | None = None  # spaCy package name; default: the first that loads
+    lexicon: tuple[Path, ...] = ()  # user trigger lexicons merged over ours
+    actors: tuple[Path, ...] = ()  # user actor dictionaries merged over ours
+    limits: Limits = field(default_factory=Limits)
+    min_confidence: float = 0.0
+
+
+class Pipeline:
+    """Load the model and the data files once; code many articles."""
+
+    def __init__(self, options: PipelineOptions | None = None):
+        self.options = options or PipelineOptions()
+        self.nlp = load_model(self.options.model)
+        self.ontology = load_ontology()
+        self.resolver = ActorResolver(load_knowledge_base(self.options.actors))
+        self.coder = EventCoder(lexicon=load_lexicon(self.options.lexicon), ontology=self.ontology)
+        self.geocoder = Geocoder()
+
+    # -- public API --------------------------------------------------------
+    def code(self, article: Article) -> list[Event]:
+        """The events of one article."""
+        return list(self.code_article(article).events)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return self.code_doc(self.nlp(article.text), article)
+
+    def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle | Rejection]:
+        """Code a stream of articles through ``nlp.pipe``, in input order.
+
+        An article that fails is yielded as a Rejection with the reason; the
+        batch goes on.
+        """
+        size = batch_size or self.options.limits.batch_size
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=size):
+            yield self._guarded(doc, article)
+
+    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
+        mentions = self.resolver.resolve(doc, article.date)
+        candidates = self.coder.code_doc(doc, mentions)
+        countries = _article_countries(mentions)
+        events = self._dedupe(
+            self._build_event(doc, article, c, mentions, countries)
+            for c in candidates
+            if c.blocked is None and c.confidence >= self.options.min_confidence and self._sentence_ok(doc, c)
+        )
+        quotes = _link_quotes(extract_quotes(doc, mentions, article.id), events)
+        return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
+
+    # -- internals ---------------------------------------------------------
+    def _guarded(self, doc: Doc, article: Article) -> CodedArticle | Rejection:
+        try:
+            return self.code_doc(doc, article)
+        except Exception as exc:  # one bad article must not stop a batch
+            log.debug("coding %s failed:\n%s", article.id, traceback.format_exc())
+            return Rejection(article.origin or article.id, None, f"internal error while coding: {exc.__class__.__name__}: {exc}", article.id)
+
+    def _sentence_ok(self, doc: Doc, c: Candidate) -> bool:
+        return len(doc[c.trigger_head].sent) <= self.options.limits.max_sentence_tokens
+
+    def _build_event(
+        self, doc: Doc, article: Article, c: Candidate, mentions: Sequence[Mention], countries: Sequence[str]
+    ) -> Event:
+        sent = doc[c.trigger_head].sent
+        trig = sorted(c.trigger_tokens) or [c.trigger_head]
+        t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
+        info = self.ontology.describe(c.event, c.cameo)
+        return Event(
+            article_id=article.id,
+            event=c.event,
+            mode=c.mode,
+            cameo=c.cameo,
+            goldstein=info.goldstein,
+            quad_code=info.quad_code,
+            actor=tuple(e for m in c.actor for e in m.entities),
+            recipient=tuple(e for m in c.recipient for e in m.entities),
+            reported_by=tuple(e for m in c.reported_by for e in m.entities),
+            when=date_event(doc, c.trigger_head, article.date),
+            event_text=" ".join(doc[i].text for i in trig),
+            text=sent.text,
+            offsets=Offsets(sent.start_char, sent.end_char, t_start, t_end),
+            rule=c.rule,
+            confidence=c.confidence,
+            context=c.context,
+            event_loc=locate_event(doc, c.trigger_head, mentions, self.geocoder, countries),
+            counts=count_event(doc, c.trigger_head),
+        )
+
+    @staticmethod
+    def _dedupe(events: Iterable[Event]) -> list[Event]:
+        """One record per id: two rules firing on one trigger give one event."""
+        seen: dict[str, Event] = {}
+        for e in events:
+            if e.id not in seen or e.confidence > seen[e.id].confidence:
+                seen[e.id] = e
+        return sorted(seen.values(), key=lambda e: (e.offsets.trigger_start, e.event))
+
+
+def _article_countries(mentions: Sequence[Mention]) -> list[str]:
+    """Country codes named in the article, most mentioned first (for geocoding)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for e in m.entities:
+            if e.code and len(e.code) == 3 and e.code.isalpha() and e.code not in {"IGO", "NGO", "MNC", "WST"}:
+                counts[e.code] = counts.get(e.code, 0) + 1
+    return sorted(counts, key=lambda k: -counts[k])
+
+
+def _link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]:
+    """A quote belongs to an event in its sentence whose actor or source is the speaker."""
+    out = []
+    for q in quotes:
+        match = None
+        if q.speaker is not None:
+            for e in events:
+                in_sentence = e.offsets.sentence_start <= q.start < e.offsets.sentence_end
+                speakers = {(x.entity_name or x.entity_text) for x in (*e.actor, *e.reported_by)}
+                if in_sentence and (q.speaker.entity_name or q.speaker.entity_text) in speakers:
+                    match = e.id
+                    break
+        out.append(replace(q, event_id=match) if match else q)
+    return out

@@ -1,0 +1,50 @@
+"""Settings declared as data: (name, default, help). Environment variables
+``DYAD_<NAME>`` override the defaults; a test checks each is documented."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "dyad.sqlite", "Database: a SQLite path or a postgresql:// URL."),
+    Setting("max_article_bytes", 5_000_000, "Articles larger than this are rejected, not coded."),
+    Setting("max_sentence_tokens", 300, "Longer sentences are not searched for events (parser output degrades)."),
+    Setting("max_token_chars", 200, "Tokens longer than this (base64, URLs run together) are blanked before parsing."),
+    Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
+    Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The resource limits the readers and the pipeline enforce."""
+
+    max_article_bytes: int = 5_000_000
+    max_sentence_tokens: int = 300
+    max_token_chars: int = 200
+    batch_size: int = 32
+    future_days: int = 2
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        """Defaults, overridden by ``DYAD_MAX_ARTICLE_BYTES`` and friends."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"DYAD_{f.name.upper()}")
+            if raw:
+                values[f.name] = int(raw)
+        return replace(cls(), **values)
+
+
+def default_db() -> str:
+    return os.environ.get("DYAD_DB") or "dyad.sqlite"

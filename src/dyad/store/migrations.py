@@ -1,0 +1,49 @@
+"""Schema migrations, registered with a decorator and each run in a transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, select
+
+from dyad.store.schema import metadata, schema_version
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise ValueError(f"two migrations for version {version}")
+        MIGRATIONS[version] = fn
+        return fn
+
+    return register
+
+
+@migration(1)
+def create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    rows = conn.execute(select(schema_version.c.version)).scalars().all()
+    return max(rows, default=0)
+
+
+def migrate(conn: Connection) -> int:
+    """Apply every migration newer than the database; return the new version."""
+    schema_version.create(conn, checkfirst=True)
+    version = current_version(conn)
+    for v in sorted(MIGRATIONS):
+        if v > version:
+            MIGRATIONS[v](conn)
+            conn.execute(
+                schema_version.insert().values(version=v, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+            )
+            version = v
+    return version

@@ -1,0 +1,120 @@
+"""The database schema (SQLAlchemy Core). One table per record kind.
+
+``events.record`` keeps the full PLOVER JSON record, so exports and the API
+give exactly what the pipeline made; the flat columns are for filtering.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("date", String(10), nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("source", Text),
+    Column("origin", Text),
+    Column("hash", String(16), nullable=False, index=True),
+    Column("caption_end", Integer, nullable=False, default=0),
+    Column("text", Text, nullable=False),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("n_quotes", Integer, nullable=False, default=0),
+    Column("coded_at", String(32), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(240), primary_key=True),
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("date", String(10), nullable=False, index=True),
+    Column("date_precision", String(16), nullable=False),
+    Column("event", String(16), nullable=False, index=True),
+    Column("mode", String(40)),
+    Column("cameo", String(8)),
+    Column("goldstein", Float),
+    Column("quad_code", Integer),
+    Column("actor_code", String(16), index=True),
+    Column("actor_sector", String(16)),
+    Column("actor_name", Text),
+    Column("recipient_code", String(16), index=True),
+    Column("recipient_sector", String(16)),
+    Column("recipient_name", Text),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_country", String(3)),
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("arrested", Integer),
+    Column("crowd", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("event_text", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("record", Text, nullable=False),
+)
+Index("ix_events_dyad", events.c.actor_code, events.c.recipient_code, events.c.date)
+
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("event_id", String(240), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),  # actor, recipient, reported_by
+    Column("position", Integer, nullable=False),
+    Column("entity_text", Text, nullable=False),
+    Column("entity_name", Text),
+    Column("code", String(16), index=True),
+    Column("sector", String(16)),
+    Column("identifier_id", String(64), index=True),
+    UniqueConstraint("event_id", "role", "position"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(240), primary_key=True),
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", String(240)),
+    Column("speaker_name", Text, index=True),
+    Column("speaker_code", String(16)),
+    Column("speaker_sector", String(16)),
+    Column("speaker_identifier", String(64)),
+    Column("record", Text, nullable=False),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+    Column("article_id", String(200)),
+    Column("key", String(40), nullable=False, unique=True),  # hash of origin+line+reason: re-runs add nothing
+    Column("created_at", String(32), nullable=False),
+)

@@ -1,0 +1,334 @@
+"""The event store: one transaction per article, queries with filters.
+
+SQLite by default (WAL, busy timeout, ``BEGIN IMMEDIATE``), PostgreSQL when
+given a ``postgresql://`` URL. Saving an article replaces its events and
+quotes in the same transaction, so a re-run never duplicates anything and a
+crash never leaves half an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, delete, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from dyad.errors import NotFoundError, StoreError
+from dyad.records import Article, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
+from dyad.store.engine import backend_name, open_engine, redact
+from dyad.store.migrations import migrate
+from dyad.store.schema import articles, event_entities, events, quotes, rejections
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    actor: str | None = None  # country/IGO code, sector code or identifier of the actor
+    recipient: str | None = None
+    event: str | None = None  # PLOVER type
+    since: dt.date | None = None
+    until: dt.date | None = None
+    article_id: str | None = None
+    min_confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    articles: int
+    events: int
+    quotes: int
+    rejections: int
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _json(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    """A dyad database. Use ``with Store(url) as store:`` or call ``close()``."""
+
+    def __init__(self, db: str):
+        self.url = db
+        self.engine = open_engine(db)
+        self.backend = backend_name(db)
+        try:
+            with self._begin() as conn:
+                if self.backend == "postgresql":
+                    # Two processes creating the schema at once would race.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+                migrate(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {redact(db)}: {exc.orig}") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _begin(self):  # type: ignore[no-untyped-def]
+        return self.engine.begin()
+
+    # -- writing ---------------------------------------------------------
+    def save(self, coded: CodedArticle) -> None:
+        """Store an article with its events and quotes, replacing any earlier coding."""
+        self._retry(lambda conn: self._save(conn, coded))
+
+    def save_many(self, batch: Iterable[CodedArticle]) -> None:
+        """Several articles in one transaction (faster; all or none)."""
+        items = list(batch)
+        self._retry(lambda conn: [self._save(conn, c) for c in items])
+
+    def _retry(self, work, attempts: int = 5) -> None:  # type: ignore[no-untyped-def]
+        for attempt in range(attempts):
+            try:
+                with self._begin() as conn:
+                    work(conn)
+                return
+            except OperationalError as exc:
+                # SQLite: "database is locked" past the busy timeout. Wait and retry.
+                if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                    raise StoreError(f"cannot write to {redact(self.url)}: {exc.orig}") from None
+                time.sleep(0.2 * (attempt + 1))
+
+    def _save(self, conn: Connection, coded: CodedArticle) -> None:
+        art = coded.article
+        old_events = select(events.c.id).where(events.c.article_id == art.id)
+        conn.execute(delete(event_entities).where(event_entities.c.event_id.in_(old_events)))
+        conn.execute(delete(events).where(events.c.article_id == art.id))
+        conn.execute(delete(quotes).where(quotes.c.article_id == art.id))
+        conn.execute(delete(articles).where(articles.c.id == art.id))
+        conn.execute(
+            articles.insert().values(
+                id=art.id,
+                date=art.date.isoformat(),
+                title=art.title,
+                url=art.url,
+                source=art.source,
+                origin=art.origin,
+                hash=art.hash,
+                caption_end=art.caption_end,
+                text=art.text,
+                n_events=len(coded.events),
+                n_quotes=len(coded.quotes),
+                coded_at=_now(),
+            )
+        )
+        if coded.events:
+            conn.execute(events.insert(), [self._event_row(e) for e in coded.events])
+            ent_rows = [
+                {
+                    "event_id": e.id,
+                    "role": role,
+                    "position": i,
+                    "entity_text": ent.entity_text,
+                    "entity_name": ent.entity_name,
+                    "code": ent.code,
+                    "sector": ent.sector,
+                    "identifier_id": ent.identifier_id,
+                }
+                for e in coded.events
+                for role, ents in (("actor", e.actor), ("recipient", e.recipient), ("reported_by", e.reported_by))
+                for i, ent in enumerate(ents)
+            ]
+            if ent_rows:
+                conn.execute(event_entities.insert(), ent_rows)
+        if coded.quotes:
+            conn.execute(
+                quotes.insert(),
+                [
+                    {
+                        "id": q.id,
+                        "article_id": q.article_id,
+                        "event_id": q.event_id,
+                        "speaker_name": q.speaker.entity_name or q.speaker.entity_text if q.speaker else None,
+                        "speaker_code": q.speaker.code if q.speaker else None,
+                        "speaker_sector": q.speaker.sector if q.speaker else None,
+                        "speaker_identifier": q.speaker.identifier_id if q.speaker else None,
+                        "record": _json(q.to_json()),
+                    }
+                    for q in coded.quotes
+                ],
+            )
+
+    @staticmethod
+    def _event_row(e: Event) -> dict[str, object]:
+        a = e.actor[0] if e.actor else None
+        r = e.recipient[0] if e.recipient else None
+        size = e.size()
+        loc = e.event_loc
+        return {
+            "id": e.id,
+            "article_id": e.article_id,
+            "date": e.date.isoformat(),
+            "date_precision": e.when.precision,
+            "event": e.event,
+            "mode": e.mode,
+            "cameo": e.cameo,
+            "goldstein": e.goldstein,
+            "quad_code": e.quad_code,
+            "actor_code": a.code if a else None,
+            "actor_sector": a.sector if a else None,
+            "actor_name": (a.entity_name or a.entity_text) if a else None,
+            "recipient_code": r.code if r else None,
+            "recipient_sector": r.sector if r else None,
+            "recipient_name": (r.entity_name or r.entity_text) if r else None,
+            "place": (loc.resolved_place or loc.extracted_place) if loc else None,
+            "lat": loc.lat if loc else None,
+            "lon": loc.lon if loc else None,
+            "place_country": loc.country_code if loc else None,
+            "dead": size["dead"],
+            "injured": size["injured"],
+            "arrested": size["arrested"],
+            "crowd": size["crowd"],
+            "confidence": e.confidence,
+            "rule": e.rule,
+            "event_text": e.event_text,
+            "sentence_start": e.offsets.sentence_start,
+            "trigger_start": e.offsets.trigger_start,
+            "record": _json(e.to_plover()),
+        }
+
+    def save_rejection(self, r: Rejection) -> None:
+        key = hashlib.sha1(f"{r.origin}|{r.line}|{r.reason}".encode("utf-8", "replace")).hexdigest()
+
+        def work(conn: Connection) -> None:
+            exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).first()
+            if not exists:
+                conn.execute(
+                    rejections.insert().values(
+                        origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now()
+                    )
+                )
+
+        self._retry(work)
+
+    # -- reading ---------------------------------------------------------
+    def coded_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """{article id: content hash} for those of ``ids`` already stored."""
+        ids = list(ids)
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                for aid, h in conn.execute(select(articles.c.id, articles.c.hash).where(articles.c.id.in_(chunk))):
+                    out[aid] = h
+        return out
+
+    def counts(self) -> StoreCounts:
+        with self.engine.connect() as conn:
+            n = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (articles, events, quotes, rejections)]
+        return StoreCounts(*n)
+
+    def _where(self, f: EventFilter):  # type: ignore[no-untyped-def]
+        conds = []
+        for role, value in (("actor", f.actor), ("recipient", f.recipient)):
+            if value:
+                sub = select(event_entities.c.event_id).where(
+                    and_(
+                        event_entities.c.role == role,
+                        (event_entities.c.code == value)
+                        | (event_entities.c.sector == value)
+                        | (event_entities.c.identifier_id == value)
+                        | (event_entities.c.entity_name == value),
+                    )
+                )
+                conds.append(events.c.id.in_(sub))
+        if f.event:
+            conds.append(events.c.event == f.event.upper())
+        if f.since:
+            conds.append(events.c.date >= f.since.isoformat())
+        if f.until:
+            conds.append(events.c.date <= f.until.isoformat())
+        if f.article_id:
+            conds.append(events.c.article_id == f.article_id)
+        if f.min_confidence is not None:
+            conds.append(events.c.confidence >= f.min_confidence)
+        return and_(*conds) if conds else None
+
+    def iter_events(
+        self, f: EventFilter = EventFilter(), limit: int | None = None, offset: int = 0, order: str = "date"
+    ) -> Iterator[Event]:
+        """Events matching ``f`` in a stable order (date, article, position)."""
+        order_cols = {
+            "date": (events.c.date, events.c.article_id, events.c.sentence_start, events.c.trigger_start, events.c.id),
+            "-date": (events.c.date.desc(), events.c.article_id, events.c.sentence_start, events.c.trigger_start, events.c.id),
+            "confidence": (events.c.confidence.desc(), events.c.id),
+        }[order]
+        q = select(events.c.record).order_by(*order_cols)
+        where = self._where(f)
+        if where is not None:
+            q = q.where(where)
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
+        with self.engine.connect() as conn:
+            for (rec,) in conn.execute(q):
+                yield event_from_plover(json.loads(rec))
+
+    def count_events(self, f: EventFilter = EventFilter()) -> int:
+        q = select(func.count()).select_from(events)
+        where = self._where(f)
+        if where is not None:
+            q = q.where(where)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def get_event(self, event_id: str) -> Event:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events.c.record).where(events.c.id == event_id)).first()
+        if row is None:
+            raise NotFoundError(f"no event {event_id!r}")
+        return event_from_plover(json.loads(row[0]))
+
+    def get_article(self, article_id: str) -> Article:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r}")
+        return Article(
+            id=row["id"],
+            date=dt.date.fromisoformat(row["date"]),
+            text=row["text"],
+            title=row["title"],
+            url=row["url"],
+            source=row["source"],
+            origin=row["origin"],
+            caption_end=row["caption_end"],
+        )
+
+    def iter_quotes(self, speaker: str | None = None, article_id: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[Quote]:
+        q = select(quotes.c.record).order_by(quotes.c.article_id, quotes.c.id)
+        if speaker:
+            like = f"%{speaker.lower()}%"
+            q = q.where(
+                func.lower(quotes.c.speaker_name).like(like)
+                | (quotes.c.speaker_code == speaker)
+                | (quotes.c.speaker_identifier == speaker)
+            )
+        if article_id:
+            q = q.where(quotes.c.article_id == article_id)
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
+        with self.engine.connect() as conn:
+            for (rec,) in conn.execute(q):
+                yield quote_from_json(json.loads(rec))
+
+    def iter_rejections(self) -> Iterator[Rejection]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(rejections).order_by(rejections.c.id)).mappings():
+                yield Rejection(row["origin"], row["line"], row["reason"], row["article_id"])
