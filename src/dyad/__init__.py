@@ -12,6 +12,7 @@ The public API::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 from dyad.errors import DyadError
@@ -52,17 +53,13 @@ def __getattr__(name: str) -> Any:
 
 def code_text(text: str, date: dt.date | str, article_id: str | None = None) -> list[Event]:
     """Code one string as an article dated ``date``."""
-    from dyad.pipeline import Pipeline
-
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     article = Article(id=article_id or content_hash(text), date=day, text=text)
-    return _default_pipeline(Pipeline).code(article)
+    return _default_pipeline().code(article)
 
 
-_PIPELINE: list[Any] = []
+@functools.cache
+def _default_pipeline() -> "Pipeline":
+    from dyad.pipeline import Pipeline
 
-
-def _default_pipeline(factory: Any) -> Any:
-    if not _PIPELINE:
-        _PIPELINE.append(factory())
-    return _PIPELINE[0]
+    return Pipeline()
