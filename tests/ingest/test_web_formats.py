@@ -61,4 +61,4 @@ def test_warc_archive_html_responses_become_articles():
 
 def test_broken_warc_is_a_rejection():
     items = list(read_bytes(b"this is not a warc file at all", "broken.warc"))
-    assert len(items) == 1 and isinstance(items[0], Rejection) and "WARC" in items[0].reason
+    assert len(items) == 1 and isinstance(items[0], Rejection) and "archive" in items[0].reason

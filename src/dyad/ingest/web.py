@@ -111,7 +111,7 @@ def read_warc(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    n = 0
+    pages = 0
     try:
         for n, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
             if record.rec_type != "response":
@@ -119,6 +119,7 @@ def read_warc(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
             if "html" not in ctype.lower():
                 continue
+            pages += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             warc_date = record.rec_headers.get_header("WARC-Date")
             fallback = None
@@ -135,5 +136,5 @@ def read_warc(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
                 yield Rejection(origin, n, exc.reason)
     except ArchiveLoadFailed as exc:
         raise InputError(f"not a readable WARC archive ({exc})", origin) from None
-    if n == 0:
-        raise InputError("not a readable WARC archive (no records found)", origin)
+    if pages == 0:
+        raise InputError("no HTML pages in the archive (not a WARC file, or no HTML responses in it)", origin)
