@@ -1,0 +1,162 @@
+"""Dyadic time series: how relations between two actors move, per day, week or month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+
+from dyad.records import QUAD_NAMES
+from dyad.store import EventFilter, Store
+from dyad.store.queries import dyad_condition, iter_event_rows
+from dyad.stories import iter_all_stories
+
+QUAD_COLUMNS = {q: name.replace(" ", "_") for q, name in QUAD_NAMES.items()}
+BASE_COLUMNS = ("n_events", "goldstein_sum", "goldstein_mean", *QUAD_COLUMNS.values())
+
+
+class Freq(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+class Level(str, Enum):
+    event = "event"  # every coded report counts
+    story = "story"  # each real-world event counts once (see dyad.stories)
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    date: dt.date
+    event: str
+    quad_code: int | None
+    goldstein: float | None
+
+
+def compute_period_start(day: dt.date, freq: Freq | str) -> dt.date:
+    """The first day of the period ``day`` falls in (weeks start on Monday)."""
+    freq = Freq(freq)
+    if freq is Freq.week:
+        return day - dt.timedelta(days=day.weekday())
+    if freq is Freq.month:
+        return day.replace(day=1)
+    return day
+
+
+def _step(day: dt.date, freq: Freq) -> dt.date:
+    if freq is Freq.week:
+        return day + dt.timedelta(days=7)
+    if freq is Freq.month:
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=1)
+
+
+def _points(store: Store, a: str, b: str, directed: bool, since: dt.date | None, until: dt.date | None, level: Level) -> list[_Point]:
+    f = EventFilter(since=since, until=until)
+    if level is Level.story:
+        pts = []
+        for s in iter_all_stories(store, EventFilter(since=since, until=until)):
+            fwd = s.actor_code == a and s.recipient_code == b
+            back = s.actor_code == b and s.recipient_code == a
+            if fwd or (back and not directed):
+                pts.append(_Point(s.date_first, s.event, s.quad_code, s.goldstein))
+        return pts
+    return [_Point(r.date, r.event, r.quad_code, r.goldstein) for r in iter_event_rows(store, f, dyad_condition(a, b, directed))]
+
+
+def compute_dyad_series(
+    store: Store,
+    actor: str,
+    recipient: str,
+    freq: Freq | str = Freq.week,
+    directed: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    level: Level | str = Level.event,
+) -> pd.DataFrame:
+    """Counts per period between ``actor`` and ``recipient`` (both directions unless ``directed``).
+
+    Index: ``period`` (the period's first day, every period from the first to
+    the last event, gaps filled with zeros). Columns: ``n_events``,
+    ``goldstein_sum``, ``goldstein_mean``, one column per quad class
+    (``verbal_cooperation`` …) and one per PLOVER type seen (``CONSULT`` …).
+    At ``level="story"`` a story counts once, at its first date, for the
+    dyad it was first reported with.
+    """
+    freq, level = Freq(freq), Level(level)
+    pts = _points(store, actor, recipient, directed, since, until, level)
+    types = sorted({p.event for p in pts})
+    columns = [*BASE_COLUMNS, *types]
+    if not pts:
+        return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="period")).astype(float)
+    frame = pd.DataFrame(
+        {
+            "period": [compute_period_start(p.date, freq) for p in pts],
+            "event": [p.event for p in pts],
+            "quad": [QUAD_COLUMNS.get(p.quad_code or 0, "unknown_quad") for p in pts],
+            "goldstein": [p.goldstein for p in pts],
+        }
+    )
+    grouped = frame.groupby("period")
+    out = pd.DataFrame({"n_events": grouped.size(), "goldstein_sum": grouped["goldstein"].sum(min_count=1).fillna(0.0)})
+    out["goldstein_mean"] = grouped["goldstein"].mean()
+    quads = pd.crosstab(frame["period"], frame["quad"])
+    by_type = pd.crosstab(frame["period"], frame["event"])
+    out = out.join(quads).join(by_type)
+    # Every period between the first and last, so a chart shows quiet weeks as zero.
+    first, last = min(frame["period"]), max(frame["period"])
+    days = [first]
+    while days[-1] < last:
+        days.append(_step(days[-1], freq))
+    out = out.reindex(days)
+    for col in columns:
+        if col not in out:
+            out[col] = 0
+    out = out[columns]
+    count_cols = [c for c in columns if c != "goldstein_mean"]
+    out[count_cols] = out[count_cols].fillna(0)
+    out[[c for c in count_cols if c != "goldstein_sum"]] = out[[c for c in count_cols if c != "goldstein_sum"]].astype(int)
+    out.index = pd.DatetimeIndex(pd.to_datetime(out.index), name="period")
+    return out
+
+
+def plot_series(series: pd.DataFrame, path: Path | str, title: str) -> Path:
+    """Write a two-panel PNG: events per quad class (stacked bars) and the Goldstein sum."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers and in CI
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True, height_ratios=(2, 1))
+    colours = {"verbal_cooperation": "#4e9a06", "material_cooperation": "#1f6f3f", "verbal_conflict": "#e08a00", "material_conflict": "#b5281c"}
+    x = series.index
+    width = _bar_width(x)
+    bottom_acc = None
+    for col, colour in colours.items():
+        values = series[col] if col in series else pd.Series(0, index=x)
+        top.bar(x, values, width=width, bottom=bottom_acc, color=colour, label=col.replace("_", " "))
+        bottom_acc = values if bottom_acc is None else bottom_acc + values
+    top.set_ylabel("events")
+    top.set_title(title)
+    top.legend(loc="upper left", fontsize=8)
+    bottom.plot(x, series["goldstein_sum"], color="#333", marker="o", markersize=3)
+    bottom.axhline(0, color="#999", linewidth=0.8)
+    bottom.set_ylabel("Goldstein sum")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _bar_width(index: pd.Index) -> float:
+    if len(index) < 2:
+        return 5.0
+    gaps = pd.Series(index).diff().dropna().dt.days
+    return float(max(gaps.min() * 0.8, 0.8))

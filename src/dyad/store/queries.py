@@ -1,0 +1,250 @@
+"""Read-only queries for analytics, stories and the API (SQLAlchemy Core, parameterised).
+
+``Store`` owns writing and the record-level reads; these are the aggregate
+and listing queries the explore layer needs. Each takes a ``Store`` and
+returns frozen rows or plain tuples, never raw SQL strings built from input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+
+from dyad.store.schema import articles, event_entities, events, quotes
+from dyad.store.store import EventFilter, Store
+
+# Columns the API may sort /events by; a leading '-' sorts descending.
+SORTABLE = ("date", "confidence", "goldstein", "event", "actor_code", "recipient_code")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """The flat columns of one event, with its article's source (for stories and series)."""
+
+    id: str
+    article_id: str
+    date: dt.date
+    date_precision: str
+    event: str
+    quad_code: int | None
+    goldstein: float | None
+    actor_code: str | None
+    recipient_code: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    date: dt.date
+    title: str | None
+    source: str | None
+    url: str | None
+    n_events: int
+    n_quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    code: str
+    name: str | None
+    n_as_actor: int
+    n_as_recipient: int
+
+    @property
+    def n_events(self) -> int:
+        return self.n_as_actor + self.n_as_recipient
+
+
+def _entity_match(role: str, value: str) -> ColumnElement[bool]:
+    """Events with an entity in ``role`` whose code, sector, identifier or name is ``value``."""
+    ee = event_entities.c
+    sub = select(ee.event_id).where(
+        and_(ee.role == role, or_(ee.code == value, ee.sector == value, ee.identifier_id == value, ee.entity_name == value))
+    )
+    return events.c.id.in_(sub)
+
+
+def build_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    """WHERE conditions for an EventFilter (the same semantics as ``Store.iter_events``)."""
+    conds: list[ColumnElement[bool]] = []
+    if f.actor:
+        conds.append(_entity_match("actor", f.actor))
+    if f.recipient:
+        conds.append(_entity_match("recipient", f.recipient))
+    if f.event:
+        conds.append(events.c.event == f.event.upper())
+    if f.since:
+        conds.append(events.c.date >= f.since.isoformat())
+    if f.until:
+        conds.append(events.c.date <= f.until.isoformat())
+    if f.article_id:
+        conds.append(events.c.article_id == f.article_id)
+    if f.min_confidence is not None:
+        conds.append(events.c.confidence >= f.min_confidence)
+    return conds
+
+
+def dyad_condition(a: str, b: str, directed: bool) -> ColumnElement[bool]:
+    """a→b, or either direction when not ``directed``."""
+    forward = and_(_entity_match("actor", a), _entity_match("recipient", b))
+    if directed:
+        return forward
+    return or_(forward, and_(_entity_match("actor", b), _entity_match("recipient", a)))
+
+
+def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnElement[bool] | None = None) -> Iterator[EventRow]:
+    """Flat event rows joined to their article's source, in date order."""
+    c = events.c
+    q = (
+        select(
+            c.id, c.article_id, c.date, c.date_precision, c.event, c.quad_code, c.goldstein,
+            c.actor_code, c.recipient_code, c.place, c.lat, c.lon, articles.c.source, articles.c.url,
+        )  # fmt: skip
+        .join(articles, articles.c.id == c.article_id)
+        .order_by(c.date, c.id)
+    )
+    conds = build_conditions(f)
+    if extra is not None:
+        conds.append(extra)
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        for r in conn.execute(q):
+            yield EventRow(
+                id=r.id,
+                article_id=r.article_id,
+                date=dt.date.fromisoformat(r.date),
+                date_precision=r.date_precision,
+                event=r.event,
+                quad_code=r.quad_code,
+                goldstein=r.goldstein,
+                actor_code=r.actor_code,
+                recipient_code=r.recipient_code,
+                place=r.place,
+                lat=r.lat,
+                lon=r.lon,
+                source=r.source or _host(r.url),
+            )
+
+
+def _host(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    return url.split("://", 1)[1].split("/", 1)[0].lower().removeprefix("www.")
+
+
+def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, sort: str) -> list[str]:
+    """JSON records of one page of events, sorted by any SORTABLE column (ties broken by id)."""
+    desc = sort.startswith("-")
+    name = sort.lstrip("-")
+    if name not in SORTABLE:
+        raise ValueError(f"cannot sort by {name!r}; choose one of {', '.join(SORTABLE)}")
+    col = events.c[name]
+    q = select(events.c.record).order_by(col.desc() if desc else col, events.c.id).limit(limit).offset(offset)
+    conds = build_conditions(f)
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [r[0] for r in conn.execute(q)]
+
+
+def list_articles(store: Store, since: dt.date | None, until: dt.date | None, source: str | None, limit: int, offset: int) -> tuple[int, list[ArticleRow]]:
+    a = articles.c
+    conds = []
+    if since:
+        conds.append(a.date >= since.isoformat())
+    if until:
+        conds.append(a.date <= until.isoformat())
+    if source:
+        conds.append(a.source == source)
+    where = and_(*conds) if conds else None
+    q = select(a.id, a.date, a.title, a.source, a.url, a.n_events, a.n_quotes).order_by(a.date.desc(), a.id).limit(limit).offset(offset)
+    n = select(func.count()).select_from(articles)
+    if where is not None:
+        q, n = q.where(where), n.where(where)
+    with store.engine.connect() as conn:
+        total = int(conn.execute(n).scalar_one())
+        rows = [ArticleRow(r.id, dt.date.fromisoformat(r.date), r.title, r.source, r.url, r.n_events, r.n_quotes) for r in conn.execute(q)]
+    return total, rows
+
+
+def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, offset: int = 0, prefix: str | None = None) -> list[ActorRow]:
+    """Actor codes by number of events they take part in (as actor or recipient)."""
+    ee = event_entities.c
+    n_actor = func.sum(case((ee.role == "actor", 1), else_=0))
+    n_recip = func.sum(case((ee.role == "recipient", 1), else_=0))
+    q = (
+        select(ee.code, func.min(ee.entity_name).label("name"), n_actor.label("na"), n_recip.label("nr"))
+        .join(events, events.c.id == ee.event_id)
+        .where(ee.code.is_not(None), ee.role.in_(("actor", "recipient")))
+        .group_by(ee.code)
+        .order_by(func.count().desc(), ee.code)
+        .limit(limit)
+        .offset(offset)
+    )
+    conds = build_conditions(f)
+    if prefix:
+        conds.append(ee.code.like(f"{prefix.upper()}%"))
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [ActorRow(r.code, r.name, int(r.na or 0), int(r.nr or 0)) for r in conn.execute(q)]
+
+
+def count_edges(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, str, int, float]]:
+    """(actor code, recipient code, distinct events, Goldstein sum) for every actor→recipient pair."""
+    act = event_entities.alias("act")
+    rec = event_entities.alias("rec")
+    q = (
+        select(
+            act.c.code.label("source"),
+            rec.c.code.label("target"),
+            func.count(func.distinct(events.c.id)).label("n"),
+            func.coalesce(func.sum(events.c.goldstein), 0.0).label("g"),
+        )
+        .join(act, and_(act.c.event_id == events.c.id, act.c.role == "actor"))
+        .join(rec, and_(rec.c.event_id == events.c.id, rec.c.role == "recipient"))
+        .where(act.c.code.is_not(None), rec.c.code.is_not(None), act.c.code != rec.c.code)
+        .group_by(act.c.code, rec.c.code)
+        .order_by(func.count(func.distinct(events.c.id)).desc(), act.c.code, rec.c.code)
+    )
+    conds = build_conditions(f)
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [(r.source, r.target, int(r.n), float(r.g)) for r in conn.execute(q)]
+
+
+def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    q = select(events.c.event, func.count()).group_by(events.c.event).order_by(func.count().desc(), events.c.event)
+    conds = build_conditions(f)
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [(r[0], int(r[1])) for r in conn.execute(q)]
+
+
+def select_quote_records(store: Store, speaker_code: str | None, event_id: str | None, limit: int, offset: int) -> list[str]:
+    """Quote JSON records by speaker code/identifier or linked event (``Store.iter_quotes`` matches names)."""
+    q = select(quotes.c.record).order_by(quotes.c.article_id, quotes.c.id).limit(limit).offset(offset)
+    if speaker_code:
+        q = q.where(or_(quotes.c.speaker_code == speaker_code, quotes.c.speaker_identifier == speaker_code))
+    if event_id:
+        q = q.where(quotes.c.event_id == event_id)
+    with store.engine.connect() as conn:
+        return [r[0] for r in conn.execute(q)]
+
+
+def fingerprint(store: Store) -> str:
+    """Changes whenever events are added, removed or re-coded (for refreshing derived tables)."""
+    q = select(func.count(articles.c.id), func.coalesce(func.sum(articles.c.n_events), 0), func.max(articles.c.coded_at))
+    with store.engine.connect() as conn:
+        n_art, n_ev, last = conn.execute(q).one()
+    return f"{n_art}|{n_ev}|{last}"
