@@ -366,3 +366,12 @@ def quote_from_json(d: dict[str, Any]) -> Quote:
         event_id=d.get("event_id"),
         rule=d.get("rule", ""),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCopy:
+    """``article`` repeats the already coded ``original_id`` (Jaccard ``similarity``)."""
+
+    article: Article
+    original_id: str
+    similarity: float

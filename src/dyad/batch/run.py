@@ -1,7 +1,11 @@
-"""Code a stream of inputs into a store, one transaction per article.
+"""Code a stream of inputs into a store through one writer.
 
-Articles already stored with the same content hash are skipped (``force``
-recodes them); every rejection is recorded and reported, never fatal.
+The coding itself is done by a ``Coder``: the in-process ``Pipeline``, a
+process pool (``pool.ProcessPoolCoder``) or a Dask cluster
+(``dask_runner.DaskCoder``). Whatever codes, this loop is the only writer:
+one transaction per article, articles already stored with the same content
+hash skipped (``force`` recodes), near-duplicate copies recorded instead of
+coded, every rejection recorded and reported, never fatal.
 """
 
 from __future__ import annotations
@@ -9,14 +13,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from dyad.pipeline import Pipeline
-from dyad.records import Article, CodedArticle, Rejection
+from dyad.batch.dedup import NearDuplicateIndex
+from dyad.records import Article, ArticleCopy, CodedArticle, Rejection
 from dyad.store import EventFilter, Store
 
 # Called for every finished item: the coded article (or the stored one when
-# skipped), or the rejection.
-Listener = Callable[[CodedArticle | Rejection, bool], None]
+# skipped), a copy of an earlier article, or a rejection; and whether it was skipped.
+Listener = Callable[[CodedArticle | ArticleCopy | Rejection, bool], None]
+
+
+class Coder(Protocol):
+    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | Rejection]: ...
 
 
 @dataclass(slots=True)
@@ -24,6 +33,7 @@ class CorpusReport:
     articles: int = 0
     coded: int = 0
     skipped: int = 0
+    copies: int = 0
     events: int = 0
     quotes: int = 0
     rejections: list[Rejection] = field(default_factory=list)
@@ -41,49 +51,62 @@ def _chunks(items: Iterable[Article | Rejection], size: int) -> Iterator[list[Ar
 
 def code_corpus(
     items: Iterable[Article | Rejection],
-    pipeline: Pipeline,
+    coder: Coder,
     store: Store | None,
     force: bool = False,
     listener: Listener | None = None,
     chunk_size: int = 64,
+    dedup: NearDuplicateIndex | None = None,
 ) -> CorpusReport:
     """Code every article in ``items`` and save it; record every rejection."""
     report = CorpusReport()
-    for chunk in _chunks(items, chunk_size):
+    emit = listener or (lambda item, skipped: None)
+
+    def todo_of(chunk: list[Article | Rejection]) -> Iterator[Article]:
         arts = [a for a in chunk if isinstance(a, Article)]
         known = store.coded_hashes(a.id for a in arts) if store is not None and not force else {}
-        todo = []
         for item in chunk:
             if isinstance(item, Rejection):
-                _reject(item, store, report, listener)
-            elif known.get(item.id) == item.hash:
+                _reject(item, store, report, emit)
+                continue
+            if known.get(item.id) == item.hash:
                 report.articles += 1
                 report.skipped += 1
-                if listener and store is not None:
-                    listener(_stored(store, item), True)
-            else:
-                todo.append(item)
-        for result in pipeline.code_many(todo):
-            if isinstance(result, Rejection):
-                _reject(result, store, report, listener)
+                if dedup is not None:
+                    dedup.check(item)  # later copies of it are still recognised
+                if store is not None:
+                    emit(_stored(store, item), True)
                 continue
-            if store is not None:
-                store.save(result)
-            report.articles += 1
-            report.coded += 1
-            report.events += len(result.events)
-            report.quotes += len(result.quotes)
-            if listener:
-                listener(result, False)
+            copy = dedup.check(item) if dedup is not None else None
+            if copy is not None:
+                report.articles += 1
+                report.copies += 1
+                if store is not None:
+                    store.save_copy(copy)
+                emit(copy, False)
+                continue
+            yield item
+
+    todo = (a for chunk in _chunks(items, chunk_size) for a in todo_of(chunk))
+    for result in coder.code_many(todo):
+        if isinstance(result, Rejection):
+            _reject(result, store, report, emit)
+            continue
+        if store is not None:
+            store.save(result)
+        report.articles += 1
+        report.coded += 1
+        report.events += len(result.events)
+        report.quotes += len(result.quotes)
+        emit(result, False)
     return report
 
 
-def _reject(r: Rejection, store: Store | None, report: CorpusReport, listener: Listener | None) -> None:
+def _reject(r: Rejection, store: Store | None, report: CorpusReport, emit: Listener) -> None:
     report.rejections.append(r)
     if store is not None:
         store.save_rejection(r)
-    if listener:
-        listener(r, False)
+    emit(r, False)
 
 
 def _stored(store: Store, article: Article) -> CodedArticle:

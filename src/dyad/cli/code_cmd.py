@@ -2,19 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyad.batch import code_corpus
+from dyad.batch import CorpusReport, NearDuplicateIndex, code_corpus
+from dyad.batch.pool import ProcessPoolCoder
 from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, parse_date_option, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 from dyad.ingest import read_articles
-from dyad.pipeline import Pipeline, PipelineOptions
-from dyad.records import CodedArticle, Rejection
+from dyad.pipeline import PipelineOptions
+from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
+from dyad.settings import Limits
 from dyad.store import Store
+
+WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).", min=0)]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", help="Code on a Dask cluster: tcp://HOST:8786, or local:N for a local cluster of N workers.", show_default=False),
+]
+
+
+def run_coding(
+    items, options: PipelineOptions, db: str | None, workers: int = 0, dask: str | None = None,
+    force: bool = False, dedup: bool = True, listener=None,
+) -> CorpusReport:  # type: ignore[no-untyped-def]
+    """Code ``items`` into the store ``db`` (None: store nothing) locally or on Dask."""
+    store = None if db is None else Store(db)
+    try:
+        index = NearDuplicateIndex() if dedup else None
+        if dask:
+            from dyad.batch.dask_runner import DaskCoder
+
+            with DaskCoder(dask, options) as coder:
+                return code_corpus(items, coder, store, force, listener, dedup=index)
+        coder = ProcessPoolCoder(options, workers or None)
+        return code_corpus(items, coder, store, force, listener, dedup=index)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def code_cmd(
@@ -25,44 +54,48 @@ def code_cmd(
     date: DateOption = None,
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
+    workers: WorkersOption = 0,
+    dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same content.")] = False,
     no_db: Annotated[bool, typer.Option("--no-db", help="Do not store anything; only print.")] = False,
+    no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Code near-duplicate copies too.")] = False,
 ) -> None:
-    """Code articles (seed text, plain text, JSONL, CSV …) into events.
+    """Code articles (seed text, plain text, JSONL, CSV, HTML, RSS/Atom, WARC) into events.
 
     Exit codes: 0 ok, 1 error, 2 usage, 3 some inputs were rejected.
     """
     day = parse_date_option(date)
-    pipeline = Pipeline(PipelineOptions(lexicon=tuple(lexicon or ()), actors=tuple(actors or ())))
-    store = None if no_db else Store(resolve_db(db))
-    show_progress = sys.stderr.isatty()
-    collected = []
+    limits = Limits.from_env()
+    options = PipelineOptions(lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), limits=limits)
+    collected: list[Event] = []
+    progress = None
+    task = None
 
-    def on_item(item: CodedArticle | Rejection, skipped: bool) -> None:
+    def on_item(item: CodedArticle | ArticleCopy | Rejection, skipped: bool) -> None:
         if isinstance(item, Rejection):
             err_console.print(f"[yellow]rejected[/] {item.message()}", highlight=False, soft_wrap=True)
+        elif isinstance(item, ArticleCopy):
+            err_console.print(f"copy: {item.article.origin or item.article.id} repeats {item.original_id} "
+                              f"(similarity {item.similarity:.2f}); recorded, not coded", highlight=False)  # fmt: skip
         else:
             collected.extend(item.events)
         if progress is not None:
             progress.advance(task)
 
-    progress = None
-    try:
-        if show_progress:
-            progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
-            progress.start()
+    with contextlib.ExitStack() as stack:
+        if sys.stderr.isatty():
+            progress = stack.enter_context(
+                Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
+            )
             task = progress.add_task("coding", total=None)
-        report = code_corpus(read_articles(paths, day, pipeline.options.limits), pipeline, store, force, on_item)
-    finally:
-        if progress is not None:
-            progress.stop()
-        if store is not None:
-            store.close()
+        items = read_articles(paths, day, limits)
+        report = run_coding(items, options, None if no_db else resolve_db(db), workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:
         write_events(collected, fmt, out)
     err_console.print(
-        f"{report.articles} articles ({report.coded} coded, {report.skipped} already stored), "
+        f"{report.articles} articles ({report.coded} coded, {report.skipped} already stored, {report.copies} copies), "
         f"{len(collected)} events, {len(report.rejections)} rejected",
         highlight=False,
     )
     raise typer.Exit(report.exit_code)
+

@@ -10,7 +10,9 @@ import sys
 import typer
 
 from dyad.cli.code_cmd import code_cmd
+from dyad.cli.evaluate_cmd import evaluate_cmd
 from dyad.cli.events_cmd import events_cmd, quotes_cmd
+from dyad.cli.watch_cmd import watch_cmd
 from dyad.errors import DyadError
 
 app = typer.Typer(
@@ -23,6 +25,8 @@ app = typer.Typer(
 app.command("code")(code_cmd)
 app.command("events")(events_cmd)
 app.command("quotes")(quotes_cmd)
+app.command("watch")(watch_cmd)
+app.command("evaluate")(evaluate_cmd)
 
 
 def main() -> None:

@@ -28,6 +28,14 @@ def create_tables(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+@migration(2)
+def add_article_copies(conn: Connection) -> None:
+    """Near-duplicate copies of coded articles (further reports of the same story)."""
+    from dyad.store.schema import article_copies
+
+    article_copies.create(conn, checkfirst=True)
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0

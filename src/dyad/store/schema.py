@@ -118,3 +118,15 @@ rejections = Table(
     Column("key", String(40), nullable=False, unique=True),  # hash of origin+line+reason: re-runs add nothing
     Column("created_at", String(32), nullable=False),
 )
+
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("id", String(200), primary_key=True),  # the copy's own id
+    Column("article_id", String(200), nullable=False, index=True),  # the article it repeats (coded once)
+    Column("date", String(10), nullable=False),
+    Column("url", Text),
+    Column("source", Text),
+    Column("origin", Text),
+    Column("similarity", Float, nullable=False),
+)

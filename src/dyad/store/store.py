@@ -19,10 +19,10 @@ from sqlalchemy import Connection, and_, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
-from dyad.records import Article, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
+from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
 from dyad.store.engine import backend_name, open_engine, redact
 from dyad.store.migrations import migrate
-from dyad.store.schema import articles, event_entities, events, quotes, rejections
+from dyad.store.schema import article_copies, articles, event_entities, events, quotes, rejections
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +199,31 @@ class Store:
             "trigger_start": e.offsets.trigger_start,
             "record": _json(e.to_plover()),
         }
+
+    def save_copy(self, copy: ArticleCopy) -> None:
+        """Record ``copy.article`` as a further report of an article already coded."""
+        art = copy.article
+
+        def work(conn: Connection) -> None:
+            conn.execute(delete(article_copies).where(article_copies.c.id == art.id))
+            conn.execute(
+                article_copies.insert().values(
+                    id=art.id,
+                    article_id=copy.original_id,
+                    date=art.date.isoformat(),
+                    url=art.url,
+                    source=art.source,
+                    origin=art.origin,
+                    similarity=copy.similarity,
+                )
+            )
+
+        self._retry(work)
+
+    def copies_of(self, article_id: str) -> list[dict[str, object]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(article_copies).where(article_copies.c.article_id == article_id).order_by(article_copies.c.id))
+            return [dict(r) for r in rows.mappings()]
 
     def save_rejection(self, r: Rejection) -> None:
         key = hashlib.sha1(f"{r.origin}|{r.line}|{r.reason}".encode("utf-8", "replace")).hexdigest()
