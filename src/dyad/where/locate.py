@@ -1,0 +1,195 @@
+"""Where an event happened: pick one place for a trigger in a parsed article.
+
+Not every place the article mentions is where the event happened. Candidate
+place spans (spaCy GPE/LOC/FAC entities, plus capitalised names the NER missed
+that the gazetteer knows) are ranked in tiers, best first:
+
+``clause``    inside the trigger's own clause (a locative phrase under the
+              trigger or its object: "attacked defences near the city of X").
+``governing`` a locative phrase on a verb that governs the trigger, which is
+              where a fronted setting hangs ("In the Luhansk region, the army
+              tried to break through ...").
+``sentence``  any other place in the trigger's sentence, nearest first.
+``dateline``  the article's dateline ("KYIV, Ukraine —").
+``lead``      the lead sentence's place, for events in later sentences.
+
+A name used as an actor is not a place: a span covered by a country or
+government ``Mention`` ("Moscow suspended ...") and a subject or possessive
+("Moscow's claim") are skipped, unless a locative preposition governs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.records import Mention, Place
+from dyad.where.geocoder import Geocoder
+from dyad.where.spans import LOCATIVE_PREPS, PlaceSpan, find_place_spans
+
+ACTOR_DEPS = frozenset({"nsubj", "poss"})
+ACTOR_KINDS = frozenset({"country", "government"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})  # "shelled Gaza", "Nablus was attacked"
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+TIERS = ("clause", "governing", "sentence", "dateline", "lead")
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s")
+
+
+def _span_head(doc: Doc, span: PlaceSpan) -> Token:
+    return doc[span.start : span.end].root
+
+
+def _governing_prep(head: Token) -> Token | None:
+    """The locative preposition a place hangs on, through "the city of" and conjuncts."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ in ("conj", "compound", "appos", "poss", "nmod", "amod"):
+            tok = tok.head
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            tok = tok.head.head  # "the city of X", "the outskirts of X"
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+            return tok.head
+        return None
+    return None
+
+
+def _is_actor(doc: Doc, span: PlaceSpan, head: Token, actor_tokens: set[int]) -> bool:
+    if _governing_prep(head) is not None:
+        return False
+    if any(i in actor_tokens for i in range(span.start, span.end)):
+        return True
+    while head.dep_ == "conj" and head.head.i != head.i:  # "Russia and China have ..."
+        head = head.head
+    return head.dep_ in ACTOR_DEPS
+
+
+def _path_to(head: Token, target: Token) -> list[Token] | None:
+    """Tokens from ``head`` up to ``target`` (exclusive), or None if not an ancestor."""
+    path = []
+    tok = head
+    while tok.i != target.i:
+        path.append(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return path
+
+
+def _is_container(head: Token) -> bool:
+    """A place that only modifies another noun: "the West Bank city of X", "Yala's Betong district"."""
+    return head.dep_ in ("compound", "poss", "nmod", "amod") and head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _rank(doc: Doc, span: PlaceSpan, trigger: Token) -> tuple[int, int] | None:
+    """(tier, distance) of a candidate in the trigger's sentence; None if it is no setting."""
+    head = _span_head(doc, span)
+    path = _path_to(head, trigger)
+    prep = _governing_prep(head)
+    if path is not None and not any(t.dep_ in CLAUSE_DEPS for t in path):
+        if prep is not None or head.dep_ in OBJECT_DEPS:
+            return 0, len(path)
+    if prep is None:
+        # A place named only as a modifier or argument elsewhere ("U.S. soldiers",
+        # "the border with Honduras") is no setting for this event.
+        return None
+    if prep.head.i in {t.i for t in trigger.ancestors}:
+        return 1, abs(prep.i - trigger.i)
+    return 2, abs(head.i - trigger.i)
+
+
+def find_article_countries(doc: Doc, geocoder: Geocoder) -> tuple[str, ...]:
+    """Alpha-3 codes of the countries the article names, in order of first mention."""
+    key = "dyad.where.countries"
+    if key in doc.user_data:
+        return doc.user_data[key]  # type: ignore[no-any-return]
+    seen: dict[str, None] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "NORP"):
+            code = geocoder.country_of(ent.text)
+            if code:
+                seen.setdefault(code, None)
+    doc.user_data[key] = tuple(seen)
+    return tuple(seen)
+
+
+def _find_dateline(doc: Doc) -> tuple[int, int] | None:
+    """Token span of a dateline place at the start of the article."""
+    m = _DATELINE.match(doc.text[:80])
+    if not m:
+        return None
+    span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
+    return None if span is None or len(span) == 0 else (span.start, span.end)
+
+
+def _actor_tokens(mentions: Sequence[Mention]) -> set[int]:
+    out: set[int] = set()
+    for m in mentions:
+        if any(e.kind in ACTOR_KINDS or e.sector == "GOV" for e in m.entities):
+            out.update(range(m.start_token, m.end_token))
+    return out
+
+
+def locate_event(
+    doc: Doc,
+    trigger_head: int,
+    mentions: Sequence[Mention],
+    geocoder: Geocoder,
+    article_countries: Sequence[str] = (),
+) -> Place | None:
+    """The place where the event at ``trigger_head`` happened, or None.
+
+    ``article_countries`` (alpha-3) steer disambiguation; when empty, the
+    countries the Doc names are used.
+    """
+    trigger = doc[trigger_head]
+    countries = tuple(article_countries) or find_article_countries(doc, geocoder)
+    actors = _actor_tokens(mentions)
+    sent = trigger.sent
+    best: tuple[tuple[int, int, int, int], PlaceSpan] | None = None
+    for span in find_place_spans(doc, geocoder):
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        head = _span_head(doc, span)
+        if _is_actor(doc, span, head, actors):
+            continue
+        ranked = _rank(doc, span, trigger)
+        if ranked is None:
+            continue
+        tier, dist = ranked
+        key = (tier, int(_is_container(head)), dist, span.start)
+        if best is None or key < best[0]:
+            best = (key, span)
+    if best is not None:
+        return _make_place(doc, best[1], TIERS[best[0][0]], geocoder, countries)
+
+    dateline = _find_dateline(doc)
+    if dateline is not None and dateline[0] < sent.start:
+        span = PlaceSpan(dateline[0], dateline[1], None, "dateline")
+        place = _make_place(doc, span, "dateline", geocoder, countries)
+        if place.resolution is not None:
+            return place
+    first = next(doc.sents)
+    if sent.start > first.start:
+        for span in find_place_spans(doc, geocoder):
+            if span.end <= first.end and not _is_actor(doc, span, _span_head(doc, span), actors):
+                return _make_place(doc, span, "lead", geocoder, countries)
+    return None
+
+
+def _make_place(
+    doc: Doc, span: PlaceSpan, rule: str, geocoder: Geocoder, countries: Sequence[str]
+) -> Place:
+    text: Span = doc[span.start : span.end]
+    return geocoder.geocode(
+        text.text,
+        article_countries=countries,
+        feature=span.feature,
+        start=text.start_char,
+        end=text.end_char,
+        rule=rule,
+    )

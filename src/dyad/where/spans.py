@@ -1,0 +1,161 @@
+"""Candidate place spans in a parsed Doc.
+
+Three sources, each a ``PlaceSpan.source``:
+
+``ner``        spaCy GPE/LOC/FAC entities (a leading "the" and a trailing
+               possessive "'s" trimmed; demonyms tagged GPE dropped).
+``gazetteer``  capitalised names outside any entity that the gazetteer knows
+               as a primary name of a sizeable place.
+``pattern``    proper names the NER and gazetteer both miss, in a frame that
+               only a place fits: "the town of X", "X refugee camp",
+               "in X" (a bare proper noun after a locative preposition).
+
+Computed once per Doc and kept in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dyad.where.geocoder import Geocoder
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels the NER often puts on unfamiliar place names.
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "outside", "at", "across", "throughout", "inside", "around", "into", "along",
+     "within", "over", "off", "nearby", "towards", "toward", "through"}
+)  # fmt: skip
+# Nouns that name a kind of place: "the town of X" / "X town".
+PLACE_NOUNS = {
+    "city": "populated_place", "town": "populated_place", "village": "populated_place",
+    "capital": "populated_place", "suburb": "populated_place", "neighbourhood": "populated_place",
+    "neighborhood": "populated_place", "camp": "populated_place", "area": None, "outskirts": None,
+    "countryside": None, "province": "admin1", "region": "admin1", "governorate": "admin1",
+    "oblast": "admin1", "state": "admin1", "district": "admin2", "county": "admin2", "raion": "admin2",
+}  # fmt: skip
+PLACE_NOUNS.update({n + "s": f for n, f in PLACE_NOUNS.items() if not n.endswith(("s", "y"))})
+PLACE_NOUNS.update({"cities": "populated_place", "countrysides": None})
+_CACHE_KEY = "dyad.where.spans"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    """A candidate place in the Doc (token indices, ``end`` exclusive)."""
+
+    start: int
+    end: int
+    feature: str | None  # feature asked for by nearby words ("the city of")
+    source: str  # "ner", "gazetteer" or "pattern"
+
+
+def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
+    """All candidate place spans of the Doc, computed once and kept on the Doc."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    spans: list[PlaceSpan] = []
+    label = [""] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            label[i] = ent.label_
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the" and end - start > 1:
+            start += 1
+        if doc[end - 1].tag_ == "POS" and end - start > 1:
+            end -= 1
+        if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]):
+            continue  # "Ukrainian defences", "the Americans": a demonym, not a place
+        spans.append(PlaceSpan(start, end, read_feature(doc, start, end), "ner"))
+    taken = [bool(lab) for lab in label]
+    spans.extend(_find_gazetteer_spans(doc, geocoder, taken))
+    for span in spans:
+        for i in range(span.start, span.end):
+            taken[i] = True
+    spans.extend(_find_pattern_spans(doc, label, taken))
+    result = tuple(sorted(spans, key=lambda s: s.start))
+    doc.user_data[_CACHE_KEY] = result
+    return result
+
+
+def _is_name(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper or tok.text[:1].isupper()):
+        return True
+    # "Al-Bayaa": a hyphen joined to proper nouns on both sides.
+    return (
+        tok.text == "-"
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not tok.whitespace_
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i + 1].pos_ == "PROPN"
+    )
+
+
+def _find_gazetteer_spans(doc: Doc, geocoder: Geocoder, taken: list[bool]) -> list[PlaceSpan]:
+    """Capitalised names outside any entity that the gazetteer knows well."""
+    out: list[PlaceSpan] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and not taken[j]:
+            j += 1
+        for end in range(j, i, -1):  # longest known name first
+            _, found = geocoder.find_candidates(doc[i:end].text)
+            # Only own names or big places: alternates hold many common words.
+            if any(e.primary and (e.population >= 5000 or e.feature != "populated_place") for e in found):
+                out.append(PlaceSpan(i, end, read_feature(doc, i, end), "gazetteer"))
+                i = end
+                break
+        else:
+            i = j
+    return out
+
+
+def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[PlaceSpan]:
+    """Proper names in a frame only a place fits, that nothing else found."""
+    out: list[PlaceSpan] = []
+    i = 0
+    while i < len(doc):
+        if taken[i] or not _is_name(doc, i) or doc[i].text == "-":
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 5 and not taken[j] and _is_name(doc, j):
+            j += 1
+        while j > i and doc[j - 1].text == "-":
+            j -= 1
+        if j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
+            i = j + 1  # half of a hyphenated name ("Al-Nusra") is no name
+            continue
+        before = doc[i - 1].lower_ if i >= 1 else ""
+        before2 = doc[i - 2].lower_ if i >= 2 else ""
+        after = doc[j].lower_ if j < len(doc) else ""
+        mislabeled = all(label[k] in MISLABELS or not label[k] for k in range(i, j))
+        unlabeled = not any(label[k] for k in range(i, j))
+        if before == "of" and before2 in PLACE_NOUNS and mislabeled:
+            out.append(PlaceSpan(i, j, PLACE_NOUNS[before2], "pattern"))  # "the town of X"
+        elif after in PLACE_NOUNS and unlabeled and after not in ("capital", "state"):
+            out.append(PlaceSpan(i, j, PLACE_NOUNS[after], "pattern"))  # "X refugee camp", "X district"
+        elif before in LOCATIVE_PREPS and unlabeled and not doc[i].is_sent_start:
+            out.append(PlaceSpan(i, j, None, "pattern"))  # "in Corsica"
+        i = j
+    return out
+
+
+def read_feature(doc: Doc, start: int, end: int) -> str | None:
+    """The feature that words around a span ask for: "the city of X", "X region"."""
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+        return PLACE_NOUNS[doc[start - 2].lower_]
+    if end < len(doc) and doc[end].lower_ in PLACE_NOUNS:
+        return PLACE_NOUNS[doc[end].lower_]
+    return None
