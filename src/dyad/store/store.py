@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, delete, func, select, text
+from sqlalchemy import Column, Connection, String, Table, and_, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
@@ -50,6 +50,23 @@ def _now() -> str:
 
 def _json(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+def _fit_value(col: Column, value: object) -> object:
+    """A value every backend stores: PostgreSQL refuses NUL in text and too-long VARCHARs.
+
+    The full value is kept in the JSON ``record``; these columns are for filtering,
+    and filters are fitted the same way, so they still match.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    length = col.type.length if isinstance(col.type, String) else None
+    return value[:length] if length else value
+
+
+def _fit(table: Table, row: dict[str, object]) -> dict[str, object]:
+    return {k: _fit_value(table.c[k], v) for k, v in row.items()}
 
 
 class Store:
@@ -110,7 +127,8 @@ class Store:
         conn.execute(delete(quotes).where(quotes.c.article_id == art.id))
         conn.execute(delete(articles).where(articles.c.id == art.id))
         conn.execute(
-            articles.insert().values(
+            articles.insert(),
+            _fit(articles, dict(
                 id=art.id,
                 date=art.date.isoformat(),
                 title=art.title,
@@ -123,10 +141,10 @@ class Store:
                 n_events=len(coded.events),
                 n_quotes=len(coded.quotes),
                 coded_at=_now(),
-            )
+            )),
         )
         if coded.events:
-            conn.execute(events.insert(), [self._event_row(e) for e in coded.events])
+            conn.execute(events.insert(), [_fit(events, self._event_row(e)) for e in coded.events])
             ent_rows = [
                 {
                     "event_id": e.id,
@@ -143,12 +161,12 @@ class Store:
                 for i, ent in enumerate(ents)
             ]
             if ent_rows:
-                conn.execute(event_entities.insert(), ent_rows)
+                conn.execute(event_entities.insert(), [_fit(event_entities, r) for r in ent_rows])
         if coded.quotes:
             conn.execute(
                 quotes.insert(),
                 [
-                    {
+                    _fit(quotes, {
                         "id": q.id,
                         "article_id": q.article_id,
                         "event_id": q.event_id,
@@ -157,7 +175,7 @@ class Store:
                         "speaker_sector": q.speaker.sector if q.speaker else None,
                         "speaker_identifier": q.speaker.identifier_id if q.speaker else None,
                         "record": _json(q.to_json()),
-                    }
+                    })
                     for q in coded.quotes
                 ],
             )
@@ -231,11 +249,8 @@ class Store:
         def work(conn: Connection) -> None:
             exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).first()
             if not exists:
-                conn.execute(
-                    rejections.insert().values(
-                        origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now()
-                    )
-                )
+                row = dict(origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now())
+                conn.execute(rejections.insert(), _fit(rejections, row))
 
         self._retry(work)
 
@@ -263,10 +278,10 @@ class Store:
                 sub = select(event_entities.c.event_id).where(
                     and_(
                         event_entities.c.role == role,
-                        (event_entities.c.code == value)
-                        | (event_entities.c.sector == value)
-                        | (event_entities.c.identifier_id == value)
-                        | (event_entities.c.entity_name == value),
+                        (event_entities.c.code == _fit_value(event_entities.c.code, value))
+                        | (event_entities.c.sector == _fit_value(event_entities.c.sector, value))
+                        | (event_entities.c.identifier_id == _fit_value(event_entities.c.identifier_id, value))
+                        | (event_entities.c.entity_name == _fit_value(event_entities.c.entity_name, value)),
                     )
                 )
                 conds.append(events.c.id.in_(sub))
@@ -286,10 +301,15 @@ class Store:
         self, f: EventFilter = EventFilter(), limit: int | None = None, offset: int = 0, order: str = "date"
     ) -> Iterator[Event]:
         """Events matching ``f`` in a stable order (date, article, position)."""
+        # Byte order on PostgreSQL too (its default collation follows the locale),
+        # so both backends list, page and export events identically.
+        aid, eid = events.c.article_id, events.c.id
+        if self.backend == "postgresql":
+            aid, eid = aid.collate("C"), eid.collate("C")
         order_cols = {
-            "date": (events.c.date, events.c.article_id, events.c.sentence_start, events.c.trigger_start, events.c.id),
-            "-date": (events.c.date.desc(), events.c.article_id, events.c.sentence_start, events.c.trigger_start, events.c.id),
-            "confidence": (events.c.confidence.desc(), events.c.id),
+            "date": (events.c.date, aid, events.c.sentence_start, events.c.trigger_start, eid),
+            "-date": (events.c.date.desc(), aid, events.c.sentence_start, events.c.trigger_start, eid),
+            "confidence": (events.c.confidence.desc(), eid),
         }[order]
         q = select(events.c.record).order_by(*order_cols)
         where = self._where(f)
