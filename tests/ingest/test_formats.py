@@ -117,3 +117,12 @@ def test_unreadable_files_become_rejections(data, reason):
 def test_missing_file_is_a_rejection(tmp_path):
     r = _one(read_articles([tmp_path / "nope.txt"]))
     assert isinstance(r, Rejection) and "cannot open" in r.reason
+
+
+def test_jsonl_file_is_streamed_with_line_numbers(tmp_path):
+    good = json.dumps({"id": "g", "date": "2024-01-01", "text": "Troops withdrew."}).encode()
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(good + b"\n" + b'{"id": "x", "text": "caf\xe9"}\n' + good.replace(b'"g"', b'"h"') + b"\n")
+    items = list(read_articles([path]))
+    assert [getattr(i, "id", None) for i in items] == ["g", None, "h"]
+    assert items[1].line == 2 and "UTF-8" in items[1].reason

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dyad.errors import InputError
 from dyad.ingest.clean import decode_bytes
-from dyad.ingest.tabular import read_csv, read_json_array, read_jsonl
+from dyad.ingest.tabular import read_csv, read_json_array, read_jsonl, read_jsonl_lines
 from dyad.ingest.text import read_text_file
 from dyad.records import Article, Rejection
 from dyad.settings import Limits
@@ -104,9 +104,25 @@ def read_articles(
             yield from read_bytes(data, "-", date, limits)
             continue
         origin = str(f)
+        if Path(f).suffix.lower() in {".jsonl", ".ndjson"}:
+            yield from _stream_jsonl(Path(f), origin, limits)
+            continue
         try:
             data = Path(f).read_bytes()
         except OSError as exc:
             yield Rejection(origin, None, f"cannot open: {exc.strerror or exc}")
             continue
         yield from read_bytes(data, origin, date, limits)
+
+
+def _stream_jsonl(path: Path, origin: str, limits: Limits) -> Iterator[Item]:
+    """JSONL is read line by line, never whole: corpora can be larger than memory."""
+    try:
+        with path.open("rb") as fh:
+            if not fh.read(1):
+                yield Rejection(origin, None, "empty file")
+                return
+            fh.seek(0)
+            yield from read_jsonl_lines(fh, origin, limits)
+    except OSError as exc:
+        yield Rejection(origin, None, f"cannot open: {exc.strerror or exc}")

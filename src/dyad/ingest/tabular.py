@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from dyad.errors import InputError
@@ -55,11 +55,22 @@ def build_article(row: Mapping[str, Any], origin: str, line: int, limits: Limits
 
 
 def read_jsonl(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    yield from read_jsonl_lines((line.encode("utf-8", "surrogatepass") for line in text.split("\n")), origin, limits)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
+    """One article per line; streams, so a corpus of any size reads in constant memory."""
+    for n, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         row: object = None
         try:
+            if len(raw) > limits.max_article_bytes * 2:
+                raise InputError(f"line longer than {limits.max_article_bytes * 2:,} bytes", origin, n)
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text (invalid byte at column {exc.start + 1})", origin, n) from None
             row = json.loads(line)
             if not isinstance(row, dict):
                 raise InputError("line is JSON but not an object", origin, n)
@@ -68,6 +79,8 @@ def read_jsonl(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Ar
             yield Rejection(origin, n, f"not valid JSON ({exc.msg} at column {exc.colno})")
         except InputError as exc:
             yield Rejection(origin, n, exc.reason, _row_id(row))
+        except RecursionError:
+            yield Rejection(origin, n, "JSON nested too deeply")
 
 
 def read_json_array(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Article | Rejection]:
