@@ -1,0 +1,150 @@
+"""Score event types and actors on the PETR2 gold-standard validation sentences.
+
+Each line is one dated sentence with CAMEO codings (source and target
+Phoenix actor codes, ``eventcode``). Gold CAMEO codes are mapped to PLOVER
+through the packaged crosswalk; CAMEO 01 public statements have no PLOVER
+type, so such codings are not gold events (a prediction on them is a false
+positive, as PLOVER does not code statements). A predicted event matches a
+gold coding of the same sentence with the same PLOVER type (see
+``matching``); actors are then compared by country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dyad.coding.ontology import Ontology, load_ontology
+from dyad.errors import InputError
+from dyad.evaluation.harness import code_articles
+from dyad.evaluation.matching import DyadScores, GoldEvent, Matching, country_of, match_events, score_pairs
+from dyad.evaluation.metrics import PRF, Accuracy, format_prf
+from dyad.evaluation.report import Metric, Section
+from dyad.records import Article, Event
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Pipeline
+
+
+@dataclass(frozen=True, slots=True)
+class Petr2Sentence:
+    article: Article
+    gold: tuple[GoldEvent, ...]
+    statements: int  # CAMEO 01 codings, which PLOVER does not code
+
+
+@dataclass(frozen=True, slots=True)
+class Petr2Scores:
+    sentences: int
+    gold_events: int
+    predicted_events: int
+    statements: int
+    events: PRF
+    no_event: Accuracy  # sentence level: "has a PLOVER event" agrees
+    no_event_specificity: Accuracy  # gold no-event sentences given no event
+    dyads: DyadScores
+    rejected: int
+
+    def metrics(self) -> tuple[Metric, ...]:
+        micro = self.events.micro
+        return (
+            Metric("petr2.event_macro_f1", self.events.macro_f1, f"{len(self.events.classes)} types"),
+            Metric("petr2.event_micro_f1", micro.f1, f"tp={micro.tp} fp={micro.fp} fn={micro.fn}"),
+            Metric("petr2.event_precision", micro.precision),
+            Metric("petr2.event_recall", micro.recall),
+            Metric("petr2.no_event_accuracy", self.no_event.value, f"{self.no_event.correct}/{self.no_event.total}"),
+            Metric("petr2.no_event_specificity", self.no_event_specificity.value, f"{self.no_event_specificity.correct}/{self.no_event_specificity.total}"),
+            Metric("petr2.actor_accuracy", self.dyads.actor.value, f"{self.dyads.actor.correct}/{self.dyads.actor.total}"),
+            Metric("petr2.recipient_accuracy", self.dyads.recipient.value, f"{self.dyads.recipient.correct}/{self.dyads.recipient.total}"),
+            Metric("petr2.dyad_accuracy", self.dyads.dyad.value, f"{self.dyads.dyad.correct}/{self.dyads.dyad.total}"),
+        )
+
+    def format(self) -> str:
+        return (
+            f"  {self.sentences} sentences, {self.gold_events} gold PLOVER events "
+            f"({self.statements} CAMEO 01 statements not gold), {self.predicted_events} predicted, "
+            f"{self.rejected} rejected\n" + format_prf(self.events, "PLOVER type")
+        )
+
+    def section(self, seconds: float = 0.0) -> Section:
+        return Section("petr2", "PETR2 GSR validation (event type, actors)", self.metrics(), self.format(), seconds)
+
+
+def parse_petr2_line(line: str, onto: Ontology, origin: str) -> Petr2Sentence:
+    try:
+        row = json.loads(line)
+        article = Article(id=str(row["id"]), date=parse_petr_date(str(row["date"])), text=row["text"], origin=origin)
+        gold = []
+        statements = 0
+        for c in row.get("codings") or []:
+            plover = onto.plover_of(str(c["eventcode"]))[0]
+            if plover is None:
+                statements += 1
+                continue
+            gold.append(
+                GoldEvent(
+                    article_id=article.id,
+                    event=plover,
+                    sentence=(0, len(article.text)),
+                    actor=_side(c.get("source")),
+                    recipient=_side(c.get("target")),
+                    date=article.date,
+                )
+            )
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{origin}: not a PETR2 gold line ({exc})") from exc
+    return Petr2Sentence(article, tuple(gold), statements)
+
+
+def parse_petr_date(value: str) -> dt.date:
+    """PETRARCH dates are YYYYMMDD; one record has the older YYMMDD form."""
+    return dt.datetime.strptime(value, "%Y%m%d" if len(value) == 8 else "%y%m%d").date()
+
+
+def _side(code: str | None) -> frozenset[str] | None:
+    country = country_of(code)
+    return None if country is None else frozenset({country})
+
+
+def read_petr2(path: Path, limit: int | None = None) -> list[Petr2Sentence]:
+    """The first ``limit`` sentences of the file (all when None)."""
+    onto = load_ontology()
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if limit is not None and len(out) >= limit:
+                break
+            if line.strip():
+                out.append(parse_petr2_line(line, onto, f"{path}:{n}"))
+    return out
+
+
+def score_petr2(sentences: list[Petr2Sentence], predicted: dict[str, tuple[Event, ...]], rejected: int = 0) -> Petr2Scores:
+    """Score predictions (events per sentence id) against the gold sentences."""
+    gold = [g for s in sentences for g in s.gold]
+    events = [e for s in sentences for e in predicted.get(s.article.id, ())]
+    matching: Matching = match_events(events, gold)
+    agree = sum(bool(s.gold) == bool(predicted.get(s.article.id)) for s in sentences)
+    empty = [s for s in sentences if not s.gold]
+    quiet = sum(not predicted.get(s.article.id) for s in empty)
+    return Petr2Scores(
+        sentences=len(sentences),
+        gold_events=len(gold),
+        predicted_events=len(events),
+        statements=sum(s.statements for s in sentences),
+        events=matching.prf(),
+        no_event=Accuracy(agree, len(sentences)),
+        no_event_specificity=Accuracy(quiet, len(empty)),
+        dyads=score_pairs(p for p in matching.pairs if p.typed),
+        rejected=rejected,
+    )
+
+
+def evaluate_petr2(path: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Petr2Scores:
+    """Code the PETR2 sentences with the pipeline and score them."""
+    sentences = read_petr2(path, limit)
+    coded = code_articles((s.article for s in sentences), pipeline)
+    return score_petr2(sentences, coded.events, len(coded.rejected))

@@ -1,0 +1,75 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from dyad.coding.ontology import load_ontology
+from dyad.errors import InputError
+from dyad.evaluation.petr2 import evaluate_petr2, parse_petr2_line, read_petr2, score_petr2
+
+MINI = Path(__file__).parent / "fixtures" / "petr2_mini.jsonl"
+
+
+def line(**over):
+    row = {"id": "S1", "date": "20150609", "text": "Kenya hosted talks with Somalia.", "codings": [], "noevents": True}
+    row.update(over)
+    return json.dumps(row)
+
+
+def test_gold_cameo_maps_to_plover_and_country_codes():
+    onto = load_ontology()
+    s = parse_petr2_line(line(codings=[{"source": "KENGOV", "target": "---REB", "eventcode": "042"}]), onto, "x")
+    (g,) = s.gold
+    assert g.event == onto.plover_of("042")[0]
+    assert g.actor == frozenset({"KEN"})
+    assert g.recipient is None  # country unknown: not scored
+    assert g.sentence == (0, len(s.article.text))
+    assert s.article.date == dt.date(2015, 6, 9)
+
+
+def test_cameo_statements_are_not_gold_events():
+    s = parse_petr2_line(line(codings=[{"source": "USA", "target": "CHN", "eventcode": "010"}]), load_ontology(), "x")
+    assert s.gold == () and s.statements == 1
+
+
+def test_short_dates_are_yymmdd():
+    s = parse_petr2_line(line(date="121108"), load_ontology(), "x")
+    assert s.article.date == dt.date(2012, 11, 8)
+
+
+def test_bad_line_names_its_origin():
+    with pytest.raises(InputError, match="f.jsonl:3"):
+        parse_petr2_line("{not json", load_ontology(), "f.jsonl:3")
+
+
+def test_scoring_on_hand_made_events(event_factory):
+    sentences = read_petr2(MINI)
+    assert len(sentences) == 5
+    consult = load_ontology().plover_of("040")[0]
+    predicted = {
+        "INV001_1": (event_factory("INV001_1", consult, actor=("FRA",), recipient=("CHN",)),),
+        "INV002_1": (event_factory("INV002_1", "ACCUSE", actor=("ISR",)),),  # wrong type
+        "INV004_1": (),  # right: no event
+        "INV005_1": (event_factory("INV005_1", "ACCUSE", actor=("UKR",), recipient=("RUS",)),),
+    }
+    s = score_petr2(sentences, predicted)
+    assert s.sentences == 5 and s.gold_events == 4 and s.predicted_events == 3
+    assert (s.events.micro.tp, s.events.micro.fp, s.events.micro.fn) == (2, 1, 2)
+    assert (s.no_event.correct, s.no_event.total) == (4, 5)  # INV003 has gold but no prediction
+    assert (s.no_event_specificity.correct, s.no_event_specificity.total) == (1, 1)
+    assert (s.dyads.actor.correct, s.dyads.actor.total) == (1, 2)
+    assert (s.dyads.dyad.correct, s.dyads.dyad.total) == (1, 2)
+    names = {m.name for m in s.metrics()}
+    assert {"petr2.event_macro_f1", "petr2.no_event_accuracy", "petr2.actor_accuracy"} <= names
+    assert "PLOVER type" in s.section().text
+
+
+@pytest.mark.model
+def test_petr2_end_to_end_on_five_sentences():
+    s = evaluate_petr2(MINI, limit=5)
+    assert s.sentences == 5 and s.gold_events == 4 and s.rejected == 0
+    # A model run must give real, bounded numbers and find some event.
+    assert s.predicted_events > 0
+    for m in s.metrics():
+        assert 0.0 <= m.value <= 1.0
