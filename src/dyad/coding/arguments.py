@@ -1,0 +1,216 @@
+"""Who did it, to whom, and who said so: event arguments from the dependency parse.
+
+Everything here maps parse tokens to the actor resolver's ``Mention`` records;
+a token no mention covers is searched for mentions in its noun phrase
+("the Kremlin's forces" → Kremlin, "the governor, Pavlo Kyrylenko" → Kyrylenko).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.records import Mention
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "obj")
+# Nouns that only count or frame the real object: "a series of talks".
+WRAPPER_NOUNS = frozenset(
+    "series round wave number string spate resumption start beginning set couple batch host lot".split()
+)
+# Verbs whose infinitive takes the subject even when an object stands between.
+SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
+RELATIVE_WORDS = frozenset("who which that whom".split())
+PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+THING_PRONOUNS = frozenset("it its".split())
+GROUP_PRONOUNS = frozenset("they them their theirs".split())
+SALIENT_DEPS = ("nsubj", "nsubjpass", "poss")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Mentions found for an argument slot, and how (shown by ``dyad explain``)."""
+
+    mentions: tuple[Mention, ...]
+    how: str
+
+
+NOTHING = Found((), "")
+
+
+class MentionIndex:
+    """Token → mention lookups for one Doc."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.doc = doc
+        self.mentions = tuple(mentions)
+        self.at: list[Mention | None] = [None] * len(doc)
+        # Shorter mentions win a token, so "Russia" inside a longer span stays findable.
+        for m in sorted(self.mentions, key=lambda m: m.start_token - m.end_token):
+            for i in range(max(m.start_token, 0), min(m.end_token, len(doc))):
+                self.at[i] = m
+
+    def covering(self, tok: Token) -> Mention | None:
+        return self.at[tok.i]
+
+    def in_phrase(self, tok: Token, depth: int = 0) -> tuple[Mention, ...]:
+        """Mentions that name the noun phrase headed by ``tok`` (with its conjuncts)."""
+        found = self.in_head_phrase(tok, depth)
+        for conj in tok.children:
+            if conj.dep_ == "conj":
+                found += tuple(m for m in self.in_phrase(conj, depth + 1) if m not in found)
+        return found
+
+    def in_head_phrase(self, tok: Token, depth: int) -> tuple[Mention, ...]:
+        m = self.covering(tok)
+        if m is not None:
+            return (m,)
+        if depth > 3:
+            return ()
+        kids = list(tok.children)
+        for deps in (("appos",), ("poss",), ("compound", "amod", "nmod")):
+            for c in kids:
+                if c.dep_ in deps and (m := self.covering(c)) is not None:
+                    return (m,)
+        for c in kids:  # "the lower house of Russia's parliament"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (found := self.in_head_phrase(p, depth + 1)):
+                        return found
+        return ()
+
+
+def unwrap_object(tok: Token) -> Token:
+    """"a series of drills" → drills; "the resumption of inspections" → inspections."""
+    for _ in range(2):
+        if tok.lemma_.lower() not in WRAPPER_NOUNS:
+            break
+        inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+        if inner is None:
+            break
+        tok = inner
+    return tok
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def object_of(verb: Token) -> Token | None:
+    """The (unwrapped) thing acted on: direct object, passive subject, or the noun a participle modifies."""
+    for c in verb.children:
+        if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
+            return unwrap_object(c)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on Russia"
+        return unwrap_object(verb.head)
+    for c in verb.children:  # "call off the talks": the object may hang on the particle
+        if c.dep_ in ("prt", "prep"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return unwrap_object(p)
+    return None
+
+
+def is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The token that does ``verb``, following control, conjunction and relative clauses."""
+    if depth > 6:
+        return None, ""
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if verb.dep_ == "relcl" and c.lower_ in RELATIVE_WORDS:
+                noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
+                return noun, "relative clause"
+            return c, "subject"
+    if is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "agent":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                return pobj, "passive by"
+        return None, ""
+    head, dep = verb.head, verb.dep_
+    if head is verb:
+        return None, ""
+    if dep == "xcomp" or (dep in ("advcl", "acl") and is_infinitive(verb)):
+        if head.pos_ in ("NOUN", "PROPN"):  # "Moscow's decision to allow", "Putin's move to suspend"
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            return (poss, "possessor of " + head.lower_) if poss is not None else (None, "")
+        if head.lemma_.lower() not in SUBJECT_CONTROL:
+            between = [c for c in head.children if c.dep_ in ("dobj", "npadvmod", "dative", "iobj") and head.i < c.i < verb.i]
+            if between:  # "urged Russia to withdraw", "leading Blinken to warn"
+                return between[-1], "object control"
+        tok, how = subject_of(head, depth + 1)
+        return tok, ("control: " + head.lower_) if tok is not None else ""
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        tok, how = subject_of(head, depth + 1)
+        return tok, ("shared subject" if tok is not None else "")
+    if dep == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        tok, how = subject_of(head, depth + 1)
+        return tok, ("participle subject" if tok is not None else "")
+    if dep == "acl" and verb.tag_ == "VBG":  # "forces attacking the city"
+        return head, "participle noun"
+    return None, ""
+
+
+def noun_actor_tokens(noun: Token, slots: Sequence[str]) -> list[tuple[Token, str]]:
+    """Where a nominal event names its actor: "Wang's talks", "the visit by Wang", "a Russian attack"."""
+    out: list[tuple[Token, str]] = []
+    for c in noun.children:
+        if c.dep_ == "poss" and "poss" in slots:
+            out.append((c, "possessor"))
+        elif c.dep_ in ("prep", "agent") and c.lower_ == "by" and "by" in slots:
+            out.extend((p, "by-phrase") for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ in ("amod", "compound", "nmod") and c.dep_.replace("nmod", "compound") in slots and c.i < noun.i:
+            out.append((c, c.dep_))
+    return out
+
+
+def prep_objects(heads: Sequence[Token], preps: Sequence[str], after: int = -1) -> list[Token]:
+    """Objects of the allowed prepositions hanging on any of ``heads``."""
+    out: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps and c.i > after:
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def resolve_pronoun(tok: Token, index: MentionIndex) -> Mention | None:
+    """A same-sentence antecedent for he/it/they, preferring subjects and possessors.
+
+    Cross-sentence coreference belongs to the actor resolver; this is only the
+    fallback for a pronoun no mention covers.
+    """
+    word = tok.lower_
+    if word in PERSON_PRONOUNS:
+        fits = lambda m: all(e.kind in (None, "person") for e in m.entities)  # noqa: E731
+    elif word in THING_PRONOUNS | GROUP_PRONOUNS:
+        fits = lambda m: len(m.entities) > 1 or all(e.kind != "person" for e in m.entities)  # noqa: E731
+    else:
+        return None
+    sent = tok.sent
+    before = [m for m in index.mentions if sent.start <= m.head_token < tok.i and m.end_token <= tok.i and fits(m)]
+    if not before:
+        return None
+    doc = index.doc
+    salient = [m for m in before if doc[m.head_token].dep_ in SALIENT_DEPS]
+    pool = salient or before
+    return max(pool, key=lambda m: m.head_token)
+
+
+def mentions_for(tok: Token | None, index: MentionIndex, how: str) -> Found:
+    if tok is None:
+        return NOTHING
+    found = index.in_phrase(tok)
+    if found:
+        return Found(found, how)
+    if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        m = resolve_pronoun(tok, index)
+        if m is not None:
+            return Found((m,), f"{how} ({tok.lower_} → {m.text or index.doc[m.start_token:m.end_token].text})")
+    return NOTHING

@@ -1,0 +1,241 @@
+"""EventCoder: PLOVER event candidates from a parsed Doc and its actor mentions.
+
+For each trigger the lexicon matches, find the actor (subject, passive by-phrase,
+controller, possessor …), the recipient (object or the pattern's preposition),
+who reported it, and whether it happened at all. Candidates that did not happen
+or have no actor are returned with ``blocked`` set so ``dyad explain`` can show
+why; the pipeline keeps only unblocked ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from dyad.coding.arguments import (
+    NOTHING,
+    Found,
+    MentionIndex,
+    mentions_for,
+    noun_actor_tokens,
+    prep_objects,
+    subject_of,
+)
+from dyad.coding.lexicon import Lexicon, Pattern, load_lexicon
+from dyad.coding.negation import find_blocker
+from dyad.coding.ontology import Ontology, load_ontology
+from dyad.coding.triggers import TriggerMatch, find_triggers
+from dyad.records import Candidate, Mention
+
+# Events whose complements are only spoken of: "called for talks", "threatened to attack".
+SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+EMBED_DEPS = frozenset("xcomp ccomp acl pcomp pobj prep dobj".split())
+# "refused to hold talks" is a REJECT of the talks: (type → REJECT mode, CAMEO).
+REFUSED_TO_REJECT = {
+    "CONSULT": ("meet", "125"),
+    "AGREE": ("meet", "127"),
+    "COOPERATE": ("assist", "121"),
+    "AID": ("assist", "122"),
+    "RETREAT": ("yield", "124"),
+    "CONCEDE": ("change", "124"),
+}
+# Cooperation stated in the future is an intention (PLOVER manual, AGREE): type → CAMEO.
+FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
+# What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
+THREAT_CONTENT = {
+    "ASSAULT": ("violence", "138"),
+    "COERCE": ("restrict", "132"),
+    "SANCTION": ("relations", "131"),
+    "MOBILIZE": ("violence", "138"),
+}
+
+
+class EventCoder:
+    """Codes events in parsed Docs. Build once; ``code_doc`` is cheap and thread-safe."""
+
+    def __init__(self, lexicon: Lexicon | None = None, ontology: Ontology | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        self.ontology = ontology or load_ontology()
+
+    def code_doc(self, doc: Doc, mentions: Sequence[Mention]) -> list[Candidate]:
+        """Coded and blocked candidates, in text order."""
+        index = MentionIndex(doc, mentions)
+        matches = list(find_triggers(doc, self.lexicon))
+        triggers = {m.head.i: m for m in matches}
+        out: list[Candidate] = []
+        for m in matches:
+            cand = self.code_trigger(m, index)
+            if cand is None:
+                continue
+            cand = self.apply_embedding(cand, m.head, triggers, index)
+            out.extend(self.derive(cand, m.head, index, triggers))
+        return drop_restated(out)
+
+    # ---- one trigger -------------------------------------------------------
+    def code_trigger(self, m: TriggerMatch, index: MentionIndex) -> Candidate | None:
+        tok = m.head
+        is_verb = m.head.tag_.startswith("VB")
+        actor = self.find_actor(tok, m.patterns[0], index, is_verb)
+        chosen: Pattern | None = None
+        recipient = NOTHING
+        for p in m.patterns:
+            recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
+            if recipient.mentions or not p.needs_recipient:
+                chosen = p
+                break
+        if chosen is None:
+            return None
+        blocking = find_blocker(tok, self.lexicon)
+        confidence = chosen.confidence * (1.0 if is_verb else 0.9)
+        obj = m.object.text if m.object is not None and chosen.objects else None
+        rule = f"{'verb' if is_verb else 'noun'} '{chosen.describe(obj)}' ({chosen.origin})"
+        if actor.how:
+            rule += f"; actor: {actor.how}"
+            if actor.how not in ("subject", "passive by", "possessor", "by-phrase"):
+                confidence *= 0.9
+            if "→" in actor.how:  # resolved a pronoun
+                confidence *= 0.85
+        if recipient.how:
+            rule += f"; recipient: {recipient.how}"
+        reported = self.find_reporter(tok, index)
+        if reported.mentions:
+            confidence *= 0.95
+        blocked = blocking.reason
+        if blocked is None and not actor.mentions:
+            blocked = "no actor"
+        words = tuple(sorted(set(m.words)))
+        return Candidate(
+            trigger_head=tok.i,
+            trigger_tokens=words,
+            event=chosen.event,
+            mode=chosen.mode,
+            cameo=chosen.cameo,
+            actor=actor.mentions,
+            recipient=tuple(r for r in recipient.mentions if r not in actor.mentions),
+            rule=rule,
+            confidence=round(confidence, 3),
+            context=blocking.context,
+            reported_by=tuple(r for r in reported.mentions if r not in actor.mentions),
+            blocked=blocked,
+        )
+
+    def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool) -> Found:
+        if is_verb:
+            subj, how = subject_of(tok)
+            return mentions_for(subj, index, how)
+        for slot_tok, how in noun_actor_tokens(tok, p.actor):
+            found = mentions_for(slot_tok, index, how)
+            if found.mentions:
+                return found
+        return NOTHING
+
+    def find_recipient(
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, actor: tuple[Mention, ...]
+    ) -> Found:
+        heads = [tok]
+        if m.object is not None:  # "held talks with X", "suspended participation in the treaty with X"
+            heads.append(m.object)
+            heads += [pp for c in m.object.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"]
+        for slot in p.recipient:
+            tokens: list[Token] = []
+            if slot == "dobj":
+                tokens = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                if not tokens and not is_verb:
+                    continue
+            elif slot in ("iobj", "dative"):
+                tokens = [c for c in tok.children if c.dep_ in ("dative", "iobj")]
+            elif slot == "ccomp_subj":
+                tokens = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            else:
+                tokens = prep_objects(heads, (slot,))
+                if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
+                    # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
+                    tokens = prep_objects([tok.head], (slot,), after=tok.i)
+            for t in tokens:
+                found = mentions_for(t, index, slot if slot != "dobj" else "object")
+                kept = tuple(x for x in found.mentions if x not in actor)
+                if kept:
+                    return Found(kept, found.how)
+        return NOTHING
+
+    def find_reporter(self, tok: Token, index: MentionIndex) -> Found:
+        """"Y attacked Z, X said" → X; "X's announcement that Y will …" → X."""
+        node = tok
+        for _ in range(8):
+            head, dep = node.head, node.dep_
+            if head is node or dep in ("relcl",):
+                break
+            lemma = head.lemma_.lower()
+            if dep in ("ccomp", "parataxis") and lemma in self.lexicon.reporting_verbs and head.pos_ == "VERB":
+                subj, how = subject_of(head)
+                return mentions_for(subj, index, "reported by")
+            if dep in ("acl", "ccomp") and lemma in self.lexicon.reporting_nouns:
+                for t, _how in noun_actor_tokens(head, ("poss", "by")):
+                    found = mentions_for(t, index, "reported by")
+                    if found.mentions:
+                        return found
+                break
+            node = head
+        return NOTHING
+
+    # ---- interactions between triggers --------------------------------------
+    def apply_embedding(self, cand: Candidate, tok: Token, triggers: dict[int, TriggerMatch], index: MentionIndex) -> Candidate:
+        """An event spoken of by a demand, promise or threat has not happened."""
+        node = tok
+        for _ in range(6):
+            head, dep = node.head, node.dep_
+            if head is node or dep not in EMBED_DEPS:
+                return cand
+            outer = triggers.get(head.i)
+            if outer is not None:
+                etype = outer.patterns[0].event
+                if etype in SPEECH_TYPES and cand.blocked is None:
+                    return replace(cand, blocked=f"spoken of by {etype}: {head.text}")
+                if etype == "ACCUSE":
+                    return replace(cand, confidence=round(cand.confidence * 0.85, 3), rule=cand.rule + f"; alleged by '{head.text}'")
+                return cand
+            node = head
+        return cand
+
+    def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
+        """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
+        out = [cand]
+        if cand.blocked is None and "future" in cand.context and cand.event in FUTURE_TO_AGREE:
+            out = [replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], rule=cand.rule + "; future cooperation → AGREE")]
+        if cand.blocked is None and cand.event == "THREATEN":
+            for i, m in triggers.items():
+                if m.head.head.i == tok.i and m.head.dep_ in ("xcomp", "ccomp") and m.patterns[0].event in THREAT_CONTENT:
+                    mode, cameo = THREAT_CONTENT[m.patterns[0].event]
+                    out = [replace(cand, mode=mode, cameo=cameo)]
+        blocking = find_blocker(tok, self.lexicon) if cand.blocked else None
+        if blocking is not None and blocking.negator is not None and cand.event in REFUSED_TO_REJECT:
+            neg = blocking.negator
+            if self.lexicon.negator_kind(neg.lemma_.lower()) == "refuse" and cand.actor:
+                mode, cameo = REFUSED_TO_REJECT[cand.event]
+                out.append(
+                    replace(
+                        cand,
+                        trigger_head=neg.i,
+                        trigger_tokens=tuple(sorted({neg.i, *cand.trigger_tokens})),
+                        event="REJECT",
+                        mode=mode,
+                        cameo=cameo,
+                        rule=f"refused {cand.event}: '{neg.text}' + {cand.rule}",
+                        blocked=None,
+                    )
+                )
+        return out
+
+
+def drop_restated(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per trigger and type: "its refusal to hold talks" is one REJECT
+    (mode meet), not a generic REJECT for "refusal" plus another."""
+    best: dict[tuple[int, str, bool], Candidate] = {}
+    for c in cands:
+        key = (c.trigger_head, c.event, c.blocked is None)
+        old = best.get(key)
+        if old is None or (c.mode is not None, c.confidence) > (old.mode is not None, old.confidence):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.trigger_head, c.blocked is not None, c.event))

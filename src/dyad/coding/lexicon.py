@@ -1,0 +1,245 @@
+"""The trigger lexicon: which words make which PLOVER event, read from YAML.
+
+The packaged ``data/lexicon.yaml`` documents the format. Users extend it with
+their own files (``load_lexicon([Path("mine.yaml")])``, or ``--lexicon FILE``);
+their patterns are tried before the packaged ones of the same specificity.
+A malformed file raises ``ConfigError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
+from dyad.errors import ConfigError
+
+VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
+NOUN_KEYS = {"noun", "event", "mode", "cameo", "recipient", "actor", "confidence"}
+ACTOR_SLOTS = ("poss", "by", "amod", "compound")
+NEGATOR_KINDS = ("refuse", "deny", "fail", "avoid", "intent", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One trigger: a verb (maybe with particle or object) or an event noun."""
+
+    kind: str  # "verb" or "noun"
+    lemma: str
+    event: str
+    mode: str | None
+    cameo: str
+    particles: tuple[str, ...] = ()
+    objects: frozenset[str] = frozenset()
+    recipient: tuple[str, ...] = ()
+    actor: tuple[str, ...] = ACTOR_SLOTS
+    needs_recipient: bool = False
+    confidence: float = 0.8
+    origin: str = ""  # "file:line", shown by dyad explain
+
+    @property
+    def specificity(self) -> int:
+        return 2 if self.objects else 1 if self.particles else 0
+
+    def describe(self, object_word: str | None = None) -> str:
+        """"hold +talks", "call for": the pattern as it fired."""
+        words = [self.lemma, *self.particles[:1]]
+        if self.objects:
+            words.append("+" + (object_word or "/".join(sorted(self.objects)[:3])))
+        return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[Pattern, ...]]  # lemma → patterns, most specific first
+    nouns: dict[str, tuple[Pattern, ...]]
+    reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
+    negators: dict[str, frozenset[str]]  # kind (refuse, deny …) → lemmas
+
+    def negator_kind(self, lemma: str) -> str | None:
+        for kind, words in self.negators.items():
+            if lemma in words:
+                return kind
+        return None
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+
+class LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line each mapping starts on."""
+
+
+def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_line_mapping)
+# YAML 1.1 reads on/off/yes/no as booleans; in a lexicon "on" and "off" are
+# prepositions and particles, so only true/false are booleans here.
+LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def as_words(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(x, str) and x.strip() for x in items):
+        raise ConfigError(f"{where}: '{key}' must be a word or a list of words")
+    return tuple(x.strip().lower() for x in items)
+
+
+def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pattern]:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{origin}: each {kind} entry must be a mapping, got {entry!r}")
+    where = f"{origin}:{entry.get('__line__', '?')}"
+    allowed = VERB_KEYS if kind == "verb" else NOUN_KEYS
+    unknown = set(entry) - allowed - {"__line__"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+    lemmas = as_words(entry.get(kind), where, kind)
+    if not lemmas:
+        raise ConfigError(f"{where}: missing '{kind}'")
+    event = str(entry.get("event", "")).upper()
+    if event not in onto.types:
+        raise ConfigError(f"{where}: unknown PLOVER event type {entry.get('event')!r}")
+    cameo = normalise_cameo(entry.get("cameo") or onto.default_cameo(event))
+    if cameo not in onto.cameo:
+        raise ConfigError(f"{where}: unknown CAMEO code {entry.get('cameo')!r}")
+    mode = entry.get("mode")
+    if mode is not None and mode not in onto.types[event].modes:
+        raise ConfigError(f"{where}: {mode!r} is not a mode of {event} ({', '.join(onto.types[event].modes)})")
+    try:
+        confidence = float(entry.get("confidence", 0.8))
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: confidence must be a number") from None
+    if not 0.0 < confidence <= 1.0:
+        raise ConfigError(f"{where}: confidence must be in (0, 1]")
+    actor = as_words(entry.get("actor"), where, "actor") or ACTOR_SLOTS
+    if bad := set(actor) - set(ACTOR_SLOTS):
+        raise ConfigError(f"{where}: unknown actor slot(s) {', '.join(sorted(bad))}; allowed: {', '.join(ACTOR_SLOTS)}")
+    return [
+        Pattern(
+            kind=kind,
+            lemma=lemma,
+            event=event,
+            mode=mode,
+            cameo=cameo,
+            particles=as_words(entry.get("particle"), where, "particle"),
+            objects=frozenset(as_words(entry.get("object"), where, "object")),
+            recipient=as_words(entry.get("recipient"), where, "recipient"),
+            actor=actor,
+            needs_recipient=bool(entry.get("needs_recipient", False)),
+            confidence=confidence,
+            origin=where,
+        )
+        for lemma in lemmas
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconFile:
+    verbs: list[Pattern]
+    nouns: list[Pattern]
+    reporting_verbs: set[str]
+    reporting_nouns: set[str]
+    negators: dict[str, set[str]]
+
+
+def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
+    try:
+        doc = yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{origin}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'reporting', 'negators'")
+    unknown = set(doc) - {"verbs", "nouns", "reporting", "negators", "__line__"}
+    if unknown:
+        raise ConfigError(f"{origin}:{doc.get('__line__', 1)}: unknown section(s) {', '.join(sorted(unknown))}")
+    out = LexiconFile([], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
+    for section, kind, target in (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns)):
+        entries = doc.get(section) or []
+        if not isinstance(entries, list):
+            raise ConfigError(f"{origin}: '{section}' must be a list")
+        for entry in entries:
+            target.extend(parse_pattern(entry, kind, origin, onto))
+    reporting = doc.get("reporting") or {}
+    where = f"{origin}:{reporting.get('__line__', '?') if isinstance(reporting, dict) else '?'}"
+    if not isinstance(reporting, dict):
+        raise ConfigError(f"{where}: 'reporting' must map verbs/nouns to word lists")
+    out.reporting_verbs.update(as_words(reporting.get("verbs"), where, "reporting.verbs"))
+    out.reporting_nouns.update(as_words(reporting.get("nouns"), where, "reporting.nouns"))
+    negators = doc.get("negators") or {}
+    if not isinstance(negators, dict):
+        raise ConfigError(f"{origin}: 'negators' must map kinds to word lists")
+    for kind, words in negators.items():
+        if kind == "__line__":
+            continue
+        if kind not in NEGATOR_KINDS:
+            raise ConfigError(f"{origin}:{negators['__line__']}: unknown negator kind {kind!r}; allowed: {', '.join(NEGATOR_KINDS)}")
+        out.negators[kind].update(as_words(words, f"{origin}:{negators['__line__']}", f"negators.{kind}"))
+    return out
+
+
+def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    by_lemma: dict[str, list[Pattern]] = {}
+    for p in patterns:
+        by_lemma.setdefault(p.lemma, []).append(p)
+    # sorted() is stable, so user patterns (listed first) win ties.
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
+
+
+def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
+    return Lexicon(
+        verbs=index_patterns(p for f in files for p in f.verbs),
+        nouns=index_patterns(p for f in files for p in f.nouns),
+        reporting_verbs=frozenset().union(*(f.reporting_verbs for f in files)),
+        reporting_nouns=frozenset().union(*(f.reporting_nouns for f in files)),
+        negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},
+    )
+
+
+@functools.cache
+def read_packaged_lexicon() -> LexiconFile:
+    text = resources.files("dyad.coding.data").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    return parse_lexicon_text(text, "lexicon.yaml", load_ontology())
+
+
+def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
+    """The packaged lexicon merged with the user's files (theirs tried first)."""
+    if not extra:
+        return default_lexicon()
+    onto = load_ontology()
+    user: list[LexiconFile] = []
+    for path in extra:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
+        user.append(parse_lexicon_text(text, str(path), onto))
+    return merge_files([*user, read_packaged_lexicon()])
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    return merge_files([read_packaged_lexicon()])

@@ -1,0 +1,97 @@
+"""Find trigger words in a parsed Doc and the lexicon patterns they could fire."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.coding.arguments import object_of
+from dyad.coding.lexicon import Lexicon, Pattern
+
+VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
+NOUN_TAGS = frozenset("NN NNS".split())
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger token with the patterns it matches, most specific first."""
+
+    head: Token
+    patterns: tuple[Pattern, ...]
+    words: tuple[int, ...]  # all trigger token indices: "held talks with" → held, talks
+    object: Token | None  # the object a light-verb pattern needed ("talks")
+
+
+def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles:
+            return c
+    return None
+
+
+def object_words(tok: Token) -> tuple[str, ...]:
+    """The object's lemma and surface form, plus its conjuncts' ("arms and ammunition")."""
+    words = [tok.lemma_.lower(), tok.lower_]
+    words += [c.lemma_.lower() for c in tok.children if c.dep_ == "conj"]
+    words += [c.lower_ for c in tok.children if c.dep_ == "compound"]  # "hunger strike"
+    return tuple(words)
+
+
+def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
+    patterns = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+    if not patterns:
+        return None
+    obj = object_of(tok)
+    fits: list[Pattern] = []
+    words: set[int] = {tok.i}
+    used_obj: Token | None = None
+    for p in patterns:
+        prt = particle_of(tok, p.particles) if p.particles else None
+        if p.particles and prt is None:
+            continue
+        if p.objects:
+            if obj is None or not any(w in p.objects for w in object_words(obj)):
+                continue
+            used_obj = used_obj or obj
+        fits.append(p)
+        if prt is not None:
+            words.add(prt.i)
+    if not fits:
+        return None
+    if used_obj is not None and fits[0].objects:
+        words.add(used_obj.i)
+    return TriggerMatch(tok, tuple(fits), tuple(sorted(words)), used_obj if fits[0].objects else None)
+
+
+def match_noun(tok: Token, lex: Lexicon) -> TriggerMatch | None:
+    if tok.dep_ == "compound":  # "attack helicopter", "peace talks" keeps "talks"
+        return None
+    patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    if not patterns:
+        return None
+    return TriggerMatch(tok, patterns, (tok.i,), None)
+
+
+def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
+    """Verb triggers first, then event nouns no verb trigger has used as its object."""
+    verb_matches: list[TriggerMatch] = []
+    for tok in doc:
+        if tok.tag_ in VERB_TAGS and (m := match_verb(tok, lex)) is not None:
+            verb_matches.append(m)
+    used = {m.object.i for m in verb_matches if m.object is not None}
+    yield from verb_matches
+    events_at = {m.head.i: {p.event for p in m.patterns} for m in verb_matches}
+    for tok in doc:
+        if tok.tag_ in NOUN_TAGS and tok.i not in used and (m := match_noun(tok, lex)) is not None:
+            if restates_verb(tok, m, events_at):
+                continue
+            yield m
+
+
+def restates_verb(noun: Token, match: TriggerMatch, events_at: dict[int, set[str]]) -> bool:
+    """"welcomes Wang Yi for their talks": the talks are the welcome's, not a second event."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    verb_events = events_at.get(head.i, set())
+    return bool(verb_events & {p.event for p in match.patterns})
