@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from dyad.records import Article, CodedArticle, Entity, Event, EventDate, Offsets, Place, Quote
+from dyad.records import Article, CodedArticle, Count, Entity, Event, EventDate, Offsets, Place, Quote
 
 QUADS = {"CONSULT": (1, 1.0, "040"), "AGREE": (1, 3.0, "030"), "AID": (2, 7.0, "070"), "ACCUSE": (3, -2.0, "112"),
          "THREATEN": (3, -6.0, "130"), "ASSAULT": (4, -9.0, "180"), "COERCE": (4, -7.0, "170")}  # fmt: skip
@@ -80,6 +80,8 @@ def make_article(article_id: str, day: dt.date, lines: list[Line], source: str =
             rule="test",
             confidence=0.9,
             event_loc=place,
+            counts=(Count("dead", ln.dead, text=str(ln.dead), start=text.index(f"killing {ln.dead}", start) + 8,
+                          end=text.index(f"killing {ln.dead}", start) + 8 + len(str(ln.dead))),) if ln.dead else (),
         )
         events.append(ev)
         if ln.quote:

@@ -248,3 +248,33 @@ def fingerprint(store: Store) -> str:
     with store.engine.connect() as conn:
         n_art, n_ev, last = conn.execute(q).one()
     return f"{n_art}|{n_ev}|{last}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    place: str
+    lat: float
+    lon: float
+    country: str | None
+    n_events: int
+    dead: int
+
+
+def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None = None, limit: int = 2000) -> list[PlaceRow]:
+    """Geocoded event places with their number of events and reported dead, busiest first."""
+    c = events.c
+    n = func.count()
+    q = (
+        select(c.place, c.lat, c.lon, func.min(c.place_country).label("cc"), n.label("n"), func.coalesce(func.sum(c.dead), 0).label("dead"))
+        .where(c.lat.is_not(None), c.lon.is_not(None))
+        .group_by(c.place, c.lat, c.lon)
+        .order_by(n.desc(), c.place)
+        .limit(limit)
+    )
+    conds = build_conditions(f)
+    if quad is not None:
+        conds.append(c.quad_code == quad)
+    if conds:
+        q = q.where(and_(*conds))
+    with store.engine.connect() as conn:
+        return [PlaceRow(r.place or "?", float(r.lat), float(r.lon), r.cc, int(r.n), int(r.dead)) for r in conn.execute(q)]

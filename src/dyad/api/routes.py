@@ -1,0 +1,207 @@
+"""Read-only JSON endpoints: articles, events with evidence, actors, series, network, quotes, stories, places.
+
+Lists answer ``{"total", "limit", "offset", "items"}``; ``limit`` is capped at
+MAX_PAGE (a larger one is a 422, not a silent cut).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from dyad.analytics import Freq, Level, compute_dyad_series
+from dyad.api.evidence import build_evidence
+from dyad.errors import NotFoundError
+from dyad.records import QUAD_NAMES
+from dyad.store import EventFilter, Store
+from dyad.store.queries import SORTABLE, count_edges, count_event_types, count_places, list_actors, list_articles, select_event_records
+from dyad.stories import get_story, list_stories, story_of_event
+
+MAX_PAGE = 500
+SORT_PATTERN = "^-?(" + "|".join(SORTABLE) + ")$"
+
+router = APIRouter()
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (at most {MAX_PAGE}).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Since = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD.")]
+Until = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD.")]
+Code = Annotated[str | None, Query(max_length=64, description="Country/IGO code (RUS), sector (MIL), identifier or name.")]
+EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type.")]
+
+
+class LevelParam(str, Enum):
+    event = "event"
+    story = "story"
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.dyad.store
+
+
+def _page(total: int | None, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/articles", tags=["articles"])
+def get_articles(request: Request, since: Since = None, until: Until = None, source: Annotated[str | None, Query(max_length=200)] = None,
+                 limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    """Stored articles, newest first."""
+    total, rows = list_articles(_store(request), since, until, source, limit, offset)
+    items = [{"id": r.id, "date": r.date.isoformat(), "title": r.title, "source": r.source, "url": r.url,
+              "n_events": r.n_events, "n_quotes": r.n_quotes} for r in rows]  # fmt: skip
+    return _page(total, limit, offset, items)
+
+
+@router.get("/articles/{article_id}", tags=["articles"])
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """One article's text with its events and quotes."""
+    store = _store(request)
+    art = store.get_article(article_id)
+    evs = [e.to_plover() for e in store.iter_events(EventFilter(article_id=article_id))]
+    qs = [q.to_json() for q in store.iter_quotes(article_id=article_id)]
+    return {"id": art.id, "date": art.date.isoformat(), "title": art.title, "source": art.source, "url": art.url,
+            "text": art.text, "events": evs, "quotes": qs}  # fmt: skip
+
+
+@router.get("/events", tags=["events"])
+def get_events(
+    request: Request,
+    actor: Code = None,
+    recipient: Code = None,
+    type_: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    level: LevelParam = LevelParam.event,
+    sort: Annotated[str, Query(pattern=SORT_PATTERN, description="date, confidence, goldstein …; '-' for descending.")] = "-date",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Events (or, with ``level=story``, the stories they form) matching the filters."""
+    store = _store(request)
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    if level is LevelParam.story:
+        total, stories = list_stories(store, f, limit, offset)
+        return _page(total, limit, offset, [s.to_json() for s in stories])
+    records = select_event_records(store, f, limit, offset, sort)
+    # Records are stored as JSON text: parse them back, do not rebuild them.
+    return _page(store.count_events(f), limit, offset, [json.loads(r) for r in records])
+
+
+@router.get("/events/{event_id}", tags=["events"])
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    """One event with its evidence: the article text around it and the spans it rests on."""
+    store = _store(request)
+    event = store.get_event(event_id)
+    evidence = build_evidence(event, store.get_article(event.article_id))
+    quotes = [q.to_json() for q in store.iter_quotes(article_id=event.article_id) if q.event_id == event.id]
+    return {"event": event.to_plover(), "story_id": story_of_event(store, event.id), "evidence": evidence.to_json(), "quotes": quotes}
+
+
+@router.get("/stories", tags=["stories"])
+def get_stories(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
+                until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    """Real-world events: reports of one event clustered, most widely reported first."""
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    total, stories = list_stories(_store(request), f, limit, offset)
+    return _page(total, limit, offset, [s.to_json() for s in stories])
+
+
+@router.get("/stories/{story_id}", tags=["stories"])
+def get_story_detail(request: Request, story_id: str) -> dict[str, Any]:
+    store = _store(request)
+    story = get_story(store, story_id)
+    if story is None:
+        raise NotFoundError(f"no story {story_id!r}")
+    return {**story.to_json(), "events": [store.get_event(i).to_plover() for i in story.event_ids[:MAX_PAGE]]}
+
+
+@router.get("/actors", tags=["actors"])
+def get_actors(request: Request, q: Annotated[str | None, Query(max_length=16, description="Code prefix.")] = None,
+               since: Since = None, until: Until = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    """Actor codes by the number of events they take part in."""
+    rows = list_actors(_store(request), EventFilter(since=since, until=until), limit, offset, prefix=q)
+    items = [{"code": r.code, "name": r.name, "as_actor": r.n_as_actor, "as_recipient": r.n_as_recipient, "events": r.n_events} for r in rows]
+    # total is null when a full page came back: more may follow (counting them would cost a second scan).
+    return _page(len(items) + offset if len(items) < limit else None, limit, offset, items)
+
+
+@router.get("/actors/{code}", tags=["actors"])
+def get_actor(request: Request, code: str, since: Since = None, until: Until = None) -> dict[str, Any]:
+    """One actor: its event counts, partners (both directions) and event types."""
+    store = _store(request)
+    edges = count_edges(store, EventFilter(since=since, until=until))
+    out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
+    inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
+    n_actor = store.count_events(EventFilter(actor=code, since=since, until=until))
+    n_recip = store.count_events(EventFilter(recipient=code, since=since, until=until))
+    if n_actor + n_recip == 0:
+        raise NotFoundError(f"no events with actor {code!r}")
+    types = count_event_types(store, EventFilter(actor=code, since=since, until=until))
+    return {"code": code, "as_actor": n_actor, "as_recipient": n_recip, "targets": out[:20], "sources": inc[:20],
+            "types": [{"event": t, "events": n} for t, n in types]}  # fmt: skip
+
+
+@router.get("/series", tags=["analytics"])
+def get_series(
+    request: Request,
+    actor: Annotated[str, Query(max_length=64)],
+    recipient: Annotated[str, Query(max_length=64)],
+    freq: Freq = Freq.week,
+    directed: bool = False,
+    level: LevelParam = LevelParam.event,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    """Counts by PLOVER type and quad class and Goldstein sums per period between two actors."""
+    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value))
+    types = [c for c in frame.columns if c.isupper()]
+    periods = []
+    for period, row in frame.iterrows():
+        mean = row["goldstein_mean"]
+        periods.append({
+            "period": period.date().isoformat(),  # type: ignore[union-attr]
+            "n_events": int(row["n_events"]),
+            "goldstein_sum": float(row["goldstein_sum"]),
+            "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),
+            "quads": {name.replace(" ", "_"): int(row[name.replace(" ", "_")]) for name in QUAD_NAMES.values()},
+            "types": {t: int(row[t]) for t in types if row[t]},
+        })  # fmt: skip
+    return {"actor": actor, "recipient": recipient, "freq": freq.value, "directed": directed, "level": level.value,
+            "types": types, "periods": periods}  # fmt: skip
+
+
+@router.get("/network", tags=["analytics"])
+def get_network(request: Request, since: Since = None, until: Until = None, type_: EventType = None,
+                min_events: Annotated[int, Query(ge=1)] = 1, limit: Limit = 200) -> dict[str, Any]:  # fmt: skip
+    """The actor network: directed edges weighted by the number of events."""
+    edges = [e for e in count_edges(_store(request), EventFilter(since=since, until=until, event=type_)) if e[2] >= min_events][:limit]
+    weight: dict[str, int] = {}
+    for s, t, n, _ in edges:
+        weight[s] = weight.get(s, 0) + n
+        weight[t] = weight.get(t, 0) + n
+    nodes = [{"code": c, "events": n} for c, n in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"nodes": nodes, "edges": [{"source": s, "target": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges]}
+
+
+@router.get("/places", tags=["analytics"])
+def get_places(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
+               until: Until = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+               limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:  # fmt: skip
+    """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is)."""
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    rows = count_places(_store(request), f, quad, limit)
+    return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
+
+
+@router.get("/quotes", tags=["quotes"])
+def get_quotes(request: Request, speaker: Annotated[str | None, Query(max_length=200, description="Name substring, code or identifier.")] = None,
+               article_id: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    """Direct quotations with their speakers."""
+    quotes = [q.to_json() for q in _store(request).iter_quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)]
+    return _page(len(quotes) + offset if len(quotes) < limit else None, limit, offset, quotes)

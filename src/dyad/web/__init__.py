@@ -1,0 +1,1 @@
+"""The offline web UI: static HTML, JS and CSS served by dyad.api (no CDN)."""

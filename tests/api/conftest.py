@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from explore_factory import make_corpus
+
+from dyad.api import create_app
+from dyad.store import Store
+
+with warnings.catch_warnings():
+    # Starlette 1.x warns on import that its TestClient will move to httpx2; that is not our concern here.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+TOKEN = "s3cret-test-token"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "api.sqlite")
+    with Store(path) as store:
+        store.save_many(make_corpus())
+    return path
+
+
+@pytest.fixture
+def client(db: str) -> Iterator[TestClient]:
+    # raise_server_exceptions=False: a crash must come back as our 500 JSON, as a real client sees it.
+    with TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False) as c:
+        yield c
