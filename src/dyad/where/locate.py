@@ -118,12 +118,21 @@ def find_article_countries(doc: Doc, geocoder: Geocoder) -> tuple[str, ...]:
 
 
 def _find_dateline(doc: Doc) -> tuple[int, int] | None:
-    """Token span of a dateline place at the start of the article."""
-    m = _DATELINE.match(doc.text[:80])
-    if not m:
-        return None
-    span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
-    return None if span is None or len(span) == 0 else (span.start, span.end)
+    """Token span of a dateline place at the start of the article (kept on the Doc)."""
+    key = "dyad.where.dateline"
+    if key not in doc.user_data:
+        m = _DATELINE.match(doc.text[:80])
+        span = None if not m else doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
+        doc.user_data[key] = None if span is None or len(span) == 0 else (span.start, span.end)
+    return doc.user_data[key]  # type: ignore[no-any-return]
+
+
+def _lead_end(doc: Doc) -> int:
+    """Token index where the first sentence ends (kept on the Doc: ``doc.sents`` is slow)."""
+    key = "dyad.where.lead_end"
+    if key not in doc.user_data:
+        doc.user_data[key] = next(iter(doc.sents)).end if len(doc) else 0
+    return doc.user_data[key]  # type: ignore[no-any-return]
 
 
 def _actor_tokens(mentions: Sequence[Mention]) -> set[int]:
@@ -173,10 +182,10 @@ def locate_event(
         place = _make_place(doc, span, "dateline", geocoder, countries)
         if place.resolution is not None:
             return place
-    first = next(doc.sents)
-    if sent.start > first.start:
+    lead_end = _lead_end(doc)
+    if sent.start >= lead_end:
         for span in find_place_spans(doc, geocoder):
-            if span.end <= first.end and not _is_actor(doc, span, _span_head(doc, span), actors):
+            if span.end <= lead_end and not _is_actor(doc, span, _span_head(doc, span), actors):
                 return _make_place(doc, span, "lead", geocoder, countries)
     return None
 
