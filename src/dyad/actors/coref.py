@@ -1,0 +1,137 @@
+"""In-document coreference: "Mr Wang" → Wang Yi, "he" → the last man named,
+"the two nations" → the two countries just named.
+
+``DocMemory`` records each resolved entity with the token where it was named;
+every lookup only looks backwards from the mention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from dyad.actors.entries import Person
+from dyad.actors.kb import KnowledgeBase, normalise, surname_keys
+from dyad.records import Entity
+
+if TYPE_CHECKING:
+    from dyad.actors.entity import Cluster
+
+
+@dataclass(slots=True)
+class DocMemory:
+    """Entities named so far in one document, in order."""
+
+    kb: KnowledgeBase | None = None
+    people: list[tuple[int, Entity, str | None]] = field(default_factory=list)  # (token, entity, gender)
+    countries: list[tuple[int, Entity, bool]] = field(default_factory=list)  # (token, entity, core role)
+
+    def remember(self, entity: Entity, token: int, core: bool = True) -> None:
+        """``core``: named as subject or object, not inside a prepositional phrase."""
+        if entity.kind == "person":
+            self.people.append((token, entity, self._gender(entity)))
+        elif entity.kind == "country" and entity.code:
+            self.countries.append((token, entity, core))
+
+    def _gender(self, entity: Entity) -> str | None:
+        if self.kb is None or entity.identifier_id is None:
+            return None
+        person = self.kb.people.get(entity.identifier_id)
+        return None if person is None else person.gender
+
+    def person_by_surname(self, key: str, before: int) -> Entity | None:
+        """The last person named before ``before`` whose name ends with ``key``."""
+        for token, entity, _ in reversed(self.people):
+            if token >= before or not entity.entity_name:
+                continue
+            names = [entity.entity_name]
+            if self.kb is not None and entity.identifier_id in self.kb.people:
+                person = self.kb.people[entity.identifier_id]
+                names += [person.surname, *person.aliases]
+            for name in names:
+                lowered = normalise(name)
+                if lowered == key or lowered.endswith(" " + key) or key in surname_keys(name.split()[-1]):
+                    return entity
+        return None
+
+    def unknown_person(self, text: str, before: int) -> Entity | None:
+        """An earlier mention of a person we do not know, by the last word of the name."""
+        key = normalise(text).split()[-1] if text.strip() else ""
+        for token, entity, _ in reversed(self.people):
+            if token < before and entity.identifier_id is None and entity.entity_name:
+                if normalise(entity.entity_name).split()[-1] == key and normalise(entity.entity_name) != normalise(text):
+                    return entity
+        return None
+
+
+def lookup_surname(
+    text: str, candidates: tuple[Person, ...], start: int, memory: DocMemory, day: dt.date
+) -> tuple[Entity | None, Person | None, str]:
+    """Who a bare surname names: someone named earlier, else the one KB person
+    of that surname in office on ``day``. Returns (earlier entity, person, note)."""
+    key = normalise(text)
+    earlier = memory.person_by_surname(key, start)
+    if earlier is not None:
+        return earlier, None, ""
+    in_office = [p for p in candidates if p.roles_on(day)]
+    if len(in_office) == 1:
+        return None, in_office[0], f"surname '{text}': the only one of that name in office on {day.isoformat()}"
+    return None, None, ""
+
+
+def _last_two(memory: DocMemory, before: int, core_only: bool) -> list[Entity]:
+    found: list[Entity] = []
+    for head, entity, core in reversed(memory.countries):
+        if head < before and (core or not core_only) and all(e.code != entity.code for e in found):
+            found.append(entity)
+        if len(found) == 2:
+            return found
+    return []
+
+
+def first_reason(entity: Entity) -> str:
+    """The knowledge-base reason behind a chain of coreferences."""
+    parts = (entity.resolution or "").split("; ")
+    kept = [p for p in parts if not p.startswith("coreference")]
+    return "; ".join(kept)
+
+
+def resolve_pronoun(token: Token, gender: str, memory: DocMemory) -> Entity | None:
+    """he/she → the last person named before it whose gender fits."""
+    for head, entity, known in reversed(memory.people):
+        if head >= token.i:
+            continue
+        if known is None or known == gender:
+            return replace(
+                entity,
+                entity_text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                resolution=f"coreference: '{token.text}' → {entity.entity_name} (last compatible person named before); "
+                + first_reason(entity),
+            )
+    return None
+
+
+def resolve_pair(doc: Doc, cluster: Cluster, memory: DocMemory) -> list[Entity]:
+    """"the two nations" → the last two different countries named before it."""
+    span = doc[cluster.start : cluster.end]
+    # Prefer countries named as subject or object: in "Russia supported China amid
+    # tensions with the US over Taiwan. The two nations ...", Russia and China.
+    found = _last_two(memory, cluster.start, core_only=True) or _last_two(memory, cluster.start, core_only=False)
+    if not found:
+        return []
+    found.reverse()
+    return [
+        replace(
+            e,
+            entity_text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            resolution=f"coreference: '{span.text}' → {found[0].entity_name} and {found[1].entity_name}",
+        )
+        for e in found
+    ]

@@ -1,0 +1,172 @@
+"""Frozen records for the actor knowledge base (what the YAML files hold).
+
+Each entry keeps ``origin`` ("file:line") so a conflict warning or an
+explanation can point the user at the line to edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Kinds of surface form, in the order a tie between equal spans is broken.
+SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "sector")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office a person held: it counts only between ``start`` and ``end``."""
+
+    title: str
+    country: str | None
+    sector: str | None
+    start: dt.date | None = None
+    end: dt.date | None = None  # None: still in office
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        if self.start is not None and day < self.start:
+            return False
+        return self.end is None or day <= self.end
+
+    def describe(self) -> str:
+        start = self.start.isoformat() if self.start else "?"
+        end = self.end.isoformat() if self.end else ""
+        return f"{self.title} ({start}–{end})"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str  # Wikidata QID where certain, else "dyad:slug"
+    name: str
+    aliases: tuple[str, ...] = ()
+    gender: str | None = None  # "m" / "f", for he/she
+    roles: tuple[Role, ...] = ()
+    family_name: str | None = None  # when it is not the last word ("Wang Yi" → Wang)
+    origin: str = ""
+
+    def roles_on(self, day: dt.date) -> tuple[Role, ...]:
+        return tuple(r for r in self.roles if r.is_valid_on(day))
+
+    def last_role_before(self, day: dt.date) -> Role | None:
+        past = [r for r in self.roles if r.end is not None and r.end < day]
+        return max(past, key=lambda r: r.end or day) if past else None
+
+    @property
+    def surname(self) -> str:
+        return self.family_name or self.name.split()[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-3 (XKX for Kosovo, as GeoNames does)
+    name: str
+    names: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()  # a government only when it acts
+    metonyms: tuple[tuple[str, str], ...] = ()  # (words, sector): ("Kremlin", "GOV")
+    identifier: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bloc:
+    """A group of states news treats as one actor ("the West")."""
+
+    code: str
+    name: str
+    names: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    identifier: str
+    name: str
+    code: str  # IGO, NGO, MNC …
+    names: tuple[str, ...] = ()
+    sector: str | None = None
+    country: str | None = None  # for national bodies
+    seats: tuple[str, ...] = ()  # cities that stand for it when they act ("Brussels")
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A non-state armed or political group, coded to its home country."""
+
+    identifier: str
+    name: str
+    country: str | None
+    sector: str
+    names: tuple[str, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SectorTerm:
+    """A word that names a sector ("army" → MIL). Weak terms ("official",
+    "leader") give way to a more specific modifier ("rebel leader" → REB)."""
+
+    term: str
+    sector: str
+    weak: bool = False
+    origin: str = ""
+
+
+KbEntry = Person | Country | Bloc | Organisation | Group | SectorTerm
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One way an entry is written in text, with what it resolves to."""
+
+    text: str
+    kind: str  # one of SURFACE_KINDS
+    entry: KbEntry
+    sector: str | None = None  # for metonyms: GOV, MIL, LEG …
+    forms: tuple[str, ...] = ()  # every spelling seen for this lower-cased key
+    strict: bool = False  # only short or all-capital forms: case must match ("US" is not "us")
+
+    def accepts(self, written: str) -> bool:
+        """Whether the text as written may be this surface.
+
+        Proper names are capitalised in news, so "turkey" is not Turkey and
+        "us" is not the US; a lower-case form in the KB ("western") is fine.
+        """
+        written = " ".join(written.replace("’", "'").split())
+        if written in self.forms:
+            return True
+        if self.strict:
+            return False
+        return written != written.lower() or any(f == f.lower() for f in self.forms)
+
+    def key(self) -> tuple[str, str | None, str | None]:
+        """What the surface resolves to; two surfaces with different keys conflict."""
+        return (self.kind, entry_id(self.entry), self.sector)
+
+
+def entry_id(entry: KbEntry) -> str:
+    if isinstance(entry, Person):
+        return entry.id
+    if isinstance(entry, Country | Bloc):
+        return entry.code
+    if isinstance(entry, Organisation | Group):
+        return entry.identifier
+    return f"sector:{entry.term}"
+
+
+def describe_entry(entry: KbEntry) -> str:
+    """A one-line label for explanations and warnings."""
+    where = f" [{entry.origin}]" if entry.origin else ""
+    if isinstance(entry, Person):
+        return f"person {entry.name} ({entry.id}){where}"
+    if isinstance(entry, Country):
+        return f"country {entry.name} ({entry.code}){where}"
+    if isinstance(entry, Bloc):
+        return f"bloc {entry.name} ({entry.code}){where}"
+    if isinstance(entry, Organisation):
+        return f"organisation {entry.name} ({entry.code}, {entry.identifier}){where}"
+    if isinstance(entry, Group):
+        return f"group {entry.name} ({entry.country} {entry.sector}){where}"
+    return f"sector term '{entry.term}' → {entry.sector}{where}"

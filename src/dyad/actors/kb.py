@@ -1,0 +1,224 @@
+"""Load the actor knowledge base from YAML and index it for lookup.
+
+Our files live in ``dyad/actors/data``; user files given with ``--actors``
+are merged over them: an entry with the same key (person id, country code,
+organisation or group identifier, sector term) replaces ours, and a name that
+two different entries claim resolves to the later one, with a warning naming
+both. A malformed file raises ``ConfigError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from dyad.actors.entries import (
+    SURFACE_KINDS,
+    Bloc,
+    Country,
+    Group,
+    KbEntry,
+    Organisation,
+    Person,
+    SectorTerm,
+    Surface,
+    describe_entry,
+    entry_id,
+)
+from dyad.actors.parse import read_sections
+from dyad.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DATA_FILES = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml")
+
+
+class ActorConflictWarning(UserWarning):
+    """Two knowledge-base entries claim the same name."""
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    """All entries, keyed, plus the lower-cased surface index built once."""
+
+    sector_codes: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    blocs: dict[str, Bloc] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    sector_terms: dict[str, SectorTerm] = field(default_factory=dict)
+    surfaces: dict[str, Surface] = field(default_factory=dict)  # lower-cased text → surface
+    surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def lookup(self, text: str) -> Surface | None:
+        """The entry a piece of text names, or None."""
+        return self.surfaces.get(normalise(text))
+
+    def entries_named(self, text: str) -> list[KbEntry]:
+        """Every entry that could be meant by ``text`` (surface, then surname)."""
+        found: list[KbEntry] = []
+        surface = self.lookup(text)
+        if surface is not None:
+            found.append(surface.entry)
+        for person in self.surnames.get(normalise(text), ()):
+            if person not in found:
+                found.append(person)
+        return found
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straighten quotes and drop a leading "the"."""
+    text = " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
+    return text[4:] if text.startswith("the ") else text
+
+
+def surname_keys(surname: str) -> tuple[str, ...]:
+    """"al-Assad" is also written "Assad"; index both."""
+    key = normalise(surname)
+    for prefix in ("al-", "el-", "al ", "el "):
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            return (key, key[len(prefix) :])
+    return (key,)
+
+
+def load_knowledge_base(extra: Sequence[Path | str] = ()) -> KnowledgeBase:
+    """Our data files, then each user file in ``extra`` over them."""
+    if not extra:
+        return _load_default()
+    kb = KnowledgeBase()
+    for name in DATA_FILES:
+        _merge_file(kb, name, _read_packaged(name), builtin=True)
+    for path in extra:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read actor file ({exc.strerror or exc})") from exc
+        _merge_file(kb, str(path), text, builtin=False)
+    _build_index(kb)
+    return kb
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    for name in DATA_FILES:
+        _merge_file(kb, name, _read_packaged(name), builtin=True)
+    _build_index(kb)
+    return kb
+
+
+def _read_packaged(name: str) -> str:
+    return resources.files("dyad.actors").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _merge_file(kb: KnowledgeBase, origin: str, text: str, builtin: bool) -> None:
+    sections = read_sections(origin, text, known_sectors=kb.sector_codes)
+    kb.sector_codes.update(sections.sector_codes)
+    tables: list[tuple[dict[str, KbEntry], Sequence[KbEntry]]] = [
+        (kb.countries, sections.countries),  # type: ignore[list-item]
+        (kb.blocs, sections.blocs),  # type: ignore[list-item]
+        (kb.organisations, sections.organisations),  # type: ignore[list-item]
+        (kb.groups, sections.groups),  # type: ignore[list-item]
+        (kb.people, sections.people),  # type: ignore[list-item]
+        (kb.sector_terms, sections.sector_terms),  # type: ignore[list-item]
+    ]
+    for table, entries in tables:
+        for entry in entries:
+            key = entry_id(entry)
+            old = table.get(key)
+            if old is not None:
+                if old.origin.split(":")[0] == entry.origin.split(":")[0]:
+                    warnings.warn(
+                        f"duplicate entry {key}: {describe_entry(entry)} repeats {describe_entry(old)}; the later wins",
+                        ActorConflictWarning,
+                        stacklevel=3,
+                    )
+                else:
+                    log.info("%s overrides %s", describe_entry(entry), describe_entry(old))
+            table[key] = entry
+    kb.sources = (*kb.sources, origin)
+
+
+def _build_index(kb: KnowledgeBase) -> None:
+    """Map every lower-cased name to one surface; warn when two entries claim it."""
+    kb.surfaces.clear()
+    for surface in _iter_surfaces(kb):
+        key = normalise(surface.text)
+        if not key:
+            continue
+        old = kb.surfaces.get(key)
+        if old is not None and entry_id(old.entry) == entry_id(surface.entry) and old.sector == surface.sector:
+            # One entry, two spellings or kinds ("Vatican" as name and adjective): keep the stronger kind.
+            kind = min(old.kind, surface.kind, key=SURFACE_KINDS.index)
+            merged = replace(old, kind=kind, forms=(*old.forms, *surface.forms), strict=old.strict and surface.strict)
+            kb.surfaces[key] = merged
+            continue
+        if old is not None and not (old.kind == "sector" and surface.kind != "sector"):
+            warnings.warn(
+                f"'{surface.text}' names both {describe_entry(old.entry)} and {describe_entry(surface.entry)};"
+                " using the latter",
+                ActorConflictWarning,
+                stacklevel=3,
+            )
+        kb.surfaces[key] = surface
+    surnames: dict[str, list[Person]] = {}
+    for person in kb.people.values():
+        for key in surname_keys(person.surname):
+            surnames.setdefault(key, []).append(person)
+    kb.surnames = {k: tuple(v) for k, v in surnames.items()}
+
+
+def _iter_surfaces(kb: KnowledgeBase):  # noqa: ANN202 - a generator of Surface
+    # Sector words first: any named entry that shares a word wins over them.
+    for term in kb.sector_terms.values():
+        yield Surface(term.term, "sector", term, term.sector, forms=(term.term,))
+    for country in kb.countries.values():
+        for cap in country.capitals:
+            yield _surface(cap, "capital", country, "GOV")
+        for adj in country.adjectives:
+            yield _surface(adj, "adjective", country)
+        for words, sector in country.metonyms:
+            yield _surface(words, "metonym", country, sector)
+        for name in (country.name, *country.names):
+            yield _surface(name, "country", country)
+    for bloc in kb.blocs.values():
+        for adj in bloc.adjectives:
+            yield _surface(adj, "bloc", bloc)
+        for name in (bloc.name, *bloc.names):
+            yield _surface(name, "bloc", bloc)
+    for org in kb.organisations.values():
+        for name in (org.name, *org.names):
+            yield _surface(name, "organisation", org, org.sector)
+        for seat in org.seats:
+            yield _surface(seat, "capital", org, org.sector)
+    for group in kb.groups.values():
+        for name in (group.name, *group.names):
+            yield _surface(name, "group", group, group.sector)
+    for person in kb.people.values():
+        for name in (person.name, *person.aliases):
+            yield _surface(name, "person", person)
+
+
+def _surface(text: str, kind: str, entry: KbEntry, sector: str | None = None) -> Surface:
+    # "US", "UN", "WHO", "IS": short or all-capital forms must match case exactly.
+    letters = [c for c in text if c.isalpha()]
+    strict = len(letters) <= 3 or (len(letters) > 1 and all(c.isupper() for c in letters))
+    return Surface(text, kind, entry, sector, forms=(text,), strict=strict)
+
+
+def dump_entry_yaml(entry: KbEntry) -> str:
+    """The entry as YAML, for ``dyad actors lookup --verbose`` and debugging."""
+    from dataclasses import asdict
+
+    data = {k: v for k, v in asdict(entry).items() if v not in ((), None, "")}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,142 @@
+"""Find knowledge-base names in a parsed Doc: the raw hits resolution starts from.
+
+The PhraseMatchers are built once per vocabulary (one per resolver in
+practice) from every spelling in the knowledge base, matched on LOWER and then
+checked against the spelling's case rule ("US" is not "us"). Overlaps keep the
+longest span, so "National Security Council" beats "Security Council".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.lang.en import English
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from dyad.actors.entries import SURFACE_KINDS, Person, Surface
+from dyad.actors.kb import KnowledgeBase, normalise
+
+# Words before a surname that make it a person ("Mr Wang", "President Putin").
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. miss sir dame lord lady sheikh prince ayatollah general gen. gen "
+    "president premier minister chancellor senator king queen emir".split()
+)
+_NOUNISH = frozenset(("NOUN", "PROPN"))
+_TWO_NATIONS = ["nations", "countries", "states", "governments", "neighbours", "neighbors", "allies", "sides"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A span of the Doc that names something: a KB surface, a surname, or a
+    person the parser found who is not in the knowledge base."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    kind: str  # a Surface kind, or "surname", "unknown_person", "pair"
+    surface: Surface | None = None
+    candidates: tuple[Person, ...] = ()  # for surnames: KB people of that name
+
+    @property
+    def sector(self) -> str | None:
+        return None if self.surface is None else self.surface.sector
+
+
+class KbMatcher:
+    """Matchers over one vocabulary: KB names, surnames, and "the two nations"."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None, vocab: Vocab | None = None):
+        self.kb = kb
+        if nlp is None:
+            # The English tokenizer rules on the Doc's own vocabulary, so
+            # "U.S." and "Côte d'Ivoire" split as in the parsed text.
+            nlp = English(vocab=vocab)
+        vocab = nlp.vocab
+        make = nlp.make_doc
+        self.names = PhraseMatcher(vocab, attr="LOWER")
+        self.keys: dict[int, str] = {}
+        for key, surface in kb.surfaces.items():
+            name = f"dyad-kb:{key}"
+            self.keys[vocab.strings.add(name)] = key
+            self.names.add(name, [make(form) for form in dict.fromkeys(surface.forms)])
+        self.surnames = PhraseMatcher(vocab, attr="LOWER")
+        self.surname_keys: dict[int, str] = {}
+        for key, people in kb.surnames.items():
+            name = f"dyad-surname:{key}"
+            self.surname_keys[vocab.strings.add(name)] = key
+            forms = {people[0].surname, key, key.title()}
+            self.surnames.add(name, [make(f) for f in forms])
+        self.pairs = Matcher(vocab)
+        self.pairs.add(
+            "dyad-pair",
+            [[{"LOWER": {"IN": ["the", "both"]}, "OP": "?"}, {"LOWER": {"IN": ["two", "both"]}}, {"LOWER": {"IN": _TWO_NATIONS}}]],
+        )
+
+    def find_hits(self, doc: Doc) -> list[Hit]:
+        """Every non-overlapping name in the Doc, in document order."""
+        spans: list[Span] = []
+        hits_by_span: dict[tuple[int, int], Hit] = {}
+        for label, start, end in self.names(doc):
+            surface = self.kb.surfaces[self.keys[label]]
+            span = doc[start:end]
+            if not surface.accepts(span.text) or not _fits_pos(span, surface):
+                continue
+            _keep(spans, hits_by_span, Hit(start, end, surface.kind, surface), doc)
+        for label, start, end in self.surnames(doc):
+            span = doc[start:end]
+            if span.text == span.text.lower() or span.root.pos_ != "PROPN":
+                continue
+            people = self.kb.surnames[self.surname_keys[label]]
+            _keep(spans, hits_by_span, Hit(start, end, "surname", candidates=people), doc)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start = ent.start + 1 if doc[ent.start].lower_ in HONORIFICS else ent.start
+                end = ent.end
+                while end > start and (doc[end - 1].tag_ == "POS" or not doc[end - 1].text[0].isalpha()):
+                    end -= 1  # "Wang's" → "Wang"
+                if start < end:
+                    _keep(spans, hits_by_span, Hit(start, end, "unknown_person"), doc)
+        for _, start, end in self.pairs(doc):
+            _keep(spans, hits_by_span, Hit(start, end, "pair"), doc)
+        chosen = _filter_spans(spans)
+        return [hits_by_span[(s.start, s.end)] for s in chosen]
+
+
+def _fits_pos(span: Span, surface: Surface) -> bool:
+    """Sector words must be nouns ("press" the verb is not the press)."""
+    if surface.kind == "sector":
+        return span[-1].pos_ in _NOUNISH
+    return True
+
+
+_RANK = {kind: i for i, kind in enumerate((*SURFACE_KINDS, "surname", "pair", "unknown_person"))}
+
+
+def _keep(spans: list[Span], by_span: dict[tuple[int, int], Hit], hit: Hit, doc: Doc) -> None:
+    old = by_span.get((hit.start, hit.end))
+    if old is not None and _RANK[old.kind] <= _RANK[hit.kind]:
+        return
+    if old is None:
+        spans.append(doc[hit.start : hit.end])
+    by_span[(hit.start, hit.end)] = hit
+
+
+def _filter_spans(spans: list[Span]) -> list[Span]:
+    """Longest first; on equal length the earlier span wins (as spacy.util.filter_spans)."""
+    taken: set[int] = set()
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if not any(i in taken for i in range(span.start, span.end)):
+            out.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+def is_honorific(token: Token) -> bool:
+    return token.lower_ in HONORIFICS
+
+
+def lower_key(text: str) -> str:
+    return normalise(text)

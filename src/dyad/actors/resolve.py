@@ -1,0 +1,226 @@
+"""Resolve every actor mention in a parsed article to entities.
+
+Steps, each small and separately testable:
+
+1. ``KbMatcher.find_hits``: KB names, surnames, unknown people, "the two nations".
+2. ``_attach``: fold each hit into the noun phrase it modifies, through the
+   dependency tree (adjective, compound, possessive, apposition, "of"):
+   "the lower house of Russia's parliament" is one cluster headed by "house".
+3. ``_is_place``: drop clusters that are places, not actors ("talks in Moscow").
+4. ``build_entity`` (entity.py): person roles by date, country, sector.
+5. ``coref``: "Mr Wang", "he", "the two nations".
+6. Conjoined clusters become one Mention with several entities ("the US and Nato").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
+from dyad.actors.entity import Cluster, build_entity
+from dyad.actors.kb import KnowledgeBase, load_knowledge_base
+from dyad.actors.patterns import Hit, KbMatcher, is_honorific
+from dyad.records import Entity, Mention
+
+# Dependencies along which a modifier folds into the phrase it modifies.
+_FOLD_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"))
+_MAX_STEPS = 4
+# Prepositions whose object is where something happens, not who acts.
+_LOCATIVE = frozenset(("in", "at", "inside", "near", "across", "throughout", "within", "around", "into", "outside", "across", "off", "via", "through", "across"))
+# For capitals: the only ways a city acts.
+_ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
+_ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "between", "for"))
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(slots=True)
+class _Node:
+    hit: Hit
+    parent: int | None = None  # index of the hit it folds into
+    children: list[int] = field(default_factory=list)
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions; build once, call ``resolve`` per Doc."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb if kb is not None else load_knowledge_base()
+        self._matchers: dict[int, KbMatcher] = {}
+
+    def matcher_for(self, doc: Doc, nlp: Language | None = None) -> KbMatcher:
+        """The matcher for this Doc's vocabulary, built on first use."""
+        key = id(doc.vocab)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = KbMatcher(self.kb, nlp=nlp, vocab=doc.vocab)
+            self._matchers[key] = matcher
+        return matcher
+
+    def prepare(self, nlp: Language) -> None:
+        """Build the matchers with the pipeline's tokenizer (optional, faster first call)."""
+        self._matchers[id(nlp.vocab)] = KbMatcher(self.kb, nlp=nlp)
+
+    def resolve(self, doc: Doc, article_date: dt.date) -> list[Mention]:
+        """Every actor mention in ``doc``, in document order."""
+        hits = self.matcher_for(doc).find_hits(doc)
+        nodes = _attach(doc, hits)
+        memory = DocMemory(self.kb)
+        out: list[tuple[int, list[Entity], int, int]] = []  # (head, entities, start, end)
+        tops = [i for i, n in enumerate(nodes) if n.parent is None]
+        for i in tops:
+            cluster = _cluster(doc, nodes, i)
+            entity = self._resolve_cluster(doc, cluster, article_date, memory)
+            if entity is None:
+                continue
+            entities = entity if isinstance(entity, list) else [entity]
+            out.append((cluster.head, entities, cluster.start, cluster.end))
+        out += _pronoun_mentions(doc, memory, {h for h, *_ in out}, self.kb, article_date)
+        out.sort(key=lambda m: m[2])
+        return _join_conjuncts(doc, out)
+
+    def _resolve_cluster(
+        self, doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory
+    ) -> Entity | list[Entity] | None:
+        top = cluster.top
+        if top.kind == "pair":
+            return resolve_pair(doc, cluster, memory) or None
+        if top.kind in ("person", "surname", "unknown_person") and len(cluster.hits) == 1:
+            pass  # people are never places
+        elif len(cluster.hits) == 1 and _is_place(doc, cluster):
+            return None
+        entity = build_entity(doc, cluster, day, memory, self.kb)
+        if entity is not None:
+            memory.remember(entity, cluster.head, core=_is_core(doc[cluster.head]))
+        return entity
+
+
+def _attach(doc: Doc, hits: list[Hit]) -> list[_Node]:
+    """Link each hit to the hit whose phrase it modifies, walking up the parse."""
+    owner: dict[int, int] = {}
+    for i, hit in enumerate(hits):
+        for t in range(hit.start, hit.end):
+            owner[t] = i
+    nodes = [_Node(hit) for hit in hits]
+    for i, hit in enumerate(hits):
+        if hit.kind == "pair":
+            continue
+        token = doc[hit.start : hit.end].root
+        for _ in range(_MAX_STEPS):
+            parent = _fold_parent(token)
+            if parent is None:
+                break
+            j = owner.get(parent.i)
+            if j is not None and j != i:
+                if hits[j].kind != "pair" and not _creates_cycle(nodes, i, j):
+                    nodes[i].parent = j
+                    nodes[j].children.append(i)
+                break
+            token = parent
+    return nodes
+
+
+def _fold_parent(token: Token) -> Token | None:
+    """The token this one modifies within its noun phrase, or None at the phrase top."""
+    dep = token.dep_
+    if dep in _FOLD_DEPS and token.head is not token:
+        return token.head
+    if dep == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        return token.head.head
+    return None
+
+
+def _creates_cycle(nodes: list[_Node], child: int, parent: int) -> bool:
+    seen = parent
+    while seen is not None:
+        if seen == child:
+            return True
+        seen = nodes[seen].parent
+    return False
+
+
+def _cluster(doc: Doc, nodes: list[_Node], top: int) -> Cluster:
+    members: list[Hit] = []
+    stack = [top]
+    while stack:
+        k = stack.pop()
+        members.append(nodes[k].hit)
+        stack.extend(nodes[k].children)
+    members.sort(key=lambda h: h.start)
+    top_hit = nodes[top].hit
+    head = doc[top_hit.start : top_hit.end].root
+    start = min(h.start for h in members)
+    end = max(h.end for h in members)
+    # Take in a leading determiner or honorific: "the Russian army", "Mr Wang".
+    while start > 0 and (doc[start - 1].dep_ in ("det", "predet") or is_honorific(doc[start - 1])):
+        if doc[start - 1].head.i < start - 1 or doc[start - 1].head.i >= end:
+            break
+        start -= 1
+    return Cluster(top=top_hit, hits=tuple(members), head=head.i, start=start, end=end)
+
+
+def _is_place(doc: Doc, cluster: Cluster) -> bool:
+    """Whether a lone name is a location here rather than an actor."""
+    token = doc[cluster.head]
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    dep = token.dep_
+    prep = token.head if dep == "pobj" else None
+    if cluster.top.kind == "capital":
+        if dep in _ACTING_DEPS:
+            return False
+        if prep is not None and prep.lower_ in _ACTING_PREPS:
+            return False
+        if prep is not None and prep.lower_ == "to" and prep.head.pos_ == "NOUN":
+            return False  # "a warning to Washington"
+        return True
+    return prep is not None and prep.lower_ in _LOCATIVE
+
+
+def _is_core(token: Token) -> bool:
+    """Subject or object of its clause (following "A and B" to A)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "attr")
+
+
+def _pronoun_mentions(
+    doc: Doc, memory: DocMemory, taken: set[int], kb: KnowledgeBase, day: dt.date
+) -> list[tuple[int, list[Entity], int, int]]:
+    out = []
+    if not memory.people:
+        return out
+    for token in doc:
+        gender = _PRONOUNS.get(token.lower_)
+        if gender is None or token.i in taken or token.pos_ != "PRON":
+            continue
+        entity = resolve_pronoun(token, gender, memory)
+        if entity is not None:
+            out.append((token.i, [entity], token.i, token.i + 1))
+    return out
+
+
+def _join_conjuncts(doc: Doc, found: list[tuple[int, list[Entity], int, int]]) -> list[Mention]:
+    """Merge "A and B" into one mention when both conjuncts are actors."""
+    by_head = {head: k for k, (head, *_rest) in enumerate(found)}
+    merged_into: dict[int, int] = {}
+    for k, (head, _e, _s, _t) in enumerate(found):
+        token = doc[head]
+        if token.dep_ == "conj" and token.head.i in by_head:
+            root = by_head[token.head.i]
+            merged_into[k] = merged_into.get(root, root)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(found)):
+        groups.setdefault(merged_into.get(k, k), []).append(k)
+    mentions = []
+    for root, members in groups.items():
+        head = found[root][0]
+        start = min(found[k][2] for k in members)
+        end = max(found[k][3] for k in members)
+        entities = tuple(e for k in members for e in found[k][1])
+        mentions.append(Mention(start, end, head, entities, doc[start:end].text))
+    mentions.sort(key=lambda m: m.start_token)
+    return mentions
