@@ -30,7 +30,8 @@ from dyad.quotes import extract_quotes
 from dyad.records import Article, Candidate, CodedArticle, Event, Mention, Offsets, Quote, Rejection
 from dyad.settings import Limits
 from dyad.when import date_event
-from dyad.where import Geocoder, locate_event
+from dyad.where.geocoder import Geocoder
+from dyad.where.locate import locate_event
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +106,13 @@ class Pipeline:
         sent = doc[c.trigger_head].sent
         trig = sorted(c.trigger_tokens) or [c.trigger_head]
         t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
-        info = self.ontology.describe(c.event, c.cameo)
         return Event(
             article_id=article.id,
             event=c.event,
             mode=c.mode,
             cameo=c.cameo,
-            goldstein=info.goldstein,
-            quad_code=info.quad_code,
+            goldstein=self.ontology.goldstein_of(c.cameo),
+            quad_code=self.ontology.quad_of(c.event),
             actor=tuple(e for m in c.actor for e in m.entities),
             recipient=tuple(e for m in c.recipient for e in m.entities),
             reported_by=tuple(e for m in c.reported_by for e in m.entities),

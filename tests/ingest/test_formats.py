@@ -126,3 +126,11 @@ def test_jsonl_file_is_streamed_with_line_numbers(tmp_path):
     items = list(read_articles([path]))
     assert [getattr(i, "id", None) for i in items] == ["g", None, "h"]
     assert items[1].line == 2 and "UTF-8" in items[1].reason
+
+
+def test_directory_walk_skips_files_of_unknown_format(tmp_path):
+    (tmp_path / "README.md").write_text("# About these articles")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "2024-01-02-b.txt").write_text("Troops advanced.")
+    items = list(read_articles([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Article"]

@@ -54,7 +54,7 @@ def _read_text_like(data: bytes, origin: str, date: dt.date | None, limits: Limi
         yield read_text_file(text, origin, date, limits)
 
 
-for _suffix in ("", ".txt", ".text", ".md", ".jsonl", ".ndjson", ".json", ".csv"):
+for _suffix in ("", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".csv"):
     READERS[_suffix] = _read_text_like
 
 
@@ -77,8 +77,17 @@ def read_bytes(data: bytes, origin: str, date: dt.date | None = None, limits: Li
         yield Rejection(origin, None, f"cannot read: {exc.__class__.__name__}: {str(exc)[:200]}")
 
 
+def _readable_name(name: str) -> bool:
+    name = name.lower()
+    return any(name.endswith(s) for s in READERS if s) or "." not in name
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Files named, files below directories (sorted, hidden ones skipped), and '-'."""
+    """Files named, files below directories, and '-'.
+
+    Below a directory only files of a known format are read (sorted; hidden
+    ones and e.g. a README.md skipped); a file named explicitly is always read.
+    """
     for p in paths:
         if str(p) == "-":
             yield "-"
@@ -87,7 +96,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if child.is_file() and _readable_name(child.name) and not any(part.startswith(".") for part in rel.parts):
                     yield child
         else:
             yield path

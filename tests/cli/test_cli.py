@@ -1,0 +1,61 @@
+"""The command line: help everywhere, the seed as JSONL, the VOA corpus stored once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad.cli.main import app
+from dyad.schema import validate_record
+from dyad.store import Store
+
+runner = CliRunner()
+
+
+def command_names():
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands) + [g.name for g in app.registered_groups]
+
+
+def test_every_command_has_help():
+    names = command_names()
+    assert {"code", "events", "quotes", "watch"} <= set(names)
+    for name in names:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "Usage" in result.output
+
+
+def test_usage_error_exits_2():
+    assert runner.invoke(app, ["code"]).exit_code == 2
+    assert runner.invoke(app, ["events", "--since", "yesterday"]).exit_code == 2
+
+
+@pytest.mark.model
+def test_code_seed_as_jsonl_validates(seed_path, tmp_path):
+    result = runner.invoke(app, ["code", str(seed_path), "--format", "jsonl", "--db", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert records
+    for r in records:
+        validate_record(r)
+    assert any(r["event"] == "CONSULT" and r["date"] == "2023-02-22" for r in records)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_voa_corpus_is_stored_once(shared, tmp_path):
+    db = str(tmp_path / "voa.sqlite")
+    voa = str(shared / "data" / "voa" / "voa_stories.jsonl")
+    first = runner.invoke(app, ["code", voa, "--db", db, "--format", "csv", "--output", str(tmp_path / "e.csv"), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    with Store(db) as store:
+        counts = store.counts()
+    assert counts.articles == 89 and counts.rejections == 0 and counts.events > 100
+    again = runner.invoke(app, ["code", voa, "--db", db, "--format", "jsonl", "-j", "1"])
+    assert again.exit_code == 0
+    with Store(db) as store:
+        assert store.counts() == counts
+    events = runner.invoke(app, ["events", "--db", db, "--type", "ASSAULT", "--format", "jsonl"])
+    assert events.exit_code == 0 and all(json.loads(x)["event"] == "ASSAULT" for x in events.stdout.splitlines())

@@ -1,0 +1,103 @@
+"""Batches: one bad item does not stop the rest; re-coding is idempotent; workers and Dask match one process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from dyad.batch import NearDuplicateIndex, code_corpus
+from dyad.ingest import read_articles
+from dyad.records import Article
+from dyad.store import EventFilter, Store
+
+pytestmark = pytest.mark.model
+
+ARTICLES = [
+    {"id": "b1", "date": "2024-03-05", "text": "Russian troops attacked the Ukrainian city of Kharkiv on Monday, killing three civilians."},
+    {"id": "b2", "date": "2024-03-05", "text": "The Chinese foreign minister met his French counterpart in Paris on Tuesday."},
+    {"id": "b3", "date": "2024-03-06", "text": "Police arrested 40 protesters in Nairobi on Wednesday, officials said."},
+    {"id": "b4", "date": "2024-03-06", "text": "Israel and Hamas agreed to a ceasefire after talks in Cairo, Egyptian officials said."},
+]
+
+
+def write_corpus(path, rows, bad_line: bool = True):
+    lines = [json.dumps(r) for r in rows]
+    if bad_line:
+        lines.insert(2, '{"id": "broken", "date": "2024-03-05", "text": ')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def snapshot(store: Store) -> list[dict]:
+    return sorted((e.to_plover() for e in store.iter_events()), key=lambda r: r["id"])
+
+
+def test_one_bad_item_is_recorded_and_the_rest_coded(tmp_path, pipeline):
+    corpus = write_corpus(tmp_path / "c.jsonl", ARTICLES)
+    with Store(str(tmp_path / "db.sqlite")) as store:
+        report = code_corpus(read_articles([corpus]), pipeline, store)
+        assert report.coded == 4 and len(report.rejections) == 1 and report.exit_code == 3
+        (rej,) = list(store.iter_rejections())
+        assert rej.origin.endswith("c.jsonl") and rej.line == 3 and "JSON" in rej.reason
+        assert store.counts().articles == 4
+
+
+def test_recoding_replaces_and_rerun_skips(tmp_path, pipeline):
+    corpus = write_corpus(tmp_path / "c.jsonl", ARTICLES)
+    with Store(str(tmp_path / "db.sqlite")) as store:
+        code_corpus(read_articles([corpus]), pipeline, store)
+        first, counts = snapshot(store), store.counts()
+        again = code_corpus(read_articles([corpus]), pipeline, store)
+        assert again.skipped == 4 and again.coded == 0
+        forced = code_corpus(read_articles([corpus]), pipeline, store, force=True)
+        assert forced.coded == 4
+        assert snapshot(store) == first
+        assert store.counts() == counts  # the rejection too is recorded once
+
+
+def test_near_duplicate_copy_is_recorded_not_coded(tmp_path, pipeline):
+    rows = ARTICLES[:2] + [{**ARTICLES[0], "id": "copy", "text": ARTICLES[0]["text"] + " Reporting by staff."}]
+    with Store(str(tmp_path / "db.sqlite")) as store:
+        report = code_corpus(read_articles([write_corpus(tmp_path / "c.jsonl", rows, False)]), pipeline, store, dedup=NearDuplicateIndex(0.6))
+        assert report.coded == 2 and report.copies == 1
+        assert [c["id"] for c in store.copies_of("b1")] == ["copy"]
+        assert store.count_events(EventFilter(article_id="copy")) == 0
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_events_as_one_process(tmp_path, pipeline):
+    from dyad.batch.pool import ProcessPoolCoder
+
+    rows = [{**r, "id": f"{r['id']}-{k}", "text": r["text"] + f" Item {k}."} for k in range(6) for r in ARTICLES]
+    corpus = write_corpus(tmp_path / "c.jsonl", rows, False)
+    with Store(str(tmp_path / "one.sqlite")) as one, Store(str(tmp_path / "two.sqlite")) as two:
+        code_corpus(read_articles([corpus]), pipeline, one)
+        report = code_corpus(read_articles([corpus]), ProcessPoolCoder(pipeline.options, workers=2, chunk_size=4), two)
+        assert report.coded == len(rows)
+        assert snapshot(two) == snapshot(one)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_matches_a_local_run(tmp_path, pipeline):
+    from dyad.batch.dask_runner import DaskCoder
+
+    rows = [{**r, "id": f"{r['id']}-{k}", "text": r["text"] + f" Item {k}."} for k in range(3) for r in ARTICLES]
+    corpus = write_corpus(tmp_path / "c.jsonl", rows, False)
+    with Store(str(tmp_path / "local.sqlite")) as local, Store(str(tmp_path / "dask.sqlite")) as dask_db:
+        code_corpus(read_articles([corpus]), pipeline, local)
+        with DaskCoder("local:2", pipeline.options, chunk_size=3) as coder:
+            assert coder.n_workers == 2
+            report = code_corpus(read_articles([corpus]), coder, dask_db)
+        assert report.coded == len(rows)
+        assert snapshot(dask_db) == snapshot(local)
+
+
+def test_code_text_convenience():
+    from dyad import code_text
+
+    events = code_text("Rebels attacked an army base near Goma on Monday.", "2024-02-07")
+    assert any(e.event == "ASSAULT" for e in events)
+    assert all(isinstance(e.date, dt.date) for e in events)
+    assert Article  # the record type is public
