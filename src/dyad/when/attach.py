@@ -4,8 +4,10 @@ Order of preference for a trigger T and a phrase attached to token A:
 1. A is T ("his meeting on Tuesday", "the attack last week");
 2. A governs T: the phrase dates T's clause or the sentence's main clause
    ("On Tuesday, police said they arrested …"); the nearer in the tree the better;
-3. T governs A closely (at most three arcs, no verb between): the phrase sits
-   on T's own argument ("Russia's parliament on Wednesday endorsed …").
+3. T governs A closely (at most three arcs, no verb between but a "when"/"as"
+   clause, which shares T's time): the phrase sits on T's own argument
+   ("Russia's parliament on Wednesday endorsed …", "killed when their vehicle
+   hit a mine on Saturday").
 A phrase on another branch dates another event and is never used. With no
 phrase the event gets the article date, precision "article".
 """
@@ -60,9 +62,14 @@ def score_attachment(trigger: Token, attach: Token) -> int | None:
     down = _path_up(attach, trigger)
     if down is not None and down <= _MAX_DOWN:
         between = _tokens_between(attach, trigger)
-        if not any(t.pos_ in ("VERB", "AUX") for t in between):
+        if not any(t.pos_ in ("VERB", "AUX") and not _is_simultaneous(t) for t in between):
             return 10 + down
     return None
+
+
+def _is_simultaneous(token: Token) -> bool:
+    """A "when"/"as" clause happens at the time of its main clause: its date is shared."""
+    return token.dep_ == "advcl" and any(c.dep_ == "advmod" or c.dep_ == "mark" for c in token.children if c.lower_ in ("when", "as"))
 
 
 def _path_up(start: Token, target: Token) -> int | None:

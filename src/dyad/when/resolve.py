@@ -213,6 +213,16 @@ def _month(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
     return _recent_month(month, anchor, strictly_before=which == "last"), "month"
 
 
+# Fixed-date holidays: (month, day); the nearest one not after the article date.
+HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25), "christmas eve": (12, 24)}
+
+
+def _holiday(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
+    month, day = HOLIDAYS[re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))]
+    found = dt.date(anchor.year, month, day)
+    return (found if found <= anchor else dt.date(anchor.year - 1, month, day)), "day"
+
+
 def _year(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
     return dt.date(int(m["year"]), 1, 1), "year"
 
@@ -253,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
         _relative_day,
     ),
+    Rule("holiday", _rx(r"\b(?P<holiday>new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve))\b"), _holiday),
     Rule(
         "weekday",
         re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{_WEEKDAY}\b"),
@@ -278,7 +289,7 @@ RULES: tuple[Rule, ...] = (
         "month",
         re.compile(
             rf"\b(?:(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)|in|since|until|by|during|from|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd\s+of)[- ]+){_MONTH}"
-            r"(?![\w.])"
+            r"(?!\w)"
         ),
         _month,
     ),
