@@ -139,7 +139,7 @@ def plot_series(series: pd.DataFrame, path: Path | str, title: str) -> Path:
     bottom_acc = None
     for col, colour in colours.items():
         values = series[col] if col in series else pd.Series(0, index=x)
-        top.bar(x, values, width=width, bottom=bottom_acc, color=colour, label=col.replace("_", " "))
+        top.bar(x, values, width=width, bottom=bottom_acc, color=colour, label=col.replace("_", " "), align="edge")
         bottom_acc = values if bottom_acc is None else bottom_acc + values
     top.set_ylabel("events")
     top.set_title(title)
