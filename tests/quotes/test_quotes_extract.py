@@ -80,3 +80,22 @@ def test_quote_without_any_cue_has_no_speaker(speakers) -> None:  # type: ignore
 def test_according_to(speakers) -> None:  # type: ignore[no-untyped-def]
     text = "The attack was “a deliberate provocation”, according to Defence Minister Ivan Petrov."
     assert speakers(text) == [("a deliberate provocation", "Ivan Petrov")]
+
+
+@pytest.mark.parametrize(
+    "fragment, name, code",
+    [
+        ("our ties have continued", "Sergei Lavrov", "RUS"),
+        ("no limits", "Wang Yi", "CHN"),
+        ("serious problem", "Antony Blinken", "USA"),
+        ("very heavy battle", "Serhii Haidai", "UKR"),
+    ],
+)
+def test_seed_quotes_with_actor_resolver(seed_doc, fragment: str, name: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    from dyad.actors.resolve import ActorResolver
+
+    day, doc = seed_doc
+    quotes = extract_quotes(doc, ActorResolver().resolve(doc, day), "seed")
+    speaker = next(q for q in quotes if q.text.startswith(fragment)).speaker
+    assert speaker is not None
+    assert (speaker.entity_name, speaker.code, speaker.sector) == (name, code, "GOV")
