@@ -22,6 +22,8 @@ WRAPPER_NOUNS = frozenset(
 )
 # Verbs whose infinitive takes the subject even when an object stands between.
 SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
+# Happenings, not actors: "killed by the Malaysia Airlines crash" has no perpetrator.
+INCIDENT_NOUNS = frozenset("crash accident collision explosion earthquake flood storm fire disaster collapse".split())
 RELATIVE_WORDS = frozenset("who which that whom".split())
 PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 THING_PRONOUNS = frozenset("it its".split())
@@ -67,7 +69,7 @@ class MentionIndex:
         m = self.covering(tok)
         if m is not None:
             return (m,)
-        if depth > 3:
+        if depth > 3 or tok.lemma_.lower() in INCIDENT_NOUNS:
             return ()
         kids = list(tok.children)
         for deps in (("appos",), ("poss",), ("compound", "amod", "nmod")):
@@ -117,8 +119,12 @@ def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
-    """The token that does ``verb``, following control, conjunction and relative clauses."""
+def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Token | None, str]:
+    """The token that does ``verb``, following control, conjunction and relative clauses.
+
+    ``controls``: we came from an infinitive, so a passive head's subject is its
+    controller ("Obama is scheduled to attend").
+    """
     if depth > 6:
         return None, ""
     for c in verb.children:
@@ -132,6 +138,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             if c.dep_ == "agent":
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 return pobj, "passive by"
+        if controls:
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None), "passive subject"
         return None, ""
     head, dep = verb.head, verb.dep_
     if head is verb:
@@ -144,7 +152,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             between = [c for c in head.children if c.dep_ in ("dobj", "npadvmod", "dative", "iobj") and head.i < c.i < verb.i]
             if between:  # "urged Russia to withdraw", "leading Blinken to warn"
                 return between[-1], "object control"
-        tok, how = subject_of(head, depth + 1)
+        tok, how = subject_of(head, depth + 1, controls=True)
         return tok, ("control: " + head.lower_) if tok is not None else ""
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)

@@ -41,6 +41,7 @@ REFUSED_TO_REJECT = {
     "RETREAT": ("yield", "124"),
     "CONCEDE": ("change", "124"),
 }
+WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't", "negation: will n't", "negation: won't"})
 # Cooperation stated in the future is an intention (PLOVER manual, AGREE): type → CAMEO.
 FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
 # What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
@@ -204,6 +205,14 @@ class EventCoder:
         out = [cand]
         if cand.blocked is None and "future" in cand.context and cand.event in FUTURE_TO_AGREE:
             out = [replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], rule=cand.rule + "; future cooperation → AGREE")]
+        if cand.blocked and cand.blocked.startswith("intent:") and cand.event in FUTURE_TO_AGREE and cand.actor:
+            # "seeking to deepen a partnership": an intention to cooperate is AGREE
+            out.append(replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], blocked=None,
+                               context=("future",), rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
+        if cand.blocked in WONT and cand.event in REFUSED_TO_REJECT and cand.actor:
+            # "said he would not provide support": a refusal
+            mode, cameo = REFUSED_TO_REJECT[cand.event]
+            out.append(replace(cand, event="REJECT", mode=mode, cameo=cameo, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
         if cand.blocked is None and cand.event == "THREATEN":
             for i, m in triggers.items():
                 if m.head.head.i == tok.i and m.head.dep_ in ("xcomp", "ccomp") and m.patterns[0].event in THREAT_CONTENT:
