@@ -15,7 +15,7 @@ MINISTER = Entity("Mr Orlov", "Ivan Orlov", "RUS", "GOV", None, "person", 40, 48
 
 
 def make_article(i: int, date: dt.date = dt.date(2023, 2, 22), text: str | None = None) -> Article:
-    body = text or f"Moscow and Beijing held talks on day {i}. Police arrested 12 protesters in Kazan, officials said."
+    body = text or f"Moscow and Beijing held talks on day {i}.\n\nPolice arrested 12 protesters in Kazan, officials said."
     return Article(
         id=f"art-{i:04d}",
         date=date,

@@ -11,6 +11,8 @@ from sqlalchemy.engine import make_url
 from dyad.errors import StoreError
 
 SQLITE_BUSY_MS = 30_000
+# Execution option of connections that only read: `engine.execution_options(**{READ_ONLY: True})`.
+READ_ONLY = "dyad_read_only"
 
 
 def normalise_url(db: str) -> str:
@@ -50,8 +52,11 @@ def open_engine(db: str) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin(conn):  # type: ignore[no-untyped-def]
             # BEGIN IMMEDIATE takes the write lock up front, so two writers wait
-            # for each other instead of deadlocking on a lock upgrade.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # for each other instead of deadlocking on a lock upgrade. Readers
+            # (READ_ONLY) take no lock: in WAL mode they never block anyone, and
+            # a second reader opened while the first is iterating does not wait.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     try:

@@ -115,7 +115,7 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
         conds.append(extra)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         for r in conn.execute(q):
             yield EventRow(
                 id=r.id,
@@ -151,7 +151,7 @@ def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, 
     conds = build_conditions(f)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [r[0] for r in conn.execute(q)]
 
 
@@ -169,7 +169,7 @@ def list_articles(store: Store, since: dt.date | None, until: dt.date | None, so
     n = select(func.count()).select_from(articles)
     if where is not None:
         q, n = q.where(where), n.where(where)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         total = int(conn.execute(n).scalar_one())
         rows = [ArticleRow(r.id, dt.date.fromisoformat(r.date), r.title, r.source, r.url, r.n_events, r.n_quotes) for r in conn.execute(q)]
     return total, rows
@@ -194,7 +194,7 @@ def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, 
         conds.append(ee.code.like(f"{prefix.upper()}%"))
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [ActorRow(r.code, r.name, int(r.na or 0), int(r.nr or 0)) for r in conn.execute(q)]
 
 
@@ -218,7 +218,7 @@ def count_edges(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str,
     conds = build_conditions(f)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [(r.source, r.target, int(r.n), float(r.g)) for r in conn.execute(q)]
 
 
@@ -227,7 +227,7 @@ def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tupl
     conds = build_conditions(f)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [(r[0], int(r[1])) for r in conn.execute(q)]
 
 
@@ -238,14 +238,14 @@ def select_quote_records(store: Store, speaker_code: str | None, event_id: str |
         q = q.where(or_(quotes.c.speaker_code == speaker_code, quotes.c.speaker_identifier == speaker_code))
     if event_id:
         q = q.where(quotes.c.event_id == event_id)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [r[0] for r in conn.execute(q)]
 
 
 def fingerprint(store: Store) -> str:
     """Changes whenever events are added, removed or re-coded (for refreshing derived tables)."""
     q = select(func.count(articles.c.id), func.coalesce(func.sum(articles.c.n_events), 0), func.max(articles.c.coded_at))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         n_art, n_ev, last = conn.execute(q).one()
     return f"{n_art}|{n_ev}|{last}"
 
@@ -276,5 +276,5 @@ def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None 
         conds.append(c.quad_code == quad)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [PlaceRow(r.place or "?", float(r.lat), float(r.lon), r.cc, int(r.n), int(r.dead)) for r in conn.execute(q)]

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
-from dyad.store.engine import backend_name, open_engine, redact
+from dyad.store.engine import READ_ONLY, backend_name, open_engine, redact
 from dyad.store.migrations import migrate
 from dyad.store.schema import article_copies, articles, event_entities, events, quotes, rejections
 
@@ -75,6 +75,8 @@ class Store:
     def __init__(self, db: str):
         self.url = db
         self.engine = open_engine(db)
+        # Same pool; its connections read without taking SQLite's write lock.
+        self.reader = self.engine.execution_options(**{READ_ONLY: True})
         self.backend = backend_name(db)
         try:
             with self._begin() as conn:
@@ -239,7 +241,7 @@ class Store:
         self._retry(work)
 
     def copies_of(self, article_id: str) -> list[dict[str, object]]:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(select(article_copies).where(article_copies.c.article_id == article_id).order_by(article_copies.c.id))
             return [dict(r) for r in rows.mappings()]
 
@@ -259,7 +261,7 @@ class Store:
         """{article id: content hash} for those of ``ids`` already stored."""
         ids = list(ids)
         out: dict[str, str] = {}
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 for aid, h in conn.execute(select(articles.c.id, articles.c.hash).where(articles.c.id.in_(chunk))):
@@ -267,7 +269,7 @@ class Store:
         return out
 
     def counts(self) -> StoreCounts:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             n = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (articles, events, quotes, rejections)]
         return StoreCounts(*n)
 
@@ -319,7 +321,7 @@ class Store:
             q = q.limit(limit)
         if offset:
             q = q.offset(offset)
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             for (rec,) in conn.execute(q):
                 yield event_from_plover(json.loads(rec))
 
@@ -328,18 +330,18 @@ class Store:
         where = self._where(f)
         if where is not None:
             q = q.where(where)
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return int(conn.execute(q).scalar_one())
 
     def get_event(self, event_id: str) -> Event:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(select(events.c.record).where(events.c.id == event_id)).first()
         if row is None:
             raise NotFoundError(f"no event {event_id!r}")
         return event_from_plover(json.loads(row[0]))
 
     def get_article(self, article_id: str) -> Article:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"no article {article_id!r}")
@@ -369,11 +371,11 @@ class Store:
             q = q.limit(limit)
         if offset:
             q = q.offset(offset)
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             for (rec,) in conn.execute(q):
                 yield quote_from_json(json.loads(rec))
 
     def iter_rejections(self) -> Iterator[Rejection]:
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             for row in conn.execute(select(rejections).order_by(rejections.c.id)).mappings():
                 yield Rejection(row["origin"], row["line"], row["reason"], row["article_id"])
