@@ -69,7 +69,7 @@
         h("span", { class: `badge q${e.quad_code || 0}` }, e.event + (e.mode ? ` / ${e.mode}` : "")),
         h("span", {}, e.date, e.date_precision !== "day" ? ` (${e.date_precision})` : ""),
         h("span", {}, who(e.actor), " → ", who(e.recipient)),
-        place ? h("span", {}, "📍 ", place) : null,
+        place ? h("span", {}, "at ", place) : null,
         e.cameo ? h("span", {}, "CAMEO ", e.cameo) : null,
         h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, "evidence")),
       h("p", { class: "sentence" }, highlight(e.text, recordSpans(e))));
@@ -130,7 +130,7 @@
   function storyCard(s) {
     return h("div", { class: "card story" },
       h("div", { class: "meta" }, h("span", { class: `badge q${s.quad_code || 0}` }, s.event), h("span", {}, s.date_first, s.date_last !== s.date_first ? " – " + s.date_last : ""),
-        h("span", {}, actorLink(s.actor_code), " → ", actorLink(s.recipient_code)), s.place ? h("span", {}, "📍 ", s.place) : null),
+        h("span", {}, actorLink(s.actor_code), " → ", actorLink(s.recipient_code)), s.place ? h("span", {}, "at ", s.place) : null),
       h("div", {}, `${s.n_mentions} mentions in ${s.n_articles} articles from ${s.n_sources} sources `, h("a", { href: `#/story/${encodeURIComponent(s.id)}` }, "reports")));
   }
 

@@ -49,7 +49,7 @@
       svg.appendChild(el("text", { x: W - R + 6, y: yg(g) + 4, "font-size": 11, fill: "#333" }, String(Math.round(g))));
     }
     svg.appendChild(el("text", { x: 12, y: T - 10, "font-size": 11, fill: "#667085" }, "events"));
-    svg.appendChild(el("text", { x: W - R - 10, y: T - 10, "font-size": 11, fill: "#333" }, "Goldstein sum"));
+    svg.appendChild(el("text", { x: W - 4, y: T - 10, "text-anchor": "end", "font-size": 11, fill: "#333" }, "Goldstein sum"));
     // Stacked bars.
     periods.forEach((p, i) => {
       let base = 0;

@@ -1,0 +1,65 @@
+"""The web UI in headless Chromium: event browser, dyad series chart, map, actor page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page, url: str, ready: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector(f"#view[data-ready='{ready}']", timeout=15_000)
+
+
+def test_event_browser_highlights_and_filters(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/events?actor=RUS&type=ASSAULT&sort=date", "events")
+    cards = page.locator("#event-list .event")
+    assert cards.count() >= 2
+    first = cards.first
+    assert first.locator("mark.actor").first.inner_text() == "Russia"
+    assert first.locator("mark.trigger").inner_text() == "shelled"
+    assert first.locator("mark.place").inner_text() == "Kharkiv"
+    page.screenshot(path=str(shots / "events.png"), full_page=True)
+    # Filtering through the form changes the list.
+    page.fill("input[name=type]", "CONSULT")
+    page.click("form.filters button")
+    page.wait_for_function("() => location.hash.includes('CONSULT') && document.querySelector('#view').dataset.ready === 'events'")
+    assert all(t == "CONSULT" for t in page.locator("#event-list .badge").all_inner_texts())
+    # The evidence page shows the article text with the sentence marked.
+    page.locator("#event-list .event a", has_text="evidence").first.click()
+    page.wait_for_selector("#view[data-ready='event']")
+    assert page.locator("#evidence mark.trigger").count() == 1
+    page.screenshot(path=str(shots / "evidence.png"), full_page=True)
+
+
+def test_dyad_series_chart(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/dyad/RUS/CHN?freq=month", "dyad")
+    chart = page.locator("#series-chart svg.series")
+    assert chart.count() == 1
+    assert chart.locator("rect.bar").count() > 3
+    assert chart.locator("polyline.goldstein").count() == 1
+    assert page.locator(".story").count() >= 1
+    page.screenshot(path=str(shots / "dyad.png"), full_page=True)
+
+
+def test_map_draws_countries_and_places(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/map", "map")
+    svg = page.locator("#world-map svg.map")
+    assert svg.locator("path.land").count() > 150
+    assert svg.locator("circle.place").count() == 5
+    box = svg.locator("path.land[data-iso='UKR']").bounding_box()
+    assert box is not None and box["width"] > 5
+    page.screenshot(path=str(shots / "map.png"), full_page=True)
+    _open(page, f"{live_url}/#/map?quad=4", "map")
+    assert page.locator("#world-map circle.place").count() >= 2
+
+
+def test_actor_page(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/actor/RUS", "actor")
+    assert "Actor RUS" in page.locator("h1").inner_text()
+    assert page.locator("blockquote").count() >= 1
+    assert page.locator(".event").count() >= 1
+    page.screenshot(path=str(shots / "actor.png"), full_page=True)
