@@ -44,6 +44,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Keep dates as text so a bad one ("2020-13-45") becomes our error with its line.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 @dataclass(slots=True)
@@ -65,6 +67,8 @@ def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> S
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else "?"
         raise ConfigError(f"{origin}:{line}: malformed YAML: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: malformed YAML: {exc}") from exc
     if data is None:
         return Sections()
     if not isinstance(data, dict):

@@ -1,0 +1,64 @@
+"""``dyad actors``: look up how a name resolves in the actor knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from dyad.actors.explain import LookupExplanation, explain_lookup
+from dyad.errors import DyadError
+
+actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.")
+
+
+@actors_app.callback()
+def actors_callback() -> None:
+    """Keep ``lookup`` a subcommand (``dyad actors lookup``) even while it is the only one."""
+
+
+@actors_app.command("lookup")
+def lookup_cli(
+    mention: str = typer.Argument(..., help='The words to resolve, e.g. "Mr Wang" or "the Russian army".'),
+    date: str = typer.Option(..., "--date", help="Article date, YYYY-MM-DD: roles count only on this date."),
+    text: Path | None = typer.Option(None, "--text", help="A text file the mention stands in (for 'Mr Wang', 'he')."),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra actor YAML files merged over ours (repeatable)."),
+) -> None:
+    """Resolve MENTION as of --date and explain each knowledge-base entry considered."""
+    console = Console()
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        console.print(f"[red]--date must be YYYY-MM-DD, got {date!r}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        context = text.read_text(encoding="utf-8") if text is not None else None
+        result = explain_lookup(mention, day, context, actor_files=actors)
+    except OSError as exc:
+        console.print(f"[red]cannot read {text}: {exc.strerror or exc}[/red]")
+        raise typer.Exit(2) from None
+    except DyadError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(exc.exit_code) from None
+    print_explanation(console, result)
+
+
+def print_explanation(console: Console, result: LookupExplanation) -> None:
+    console.print(f"[bold]{result.mention_text}[/bold] on {result.article_date.isoformat()}")
+    table = Table("text", "name", "code", "sector", "kind", "id", "why", title="Entities")
+    for e in result.entities:
+        table.add_row(*(escape(v or "") for v in (e.entity_text, e.entity_name, e.code, e.sector, e.kind,
+                                                    e.identifier_id, e.resolution)))
+    if not result.entities:
+        console.print("[yellow]No actor mention resolved from these words.[/yellow]")
+    else:
+        console.print(table)
+    for entry in result.considered:
+        console.print(f"• {escape(entry.description)} — matched {escape(entry.matched_as)}")
+        for role in entry.roles:
+            mark = "[green]✓[/green]" if role.kept else "[red]✗[/red]"
+            console.print(f"    {mark} {escape(role.title)} {role.country or ''} {role.sector or ''}: {role.reason}")
