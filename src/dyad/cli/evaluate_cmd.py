@@ -23,14 +23,14 @@ def guess_format(path: Path) -> GoldFormat | None:
 def evaluate_cmd(
     gold: Annotated[Path | None, typer.Argument(help="One gold file (for --format voa: the VOA stories JSONL).", show_default=False)] = None,
     fmt: Annotated[
-        GoldFormat | None, typer.Option("--format", help="Format of GOLD [default: guessed from its name].", show_default=False)
+        GoldFormat | None, typer.Option("--format", help="Format of GOLD (default: guessed from its name).", show_default=False)
     ] = None,
     shared: Annotated[
         Path | None, typer.Option("--shared", help="Run every evaluation on DIR/data (the shared dev data).", show_default=False)
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N items of each set.", show_default=False)] = None,
     gate: Annotated[bool, typer.Option("--gate", help="Exit 1 if any gated metric is under its floor.")] = False,
-    floors: Annotated[Path | None, typer.Option("--floors", help="Floors YAML [default: the packaged floors.yaml].", show_default=False)] = None,
+    floors: Annotated[Path | None, typer.Option("--floors", help="Floors YAML (default: the packaged floors.yaml).", show_default=False)] = None,
 ) -> None:
     """Measure coding quality on gold data: event types, actors, spans, dates, places.
 
