@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from dyad.records import Article, Rejection, content_hash
 from dyad.settings import Limits
 
 DATE_FIELDS = ("date", "published", "publish_date", "pubdate")
+_ID_JUNK = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def build_article(row: Mapping[str, Any], origin: str, line: int, limits: Limits) -> Article:
@@ -36,8 +38,9 @@ def build_article(row: Mapping[str, Any], origin: str, line: int, limits: Limits
     body = clean_text(text, limits.max_token_chars)
     if not body:
         raise InputError("text is empty after removing markup", origin, line)
-    given_id = row.get("id")
-    art_id = str(given_id).strip()[:200] if given_id not in (None, "") else content_hash(body)
+    # Control characters in an id break terminals and PostgreSQL; a blank id is no id.
+    given_id = _ID_JUNK.sub("", str(row.get("id") or "")).strip()[:200]
+    art_id = given_id or content_hash(body)
 
     def opt(key: str) -> str | None:
         value = row.get(key)
@@ -127,5 +130,5 @@ def read_csv(text: str, origin: str, limits: Limits = Limits()) -> Iterator[Arti
 
 def _row_id(row: object) -> str | None:
     if isinstance(row, dict) and row.get("id") not in (None, ""):
-        return str(row["id"])[:200]
+        return _ID_JUNK.sub("", str(row["id"])).strip()[:200] or None
     return None
