@@ -12,6 +12,7 @@ import typer
 from dyad.cli.code_cmd import code_cmd
 from dyad.cli.evaluate_cmd import evaluate_cmd
 from dyad.cli.events_cmd import events_cmd, quotes_cmd
+from dyad.cli.export_cmd import export_cmd
 from dyad.cli.serve_cmd import serve_cmd
 from dyad.cli.series_cmd import series_cmd
 from dyad.cli.watch_cmd import watch_cmd
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.command("code")(code_cmd)
 app.command("events")(events_cmd)
 app.command("quotes")(quotes_cmd)
+app.command("export")(export_cmd)
 app.command("watch")(watch_cmd)
 app.command("evaluate")(evaluate_cmd)
 app.command("serve")(serve_cmd)
