@@ -142,3 +142,10 @@ def test_pronoun_takes_last_person_of_matching_gender(nlp, resolver: ActorResolv
 def test_lowercase_common_words_are_not_countries(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
     doc = nlp("Let us carve the turkey and then go to china shops.")
     assert not [m for m in resolver.resolve(doc, SEED_DAY) if m.entities[0].code]
+
+
+def test_seed_possessive_pronoun_prefers_the_subject(seed) -> None:  # noqa: ANN001
+    text, mentions = seed
+    at = text.index("followed his meeting") + len("followed ")
+    his = next(m for m in mentions if m.entities[0].start == at)
+    assert his.entities[0].entity_name == "Wang Yi"

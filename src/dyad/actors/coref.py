@@ -100,19 +100,36 @@ def first_reason(entity: Entity) -> str:
 
 
 def resolve_pronoun(token: Token, gender: str, memory: DocMemory) -> Entity | None:
-    """he/she → the last person named before it whose gender fits."""
-    for head, entity, known in reversed(memory.people):
-        if head >= token.i:
-            continue
-        if known is None or known == gender:
-            return replace(
-                entity,
-                entity_text=token.text,
-                start=token.idx,
-                end=token.idx + len(token.text),
-                resolution=f"coreference: '{token.text}' → {entity.entity_name} (last compatible person named before); "
-                + first_reason(entity),
-            )
+    """he/she → the person nearest the subject earlier in the same sentence
+    ("Mr Wang's talks with Mr Lavrov followed his meeting" → Wang), else the
+    last person named before it whose gender fits."""
+    fits = [(h, e) for h, e, known in memory.people if h < token.i and (known is None or known == gender)]
+    if not fits:
+        return None
+    sent_start = token.sent.start
+    in_subject = [(d, h, e) for h, e in fits if h >= sent_start and (d := _subject_depth(token.doc[h])) is not None]
+    if in_subject:
+        _, _, entity = min(in_subject, key=lambda t: (t[0], -t[1]))
+        how = "person in the subject of the same sentence"
+    else:
+        entity = fits[-1][1]
+        how = "last compatible person named before"
+    return replace(
+        entity,
+        entity_text=token.text,
+        start=token.idx,
+        end=token.idx + len(token.text),
+        resolution=f"coreference: '{token.text}' → {entity.entity_name} ({how}); " + first_reason(entity),
+    )
+
+
+def _subject_depth(token: Token) -> int | None:
+    """How many steps up from ``token`` to a clause subject, or None if it is not in one."""
+    depth = 0
+    while token.head is not token and depth < 6:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return depth
+        token, depth = token.head, depth + 1
     return None
 
 
