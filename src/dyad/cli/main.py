@@ -9,9 +9,11 @@ import sys
 
 import typer
 
+from dyad.cli.actors_cmd import actors_app
 from dyad.cli.code_cmd import code_cmd
 from dyad.cli.evaluate_cmd import evaluate_cmd
 from dyad.cli.events_cmd import events_cmd, quotes_cmd
+from dyad.cli.explain_cmd import explain_cmd
 from dyad.cli.export_cmd import export_cmd
 from dyad.cli.serve_cmd import serve_cmd
 from dyad.cli.series_cmd import series_cmd
@@ -33,6 +35,8 @@ app.command("watch")(watch_cmd)
 app.command("evaluate")(evaluate_cmd)
 app.command("serve")(serve_cmd)
 app.command("series")(series_cmd)
+app.command("explain")(explain_cmd)
+app.add_typer(actors_app, name="actors")
 
 
 def main() -> None:
