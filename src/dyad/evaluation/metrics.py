@@ -150,5 +150,6 @@ def format_confusion(conf: Confusion) -> str:
     """Rows are gold labels, columns predictions."""
     width = max([6, *(len(label) for label in conf.labels)])
     head = " " * (width + 4) + " ".join(f"{label:>{width}}" for label in conf.labels)
-    rows = [f"  {label:<{width}}  " + " ".join(f"{n:>{width}d}" for n in row) for label, row in zip(conf.labels, conf.counts)]
+    # A label only ever predicted ("none") has an empty gold row: leave it out.
+    rows = [f"  {label:<{width}}  " + " ".join(f"{n:>{width}d}" for n in row) for label, row in zip(conf.labels, conf.counts) if any(row)]
     return "\n".join(["  gold \\ predicted", head, *rows])
