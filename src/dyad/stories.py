@@ -216,7 +216,7 @@ def refresh_stories(store: Store) -> int:
 def ensure_stories(store: Store) -> None:
     """Refresh the stories tables if the events changed since the last refresh."""
     mark = fingerprint(store)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         if not store.engine.dialect.has_table(conn, "stories_meta"):
             stored = None
         else:
@@ -269,7 +269,7 @@ def list_stories(store: Store, f: EventFilter = EventFilter(), limit: int = 50, 
     n = select(func.count()).select_from(stories)
     if conds:
         q, n = q.where(and_(*conds)), n.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         total = int(conn.execute(n).scalar_one())
         rows = list(conn.execute(q.limit(limit).offset(offset)))
         ids = [r.id for r in rows]
@@ -282,7 +282,7 @@ def list_stories(store: Store, f: EventFilter = EventFilter(), limit: int = 50, 
 
 def get_story(store: Store, story_id: str) -> Story | None:
     ensure_stories(store)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
         if row is None:
             return None
@@ -292,7 +292,7 @@ def get_story(store: Store, story_id: str) -> Story | None:
 
 def story_of_event(store: Store, event_id: str) -> str | None:
     ensure_stories(store)
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return conn.execute(select(story_events.c.story_id).where(story_events.c.event_id == event_id)).scalar()
 
 
@@ -303,5 +303,5 @@ def iter_all_stories(store: Store, f: EventFilter = EventFilter()) -> list[Story
     conds = _story_conditions(f)
     if conds:
         q = q.where(and_(*conds))
-    with store.engine.connect() as conn:
+    with store.reader.connect() as conn:
         return [_story_from_row(r) for r in conn.execute(q)]

@@ -31,6 +31,7 @@ from dyad.api.coding import router as coding_router
 from dyad.api.routes import router
 from dyad.errors import DyadError
 from dyad.store import Store
+from dyad.store.queries import ensure_indexes
 
 if TYPE_CHECKING:
     from dyad.pipeline import Pipeline
@@ -145,6 +146,7 @@ def create_app(db: str, token: str | None = None, max_body_bytes: int = MAX_BODY
     (``Authorization: Bearer <token>``); with none configured posting is refused.
     """
     state = AppState(Store(db), token or os.environ.get("DYAD_API_TOKEN") or None)
+    ensure_indexes(state.store)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
