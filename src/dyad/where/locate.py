@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.records import Mention, Place
 from dyad.where.geocoder import Geocoder
-from dyad.where.spans import LOCATIVE_PREPS, PlaceSpan, find_place_spans
+from dyad.where.spans import LOCATIVE_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
 
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 ACTOR_KINDS = frozenset({"country", "government"})
@@ -42,20 +42,41 @@ def _span_head(doc: Doc, span: PlaceSpan) -> Token:
     return doc[span.start : span.end].root
 
 
-def _governing_prep(head: Token) -> Token | None:
-    """The locative preposition a place hangs on, through "the city of" and conjuncts."""
+def _climb(head: Token) -> Token:
+    """From a place up to the phrase it names: through conjuncts, "X's", "the city of X"."""
     tok = head
     for _ in range(4):
-        if tok.dep_ in ("conj", "compound", "appos", "poss", "nmod", "amod"):
+        if tok.dep_ in ("conj", "appos", "poss") or (tok.dep_ in ("compound", "nmod", "amod") and _is_site(tok.head)):
             tok = tok.head
-            continue
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-            tok = tok.head.head  # "the city of X", "the outskirts of X"
-            continue
-        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
-            return tok.head
-        return None
-    return None
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "ADJ"):
+            tok = tok.head.head  # "the city of X", "the outskirts of X", "much of X"
+        else:
+            break
+    return tok
+
+
+# Nouns for sites a place name can modify ("her Jaffna home"), unlike "U.S. soldiers".
+SITE_NOUNS = frozenset(
+    {"home", "house", "residence", "street", "road", "highway", "coast", "coastline", "border", "square",
+     "market", "base", "airport", "hospital", "school", "mosque", "church", "building", "quarter", "valley",
+     "mountain", "river", "port", "prison", "station", "checkpoint", "headquarters", "compound", "farm",
+     "farms", "university", "campus", "embassy", "consulate", "hotel", "stadium", "zone", "crossing"}
+)  # fmt: skip
+
+
+def _is_site(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.lower_ in PLACE_NOUNS or tok.lemma_.lower() in SITE_NOUNS
+
+
+def _governing_prep(head: Token) -> Token | None:
+    """The locative preposition a place hangs on, through "the city of" and conjuncts."""
+    tok = _climb(head)
+    return tok.head if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS else None
+
+
+def _is_object(head: Token) -> bool:
+    """The place is what was acted on: "shelled Gaza", "patrolled the streets of X"."""
+    return _climb(head).dep_ in OBJECT_DEPS
 
 
 def _is_actor(doc: Doc, span: PlaceSpan, head: Token, actor_tokens: set[int]) -> bool:
@@ -82,7 +103,20 @@ def _path_to(head: Token, target: Token) -> list[Token] | None:
 
 def _is_container(head: Token) -> bool:
     """A place that only modifies another noun: "the West Bank city of X", "Yala's Betong district"."""
+    if head.dep_ == "compound" and head.head.lower_ in PLACE_NOUNS and not any(c.lower_ == "of" for c in head.head.children):
+        return False  # "Nineveh province": the name of the place noun, not a container
     return head.dep_ in ("compound", "poss", "nmod", "amod") and head.head.pos_ in ("NOUN", "PROPN")
+
+
+GRAIN = {"populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _grain(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> int:
+    """How coarse a place is: a town before a province before a country."""
+    if span.feature == "populated_place":
+        return 0
+    entry = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
+    return GRAIN[None if entry is None else entry.feature]
 
 
 def _rank(doc: Doc, span: PlaceSpan, trigger: Token) -> tuple[int, int] | None:
@@ -91,8 +125,9 @@ def _rank(doc: Doc, span: PlaceSpan, trigger: Token) -> tuple[int, int] | None:
     path = _path_to(head, trigger)
     prep = _governing_prep(head)
     if path is not None and not any(t.dep_ in CLAUSE_DEPS for t in path):
-        if prep is not None or head.dep_ in OBJECT_DEPS:
-            return 0, len(path)
+        if prep is not None or _is_object(head):
+            # A place on the subject is often its origin ("a man from X"): farther.
+            return 0, len(path) + (3 if any(t.dep_ == "nsubj" for t in path) else 0)
     if prep is None:
         # A place named only as a modifier or argument elsewhere ("U.S. soldiers",
         # "the border with Honduras") is no setting for this event.
@@ -159,7 +194,7 @@ def locate_event(
     countries = tuple(article_countries) or find_article_countries(doc, geocoder)
     actors = _actor_tokens(mentions)
     sent = trigger.sent
-    best: tuple[tuple[int, int, int, int], PlaceSpan] | None = None
+    best: tuple[tuple[int, ...], PlaceSpan] | None = None
     for span in find_place_spans(doc, geocoder):
         if span.start < sent.start or span.end > sent.end:
             continue
@@ -170,7 +205,8 @@ def locate_event(
         if ranked is None:
             continue
         tier, dist = ranked
-        key = (tier, int(_is_container(head)), dist, span.start)
+        # Within a tier: the most specific place, then the nearest.
+        key = (tier, int(_is_container(head)), _grain(doc, span, geocoder), dist, span.start)
         if best is None or key < best[0]:
             best = (key, span)
     if best is not None:

@@ -26,7 +26,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 LOCATIVE_PREPS = frozenset(
     {"in", "near", "outside", "at", "across", "throughout", "inside", "around", "into", "along",
-     "within", "over", "off", "nearby", "towards", "toward", "through"}
+     "within", "over", "off", "nearby", "towards", "toward", "through", "on"}
 )  # fmt: skip
 # Nouns that name a kind of place: "the town of X" / "X town".
 PLACE_NOUNS = {
@@ -73,6 +73,9 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
         spans.append(PlaceSpan(start, end, read_feature(doc, start, end), "ner"))
     taken = [bool(lab) for lab in label]
     spans.extend(_find_gazetteer_spans(doc, geocoder, taken))
+    spans.extend(_find_mislabeled_places(doc, geocoder))
+    # Later passes may re-read a PERSON/ORG entity, never a place span already found.
+    taken = [False] * len(doc)
     for span in spans:
         for i in range(span.start, span.end):
             taken[i] = True
@@ -118,6 +121,20 @@ def _find_gazetteer_spans(doc: Doc, geocoder: Geocoder, taken: list[bool]) -> li
                 break
         else:
             i = j
+    return out
+
+
+def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
+    """PERSON/ORG entities in a place's frame ("at Jaffna", "in Daraa") that the gazetteer knows."""
+    out: list[PlaceSpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MISLABELS or ent.label_ == "NORP":
+            continue
+        root = ent.root
+        framed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS
+        if framed and geocoder.find_candidates(ent.text)[1]:
+            out.append(PlaceSpan(ent.start, ent.end, read_feature(doc, ent.start, ent.end), "gazetteer"))
     return out
 
 
