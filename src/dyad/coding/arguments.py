@@ -18,7 +18,15 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
 # Nouns that only count or frame the real object: "a series of talks".
 WRAPPER_NOUNS = frozenset(
-    "series round wave number string spate resumption start beginning set couple batch host lot".split()
+    "series round wave number string spate resumption start beginning set couple batch host lot"
+    " dozen dozens hundred hundreds thousand thousands score scores barrage salvo volley hail".split()
+)
+# Attacks and weapons: as a subject or an instrument they carry the attacker in
+# their modifiers ("Israeli air strikes killed", "killed in Russian shelling").
+ATTACK_NOUNS = frozenset(
+    "strike strikes airstrike airstrikes attack attacks raid raids shelling bombardment bombing bombings"
+    " rocket rockets missile missiles drone drones shell shells mortar mortars artillery fire gunfire"
+    " barrage offensive assault ambush sniper snipers bomb bombs".split()
 )
 # Verbs whose infinitive takes the subject even when an object stands between.
 SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
@@ -97,7 +105,13 @@ def unwrap_object(tok: Token) -> Token:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or is_passive_participle(verb)
+
+
+def is_passive_participle(verb: Token) -> bool:
+    """"sanctions imposed on Russia"; not "strikes killed 30 people", a finite verb
+    the parser took for a participle (a passive participle has no direct object)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
 def object_of(verb: Token) -> Token | None:
@@ -105,7 +119,7 @@ def object_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
             return unwrap_object(c)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on Russia"
+    if is_passive_participle(verb):  # "sanctions imposed on Russia"
         return unwrap_object(verb.head)
     for c in verb.children:  # "call off the talks": the object may hang on the particle
         if c.dep_ in ("prt", "prep"):
@@ -160,8 +174,8 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
     if dep == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)
         return tok, ("participle subject" if tok is not None else "")
-    if dep == "acl" and verb.tag_ == "VBG":  # "forces attacking the city"
-        return head, "participle noun"
+    if dep == "acl" and (verb.tag_ == "VBG" or verb.tag_ == "VBN" and not is_passive_participle(verb)):
+        return head, "participle noun"  # "forces attacking the city"; misparsed "strikes killed 30"
     return None, ""
 
 
@@ -176,6 +190,20 @@ def noun_actor_tokens(noun: Token, slots: Sequence[str]) -> list[tuple[Token, st
         elif c.dep_ in ("amod", "compound", "nmod") and c.dep_.replace("nmod", "compound") in slots and c.i < noun.i:
             out.append((c, c.dep_))
     return out
+
+
+def instrument_of(verb: Token) -> Token | None:
+    """The attack noun of an agentless passive: "killed in Israeli shelling" → shelling."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "by", "during", "from"):
+            for p in c.children:
+                if p.dep_ == "pobj" and is_attack_noun(p):
+                    return p
+    return None
+
+
+def is_attack_noun(tok: Token | None) -> bool:
+    return tok is not None and (tok.lower_ in ATTACK_NOUNS or tok.lemma_.lower() in ATTACK_NOUNS)
 
 
 def prep_objects(heads: Sequence[Token], preps: Sequence[str], after: int = -1) -> list[Token]:

@@ -18,13 +18,18 @@ from dyad.coding.arguments import (
     NOTHING,
     Found,
     MentionIndex,
+    instrument_of,
+    is_attack_noun,
+    is_passive,
     mentions_for,
     noun_actor_tokens,
     prep_objects,
     subject_of,
 )
-from dyad.coding.lexicon import Lexicon, Pattern, load_lexicon
-from dyad.coding.negation import find_blocker
+from dyad.coding.combine import THREAT_CONTENT, combine_candidates
+from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
+from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
+from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers
 from dyad.records import Candidate, Mention
@@ -44,21 +49,20 @@ REFUSED_TO_REJECT = {
 WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't", "negation: will n't", "negation: won't"})
 # Cooperation stated in the future is an intention (PLOVER manual, AGREE): type → CAMEO.
 FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
-# What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
-THREAT_CONTENT = {
-    "ASSAULT": ("violence", "138"),
-    "COERCE": ("restrict", "132"),
-    "SANCTION": ("relations", "131"),
-    "MOBILIZE": ("violence", "138"),
-}
+# Prepositions inside an object NP that name the party it concerns.
+OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
+# Material conflict whose victims are known is coded even when the perpetrator is not
+# ("seven civilians were killed"); verbal events need someone who spoke.
+NO_ACTOR_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 class EventCoder:
     """Codes events in parsed Docs. Build once; ``code_doc`` is cheap and thread-safe."""
 
-    def __init__(self, lexicon: Lexicon | None = None, ontology: Ontology | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, ontology: Ontology | None = None, places: PlaceFinder | None = None):
         self.lexicon = lexicon or load_lexicon()
         self.ontology = ontology or load_ontology()
+        self.places = places or PlaceFinder()
 
     def code_doc(self, doc: Doc, mentions: Sequence[Mention]) -> list[Candidate]:
         """Coded and blocked candidates, in text order."""
@@ -72,13 +76,14 @@ class EventCoder:
                 continue
             cand = self.apply_embedding(cand, m.head, triggers, index)
             out.extend(self.derive(cand, m.head, index, triggers))
-        return drop_restated(out)
+        return drop_restated(combine_candidates(doc, out))
 
     # ---- one trigger -------------------------------------------------------
     def code_trigger(self, m: TriggerMatch, index: MentionIndex) -> Candidate | None:
         tok = m.head
         is_verb = m.head.tag_.startswith("VB")
-        actor = self.find_actor(tok, m.patterns[0], index, is_verb)
+        is_adj = m.patterns[0].kind == "adjective"
+        actor = self.find_actor(tok, m.patterns[0], index, is_verb, is_adj)
         chosen: Pattern | None = None
         recipient = NOTHING
         for p in m.patterns:
@@ -88,10 +93,14 @@ class EventCoder:
                 break
         if chosen is None:
             return None
-        blocking = find_blocker(tok, self.lexicon)
-        confidence = chosen.confidence * (1.0 if is_verb else 0.9)
+        if not recipient.mentions and chosen.event in SPEECH_TYPES:
+            recipient = self.recipient_in_object(tok, index, actor.mentions)
+        # A predicate adjective's negation and modals sit on its copula: "was not ready to".
+        clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
+        blocking = find_blocker(clause, self.lexicon)
+        confidence = chosen.confidence * (1.0 if is_verb or is_adj else 0.9)
         obj = m.object.text if m.object is not None and chosen.objects else None
-        rule = f"{'verb' if is_verb else 'noun'} '{chosen.describe(obj)}' ({chosen.origin})"
+        rule = f"{chosen.kind} '{chosen.describe(obj)}' ({chosen.origin})"
         if actor.how:
             rule += f"; actor: {actor.how}"
             if actor.how not in ("subject", "passive by", "possessor", "by-phrase"):
@@ -100,12 +109,20 @@ class EventCoder:
                 confidence *= 0.85
         if recipient.how:
             rule += f"; recipient: {recipient.how}"
-        reported = self.find_reporter(tok, index)
+        reported = self.find_reporter(clause, index)
         if reported.mentions:
             confidence *= 0.95
         blocked = blocking.reason
         if blocked is None and not actor.mentions:
-            blocked = "no actor"
+            if is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and tok.dep_ not in ("acl", "amod"):
+                # "seven civilians were killed": the victims are known, the attacker is not
+                # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
+                confidence *= 0.6
+                rule += "; actor unknown"
+            else:
+                blocked = "no actor"
+        if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
+            blocked = "domestic travel"
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,
@@ -122,9 +139,22 @@ class EventCoder:
             blocked=blocked,
         )
 
-    def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool) -> Found:
+    def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
+        if is_adj:  # "Egypt was ready to …": the copula's subject
+            subj, how = subject_of(tok.head if tok.dep_ == "acomp" else tok)
+            return mentions_for(subj, index, how)
         if is_verb:
             subj, how = subject_of(tok)
+            if subj is None and is_passive(tok):
+                subj, how = instrument_of(tok), "instrument"
+            if is_attack_noun(subj):  # "Israeli air strikes killed …": the attacker modifies the weapon
+                assert subj is not None
+                for slot_tok, slot in noun_actor_tokens(subj, ACTOR_SLOTS):
+                    found = mentions_for(slot_tok, index, f"{slot} of {subj.lower_}")
+                    if found.mentions:
+                        return Found(as_military(found.mentions), found.how)
+                if how == "instrument":
+                    return NOTHING
             return mentions_for(subj, index, how)
         for slot_tok, how in noun_actor_tokens(tok, p.actor):
             found = mentions_for(slot_tok, index, how)
@@ -159,6 +189,22 @@ class EventCoder:
                 kept = tuple(x for x in found.mentions if x not in actor)
                 if kept:
                     return Found(kept, found.how)
+                if (place := self.places.mention_for(t)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
+                    return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")
+        return NOTHING
+
+    def recipient_in_object(self, tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+        """"demanded the departure of French troops" → French troops; "called for
+        co-operation with Beijing" → Beijing: the party a demand or promise is about."""
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += prep_objects([tok], ("for", "to"))
+        for obj in objects:
+            for inner in prep_objects([obj], OBJECT_PREPS):
+                for t in (inner, *prep_objects([inner], OBJECT_PREPS)):
+                    found = mentions_for(t, index, f"inside object '{obj.text}'")
+                    kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
+                    if kept:
+                        return Found(kept, found.how)
         return NOTHING
 
     def find_reporter(self, tok: Token, index: MentionIndex) -> Found:
@@ -200,6 +246,19 @@ class EventCoder:
             node = head
         return cand
 
+    def states_own_harm(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
+        """A harmful act the actor's own side says it will or would do (not a prediction by others)."""
+        if not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+            return False
+        # "would" in reported speech is a stated intention; "will" only for force and
+        # repression: "Russia will suspend the treaty" is an announced decision, not a threat.
+        would = cand.blocked in ("modality: would", "modality: 'd")
+        will = cand.blocked is None and "future" in cand.context and cand.event in NO_ACTOR_TYPES
+        if not (would or will):
+            return False
+        reporter = self.find_reporter(tok, index).mentions
+        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
         out = [cand]
@@ -213,6 +272,12 @@ class EventCoder:
             # "said he would not provide support": a refusal
             mode, cameo = REFUSED_TO_REJECT[cand.event]
             out.append(replace(cand, event="REJECT", mode=mode, cameo=cameo, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
+        if cand.event in THREAT_CONTENT and self.states_own_harm(cand, tok, index):
+            # "Peskov said Moscow would take countermeasures": a stated intention to harm
+            mode, cameo = THREAT_CONTENT[cand.event]
+            threat = replace(cand, event="THREATEN", mode=mode, cameo=cameo, blocked=None, context=(),
+                             rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
+            out = [threat] if cand.blocked is None else [cand, threat]
         if cand.blocked is None and cand.event == "THREATEN":
             for i, m in triggers.items():
                 if m.head.head.i == tok.i and m.head.dep_ in ("xcomp", "ccomp") and m.patterns[0].event in THREAT_CONTENT:
@@ -236,6 +301,10 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def has_conditional(tok: Token) -> bool:
+    return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in tok.sent)
 
 
 def drop_restated(cands: list[Candidate]) -> list[Candidate]:

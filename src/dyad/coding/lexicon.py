@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,22 +22,25 @@ from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
 from dyad.errors import ConfigError
 
 VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
-NOUN_KEYS = {"noun", "event", "mode", "cameo", "recipient", "actor", "confidence"}
+NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "confidence"}
+ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "recipient", "confidence"}
+KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
 ACTOR_SLOTS = ("poss", "by", "amod", "compound")
 NEGATOR_KINDS = ("refuse", "deny", "fail", "avoid", "intent", "hypothetical")
 
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One trigger: a verb (maybe with particle or object) or an event noun."""
+    """One trigger: a verb (maybe with particle or object), an event noun (maybe
+    with a modifier: "hunger strike"), or a predicate adjective ("ready to")."""
 
-    kind: str  # "verb" or "noun"
+    kind: str  # "verb", "noun" or "adjective"
     lemma: str
     event: str
     mode: str | None
     cameo: str
     particles: tuple[str, ...] = ()
-    objects: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()  # verbs: the object; nouns: a modifier
     recipient: tuple[str, ...] = ()
     actor: tuple[str, ...] = ACTOR_SLOTS
     needs_recipient: bool = False
@@ -59,10 +62,11 @@ class Pattern:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     verbs: dict[str, tuple[Pattern, ...]]  # lemma → patterns, most specific first
-    nouns: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]  # modified patterns ("hunger strike") first
     reporting_verbs: frozenset[str]
     reporting_nouns: frozenset[str]
     negators: dict[str, frozenset[str]]  # kind (refuse, deny …) → lemmas
+    adjectives: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)  # "ready", "willing"
 
     def negator_kind(self, lemma: str) -> str | None:
         for kind, words in self.negators.items():
@@ -71,7 +75,7 @@ class Lexicon:
         return None
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+        return sum(len(v) for d in (self.verbs, self.nouns, self.adjectives) for v in d.values())
 
 
 class LineLoader(yaml.SafeLoader):
@@ -109,7 +113,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
     if not isinstance(entry, dict):
         raise ConfigError(f"{origin}: each {kind} entry must be a mapping, got {entry!r}")
     where = f"{origin}:{entry.get('__line__', '?')}"
-    allowed = VERB_KEYS if kind == "verb" else NOUN_KEYS
+    allowed = KEYS[kind]
     unknown = set(entry) - allowed - {"__line__"}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
@@ -142,7 +146,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             mode=mode,
             cameo=cameo,
             particles=as_words(entry.get("particle"), where, "particle"),
-            objects=frozenset(as_words(entry.get("object"), where, "object")),
+            objects=frozenset(as_words(entry.get("object" if kind == "verb" else "modifier"), where, "object")),
             recipient=as_words(entry.get("recipient"), where, "recipient"),
             actor=actor,
             needs_recipient=bool(entry.get("needs_recipient", False)),
@@ -157,6 +161,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
 class LexiconFile:
     verbs: list[Pattern]
     nouns: list[Pattern]
+    adjectives: list[Pattern]
     reporting_verbs: set[str]
     reporting_nouns: set[str]
     negators: dict[str, set[str]]
@@ -172,12 +177,13 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
     if doc is None:
         doc = {}
     if not isinstance(doc, dict):
-        raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'reporting', 'negators'")
-    unknown = set(doc) - {"verbs", "nouns", "reporting", "negators", "__line__"}
+        raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'adjectives', 'reporting', 'negators'")
+    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "__line__"}
     if unknown:
         raise ConfigError(f"{origin}:{doc.get('__line__', 1)}: unknown section(s) {', '.join(sorted(unknown))}")
-    out = LexiconFile([], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
-    for section, kind, target in (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns)):
+    out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
+    sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
+    for section, kind, target in sections:
         entries = doc.get(section) or []
         if not isinstance(entries, list):
             raise ConfigError(f"{origin}: '{section}' must be a list")
@@ -213,6 +219,7 @@ def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
     return Lexicon(
         verbs=index_patterns(p for f in files for p in f.verbs),
         nouns=index_patterns(p for f in files for p in f.nouns),
+        adjectives=index_patterns(p for f in files for p in f.adjectives),
         reporting_verbs=frozenset().union(*(f.reporting_verbs for f in files)),
         reporting_nouns=frozenset().union(*(f.reporting_nouns for f in files)),
         negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},

@@ -71,17 +71,40 @@ def match_noun(tok: Token, lex: Lexicon) -> TriggerMatch | None:
     patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
     if not patterns:
         return None
+    modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i}
+    modifiers |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i}
+    # A modified pattern ("hunger strike", "general strike") wins over the bare noun
+    # ("air strike" stays an attack); a pattern that needs a modifier fires only with it.
+    fits = tuple(p for p in patterns if not p.objects or p.objects & modifiers)
+    specific = tuple(p for p in fits if p.objects)
+    if specific:
+        fits = specific
+    if not fits:
+        return None
+    return TriggerMatch(tok, fits, (tok.i,), None)
+
+
+def match_adjective(tok: Token, lex: Lexicon) -> TriggerMatch | None:
+    """"ready to open the crossing", "willing to talk": a stated readiness."""
+    patterns = lex.adjectives.get(tok.lemma_.lower()) or lex.adjectives.get(tok.lower_)
+    if not patterns or tok.dep_ not in ("acomp", "amod", "ROOT", "ccomp", "xcomp", "conj"):
+        return None
+    if not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+        return None
     return TriggerMatch(tok, patterns, (tok.i,), None)
 
 
 def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
-    """Verb triggers first, then event nouns no verb trigger has used as its object."""
+    """Verb triggers first, then predicate adjectives, then event nouns no verb trigger has used as its object."""
     verb_matches: list[TriggerMatch] = []
     for tok in doc:
         if tok.tag_ in VERB_TAGS and (m := match_verb(tok, lex)) is not None:
             verb_matches.append(m)
     used = {m.object.i for m in verb_matches if m.object is not None}
     yield from verb_matches
+    for tok in doc:
+        if tok.pos_ == "ADJ" and lex.adjectives and (m := match_adjective(tok, lex)) is not None:
+            yield m
     events_at = {m.head.i: {p.event for p in m.patterns} for m in verb_matches}
     for tok in doc:
         if tok.tag_ in NOUN_TAGS and tok.i not in used and (m := match_noun(tok, lex)) is not None:

@@ -1,0 +1,119 @@
+"""Rules between candidates of one sentence, applied after each trigger is coded.
+
+* A participle that adds a consequence ("attacked a post, killing 12 soldiers")
+  belongs to the main event: one ASSAULT, not two.
+* A threat, demand or promise takes its recipient from the event it speaks of
+  ("threatened to attack Ukraine" → Ukraine).
+* A promise of harm is a threat ("vowed to retaliate", "ready to strike").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from dyad.records import Candidate
+
+# What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
+THREAT_CONTENT = {
+    "ASSAULT": ("violence", "138"),
+    "COERCE": ("restrict", "132"),
+    "SANCTION": ("relations", "131"),
+    "MOBILIZE": ("violence", "138"),
+}
+# Types that speak of another event and may borrow its recipient.
+SPEAKING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
+COMPLEMENT_DEPS = ("xcomp", "ccomp")
+# Promises of harm become threats; "agree" stays a (joint) agreement.
+NOT_A_THREAT = frozenset({"agree"})
+
+
+def combine_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Apply the cross-candidate rules, in text order."""
+    cands = fold_consequences(doc, cands)
+    cands = drop_weapon_nouns(doc, cands)
+    cands = [promise_of_harm(doc, c, cands) for c in cands]
+    return [borrow_recipient(doc, c, cands) for c in cands]
+
+
+def complements_of(doc: Doc, cand: Candidate, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates whose trigger is a complement of ``cand``'s trigger ("threatened to *attack*")."""
+    head = doc[cand.trigger_head]
+    return [c for c in cands if c is not cand and governs(head, doc[c.trigger_head])]
+
+
+def governs(head: Token, tok: Token) -> bool:
+    if tok.head.i == head.i and tok.dep_ in COMPLEMENT_DEPS:
+        return True
+    # "ready to attack": the adjective's own complement; "said it was ready" climbs no further
+    return tok.dep_ == "xcomp" and tok.head.dep_ == "xcomp" and tok.head.head.i == head.i
+
+
+def fold_consequences(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Drop an event told by a participle of a same-type event, handing over its recipient."""
+    by_head = {c.trigger_head: c for c in cands if c.blocked is None}
+    folded: dict[int, Candidate] = {}
+    dropped: set[int] = set()
+    for c in cands:
+        tok = doc[c.trigger_head]
+        if c.blocked is not None or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp"):
+            continue
+        main = folded.get(tok.head.i) or by_head.get(tok.head.i)
+        if main is None or main.event != c.event:
+            continue
+        recipient = main.recipient or c.recipient
+        folded[main.trigger_head] = replace(
+            main,
+            recipient=recipient,
+            actor=main.actor or c.actor,
+            trigger_tokens=main.trigger_tokens,
+            rule=main.rule + f"; consequence: {tok.text}",
+        )
+        dropped.add(id(c))
+    if not dropped:
+        return cands
+    return [folded.get(c.trigger_head, c) if c.blocked is None else c for c in cands if id(c) not in dropped]
+
+
+def drop_weapon_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"Israeli air strikes killed 30": the strikes are the killing's subject, not a second event."""
+    verbs = [c for c in cands if c.blocked is None and doc[c.trigger_head].tag_.startswith("VB")]
+
+    def restates(noun: Candidate) -> bool:
+        tok = doc[noun.trigger_head]
+        for v in verbs:
+            vt = doc[v.trigger_head]
+            if v.event != noun.event:
+                continue
+            if tok.head.i == vt.i and tok.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if vt.head.i == tok.i and vt.dep_ == "acl":  # "strikes killed" parsed as a participle
+                return True
+            if tok.dep_ == "pobj" and tok.head.head.i == vt.i:  # "killed in Israeli shelling"
+                return True
+        return False
+
+    return [c for c in cands if doc[c.trigger_head].tag_.startswith("VB") or not restates(c)]
+
+
+def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate]) -> Candidate:
+    """"Iran vowed to retaliate", "said it was ready to strike": AGREE to harm is THREATEN."""
+    if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in NOT_A_THREAT:
+        return cand
+    for inner in complements_of(doc, cand, cands):
+        if inner.event in THREAT_CONTENT:
+            mode, cameo = THREAT_CONTENT[inner.event]
+            return replace(cand, event="THREATEN", mode=mode, cameo=cameo, rule=cand.rule + f"; promise of {inner.event} → THREATEN")
+    return cand
+
+
+def borrow_recipient(doc: Doc, cand: Candidate, cands: list[Candidate]) -> Candidate:
+    """A threat, demand or promise with no recipient of its own: the recipient of what it speaks of."""
+    if cand.blocked is not None or cand.recipient or cand.event not in SPEAKING_TYPES:
+        return cand
+    for inner in complements_of(doc, cand, cands):
+        kept = tuple(m for m in inner.recipient if m not in cand.actor)
+        if kept:
+            return replace(cand, recipient=kept, rule=cand.rule + f"; recipient: from '{doc[inner.trigger_head].text}'")
+    return cand

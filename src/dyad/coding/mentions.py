@@ -1,0 +1,100 @@
+"""Small mention-level helpers for the coder: places as recipients, military attackers.
+
+The actor resolver names actors; a place name ("arrived in Tel Aviv", "rockets
+at southern Israel") is not an actor, but the country it lies in is the
+recipient of a visit or an attack. ``PlaceFinder`` turns such a token into a
+``Mention`` of that country through dyad's offline gazetteer, loaded lazily
+and only when a recipient slot holds an unresolved place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from dyad.records import Entity, Mention
+
+if TYPE_CHECKING:
+    from dyad.where.geocoder import Geocoder
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class PlaceFinder:
+    """Place token → a Mention of the country it is in (or None)."""
+
+    def __init__(self, geocoder: Geocoder | None = None):
+        self._geocoder = geocoder
+
+    @property
+    def geocoder(self) -> Geocoder:
+        if self._geocoder is None:
+            from dyad.where.geocoder import Geocoder
+
+            self._geocoder = Geocoder()
+        return self._geocoder
+
+    def mention_for(self, tok: Token) -> Mention | None:
+        span = place_span(tok)
+        if span is None:
+            return None
+        entry = self.geocoder.resolve(span.text)
+        if entry is None or not entry.country:
+            return None
+        entity = Entity(
+            entity_text=span.text,
+            entity_name=entry.name,
+            code=entry.country,
+            kind="country",
+            start=span.start_char,
+            end=span.end_char,
+            resolution=f"place: {span.text} is in {entry.country}",
+        )
+        return Mention(span.start, span.end, tok.i, (entity,), span.text)
+
+
+def place_span(tok: Token) -> Span | None:
+    """The named place ``tok`` heads, without "the" or "southern": "Tel Aviv", "Gaza City"."""
+    if tok.ent_type_ not in PLACE_LABELS:
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return None
+    start = ent.start
+    while start < ent.end and tok.doc[start].lower_ in ("the", "southern", "northern", "eastern", "western", "central"):
+        start += 1
+    return tok.doc[start : ent.end] if start < ent.end else None
+
+
+def codes_of(mentions: Sequence[Mention]) -> set[str]:
+    return {e.code for m in mentions for e in m.entities if e.code}
+
+
+def abroad_for(actor: Sequence[Mention], recipient: Sequence[Mention]) -> bool | None:
+    """Whether a trip goes abroad: None when either side's country is unknown."""
+    mine, theirs = codes_of(actor), codes_of(recipient)
+    if not mine or not theirs:
+        return None
+    return not theirs <= mine
+
+
+def is_known(m: Mention) -> bool:
+    """A mention the resolver gave a country or a sector ("Rafah" alone is neither)."""
+    return any(e.code or e.sector for e in m.entities)
+
+
+def as_military(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """"Israeli air strikes": a country that strikes is its military."""
+    out = []
+    for m in mentions:
+        ents = tuple(
+            replace(e, sector="MIL", resolution=(e.resolution or "") + "; attacker of a weapon → MIL")
+            if e.sector is None and e.kind == "country"
+            else e
+            for e in m.entities
+        )
+        out.append(replace(m, entities=ents))
+    return tuple(out)
