@@ -27,6 +27,7 @@ WED = dt.date(2023, 2, 22)  # a Wednesday
         ("today", "2023-02-22", "day"),
         ("last night", "2023-02-21", "day"),
         ("tonight", "2023-02-22", "day"),
+        ("tomorrow", "2023-02-23", "day"),
         ("the day before yesterday", "2023-02-20", "day"),
         ("the previous day", "2023-02-21", "day"),
         # named periods start on their first day
@@ -64,6 +65,7 @@ WED = dt.date(2023, 2, 22)  # a Wednesday
         ("in March", "2022-03-01", "month"),
         ("last February", "2022-02-01", "month"),
         ("in June 2020", "2020-06-01", "month"),
+        ("on 21/02/2023", "2023-02-21", "day"),  # numeric: the one case left to dateparser
     ],
 )
 def test_rule(phrase: str, expected: str, precision: str) -> None:
@@ -103,7 +105,9 @@ def test_seasons_across_the_year() -> None:
     assert find_season("winter", dt.date(2024, 1, 15), "") == dt.date(2023, 12, 1)
 
 
-@pytest.mark.parametrize("phrase", ["we", "11th-hour", "the fall of Kabul", "weeks", "prices fall", "May I"])
+@pytest.mark.parametrize(
+    "phrase", ["we", "11th-hour", "the fall of Kabul", "weeks", "prices fall", "May I", "the last decade", "Maranchon"]
+)
 def test_non_dates_give_none(phrase: str) -> None:
     assert resolve_date_phrase(phrase, WED) is None
 

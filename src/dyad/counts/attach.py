@@ -23,7 +23,14 @@ from dyad.records import Count
 def count_event(doc: Doc, trigger_head: int, lexicon: CountLexicon | None = None) -> tuple[Count, ...]:
     """Counts that belong to the event whose trigger is token ``trigger_head``."""
     trigger = doc[trigger_head]
-    found = find_anchored_counts(trigger.sent, lexicon)
+    sent = trigger.sent
+    key = ("dyad.counts.anchored", sent.start, sent.end)
+    if lexicon is not None:
+        found = find_anchored_counts(sent, lexicon)
+    else:  # every event of a sentence asks for the same counts: keep them with the Doc
+        if key not in doc.user_data:
+            doc.user_data[key] = tuple(find_anchored_counts(sent))
+        found = list(doc.user_data[key])
     linked = [a.count for a in found if is_linked(trigger, doc[a.anchor])]
     if linked or not found:
         return tuple(linked)

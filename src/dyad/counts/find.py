@@ -111,6 +111,8 @@ def parse_number(text: str) -> int | None:
 def _match_vague(span: Span, i: int, lex: CountLexicon) -> tuple[int, int] | None:
     """``(end, value)`` of a vague quantity starting at token ``i`` ("tens of thousands")."""
     doc = span.doc
+    if doc[i].lower_ not in lex.vague_first_words:
+        return None
     for length in (3, 2, 1):
         if i + length > span.end:
             continue
@@ -154,7 +156,8 @@ def classify_number(span: Span, number: _Number, lex: CountLexicon) -> AnchoredC
     if group is not None and group.lower_ in lex.words and sector is None:
         group = None  # "12 deaths": the noun is the count word, not the people
     start_char, end_char = doc[number.text_start].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
-    count = Count(kind, number.value, number.qualifier, sector, doc.text[start_char:end_char], start_char, end_char)
+    text = doc[number.text_start : end_tok].text  # not Doc.text: that rebuilds the whole article
+    count = Count(kind, number.value, number.qualifier, sector, text, start_char, end_char)
     return AnchoredCount(count, anchor, number.start, number.end)
 
 

@@ -28,6 +28,7 @@ class CountLexicon:
     qualifiers: tuple[tuple[tuple[str, ...], str], ...]  # word sequence → qualifier, longest first
     vague: dict[str, int]  # "dozens" → 24
     not_people: frozenset[str]
+    vague_first_words: frozenset[str] = frozenset()  # a fast test before matching "tens of thousands"
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -71,6 +72,7 @@ def parse_lexicon(data: Any) -> CountLexicon:
         qualifiers=tuple(qualifiers),
         vague=vague,
         not_people=frozenset(_strings(data.get("not_people", []), "not_people")),
+        vague_first_words=frozenset(key.split()[0] for key in vague),
     )
 
 

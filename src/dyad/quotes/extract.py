@@ -61,7 +61,8 @@ class _Speaker:
 def extract_quotes(doc: Doc, mentions: Sequence[Mention], article_id: str) -> list[Quote]:
     """Direct quotations in ``doc`` with speakers resolved to ``mentions``' entities."""
     lex = load_reporting_lexicon()
-    spans = find_quote_spans(doc.text)
+    text = doc.text  # built once: Doc.text joins every token on each access
+    spans = find_quote_spans(text)
     inside = _quoted_tokens(doc, spans)
     by_token = {i: m for m in mentions for i in range(m.start_token, m.end_token)}
     quotes: list[Quote] = []
@@ -83,11 +84,11 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], article_id: str) -> li
                 speaker = _Speaker(previous.entity, "previous-speaker", previous.token)
         if speaker is not None and speaker.entity is not None:
             previous, previous_sent = speaker, last_sent
-        sentence_text = doc.text[sentences[first_sent].start_char : sentences[last_sent].end_char].strip()
+        sentence_text = text[sentences[first_sent].start_char : sentences[last_sent].end_char].strip()
         quotes.append(
             Quote(
                 article_id=article_id,
-                text=doc.text[span.start : span.end],
+                text=text[span.start : span.end],
                 start=span.start,
                 end=span.end,
                 speaker=None if speaker is None else speaker.entity,

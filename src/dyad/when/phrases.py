@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.records import EventDate
 from dyad.when.resolve import RULES, match_rule, resolve_date_phrase
@@ -38,7 +38,18 @@ class DatePhrase:
 
 
 def find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
-    """All resolvable date phrases in ``sent``, left to right, not overlapping."""
+    """All resolvable date phrases in ``sent``, left to right, not overlapping.
+
+    Cached in ``doc.user_data``: every event of a sentence asks for the same list.
+    """
+    key = ("dyad.when.phrases", sent.start, sent.end, article_date)
+    cached = sent.doc.user_data.get(key)
+    if cached is None:
+        cached = sent.doc.user_data[key] = tuple(_find_date_phrases(sent, article_date))
+    return list(cached)
+
+
+def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
     doc = sent.doc
     offset = sent.start_char
     found: list[tuple[int, int, int, EventDate, str]] = []  # start, end, rule rank, date, rule
@@ -48,8 +59,8 @@ def find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
             if resolved is not None:
                 start, end = offset + m.start(), offset + m.end()
                 found.append((start, end, rank, resolved, rule.name))
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+    for ent in _date_entities(doc):
+        if ent.start < sent.start or ent.end > sent.end:
             continue
         resolved = resolve_date_phrase(ent.text, article_date)
         if resolved is not None and resolved.start is not None and resolved.end is not None:
@@ -65,9 +76,18 @@ def find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        when = EventDate(resolved.date, resolved.precision, doc.text[start:end], start, end)
+        text = sent.text[start - offset : end - offset]  # Doc.text would rebuild the whole article
+        when = EventDate(resolved.date, resolved.precision, text, start, end)
         phrases.append(DatePhrase(when, span.start, span.end, find_attachment(span), rule))
     return phrases
+
+
+def _date_entities(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's DATE/TIME entities, once per Doc (``Span.ents`` rescans them all)."""
+    key = "dyad.when.date_entities"
+    if key not in doc.user_data:
+        doc.user_data[key] = tuple(e for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    return doc.user_data[key]  # type: ignore[no-any-return]
 
 
 def find_attachment(span: Span) -> int:

@@ -16,9 +16,8 @@ Conventions (documented because every downstream user reads ``EventDate.date``):
   before it. A day and month without a year ("March 3") is the nearest such
   date not after the article date, so it may fall in the previous year.
 
-dateparser is used only as a last resort on phrases that look like calendar
-dates (a month name, a four-digit year or a numeric d/m/y), because elsewhere
-it invents dates (see the package docstring).
+dateparser is used only as a last resort on numeric dates ("21/02/2023"),
+because elsewhere it invents dates (see the package docstring).
 """
 
 from __future__ import annotations
@@ -142,6 +141,8 @@ def _weekday(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
 
 def _relative_day(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
     word = m["word"].lower()
+    if word == "tomorrow":
+        return anchor + dt.timedelta(days=1), "day"
     back = 2 if "before" in word else 1 if word in ("yesterday", "last night") else 0
     return anchor - dt.timedelta(days=back), "day"
 
@@ -260,7 +261,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "relative-day",
-        _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+        _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
         _relative_day,
     ),
     Rule("holiday", _rx(r"\b(?P<holiday>new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve))\b"), _holiday),
@@ -296,7 +297,10 @@ RULES: tuple[Rule, ...] = (
     Rule("year", _rx(rf"\b(?:in|since|during|of|by|until|from|early|late|mid)[- ]+(?:the\s+year\s+)?{_YEAR}\b"), _year),
 )
 
-_CALENDAR_LIKE = re.compile(rf"{_MONTH}|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE)
+# Only numeric dates ("21/02/2023", "2.3.2021") go to dateparser: month names and
+# years are covered by the rules, and what they leave (ranges, "the last decade")
+# dateparser turns into wrong dates.
+_CALENDAR_LIKE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 
 
 def match_rule(rule: Rule, m: re.Match[str], article_date: dt.date) -> EventDate | None:
@@ -326,7 +330,7 @@ def resolve_date_phrase(phrase: str, article_date: dt.date) -> EventDate | None:
 
 
 def parse_calendar_date(phrase: str, article_date: dt.date) -> EventDate | None:
-    """dateparser on a phrase that looks like a calendar date; else ``None``."""
+    """dateparser on a phrase holding a numeric date; else ``None``."""
     if not _CALENDAR_LIKE.search(phrase):
         return None
     from dateparser.date import DateDataParser  # imported lazily: slow, rarely needed
