@@ -38,3 +38,7 @@ def test_offsets_exclude_marks() -> None:
     text = "x “abc” y"
     (span,) = find_quote_spans(text)
     assert text[span.open] == "“" and text[span.close - 1] == "”" and text[span.start : span.end] == "abc"
+
+
+def test_mixed_curly_and_straight_marks_pair_up() -> None:
+    assert _texts('He said “we are ready" and left.') == ["we are ready"]

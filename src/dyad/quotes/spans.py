@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OPEN = {"“": "”", "„": "”", "«": "»", '"': '"'}
+# Opening mark → marks that may close it; copy-edited text often mixes curly and straight.
+_OPEN = {"“": "”\"", "„": "”“\"", "«": "»", '"': '"”'}
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[“\"„«])")
 
 
@@ -58,7 +59,7 @@ def _scan_paragraph(text: str, start: int, end: int, carried: bool, spans: list[
             open_at, closer = i, _OPEN[ch]
             continues = carried and not seen_mark and not text[start:i].strip()
             seen_mark = True
-        elif open_at is not None and ch == closer:
+        elif open_at is not None and ch in closer:
             _add(text, spans, QuoteSpan(open_at, i + 1, open_at + 1, i, False, continues))
             open_at, continues = None, False
     if open_at is not None:
