@@ -22,10 +22,11 @@ from spacy.tokens import Doc
 from dyad.actors.kb import load_knowledge_base
 from dyad.actors.resolve import ActorResolver
 from dyad.coding.extract import EventCoder
-from dyad.coding.lexicon import load_lexicon
+from dyad.coding.lexicon import Lexicon, load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.counts import count_event
 from dyad.nlp import load_model
+from dyad.nlp.prefilter import SentenceFilter
 from dyad.quotes import extract_quotes
 from dyad.records import Article, Candidate, CodedArticle, Event, Mention, Offsets, Quote, Rejection
 from dyad.settings import Limits
@@ -45,6 +46,9 @@ class PipelineOptions:
     actors: tuple[Path, ...] = ()  # user actor dictionaries merged over ours
     limits: Limits = field(default_factory=Limits)
     min_confidence: float = 0.0
+    # Parse only sentences that may hold an event (nlp/prefilter.py); the
+    # others are blanked, keeping offsets. False: parse every sentence.
+    prefilter: bool = True
 
 
 class Pipeline:
@@ -57,6 +61,7 @@ class Pipeline:
         self.resolver = ActorResolver(load_knowledge_base(self.options.actors))
         self.coder = EventCoder(lexicon=load_lexicon(self.options.lexicon), ontology=self.ontology)
         self.geocoder = Geocoder()
+        self.sentence_filter = _sentence_filter(self.coder.lexicon) if self.options.prefilter else None
 
     # -- public API --------------------------------------------------------
     def code(self, article: Article) -> list[Event]:
@@ -64,7 +69,7 @@ class Pipeline:
         return list(self.code_article(article).events)
 
     def code_article(self, article: Article) -> CodedArticle:
-        return self.code_doc(self.nlp(article.text), article)
+        return self.code_doc(self.nlp(self._parse_text(article)), article)
 
     def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle | Rejection]:
         """Code a stream of articles through ``nlp.pipe``, in input order.
@@ -73,7 +78,7 @@ class Pipeline:
         batch goes on.
         """
         size = batch_size or self.options.limits.batch_size
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((self._parse_text(a), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=size):
             yield self._guarded(doc, article)
 
@@ -90,6 +95,12 @@ class Pipeline:
         return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
 
     # -- internals ---------------------------------------------------------
+    def _parse_text(self, article: Article) -> str:
+        """The text given to the parser: the article, maybe with uneventful sentences blanked."""
+        if self.sentence_filter is None:
+            return article.text
+        return self.sentence_filter.mask(article.text).text
+
     def _guarded(self, doc: Doc, article: Article) -> CodedArticle | Rejection:
         try:
             return self.code_doc(doc, article)
@@ -103,7 +114,7 @@ class Pipeline:
     def _build_event(
         self, doc: Doc, article: Article, c: Candidate, mentions: Sequence[Mention], countries: Sequence[str]
     ) -> Event:
-        sent = doc[c.trigger_head].sent
+        sent_start, sent_end = _sentence_bounds(doc, c.trigger_head)
         trig = sorted(c.trigger_tokens) or [c.trigger_head]
         t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
         return Event(
@@ -118,8 +129,9 @@ class Pipeline:
             reported_by=tuple(e for m in c.reported_by for e in m.entities),
             when=date_event(doc, c.trigger_head, article.date),
             event_text=" ".join(doc[i].text for i in trig),
-            text=sent.text,
-            offsets=Offsets(sent.start_char, sent.end_char, t_start, t_end),
+            # From the article, not the Doc: the parsed text may have blanked sentences.
+            text=article.text[sent_start:sent_end],
+            offsets=Offsets(sent_start, sent_end, t_start, t_end),
             rule=c.rule,
             confidence=c.confidence,
             context=c.context,
@@ -135,6 +147,32 @@ class Pipeline:
             if e.id not in seen or e.confidence > seen[e.id].confidence:
                 seen[e.id] = e
         return sorted(seen.values(), key=lambda e: (e.offsets.trigger_start, e.event))
+
+
+def _sentence_filter(lexicon: Lexicon) -> SentenceFilter:
+    """Lemmas that fire alone, and light verbs with the objects they need."""
+    alone: set[str] = set()
+    bound: dict[str, set[str]] = {}
+    for table in (lexicon.verbs, lexicon.nouns):
+        for lemma, patterns in table.items():
+            for p in patterns:
+                if p.objects:
+                    bound.setdefault(lemma, set()).update(p.objects)
+                else:
+                    alone.add(lemma)
+    return SentenceFilter(alone, {k: frozenset(v) for k, v in bound.items()})
+
+
+def _sentence_bounds(doc: Doc, token: int) -> tuple[int, int]:
+    """Character bounds of the token's sentence, without surrounding whitespace."""
+    sent = doc[token].sent
+    start, end = sent.start_char, sent.end_char
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _article_countries(mentions: Sequence[Mention]) -> list[str]:

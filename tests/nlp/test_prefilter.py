@@ -51,3 +51,11 @@ def test_light_verb_needs_its_object():
     f = SentenceFilter({"attack"}, {"hold": frozenset({"talks"})}, keep_lead=0)
     assert f.may_hold_event("They held talks on Monday.")
     assert not f.may_hold_event("They held a party on Monday.")
+
+
+def test_sentences_inside_a_quotation_are_kept():
+    f = SentenceFilter({"attack"}, keep_lead=0)
+    text = "The mayor said: “We lost power. The water is gone. Help us.” Nothing else happened. The sky was grey."
+    m = f.mask(text)
+    assert "The water is gone." in m.text and "Help us." in m.text
+    assert "The sky was grey." not in m.text

@@ -54,6 +54,18 @@ class Masked:
     total_chars: int
 
 
+def _ends_inside_quote(sentence: str, inside: bool) -> bool:
+    """Whether a quotation is still open after ``sentence`` (quotes span sentences)."""
+    for ch in sentence:
+        if ch in "“«":
+            inside = True
+        elif ch in "”»":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
@@ -91,10 +103,12 @@ class SentenceFilter:
 
     def mask(self, text: str) -> Masked:
         spans = split_sentences(text)
-        keep = [
-            i < self.keep_lead or bool(_QUOTE.search(text[a:b])) or self.may_hold_event(text[a:b])
-            for i, (a, b) in enumerate(spans)
-        ]
+        keep = []
+        in_quote = False
+        for i, (a, b) in enumerate(spans):
+            sentence = text[a:b]
+            keep.append(i < self.keep_lead or in_quote or bool(_QUOTE.search(sentence)) or self.may_hold_event(sentence))
+            in_quote = _ends_inside_quote(sentence, in_quote)
         for i in range(1, len(spans)):
             if keep[i] and _PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
                 keep[i - 1] = True
