@@ -9,7 +9,8 @@ import pytest
 from dyad.counts import count_event
 
 pytestmark = pytest.mark.model
-SEED = Path("/work/shared/seed/2023-02-22-russia-china-moscow.txt")
+# shared/ sits beside the repository checkout (also in CI)
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "2023-02-22-russia-china-moscow.txt"
 
 
 def test_seed_dead_civilians() -> None:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from dyad.records import Entity, Mention
 
-SEED = Path("/work/shared/seed/2023-02-22-russia-china-moscow.txt")
+# shared/ sits beside the repository checkout (also in CI)
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "2023-02-22-russia-china-moscow.txt"
 _KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
 

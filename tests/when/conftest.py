@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-SEED = Path("/work/shared/seed/2023-02-22-russia-china-moscow.txt")
+# shared/ sits beside the repository checkout (also in CI)
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "2023-02-22-russia-china-moscow.txt"
 
 
 def read_seed() -> tuple[dt.date, str]:
