@@ -31,7 +31,8 @@ def normalise_url(db: str) -> str:
 
 def redact(db: str) -> str:
     """The URL with any password hidden, for messages and logs."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", db)
+    # Up to the last '@' before the path: an unencoded '@' in a password must not leak its tail.
+    return re.sub(r"(://[^:/@]*):[^/]*@", r"\1:***@", db)
 
 
 def open_engine(db: str) -> Engine:
