@@ -33,7 +33,8 @@ def test_most_specific_pattern_first():
     hold = load_lexicon().verbs["hold"]
     assert [p.specificity for p in hold] == sorted((p.specificity for p in hold), reverse=True)
     welcome = load_lexicon().verbs["welcome"]
-    assert welcome[0].event == "SUPPORT" and welcome[-1].event == "CONSULT"
+    assert welcome[-1].event == "CONSULT" and welcome[-1].specificity == 0  # "welcomed Wang Yi"
+    assert any(p.event == "SUPPORT" and p.specificity == 2 for p in welcome)  # "welcomed the decision"
 
 
 def test_user_file_extends_and_wins(tmp_path: Path):

@@ -32,6 +32,8 @@ ATTACK_NOUNS = frozenset(
 SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
 # Happenings, not actors: "killed by the Malaysia Airlines crash" has no perpetrator.
 INCIDENT_NOUNS = frozenset("crash accident collision explosion earthquake flood storm fire disaster collapse".split())
+# Documents that speak for their author: "issued a statement calling on …".
+STATEMENT_NOUNS = frozenset("statement report communique communiqué letter resolution declaration message".split())
 RELATIVE_WORDS = frozenset("who which that whom".split())
 PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 THING_PRONOUNS = frozenset("it its".split())
@@ -174,6 +176,9 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
     if dep == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)
         return tok, ("participle subject" if tok is not None else "")
+    if dep == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in STATEMENT_NOUNS and head.head is not head:
+        tok, how = subject_of(head.head, depth + 1)  # "HRW issued a statement calling on …"
+        return tok, (f"author of {head.lower_}" if tok is not None else "")
     if dep == "acl" and (verb.tag_ == "VBG" or verb.tag_ == "VBN" and not is_passive_participle(verb)):
         return head, "participle noun"  # "forces attacking the city"; misparsed "strikes killed 30"
     return None, ""

@@ -51,6 +51,8 @@ WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't
 FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
 # Prepositions inside an object NP that name the party it concerns.
 OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
+# Verbal backing told by a participle names an alliance, it does not report an act.
+DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
 # ("seven civilians were killed"); verbal events need someone who spoke.
 NO_ACTOR_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -123,6 +125,8 @@ class EventCoder:
                 blocked = "no actor"
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
+        if blocked is None and chosen.event in DESCRIBING_TYPES and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,

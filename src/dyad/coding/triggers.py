@@ -24,11 +24,19 @@ class TriggerMatch:
     object: Token | None  # the object a light-verb pattern needed ("talks")
 
 
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
 def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
     for c in verb.children:
-        if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles:
+        if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles and not is_time_phrase(c):
             return c
     return None
+
+
+def is_time_phrase(prep: Token) -> bool:
+    """"called Morrison on Wednesday" has no "call on": the preposition only dates the call."""
+    return prep.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ in TIME_ENTS for p in prep.children)
 
 
 def object_words(tok: Token) -> tuple[str, ...]:
