@@ -25,13 +25,17 @@ WRAPPER_NOUNS = frozenset(
 # their modifiers ("Israeli air strikes killed", "killed in Russian shelling").
 ATTACK_NOUNS = frozenset(
     "strike strikes airstrike airstrikes attack attacks raid raids shelling bombardment bombing bombings"
-    " rocket rockets missile missiles drone drones shell shells mortar mortars artillery fire gunfire"
+    " rocket rockets missile missiles drone drones shell shells mortar mortars artillery gunfire"
     " barrage offensive assault ambush sniper snipers bomb bombs".split()
 )
 # Verbs whose infinitive takes the subject even when an object stands between.
 SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
 # Happenings, not actors: "killed by the Malaysia Airlines crash" has no perpetrator.
-INCIDENT_NOUNS = frozenset("crash accident collision explosion earthquake flood storm fire disaster collapse".split())
+INCIDENT_NOUNS = frozenset(
+    "crash accident collision explosion earthquake quake flood floods flooding storm fire blaze disaster collapse"
+    " landslide landslides mudslide avalanche stampede outbreak epidemic cyclone hurricane typhoon tornado heatwave"
+    " derailment shipwreck sinking".split()
+)
 # Documents that speak for their author: "issued a statement calling on …".
 STATEMENT_NOUNS = frozenset("statement report communique communiqué letter resolution declaration message".split())
 RELATIVE_WORDS = frozenset("who which that whom".split())
@@ -205,6 +209,15 @@ def instrument_of(verb: Token) -> Token | None:
                 if p.dep_ == "pobj" and is_attack_noun(p):
                     return p
     return None
+
+
+def cause_is_incident(verb: Token) -> bool:
+    """"killed in a plane crash", "killed by floods": nobody did it."""
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after", "from"):
+            if any(p.dep_ == "pobj" and p.lemma_.lower() in INCIDENT_NOUNS for p in c.children):
+                return True
+    return False
 
 
 def is_attack_noun(tok: Token | None) -> bool:

@@ -18,6 +18,7 @@ from dyad.coding.arguments import (
     NOTHING,
     Found,
     MentionIndex,
+    cause_is_incident,
     instrument_of,
     is_attack_noun,
     is_passive,
@@ -51,6 +52,8 @@ WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't
 FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
 # Prepositions inside an object NP that name the party it concerns.
 OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
+JOINT_WORDS = frozenset({"joint", "bilateral", "trilateral", "combined"})
+PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "peace-keeping"})
 # Verbal backing told by a participle names an alliance, it does not report an act.
 DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
@@ -88,9 +91,13 @@ class EventCoder:
         actor = self.find_actor(tok, m.patterns[0], index, is_verb, is_adj)
         chosen: Pattern | None = None
         recipient = NOTHING
-        for p in m.patterns:
+        patterns = m.patterns
+        joint = m.object is not None and any(c.lower_ in JOINT_WORDS for c in m.object.children)
+        if joint:  # "began joint exercises": the participants cooperate, whoever is named
+            patterns = tuple(sorted(patterns, key=lambda p: p.event != "COOPERATE"))
+        for p in patterns:
             recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
-            if recipient.mentions or not p.needs_recipient:
+            if recipient.mentions or not p.needs_recipient or (joint and p.event == "COOPERATE"):
                 chosen = p
                 break
         if chosen is None:
@@ -116,7 +123,7 @@ class EventCoder:
             confidence *= 0.95
         blocked = blocking.reason
         if blocked is None and not actor.mentions:
-            if is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and tok.dep_ not in ("acl", "amod"):
+            if is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and agentless(tok):
                 # "seven civilians were killed": the victims are known, the attacker is not
                 # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
                 confidence *= 0.6
@@ -125,6 +132,10 @@ class EventCoder:
                 blocked = "no actor"
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
+        if chosen.event == "MOBILIZE" and serves_peacekeeping(tok):
+            # troops sent to a peacekeeping mission are military aid (CAMEO 074)
+            chosen = replace(chosen, event="AID", mode="military", cameo="074")
+            rule += "; peacekeeping → AID"
         if blocked is None and chosen.event in DESCRIBING_TYPES and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         words = tuple(sorted(set(m.words)))
@@ -305,6 +316,22 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def agentless(tok: Token) -> bool:
+    """An attack whose perpetrator the text leaves out ("were killed", "the strike killed"),
+    not one done by a thing that is no one ("a fire that killed") nor a participle naming a
+    thing ("sanctions imposed on Russia")."""
+    if tok.dep_ in ("acl", "amod") and is_passive(tok):
+        return False
+    if cause_is_incident(tok):
+        return False
+    subj, _how = subject_of(tok)
+    return subj is None or is_attack_noun(subj)
+
+
+def serves_peacekeeping(tok: Token) -> bool:
+    return any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree)
 
 
 def has_conditional(tok: Token) -> bool:

@@ -60,9 +60,12 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
         if p.particles and prt is None:
             continue
         if p.objects:
-            if obj is None or not any(w in p.objects for w in object_words(obj)):
+            # the object may be the particle's ("took them into custody")
+            cands = [x for x in (obj, *(c for c in (prt.children if prt is not None else ()) if c.dep_ == "pobj")) if x is not None]
+            hit = next((x for x in cands if any(w in p.objects for w in object_words(x))), None)
+            if hit is None:
                 continue
-            used_obj = used_obj or obj
+            used_obj = used_obj or hit
         fits.append(p)
         if prt is not None:
             words.add(prt.i)
