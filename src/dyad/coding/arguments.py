@@ -183,8 +183,10 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
     if dep == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in STATEMENT_NOUNS and head.head is not head:
         tok, how = subject_of(head.head, depth + 1)  # "HRW issued a statement calling on …"
         return tok, (f"author of {head.lower_}" if tok is not None else "")
-    if dep == "acl" and (verb.tag_ == "VBG" or verb.tag_ == "VBN" and not is_passive_participle(verb)):
-        return head, "participle noun"  # "forces attacking the city"; misparsed "strikes killed 30"
+    if dep == "acl" and verb.tag_ == "VBG":  # "forces attacking the city"
+        return head, "participle noun"
+    if dep == "acl" and verb.tag_ == "VBN" and not is_passive_participle(verb) and is_attack_noun(head):
+        return head, "participle noun"  # "strikes killed 30" misparsed as a participle
     return None, ""
 
 
