@@ -101,3 +101,30 @@ def test_code_text_convenience():
     assert any(e.event == "ASSAULT" for e in events)
     assert all(isinstance(e.date, dt.date) for e in events)
     assert Article  # the record type is public
+
+
+class _FailingStore:
+    """A store whose save fails for one article (as a data error would), and records rejections."""
+
+    def __init__(self, inner: Store, bad_id: str):
+        self.inner, self.bad_id = inner, bad_id
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def save(self, coded):
+        from dyad.errors import StoreError
+
+        if coded.article.id == self.bad_id:
+            raise StoreError("value too long for the database")
+        self.inner.save(coded)
+
+
+def test_an_article_the_store_refuses_is_rejected_and_the_rest_stored(tmp_path, pipeline):
+    corpus = write_corpus(tmp_path / "c.jsonl", ARTICLES, bad_line=False)
+    with Store(str(tmp_path / "db.sqlite")) as inner:
+        report = code_corpus(read_articles([corpus]), pipeline, _FailingStore(inner, "b2"))
+        assert report.coded == 3
+        assert [r.article_id for r in report.rejections] == ["b2"]
+        assert "cannot store" in report.rejections[0].reason
+        assert inner.counts().articles == 3 and inner.counts().rejections == 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from dyad.batch.dedup import NearDuplicateIndex
+from dyad.errors import StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Rejection
 from dyad.store import EventFilter, Store
 
@@ -93,7 +94,13 @@ def code_corpus(
             _reject(result, store, report, emit)
             continue
         if store is not None:
-            store.save(result)
+            try:
+                store.save(result)
+            except StoreError as exc:
+                # The article's data does not fit the database: reject it, go on.
+                art = result.article
+                _reject(Rejection(art.origin or art.id, None, f"cannot store: {exc}", art.id), store, report, emit)
+                continue
         report.articles += 1
         report.coded += 1
         report.events += len(result.events)
