@@ -36,3 +36,25 @@ def parse_date_option(value: str | None, name: str = "--date") -> dt.date | None
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=name) from None
+
+
+# Event filters, shared by `dyad events` and `dyad export` so their flags stay the same.
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor code (RUS), sector (MIL) or identifier.", show_default=False)]
+RecipientOption = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient code, sector or identifier.", show_default=False)
+]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.", show_default=False)]
+SinceOption = Annotated[str | None, typer.Option("--since", help="First event date YYYY-MM-DD.", show_default=False)]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date YYYY-MM-DD.", show_default=False)]
+
+
+def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):  # type: ignore[no-untyped-def]
+    from dyad.store import EventFilter
+
+    return EventFilter(
+        actor=actor,
+        recipient=recipient,
+        event=type_,
+        since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until"),
+    )
