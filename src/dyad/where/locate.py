@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.records import Mention, Place
 from dyad.where.geocoder import Geocoder
+from dyad.where.rules import PlaceRules, load_place_rules
 from dyad.where.spans import LOCATIVE_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
 
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
@@ -101,11 +102,46 @@ def _path_to(head: Token, target: Token) -> list[Token] | None:
     return path
 
 
+# Place nouns whose "of" names the place itself ("the city of X"); for the others
+# ("the X area of Y", "the X district of Y") the "of" names the container.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "cities", "towns", "villages"})
+
+
 def _is_container(head: Token) -> bool:
-    """A place that only modifies another noun: "the West Bank city of X", "Yala's Betong district"."""
-    if head.dep_ == "compound" and head.head.lower_ in PLACE_NOUNS and not any(c.lower_ == "of" for c in head.head.children):
-        return False  # "Nineveh province": the name of the place noun, not a container
-    return head.dep_ in ("compound", "poss", "nmod", "amod") and head.head.pos_ in ("NOUN", "PROPN")
+    """A place that only holds the named one: "the West Bank city of X", "the X area of Damascus"."""
+    noun = head.head
+    has_of = any(c.lower_ == "of" for c in noun.children)
+    if head.dep_ == "compound" and noun.lower_ in PLACE_NOUNS:
+        # "Nineveh province", "the Kafr Souseh area of Damascus": the name of the place noun;
+        # "the West Bank city of Nablus": a container of the place named after "of".
+        return has_of and noun.lower_ in SETTLEMENT_NOUNS
+    if head.dep_ == "pobj" and noun.lower_ == "of":
+        kind = noun.head
+        return (
+            kind.lower_ in PLACE_NOUNS
+            and kind.lower_ not in SETTLEMENT_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in kind.children)
+        )
+    return head.dep_ in ("compound", "poss", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN")
+
+
+def _is_topic(head: Token, trigger: Token, rules: PlaceRules) -> bool:
+    """The place is what a noun phrase is about ("the war in Ukraine", "tensions over Taiwan").
+
+    Climbs from the place to the nearest verb; a topic noun on the way (other
+    than the trigger itself: "an attack in Kabul" is in Kabul) makes the place
+    a topic, not a setting.
+    """
+    tok = head
+    for _ in range(8):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":  # "sanctions imposed on X" goes on
+            return False
+        tok = tok.head
+        if tok.i != trigger.i and tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.topic_nouns:
+            return True
+    return False
 
 
 GRAIN = {"populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3}
@@ -119,7 +155,7 @@ def _grain(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> int:
     return GRAIN[None if entry is None else entry.feature]
 
 
-def _rank(doc: Doc, span: PlaceSpan, trigger: Token) -> tuple[int, int] | None:
+def _rank(doc: Doc, span: PlaceSpan, trigger: Token, speech: bool) -> tuple[int, int] | None:
     """(tier, distance) of a candidate in the trigger's sentence; None if it is no setting."""
     head = _span_head(doc, span)
     path = _path_to(head, trigger)
@@ -134,6 +170,8 @@ def _rank(doc: Doc, span: PlaceSpan, trigger: Token) -> tuple[int, int] | None:
         return None
     if prep.head.i in {t.i for t in trigger.ancestors}:
         return 1, abs(prep.i - trigger.i)
+    if speech:
+        return None  # a statement is not made where the things it speaks of happened
     return 2, abs(head.i - trigger.i)
 
 
@@ -191,6 +229,8 @@ def locate_event(
     countries the Doc names are used.
     """
     trigger = doc[trigger_head]
+    rules = load_place_rules()
+    speech = trigger.lemma_.lower() in rules.speech_verbs
     countries = tuple(article_countries) or find_article_countries(doc, geocoder)
     actors = _actor_tokens(mentions)
     sent = trigger.sent
@@ -199,9 +239,9 @@ def locate_event(
         if span.start < sent.start or span.end > sent.end:
             continue
         head = _span_head(doc, span)
-        if _is_actor(doc, span, head, actors):
+        if _is_actor(doc, span, head, actors) or _is_topic(head, trigger, rules):
             continue
-        ranked = _rank(doc, span, trigger)
+        ranked = _rank(doc, span, trigger, speech)
         if ranked is None:
             continue
         tier, dist = ranked
@@ -211,7 +251,16 @@ def locate_event(
             best = (key, span)
     if best is not None:
         return _make_place(doc, best[1], TIERS[best[0][0]], geocoder, countries)
+    place = _find_fallback(doc, sent, actors, geocoder, countries)
+    if place is None or not _fits_fallback(doc, trigger, speech, place, mentions, geocoder, rules):
+        return None
+    return place
 
+
+def _find_fallback(
+    doc: Doc, sent: Span, actors: set[int], geocoder: Geocoder, countries: Sequence[str]
+) -> Place | None:
+    """The dateline's place, else the lead sentence's, for an event in a later sentence."""
     dateline = _find_dateline(doc)
     if dateline is not None and dateline[0] < sent.start:
         span = PlaceSpan(dateline[0], dateline[1], None, "dateline")
@@ -224,6 +273,50 @@ def locate_event(
             if span.end <= lead_end and not _is_actor(doc, span, _span_head(doc, span), actors):
                 return _make_place(doc, span, "lead", geocoder, countries)
     return None
+
+
+def _fits_fallback(
+    doc: Doc,
+    trigger: Token,
+    speech: bool,
+    place: Place,
+    mentions: Sequence[Mention],
+    geocoder: Geocoder,
+    rules: PlaceRules,
+) -> bool:
+    """Whether the article's dateline or lead place may stand for this event's place.
+
+    The fallback only guesses, so it yields to what the event's own sentence says:
+    - a sentence that names places of other countries only (as setting or as
+      actor: "Ukraine's presidential office said ...") has moved away from the
+      lead's country, so the lead place is not carried into it;
+    - a statement is made at home: a speech event whose speakers (the actor
+      mentions before the trigger) are all of another country than the place's
+      is not placed there ("Blinken warned ..." under a Moscow lead).
+    """
+    home = place.country_code
+    if home is None:
+        return True
+    sent = trigger.sent
+    named = set()
+    for span in find_place_spans(doc, geocoder):
+        if sent.start <= span.start and span.end <= sent.end and not _is_topic(_span_head(doc, span), trigger, rules):
+            entry = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
+            if entry is not None and entry.country:
+                named.add(entry.country)
+    if named and home not in named:
+        return False
+    if speech:
+        speakers = {
+            e.code
+            for m in mentions
+            if sent.start <= m.start_token and m.end_token <= trigger.i
+            for e in m.entities
+            if e.code and len(e.code) == 3 and e.code.isalpha() and e.code.isupper()
+        }
+        if speakers and home not in speakers:
+            return False
+    return True
 
 
 def _make_place(

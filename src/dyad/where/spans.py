@@ -70,7 +70,7 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
             end -= 1
         if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]):
             continue  # "Ukrainian defences", "the Americans": a demonym, not a place
-        spans.append(PlaceSpan(start, end, read_feature(doc, start, end), "ner"))
+        spans.append(_make_span(doc, start, end, "ner", label))
     taken = [bool(lab) for lab in label]
     spans.extend(_find_gazetteer_spans(doc, geocoder, taken))
     spans.extend(_find_mislabeled_places(doc, geocoder))
@@ -116,7 +116,7 @@ def _find_gazetteer_spans(doc: Doc, geocoder: Geocoder, taken: list[bool]) -> li
             _, found = geocoder.find_candidates(doc[i:end].text)
             # Only own names or big places: alternates hold many common words.
             if any(e.primary and (e.population >= 5000 or e.feature != "populated_place") for e in found):
-                out.append(PlaceSpan(i, end, read_feature(doc, i, end), "gazetteer"))
+                out.append(_make_span(doc, i, end, "gazetteer"))
                 i = end
                 break
         else:
@@ -134,7 +134,7 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
         framed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
         framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS
         if framed and geocoder.find_candidates(ent.text)[1]:
-            out.append(PlaceSpan(ent.start, ent.end, read_feature(doc, ent.start, ent.end), "gazetteer"))
+            out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
     return out
 
 
@@ -160,13 +160,52 @@ def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[P
         mislabeled = all(label[k] in MISLABELS or not label[k] for k in range(i, j))
         unlabeled = not any(label[k] for k in range(i, j))
         if before == "of" and before2 in PLACE_NOUNS and mislabeled:
-            out.append(PlaceSpan(i, j, PLACE_NOUNS[before2], "pattern"))  # "the town of X"
+            out.append(_make_span(doc, i, j, "pattern", label))  # "the town of X"
         elif after in PLACE_NOUNS and unlabeled and after not in ("capital", "state"):
-            out.append(PlaceSpan(i, j, PLACE_NOUNS[after], "pattern"))  # "X refugee camp", "X district"
+            out.append(_make_span(doc, i, j, "pattern", label))  # "X refugee camp", "X district"
         elif before in LOCATIVE_PREPS and unlabeled and not doc[i].is_sent_start:
-            out.append(PlaceSpan(i, j, None, "pattern"))  # "in Corsica"
+            out.append(_make_span(doc, i, j, "pattern", label))  # "in Corsica"
         i = j
     return out
+
+
+def _is_joined_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen glued to words on both sides: "Al-Bab", "Mazar-e-Sharif"."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in ("-", "\u2010", "\u2011")
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
+
+
+def _make_span(doc: Doc, start: int, end: int, source: str, label: list[str] | None = None) -> PlaceSpan:
+    """A span with the name's exact bounds, as a reader would mark it.
+
+    The NER cuts hyphenated names ("Al" of "Al-Halaliyah") and runs a lower-case
+    feature word into the name ("Uruzgan province"). A hyphen-joined tail is
+    part of the name; a capitalised feature word ("Jobar District", "Deir Ezzor
+    Governorate") is part of it too, a lower-case one ("Idlib province") only
+    says what kind of place it is.
+    """
+    while end < len(doc) - 1 and _is_joined_hyphen(doc, end):
+        end += 2
+    while start > 1 and _is_joined_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2
+    feature = read_feature(doc, start, end)
+    if end - start > 1 and doc[end - 1].lower_ in PLACE_NOUNS and not doc[end - 1].text[:1].isupper():
+        feature = PLACE_NOUNS[doc[end - 1].lower_] or feature
+        end -= 1
+    elif (
+        end < len(doc)
+        and doc[end].lower_ in PLACE_NOUNS
+        and doc[end].text[:1].isupper()
+        and not doc[end].is_sent_start
+        and (label is None or not label[end])
+    ):
+        end += 1
+    return PlaceSpan(start, end, feature, source)
 
 
 def read_feature(doc: Doc, start: int, end: int) -> str | None:
