@@ -196,7 +196,7 @@ def test_joining_nato_is_support(code):
     [
         ("Police detained five journalists on Monday.", "COERCE"),
         ("Police took three journalists into custody.", "COERCE"),
-        ("Police fired tear gas to break up the protests.", "COERCE"),
+        ("Police fired tear gas to break up the protests.", "ASSAULT"),  # CAMEO 175 is ASSAULT in the crosswalk
         ("Russia imposed sanctions on Japan.", "COERCE"),  # CAMEO 163 → COERCE in the crosswalk
         ("France expelled two Russian diplomats.", "SANCTION"),
         ("Germany recalled its ambassador from Iran.", "SANCTION"),

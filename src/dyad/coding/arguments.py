@@ -89,7 +89,9 @@ class MentionIndex:
         for deps in (("appos",), ("poss",), ("compound", "amod", "nmod")):
             for c in kids:
                 if c.dep_ in deps and (m := self.covering(c)) is not None:
-                    return (m,)
+                    # "French and German ministers": the modifier's conjuncts name parties too
+                    more = (self.covering(x) for x in c.children if x.dep_ == "conj")
+                    return (m, *(x for x in more if x is not None and x is not m))
         for c in kids:  # "the lower house of Russia's parliament"
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:

@@ -53,7 +53,13 @@ FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID"
 # Prepositions inside an object NP that name the party it concerns.
 OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
 JOINT_WORDS = frozenset({"joint", "bilateral", "trilateral", "combined"})
-PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "peace-keeping"})
+PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "peace-keeping", "protection", "security"})
+# "sent troops to Estonia to protect its border": forces sent abroad to guard it are AID (074).
+PROTECTING_VERBS = frozenset({"protect", "defend", "secure", "guard", "safeguard"})
+# Types whose parties act together: "India and Japan held talks" is India → Japan.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "RETREAT", "CONCEDE"})
+# Predictions are not intentions: "is expected to visit" is no AGREE.
+PREDICTING = frozenset({"expect", "consider", "weigh", "mull", "contemplate"})
 # Verbal backing told by a participle names an alliance, it does not report an act.
 DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
@@ -76,12 +82,22 @@ class EventCoder:
         triggers = {m.head.i: m for m in matches}
         out: list[Candidate] = []
         for m in matches:
+            if self.refuses_known_event(m, triggers):
+                continue
             cand = self.code_trigger(m, index)
             if cand is None:
                 continue
             cand = self.apply_embedding(cand, m.head, triggers, index)
             out.extend(self.derive(cand, m.head, index, triggers))
         return drop_restated(combine_candidates(doc, out))
+
+    def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:
+        """"refused to halt its offensive" is a bare refusal; "refused to meet" (a known
+        event) is left to the refusal rules in ``derive``, "refused to criticise" to none."""
+        p = m.patterns[0]
+        if p.particles != ("to",) or self.lexicon.negator_kind(p.lemma) != "refuse":
+            return False
+        return any(c.dep_ == "xcomp" and c.i in triggers for c in m.head.children)
 
     # ---- one trigger -------------------------------------------------------
     def code_trigger(self, m: TriggerMatch, index: MentionIndex) -> Candidate | None:
@@ -104,6 +120,8 @@ class EventCoder:
             return None
         if not recipient.mentions and chosen.event in SPEECH_TYPES:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
+        if not recipient.mentions and (chosen.event in SYMMETRIC_TYPES or chosen.mode == "sideAB"):
+            actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         blocking = find_blocker(clause, self.lexicon)
@@ -132,7 +150,7 @@ class EventCoder:
                 blocked = "no actor"
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
-        if chosen.event == "MOBILIZE" and serves_peacekeeping(tok):
+        if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
@@ -279,7 +297,8 @@ class EventCoder:
         out = [cand]
         if cand.blocked is None and "future" in cand.context and cand.event in FUTURE_TO_AGREE:
             out = [replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], rule=cand.rule + "; future cooperation → AGREE")]
-        if cand.blocked and cand.blocked.startswith("intent:") and cand.event in FUTURE_TO_AGREE and cand.actor:
+        intent = find_blocker(tok, self.lexicon).negator if cand.blocked and cand.blocked.startswith("intent:") else None
+        if intent is not None and intent.lemma_.lower() not in PREDICTING and cand.event in FUTURE_TO_AGREE and cand.actor:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], blocked=None,
                                context=("future",), rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
@@ -299,7 +318,8 @@ class EventCoder:
                     mode, cameo = THREAT_CONTENT[m.patterns[0].event]
                     out = [replace(cand, mode=mode, cameo=cameo)]
         blocking = find_blocker(tok, self.lexicon) if cand.blocked else None
-        if blocking is not None and blocking.negator is not None and cand.event in REFUSED_TO_REJECT:
+        # "refused to meet" → REJECT; "rejected the offer" is the verb's own REJECT, not a derived one
+        if blocking is not None and blocking.negator is not None and cand.event in REFUSED_TO_REJECT and tok.tag_.startswith("VB"):
             neg = blocking.negator
             if self.lexicon.negator_kind(neg.lemma_.lower()) == "refuse" and cand.actor:
                 mode, cameo = REFUSED_TO_REJECT[cand.event]
@@ -330,8 +350,23 @@ def agentless(tok: Token) -> bool:
     return subj is None or is_attack_noun(subj)
 
 
-def serves_peacekeeping(tok: Token) -> bool:
-    return any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree)
+def serves_peacekeeping(tok: Token, abroad: bool | None) -> bool:
+    if any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree):
+        return True
+    return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTECTING_VERBS for c in tok.children)
+
+
+def split_parties(actor: Found) -> tuple[Found, Found]:
+    """"India and Japan discussed trade": the first named party acts, the others receive."""
+    mentions = list(actor.mentions)
+    if len(mentions) == 1 and len(mentions[0].entities) > 1:
+        m = mentions[0]
+        mentions = [replace(m, entities=(e,)) for e in m.entities]
+    first = mentions[0] if mentions else None
+    rest = tuple(m for m in mentions[1:] if codes_of([m]) - codes_of([first]))  # type: ignore[list-item]
+    if first is None or not rest:
+        return actor, NOTHING
+    return Found((first,), actor.how), Found(rest, "conjoined party")
 
 
 def has_conditional(tok: Token) -> bool:

@@ -94,7 +94,8 @@ def find_blocker(trigger: Token, lex: Lexicon) -> Blocking:
             return Blocking(f"intent: {head.text}", tuple(context), negator=head)
         if head.lower_ == "without" and dep in ("pcomp", "pobj"):
             return Blocking("negation: without", tuple(context))
-        if kind == "hypothetical" and head.pos_ == "NOUN" and dep in ("acl", "prep", "pobj"):
+        if lemma in lex.negators["hypothetical"] and head.pos_ == "NOUN" and dep in ("acl", "prep", "pobj"):
+            # a noun that is also an intent verb: "its plan to annex" is not an act
             return Blocking(f"hypothetical: {head.text}", tuple(context))
         # Negation and modals of a governing verb reach the trigger only through control.
         own_clause = own_clause and (dep in OWN_CLAUSE_DEPS or (dep == "conj" and shares_auxiliary(node)))

@@ -27,10 +27,20 @@ class TriggerMatch:
 TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
+# "refused to comment", "offered to say more": an infinitive of speech is no act.
+SILENT_COMPLEMENTS = frozenset("comment elaborate speculate disclose confirm say answer respond reveal".split())
+
+
 def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles and not is_time_phrase(c):
             return c
+    if "to" in particles:  # "offered to mediate": the infinitive's "to"
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.lemma_.lower() not in SILENT_COMPLEMENTS:
+                to = next((a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+                if to is not None:
+                    return to
     return None
 
 
