@@ -153,3 +153,66 @@ def test_duplicate_key_in_one_file_warns(tmp_path: Path) -> None:
     text = "groups:\n  - {identifier: G1, name: Gee One, sector: REB}\n  - {identifier: G1, name: Gee Two, sector: REB}\n"
     with pytest.warns(ActorConflictWarning, match=r"dup\.yaml:3.*dup\.yaml:2"):
         load_knowledge_base([_write(tmp_path, "dup.yaml", text)])
+
+
+PLOVER_SECTORS = {
+    "GOV", "JUD", "LEG", "MIL", "COP", "OPP", "PTY", "REB", "PRM", "SPY", "UAF",
+    "CVL", "ELI", "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC", "CRM",
+}
+
+
+def test_sector_codes_are_plovers(kb: KnowledgeBase) -> None:
+    assert set(kb.sector_codes) == PLOVER_SECTORS
+    assert kb.lookup("journalists").sector == "JRN"  # type: ignore[union-attr]
+    assert kb.lookup("doctors").sector == "MED"  # type: ignore[union-attr]
+    assert kb.lookup("militants").sector == "REB"  # type: ignore[union-attr]
+    assert kb.lookup("separatists").sector == "REB"  # type: ignore[union-attr]
+    assert kb.lookup("Doctors Without Borders").sector == "MED"  # type: ignore[union-attr]
+    assert kb.lookup("Wagner").sector == "PRM"  # type: ignore[union-attr]
+
+
+def test_old_cameo_sector_in_a_user_file_is_rejected(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("groups:\n  - {identifier: X, name: Xgroup, country: SOM, sector: INS}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown sector 'INS'"):
+        load_knowledge_base([f])
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("FBI", "USA", "COP"),
+        ("CENTCOM", "USA", "MIL"),
+        ("Home Office", "GBR", "GOV"),
+        ("ISPR", "PAK", "MIL"),
+        ("NISA", "SOM", "SPY"),
+        ("Haitian National Police", "HTI", "COP"),
+    ],
+)
+def test_government_agencies_are_country_and_sector(kb: KnowledgeBase, text: str, code: str, sector: str) -> None:
+    surface = kb.lookup(text)
+    assert surface is not None and surface.kind == "metonym"
+    assert surface.entry.code == code and surface.sector == sector  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "code", "sector"),
+    [
+        ("Farmajo", dt.date(2021, 4, 14), "SOM", "GOV"),
+        ("Rigathi Gachagua", dt.date(2023, 5, 1), "KEN", "GOV"),
+        ("Geir Pedersen", dt.date(2025, 3, 14), "IGO", None),
+        ("Srettha Thavisin", dt.date(2024, 1, 10), "THA", "GOV"),
+        ("Milorad Dodik", dt.date(2020, 6, 1), "BIH", "GOV"),
+        ("Ahmed Sharif Chaudhry", dt.date(2025, 3, 12), "PAK", "MIL"),
+        ("Jovenel Moise", dt.date(2020, 6, 1), "HTI", "GOV"),
+    ],
+)
+def test_recent_office_holders_by_date(kb: KnowledgeBase, name: str, day: dt.date, code: str, sector: str | None) -> None:
+    person = kb.lookup(name).entry  # type: ignore[union-attr]
+    roles = person.roles_on(day)  # type: ignore[union-attr]
+    assert roles and (roles[0].country, roles[0].sector) == (code, sector)
+
+
+def test_gachagua_is_out_of_office_after_impeachment(kb: KnowledgeBase) -> None:
+    person = kb.lookup("Rigathi Gachagua").entry  # type: ignore[union-attr]
+    assert not person.roles_on(dt.date(2024, 11, 5))  # type: ignore[union-attr]

@@ -29,10 +29,11 @@ EVENT_KEYS = {
 }
 HEADER_KEYS = {"article_id", "annotated", "n_events"}
 PRECISIONS = {"day", "week", "month", "season", "year", "article"}
-# The sector codebook of docs/annotation_guide.md (dyad's CAMEO-style sector codes).
+# PLOVER 2.0's sector codes (manual, "Sector Primary Codes"), as dyad's actors/data/sectors.yaml:
+# journalists JRN, health MED, insurgents and separatists REB, civil society SOC.
 SECTORS = {
-    "GOV", "MIL", "COP", "LEG", "JUD", "SPY", "REB", "INS", "SEP", "OPP", "PTY", "CVL", "REF", "MED", "BUS",
-    "EDU", "HLH", "LAB", "AGR", "ENV", "HRI", "REL", "ELI", "CRM", "UAF", "NGO", "IMG",
+    "GOV", "JUD", "LEG", "MIL", "COP", "OPP", "PTY", "REB", "PRM", "SPY", "UAF", "CVL", "ELI", "BUS",
+    "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC", "CRM",
 }
 # ISO 3166 alpha-3 (upper case, three letters) or a non-state/bloc code; the latter listed here.
 NON_STATE = {"IGO", "NGO", "MNC", "EUR", "WST"}
