@@ -59,3 +59,11 @@ def test_real_gazetteer_has_admin1_names_and_extra_places(real: MemoryGazetteer)
     west_bank = real.lookup("the West Bank")
     assert west_bank and west_bank[0].country == "PSE"
     assert any(e.feature == "country" and e.country == "SYR" for e in real.lookup("Syria"))
+
+
+def test_admin2_units_have_coordinates_at_their_seat(real: MemoryGazetteer) -> None:
+    district = next(e for e in real.lookup("Kasese") if e.feature == "admin2")
+    town = next(e for e in real.lookup("Kasese") if e.feature == "populated_place")
+    assert (district.lat, district.lon) == (town.lat, town.lon)
+    no_seat = [e for e in real.lookup("Abu Dhabi Municipality") if e.feature == "admin2"]
+    assert no_seat and no_seat[0].lat is not None

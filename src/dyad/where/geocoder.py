@@ -8,12 +8,20 @@ whether the name is the place's own name or only an alternate, and population.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dyad.records import Place
-from dyad.where.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, log_population
+from dyad.where.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    LayeredGazetteer,
+    load_gazetteer,
+    log_population,
+    read_places_file,
+)
 
 # Trailing words that name an administrative unit, and the level they mean.
 _TRAILING = {
@@ -84,15 +92,24 @@ def score_entry(
 
 
 class Geocoder:
-    """Name -> ``Place``. The gazetteer is injected; by default the full offline one."""
+    """Name -> ``Place``. The gazetteer is injected; by default the full offline one.
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    ``places_files`` are the user's YAML files in the format of the packaged
+    data/aliases.yaml; a name they define (alias or new place) is looked up
+    there only, so a user can also override which place a name means.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, places_files: Sequence[str | os.PathLike[str]] = ()):
         self._gazetteer = gazetteer
+        self._places_files = tuple(places_files)
 
     @property
     def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = load_gazetteer()
+        if self._gazetteer is None or self._places_files:
+            base = self._gazetteer or load_gazetteer()
+            overlays = [read_places_file(path, base) for path in self._places_files]
+            self._gazetteer = LayeredGazetteer(base, overlays) if overlays else base
+            self._places_files = ()
         return self._gazetteer
 
     def find_candidates(self, text: str) -> tuple[PlaceName, tuple[GazetteerEntry, ...]]:
