@@ -28,6 +28,7 @@ class DocMemory:
     kb: KnowledgeBase | None = None
     people: list[tuple[int, Entity, str | None]] = field(default_factory=list)  # (token, entity, gender)
     countries: list[tuple[int, Entity, bool]] = field(default_factory=list)  # (token, entity, core role)
+    actors: list[tuple[int, Entity]] = field(default_factory=list)  # coded countries, organisations, groups
 
     def remember(self, entity: Entity, token: int, core: bool = True) -> None:
         """``core``: named as subject or object, not inside a prepositional phrase."""
@@ -35,6 +36,35 @@ class DocMemory:
             self.people.append((token, entity, self._gender(entity)))
         elif entity.kind == "country" and entity.code:
             self.countries.append((token, entity, core))
+        if entity.code and entity.kind != "person":
+            self.actors.append((token, entity))
+
+    def last_group(self, before: int) -> Entity | None:
+        """The armed group named last before token ``before``."""
+        for token, entity in reversed(self.actors):
+            if token < before and entity.kind == "group" and entity.sector in ("REB", "PRM"):
+                return entity
+        return None
+
+    def last_with_sector(self, sector: str, lo: int, hi: int) -> Entity | None:
+        """The last coded entity of ``sector`` named between tokens ``lo`` and ``hi``."""
+        named = [(t, e) for t, e in self.actors if e.kind != "group"] + [(t, e) for t, e, _ in self.people if e.code]
+        for token, entity in sorted(named, key=lambda te: te[0], reverse=True):
+            if lo <= token < hi and entity.sector == sector:
+                return entity
+        return None
+
+    def last_coded_person(self, before: int) -> Entity | None:
+        for token, entity, _ in reversed(self.people):
+            if token < before and entity.code:
+                return entity
+        return None
+
+    def last_coded_actor(self, before: int) -> Entity | None:
+        for token, entity in reversed(self.actors):
+            if token < before:
+                return entity
+        return None
 
     def _gender(self, entity: Entity) -> str | None:
         if self.kb is None or entity.identifier_id is None:

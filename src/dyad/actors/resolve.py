@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyad.actors.context import fill_country, find_article_country
 from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
@@ -69,11 +70,12 @@ class ActorResolver:
         hits = self.matcher_for(doc).find_hits(doc)
         nodes = _attach(doc, hits)
         memory = DocMemory(self.kb)
+        article_country = find_article_country(hits, article_date)
         out: list[tuple[int, list[Entity], int, int]] = []  # (head, entities, start, end)
         tops = [i for i, n in enumerate(nodes) if n.parent is None]
         for i in tops:
             cluster = _cluster(doc, nodes, i)
-            entity = self._resolve_cluster(doc, cluster, article_date, memory)
+            entity = self._resolve_cluster(doc, cluster, article_date, memory, article_country)
             if entity is None:
                 continue
             entities = entity if isinstance(entity, list) else [entity]
@@ -83,7 +85,7 @@ class ActorResolver:
         return _join_conjuncts(doc, out)
 
     def _resolve_cluster(
-        self, doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory
+        self, doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, article_country: str | None = None
     ) -> Entity | list[Entity] | None:
         top = cluster.top
         if top.kind == "pair":
@@ -93,6 +95,8 @@ class ActorResolver:
         elif len(cluster.hits) == 1 and _is_place(doc, cluster):
             return None
         entity = build_entity(doc, cluster, day, memory, self.kb)
+        if entity is not None and entity.code is None and entity.kind in ("sector", "person"):
+            entity = fill_country(doc, cluster, entity, memory, article_country)
         if entity is not None:
             memory.remember(entity, cluster.head, core=_is_core(doc[cluster.head]))
         return entity
