@@ -58,6 +58,13 @@ PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "
 PROTECTING_VERBS = frozenset({"protect", "defend", "secure", "guard", "safeguard"})
 # Types whose parties act together: "India and Japan held talks" is India → Japan.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "RETREAT", "CONCEDE"})
+# Events usually done inside one country: a party named only by its sector ("against the
+# government", "detained opposition activists") is of the other side's country.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REQUEST", "REJECT", "ACCUSE", "THREATEN", "RETREAT"})
+# Material acts whose recipient may be only the place they happen in: "withdrew from
+# Kherson", "massed troops along the border with Ukraine", "occupied the zone in Syria".
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
+PLACE_PREPS = ("in", "into", "from", "near", "along", "of", "out", "inside", "across", "on", "with", "to")
 # Predictions are not intentions: "is expected to visit" is no AGREE.
 PREDICTING = frozenset({"expect", "consider", "weigh", "mull", "contemplate"})
 # Verbal backing told by a participle names an alliance, it does not report an act.
@@ -120,6 +127,8 @@ class EventCoder:
             return None
         if not recipient.mentions and chosen.event in SPEECH_TYPES:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
+        if not recipient.mentions and chosen.event in PLACED_TYPES:
+            recipient = self.recipient_by_place(tok, m, index, actor.mentions)
         if not recipient.mentions and (chosen.event in SYMMETRIC_TYPES or chosen.mode == "sideAB"):
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
@@ -148,6 +157,11 @@ class EventCoder:
                 rule += "; actor unknown"
             else:
                 blocked = "no actor"
+        actor_mentions, recipient_mentions = actor.mentions, recipient.mentions
+        if chosen.event in DOMESTIC_TYPES or (chosen.event == "ASSAULT" and sector_of(actor_mentions) == "COP"):
+            recipient_mentions = inherit_country(recipient_mentions, actor_mentions)
+            if chosen.event == "PROTEST":  # "protesters rallied against the Serbian government"
+                actor_mentions = inherit_country(actor_mentions, recipient_mentions)
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
         if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
@@ -163,8 +177,8 @@ class EventCoder:
             event=chosen.event,
             mode=chosen.mode,
             cameo=chosen.cameo,
-            actor=actor.mentions,
-            recipient=tuple(r for r in recipient.mentions if r not in actor.mentions),
+            actor=actor_mentions,
+            recipient=tuple(r for r in recipient_mentions if r not in actor.mentions),
             rule=rule,
             confidence=round(confidence, 3),
             context=blocking.context,
@@ -220,6 +234,8 @@ class EventCoder:
             for t in tokens:
                 found = mentions_for(t, index, slot if slot != "dobj" else "object")
                 kept = tuple(x for x in found.mentions if x not in actor)
+                if kept and not any(is_known(x) for x in kept) and (place := self.places.mention_for(t)) is not None:
+                    return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
                 if kept:
                     return Found(kept, found.how)
                 if (place := self.places.mention_for(t)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
@@ -238,6 +254,19 @@ class EventCoder:
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
                     if kept:
                         return Found(kept, found.how)
+        return NOTHING
+
+    def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+        """The country a material act happens in, from its place phrases (two levels deep)."""
+        heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
+        seen = prep_objects(heads, PLACE_PREPS)
+        for t in [*seen, *prep_objects(seen, PLACE_PREPS)]:
+            found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
+            if found and not codes_of(found) <= codes_of(actor):
+                return Found(found, "place of the act")
+            place = self.places.mention_for(t)
+            if place is not None and not codes_of([place]) <= codes_of(actor):
+                return Found((place,), "place of the act (place)")
         return NOTHING
 
     def find_reporter(self, tok: Token, index: MentionIndex) -> Found:
@@ -354,6 +383,26 @@ def serves_peacekeeping(tok: Token, abroad: bool | None) -> bool:
     if any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree):
         return True
     return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTECTING_VERBS for c in tok.children)
+
+
+def sector_of(mentions: Sequence[Mention]) -> str | None:
+    sectors = {e.sector for m in mentions for e in m.entities}
+    return sectors.pop() if len(sectors) == 1 else None
+
+
+def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Give mentions named only by a sector the one country of the other side."""
+    countries = codes_of(source)
+    if len(countries) != 1:
+        return target
+    (code,) = countries
+    out = []
+    for m in target:
+        if all(e.code is None and e.sector for e in m.entities):
+            why = f"; country {code} from the other party (domestic event)"
+            m = replace(m, entities=tuple(replace(e, code=code, resolution=(e.resolution or "") + why) for e in m.entities))
+        out.append(m)
+    return tuple(out)
 
 
 def split_parties(actor: Found) -> tuple[Found, Found]:
