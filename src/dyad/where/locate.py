@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.records import Mention, Place
+from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
 from dyad.where.rules import PlaceRules, load_place_rules
 from dyad.where.spans import LOCATIVE_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
@@ -147,11 +148,20 @@ def _is_topic(head: Token, trigger: Token, rules: PlaceRules) -> bool:
 GRAIN = {"populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3}
 
 
+def _resolve_span(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> GazetteerEntry | None:
+    """The gazetteer's best entry for a span, without article context (kept on the Doc)."""
+    cache = doc.user_data.setdefault("dyad.where.resolved", {})
+    key = (span.start, span.end, span.feature)
+    if key not in cache:
+        cache[key] = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
+    return cache[key]  # type: ignore[no-any-return]
+
+
 def _grain(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> int:
     """How coarse a place is: a town before a province before a country."""
     if span.feature == "populated_place":
         return 0
-    entry = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
+    entry = _resolve_span(doc, span, geocoder)
     return GRAIN[None if entry is None else entry.feature]
 
 
@@ -261,18 +271,31 @@ def _find_fallback(
     doc: Doc, sent: Span, actors: set[int], geocoder: Geocoder, countries: Sequence[str]
 ) -> Place | None:
     """The dateline's place, else the lead sentence's, for an event in a later sentence."""
-    dateline = _find_dateline(doc)
+    key = ("dyad.where.fallback", frozenset(actors), tuple(countries))
+    if key not in doc.user_data:  # the same for every event of the article
+        doc.user_data[key] = _find_fallback_places(doc, actors, geocoder, countries)
+    dateline, lead = doc.user_data[key]
     if dateline is not None and dateline[0] < sent.start:
-        span = PlaceSpan(dateline[0], dateline[1], None, "dateline")
-        place = _make_place(doc, span, "dateline", geocoder, countries)
-        if place.resolution is not None:
-            return place
-    lead_end = _lead_end(doc)
-    if sent.start >= lead_end:
-        for span in find_place_spans(doc, geocoder):
-            if span.end <= lead_end and not _is_actor(doc, span, _span_head(doc, span), actors):
-                return _make_place(doc, span, "lead", geocoder, countries)
+        return dateline[1]  # type: ignore[no-any-return]
+    if lead is not None and sent.start >= _lead_end(doc):
+        return lead  # type: ignore[no-any-return]
     return None
+
+
+def _find_fallback_places(
+    doc: Doc, actors: set[int], geocoder: Geocoder, countries: Sequence[str]
+) -> tuple[tuple[int, Place] | None, Place | None]:
+    """The resolved dateline place (with its first token) and the lead sentence's place."""
+    dateline = None
+    found = _find_dateline(doc)
+    if found is not None:
+        place = _make_place(doc, PlaceSpan(found[0], found[1], None, "dateline"), "dateline", geocoder, countries)
+        dateline = (found[0], place) if place.resolution is not None else None
+    lead_end = _lead_end(doc)
+    for span in find_place_spans(doc, geocoder):
+        if span.end <= lead_end and not _is_actor(doc, span, _span_head(doc, span), actors):
+            return dateline, _make_place(doc, span, "lead", geocoder, countries)
+    return dateline, None
 
 
 def _fits_fallback(
@@ -301,7 +324,7 @@ def _fits_fallback(
     named = set()
     for span in find_place_spans(doc, geocoder):
         if sent.start <= span.start and span.end <= sent.end and not _is_topic(_span_head(doc, span), trigger, rules):
-            entry = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
+            entry = _resolve_span(doc, span, geocoder)
             if entry is not None and entry.country:
                 named.add(entry.country)
     if named and home not in named:
