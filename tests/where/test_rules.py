@@ -91,3 +91,13 @@ def test_foreign_speaker_is_not_placed_at_the_lead(nlp: Language, geocoder: Geoc
     blinken = Mention(start, start + 2, start + 1, (Entity("Antony Blinken", "Antony Blinken", "USA", "GOV", kind="person"),))
     assert place_of(nlp, geocoder, text, "warned", (blinken,)) is None
     assert place_of(nlp, geocoder, text, "warned") == "Moscow"  # speaker unknown: the lead stands
+
+
+def test_place_naming_a_site_is_the_setting(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Gunmen shot a preacher while he spoke at a Zamboanga radio station."
+    assert place_of(nlp, geocoder, text, "shot") == "Zamboanga"
+
+
+def test_military_positions_are_not_a_topic(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Warplanes began the day by striking rebel positions at the town of Deir Hafer."
+    assert place_of(nlp, geocoder, text, "striking") == "Deir Hafer"

@@ -62,7 +62,14 @@ SITE_NOUNS = frozenset(
     {"home", "house", "residence", "street", "road", "highway", "coast", "coastline", "border", "square",
      "market", "base", "airport", "hospital", "school", "mosque", "church", "building", "quarter", "valley",
      "mountain", "river", "port", "prison", "station", "checkpoint", "headquarters", "compound", "farm",
-     "farms", "university", "campus", "embassy", "consulate", "hotel", "stadium", "zone", "crossing"}
+     "farms", "university", "campus", "embassy", "consulate", "hotel", "stadium", "zone", "crossing",
+     "restaurant", "theater", "theatre", "office", "cafe", "settlement", "community", "sector", "center",
+     "centre", "venue", "apartment", "metropolis", "hideout", "township", "subway", "bus", "nightclub", "hall",
+     "roadblock", "shrine", "locality", "colony", "island", "gallery", "mansion", "landmark", "peninsula",
+     "site", "tower", "store", "club", "backstreet", "shop", "bazaar", "slum", "bridge", "bridges", "suburb",
+     "neighborhood", "neighbourhood", "town", "village", "city", "port", "harbour", "harbor", "beach", "park",
+     "palace", "parliament", "court", "jail", "barracks", "outpost", "post", "mall", "bank", "plant", "factory",
+     "mine", "refinery", "pipeline", "waterway", "dike", "district", "province", "region", "area", "camp"}
 )  # fmt: skip
 
 
