@@ -13,12 +13,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dyad.batch.dedup import NearDuplicateIndex
 from dyad.errors import StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Rejection
 from dyad.store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from dyad.pipeline import PipelineOptions
 
 # Called for every finished item: the coded article (or the stored one when
 # skipped), a copy of an earlier article, or a rejection; and whether it was skipped.
@@ -107,6 +110,34 @@ def code_corpus(
         report.quotes += len(result.quotes)
         emit(result, False)
     return report
+
+
+def run_coding(
+    items: Iterable[Article | Rejection],
+    options: PipelineOptions,
+    db: str | None,
+    workers: int = 0,
+    dask: str | None = None,
+    force: bool = False,
+    dedup: bool = True,
+    listener: Listener | None = None,
+) -> CorpusReport:
+    """Code ``items`` into the database ``db`` (None: store nothing) on ``workers``
+    local processes (0: all cores) or on the Dask cluster ``dask``."""
+    from dyad.batch.pool import ProcessPoolCoder
+
+    store = None if db is None else Store(db)
+    try:
+        index = NearDuplicateIndex() if dedup else None
+        if dask:
+            from dyad.batch.dask_runner import DaskCoder
+
+            with DaskCoder(dask, options) as coder:
+                return code_corpus(items, coder, store, force, listener, dedup=index)
+        return code_corpus(items, ProcessPoolCoder(options, workers or None), store, force, listener, dedup=index)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _reject(r: Rejection, store: Store | None, report: CorpusReport, emit: Listener) -> None:

@@ -9,41 +9,19 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyad.batch import CorpusReport, NearDuplicateIndex, code_corpus
-from dyad.batch.pool import ProcessPoolCoder
+from dyad.batch import run_coding
 from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, parse_date_option, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 from dyad.ingest import read_articles
 from dyad.pipeline import PipelineOptions
 from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
 from dyad.settings import Limits
-from dyad.store import Store
 
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).", min=0)]
 DaskOption = Annotated[
     str | None,
     typer.Option("--dask", help="Code on a Dask cluster: tcp://HOST:8786, or local:N for a local cluster of N workers.", show_default=False),
 ]
-
-
-def run_coding(
-    items, options: PipelineOptions, db: str | None, workers: int = 0, dask: str | None = None,
-    force: bool = False, dedup: bool = True, listener=None,
-) -> CorpusReport:  # type: ignore[no-untyped-def]
-    """Code ``items`` into the store ``db`` (None: store nothing) locally or on Dask."""
-    store = None if db is None else Store(db)
-    try:
-        index = NearDuplicateIndex() if dedup else None
-        if dask:
-            from dyad.batch.dask_runner import DaskCoder
-
-            with DaskCoder(dask, options) as coder:
-                return code_corpus(items, coder, store, force, listener, dedup=index)
-        coder = ProcessPoolCoder(options, workers or None)
-        return code_corpus(items, coder, store, force, listener, dedup=index)
-    finally:
-        if store is not None:
-            store.close()
 
 
 def code_cmd(
