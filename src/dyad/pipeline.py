@@ -44,6 +44,7 @@ class PipelineOptions:
     model: str | None = None  # spaCy package name; default: the first that loads
     lexicon: tuple[Path, ...] = ()  # user trigger lexicons merged over ours
     actors: tuple[Path, ...] = ()  # user actor dictionaries merged over ours
+    places: tuple[Path, ...] = ()  # user place files (aliases.yaml format) over the gazetteer
     limits: Limits = field(default_factory=Limits)
     min_confidence: float = 0.0
     # Parse only sentences that may hold an event (nlp/prefilter.py); the
@@ -60,7 +61,7 @@ class Pipeline:
         self.ontology = load_ontology()
         self.resolver = ActorResolver(load_knowledge_base(self.options.actors))
         self.coder = EventCoder(lexicon=load_lexicon(self.options.lexicon), ontology=self.ontology)
-        self.geocoder = Geocoder()
+        self.geocoder = Geocoder(places_files=self.options.places)
         self.sentence_filter = _sentence_filter(self.coder.lexicon) if self.options.prefilter else None
 
     # -- public API --------------------------------------------------------

@@ -59,3 +59,17 @@ def test_voa_corpus_is_stored_once(shared, tmp_path):
         assert store.counts() == counts
     events = runner.invoke(app, ["events", "--db", db, "--type", "ASSAULT", "--format", "jsonl"])
     assert events.exit_code == 0 and all(json.loads(x)["event"] == "ASSAULT" for x in events.stdout.splitlines())
+
+
+@pytest.mark.model
+def test_user_places_file_geocodes_a_place_the_gazetteer_lacks(tmp_path):
+    places = tmp_path / "places.yaml"
+    places.write_text(
+        "places:\n  - {name: Zorvania Camp, country: KE, feature: populated_place, lat: 1.25, lon: 38.5, population: 5000}\n"
+    )
+    article = tmp_path / "2024-03-05-camp.txt"
+    article.write_text("Rebels attacked the Zorvania Camp on Monday, killing three soldiers, the army said.")
+    result = runner.invoke(app, ["code", str(article), "--no-db", "--format", "jsonl", "--places", str(places)])
+    assert result.exit_code == 0, result.output
+    locs = [json.loads(x)["event_loc"] for x in result.stdout.splitlines() if x.startswith("{")]
+    assert any(loc and loc["lat"] == 1.25 and loc["country_code"] == "KEN" for loc in locs), locs

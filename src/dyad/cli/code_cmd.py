@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dyad.batch import run_coding
-from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, parse_date_option, resolve_db
+from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 from dyad.ingest import read_articles
 from dyad.pipeline import PipelineOptions
@@ -32,6 +32,7 @@ def code_cmd(
     date: DateOption = None,
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
+    places: PlacesOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same content.")] = False,
@@ -44,7 +45,7 @@ def code_cmd(
     """
     day = parse_date_option(date)
     limits = Limits.from_env()
-    options = PipelineOptions(lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), limits=limits)
+    options = PipelineOptions(lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=limits)
     collected: list[Event] = []
     progress = None
     task = None

@@ -20,6 +20,10 @@ DateOption = Annotated[
 LexiconOption = Annotated[
     list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon YAML, merged over the built-in one.", show_default=False)
 ]
+PlacesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--places", help="Extra places YAML (the format of where/data/aliases.yaml), over the gazetteer.", show_default=False),
+]
 ActorsOption = Annotated[
     list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one.", show_default=False)
 ]
