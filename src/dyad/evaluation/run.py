@@ -23,6 +23,7 @@ from typing import Any
 
 from dyad.errors import InputError
 from dyad.evaluation.conflibert import evaluate_conflibert
+from dyad.evaluation.coverage import DEV_FILE, TEST_FILE, evaluate_coverage, packaged_path
 from dyad.evaluation.petr2 import evaluate_petr2
 from dyad.evaluation.report import EvalReport, Metric, Section
 from dyad.evaluation.voa_gold import default_gold_path, evaluate_voa
@@ -106,6 +107,12 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
         sections.append(_timed("voa", "VOA dev gold", lambda t0: evaluate_voa(require(shared / VOA), gold).section(time.perf_counter() - t0)))
     else:
         sections.append(Section("voa", "VOA dev gold", (), "", skipped=f"{gold} not found"))
+    for key, name in (("coverage_dev", DEV_FILE), ("coverage_test", TEST_FILE)):
+        # dyad's own sentences for every CAMEO code (packaged, so always there)
+        sections.append(
+            _timed(key, f"CAMEO coverage ({name})", lambda t0, k=key, n=name: evaluate_coverage(packaged_path(n), prefix=k).section(
+                f"CAMEO coverage ({n})", time.perf_counter() - t0))
+        )
     sections.append(_foreign("place", "evaluate_places", "place", "Event location (place choice)", require(shared / EVENT_LOCATION), lim.event_location))
     sections.append(_foreign("dates", "evaluate_dates", "dates", "Event dates"))
     return EvalReport(tuple(sections))
