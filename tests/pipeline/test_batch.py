@@ -128,3 +128,26 @@ def test_an_article_the_store_refuses_is_rejected_and_the_rest_stored(tmp_path, 
         assert [r.article_id for r in report.rejections] == ["b2"]
         assert "cannot store" in report.rejections[0].reason
         assert inner.counts().articles == 3 and inner.counts().rejections == 1
+
+
+@pytest.mark.slow
+def test_a_killed_worker_loses_only_its_chunk(tmp_path, pipeline):
+    import os
+    import signal
+
+    from dyad.batch.pool import ProcessPoolCoder
+
+    rows = [{**r, "id": f"{r['id']}-{k}", "text": r["text"] + f" Item {k}."} for k in range(10) for r in ARTICLES]
+    articles = [a for a in read_articles([write_corpus(tmp_path / "c.jsonl", rows, False)]) if isinstance(a, Article)]
+    with ProcessPoolCoder(pipeline.options, workers=2, chunk_size=2, window=4) as coder:
+        results = coder.code_many(articles)
+        first = next(results)
+        victim = next(iter(coder._ex._processes))  # noqa: SLF001 - the test kills a real worker
+        os.kill(victim, signal.SIGKILL)
+        rest = list(results)
+    out = [first, *rest]
+    assert len(out) == len(articles)  # every article comes back: coded or rejected
+    rejected = [r for r in out if not hasattr(r, "events")]
+    assert rejected and all("worker failed" in r.reason for r in rejected)
+    assert len(rejected) <= 4 * 2  # at most the chunks in flight when it died
+    assert sum(hasattr(r, "events") for r in out) >= len(articles) - 8

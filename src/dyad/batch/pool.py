@@ -1,7 +1,11 @@
 """Code on all cores: worker processes each load the pipeline once; the
 parent keeps a bounded window of chunks in flight and yields results in input
-order, so memory stays flat whatever the corpus size and output is the same
-as a one-process run.
+order, so memory stays flat whatever the corpus size and the output is the
+same as a one-process run.
+
+A worker that dies (killed, out of memory) breaks the pool: the chunks in
+flight are rejected with the reason, a new pool is started, and the rest of
+the input goes on.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from dyad.errors import DyadError
 from dyad.records import Article, CodedArticle, Rejection
 
 _PIPELINE = None  # one per worker process
+MAX_RESTARTS = 3
 
 
 def _init_worker(options) -> None:  # type: ignore[no-untyped-def]
@@ -35,39 +42,93 @@ def default_workers() -> int:
 
 
 class ProcessPoolCoder:
-    """``code_many`` over ``workers`` processes, ``chunk_size`` articles per task."""
+    """``code_many`` over ``workers`` processes, ``chunk_size`` articles per task.
+
+    Used as a context manager the pool (and each worker's model) stays up
+    across calls; otherwise each call starts and stops its own pool, and an
+    input too small to pay for that is coded in this process.
+    """
 
     def __init__(self, options, workers: int | None = None, chunk_size: int = 8, window: int | None = None):  # type: ignore[no-untyped-def]
         self.options = options
         self.workers = workers or default_workers()
         self.chunk_size = chunk_size
         self.window = window or 2 * self.workers
+        self._ex: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "ProcessPoolCoder":
+        self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # fork would copy the parent's threads and locks
+        self._ex = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.options,))
+
+    def close(self) -> None:
+        if self._ex is not None:
+            self._ex.shutdown(wait=True, cancel_futures=True)
+            self._ex = None
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | Rejection]:
         it = iter(articles)
         head = list(itertools.islice(it, 2 * self.chunk_size))
-        if self.workers == 1 or len(head) < 2 * self.chunk_size:
+        if self._ex is None and (self.workers == 1 or len(head) < 2 * self.chunk_size):
             # Too little work to pay for starting processes that each load the model.
             from dyad.pipeline import Pipeline
 
             yield from Pipeline(self.options).code_many(itertools.chain(head, it))
             return
-        it = itertools.chain(head, it)
-        ctx = multiprocessing.get_context("spawn")  # fork would copy the parent's threads and locks
-        chunks = iter(lambda: list(itertools.islice(it, self.chunk_size)), [])
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.options,)) as ex:
-            inflight: collections.deque[tuple[list[Article], Future]] = collections.deque()
-            for chunk in chunks:
-                inflight.append((chunk, ex.submit(_code_chunk, chunk)))
-                if len(inflight) >= self.window:
-                    yield from _collect(*inflight.popleft())
-            while inflight:
-                yield from _collect(*inflight.popleft())
+        owned = self._ex is None
+        if owned:
+            self._start()
+        try:
+            yield from self._run(itertools.chain(head, it))
+        finally:
+            if owned:
+                self.close()
+
+    def _run(self, articles: Iterator[Article]) -> Iterator[CodedArticle | Rejection]:
+        chunks = iter(lambda: list(itertools.islice(articles, self.chunk_size)), [])
+        inflight: collections.deque[tuple[list[Article], Future]] = collections.deque()
+        restarts = 0
+        for chunk in chunks:
+            try:
+                assert self._ex is not None
+                inflight.append((chunk, self._ex.submit(_code_chunk, chunk)))
+            except BrokenProcessPool:
+                inflight.append((chunk, _failed(BrokenProcessPool("the worker pool broke"))))
+            while len(inflight) >= self.window:
+                chunk_done, fut = inflight.popleft()
+                yield from _collect(chunk_done, fut)
+                if _broken(fut):
+                    # Everything still in flight died with the pool: reject it, start a new pool.
+                    while inflight:
+                        yield from _collect(*inflight.popleft())
+                    restarts += 1
+                    if restarts > MAX_RESTARTS:
+                        raise DyadError(f"worker processes keep dying ({restarts} times); see the rejections for the reasons")
+                    self.close()
+                    self._start()
+        while inflight:
+            yield from _collect(*inflight.popleft())
+
+
+def _failed(exc: BaseException) -> Future:
+    fut: Future = Future()
+    fut.set_exception(exc)
+    return fut
+
+
+def _broken(fut: Future) -> bool:
+    return fut.done() and isinstance(fut.exception(), BrokenProcessPool)
 
 
 def _collect(chunk: list[Article], fut: Future) -> Iterator[CodedArticle | Rejection]:
     try:
         yield from fut.result()
-    except Exception as exc:  # a worker died: its articles are rejected, the rest goes on
+    except Exception as exc:  # a worker died or failed: its articles are rejected, the rest goes on
         for a in chunk:
             yield Rejection(a.origin or a.id, None, f"worker failed: {exc.__class__.__name__}: {exc}", a.id)
