@@ -15,10 +15,8 @@ import contextlib
 import http
 import logging
 import os
-import threading
 from importlib import resources
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,36 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad.api.coding import router as coding_router
+from dyad.api.state import AppState
 from dyad.api.routes import router
 from dyad.errors import DyadError
 from dyad.store import Store
-from dyad.store.queries import ensure_indexes
-
-if TYPE_CHECKING:
-    from dyad.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1_000_000  # POST /articles: larger bodies get 413 before they are read
-
-
-class AppState:
-    """What the routes share: the store, the token, and the pipeline once loaded."""
-
-    def __init__(self, store: Store, token: str | None):
-        self.store = store
-        self.token = token
-        self._pipeline: Pipeline | None = None
-        self._lock = threading.Lock()
-
-    def get_pipeline(self) -> "Pipeline":
-        # Loading spaCy takes seconds and memory: only when text is first posted, and once.
-        with self._lock:
-            if self._pipeline is None:
-                from dyad.pipeline import Pipeline
-
-                self._pipeline = Pipeline()
-            return self._pipeline
 
 
 def render_error(status: int, message: str, code: str | None = None) -> JSONResponse:
@@ -146,12 +122,11 @@ def create_app(db: str, token: str | None = None, max_body_bytes: int = MAX_BODY
     (``Authorization: Bearer <token>``); with none configured posting is refused.
     """
     state = AppState(Store(db), token or os.environ.get("DYAD_API_TOKEN") or None)
-    ensure_indexes(state.store)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        state.store.close()
+        state.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -180,3 +155,15 @@ def create_app(db: str, token: str | None = None, max_body_bytes: int = MAX_BODY
         return RedirectResponse("/#/api")
 
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app for several worker processes (``dyad serve --workers N``), configured by environment.
+
+    Workers import the app by name, so the database comes from ``DYAD_DB`` (the
+    same variable ``--db`` defaults to) and the token from ``DYAD_API_TOKEN``.
+    """
+    from dyad.settings import default_db
+
+    return create_app(default_db())
+

@@ -13,8 +13,11 @@ from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from dyad.analytics import Freq, Level, compute_dyad_series
+from dyad.api.state import AppState
 from dyad.api.evidence import build_evidence
 from dyad.errors import NotFoundError
 from dyad.records import QUAD_NAMES
@@ -23,8 +26,8 @@ from dyad.store.queries import (
     SORTABLE,
     count_edges,
     count_event_types,
-    count_matching,
     count_places,
+    estimate_page_cost,
     list_actors,
     list_articles,
     select_event_records,
@@ -32,6 +35,7 @@ from dyad.store.queries import (
 from dyad.stories import get_story, list_stories, story_of_event
 
 MAX_PAGE = 500
+INLINE_COST = 20_000  # index entries a page may touch and still be read on the event loop
 SORT_PATTERN = "^-?(" + "|".join(SORTABLE) + ")$"
 
 router = APIRouter()
@@ -79,7 +83,7 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/events", tags=["events"])
-def get_events(
+async def get_events(
     request: Request,
     actor: Code = None,
     recipient: Code = None,
@@ -90,17 +94,32 @@ def get_events(
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="date, confidence, goldstein …; '-' for descending.")] = "-date",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Any:
+) -> Response:
     """Events (or, with ``level=story``, the stories they form) matching the filters."""
-    store = _store(request)
+    state = request.app.state.dyad
     f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
     if level is LevelParam.story:
-        total, stories = list_stories(store, f, limit, offset)
-        return _page(total, limit, offset, [s.to_json() for s in stories])
-    records = select_event_records(store, f, limit, offset, sort)
+        total, stories = await run_in_threadpool(list_stories, state.store, f, limit, offset)
+        return JSONResponse(_page(total, limit, offset, [s.to_json() for s in stories]))
+    # The API's hottest path. With SQLite and both counts cached, a cheap page is
+    # read right here on the event loop (a thread hop costs more than the query);
+    # anything that must count or may scan far goes to the thread pool.
+    if state.store.backend == "sqlite":
+        state.counts.refresh()
+        matching, total = state.counts.peek(f), state.counts.peek(EventFilter())
+        if matching is not None and total is not None and estimate_page_cost(limit, offset, matching, total) <= INLINE_COST:
+            return _render_events_page(state, f, limit, offset, sort)
+    return await run_in_threadpool(_render_events_page, state, f, limit, offset, sort)
+
+
+def _render_events_page(state: AppState, f: EventFilter, limit: int, offset: int, sort: str) -> Response:
+    if state.store.backend != "sqlite":
+        state.counts.refresh()
+    matching, total = state.counts.count(f), state.counts.count(EventFilter())
+    records = select_event_records(state.store, f, limit, offset, sort, matching, total)
     # Records are stored as JSON text: splice them into the page as they are
-    # rather than parse and re-encode them (the API's hottest path).
-    head = json.dumps({"total": count_matching(store, f), "limit": limit, "offset": offset})[:-1]
+    # rather than parse and re-encode them.
+    head = json.dumps({"total": matching, "limit": limit, "offset": offset})[:-1]
     return Response(f'{head}, "items": [{",".join(records)}]}}', media_type="application/json")
 
 

@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib.util
+import os
+from typing import Annotated, Any
 
 import typer
 
 from dyad.cli.options import DbOption, resolve_db
 from dyad.store import redact
+
+
+def build_server_options(workers: int) -> dict[str, Any]:
+    """uvicorn options: the C HTTP parser and event loop when installed, quiet logs."""
+    options: dict[str, Any] = {"log_level": "warning", "access_log": False, "workers": workers}
+    if importlib.util.find_spec("httptools") is not None:
+        options["http"] = "httptools"
+    if importlib.util.find_spec("uvloop") is not None:
+        options["loop"] = "uvloop"
+    return options
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1) -> None:
+    """Serve ``db``; with ``workers`` > 1, that many processes share the port."""
+    import uvicorn
+
+    from dyad.api import create_app
+
+    options = build_server_options(workers)
+    if workers == 1:
+        uvicorn.run(create_app(db, token=token), host=host, port=port, **options)
+        return
+    from dyad.store import Store
+
+    Store(db).close()  # migrate once, and fail here rather than in every worker
+    # Worker processes import the app by name and read their settings from the environment.
+    os.environ["DYAD_DB"] = db
+    if token:
+        os.environ["DYAD_API_TOKEN"] = token
+    uvicorn.run("dyad.api.app:create_app_from_env", factory=True, host=host, port=port, **options)
 
 
 def serve_cmd(
@@ -17,12 +49,8 @@ def serve_cmd(
     token: Annotated[
         str | None, typer.Option(help="Token that POST /articles must carry [env: DYAD_API_TOKEN]; none: posting is refused.", envvar="DYAD_API_TOKEN", show_default=False)
     ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (about one per core; each loads the model on its first POST).")] = 1,
 ) -> None:
     """Serve the event browser, dyad charts, map and the JSON API (OpenAPI at /openapi.json)."""
-    import uvicorn
-
-    from dyad.api import create_app
-
-    app = create_app(resolve_db(db), token=token)
-    typer.echo(f"dyad: serving {redact(resolve_db(db))} at http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    typer.echo(f"dyad: serving {redact(resolve_db(db))} at http://{host}:{port}/ with {workers} worker(s)", err=True)
+    serve(resolve_db(db), host, port, token, workers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from dyad.store.schema import metadata, schema_version
 
@@ -34,6 +34,18 @@ def add_article_copies(conn: Connection) -> None:
     from dyad.store.schema import article_copies
 
     article_copies.create(conn, checkfirst=True)
+
+
+@migration(3)
+def add_explore_indexes(conn: Connection) -> None:
+    """The API's filter and sort indexes (the API used to create some when it started)."""
+    from dyad.store.schema import EXPLORE_INDEXES
+
+    # Superseded by (column, id) indexes, which also break ties without a sort.
+    for old in ("ix_explore_ev_goldstein", "ix_explore_ev_confidence"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+    for ix in EXPLORE_INDEXES:
+        ix.create(conn, checkfirst=True)
 
 
 def current_version(conn: Connection) -> int:

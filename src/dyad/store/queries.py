@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Index, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select
 
 from dyad.store.schema import articles, event_entities, events, quotes
 from dyad.store.store import EventFilter, Store
@@ -62,50 +63,40 @@ class ActorRow:
         return self.n_as_actor + self.n_as_recipient
 
 
-# Indexes the explore queries need beyond the store's own: the entity filter
-# matches code, sector, identifier or name within a role, and /events sorts by
-# these columns. Created (IF NOT EXISTS) by ``ensure_indexes`` when the API starts.
-EXPLORE_INDEXES = (
-    Index("ix_explore_ee_code", event_entities.c.role, event_entities.c.code, event_entities.c.event_id),
-    Index("ix_explore_ee_sector", event_entities.c.role, event_entities.c.sector, event_entities.c.event_id),
-    Index("ix_explore_ee_ident", event_entities.c.role, event_entities.c.identifier_id, event_entities.c.event_id),
-    Index("ix_explore_ee_name", event_entities.c.role, event_entities.c.entity_name, event_entities.c.event_id),
-    Index("ix_explore_ev_goldstein", events.c.goldstein),
-    Index("ix_explore_ev_confidence", events.c.confidence),
-)
+def _entity_match(role: str, value: Any, probe: bool = False) -> ColumnElement[bool]:
+    """Events with an entity in ``role`` whose code, sector, identifier or name is ``value``.
 
-
-def ensure_indexes(store: Store) -> None:
-    with store.engine.begin() as conn:
-        for ix in EXPLORE_INDEXES:
-            ix.create(conn, checkfirst=True)
-
-
-def _entity_match(role: str, value: str) -> ColumnElement[bool]:
-    """Events with an entity in ``role`` whose code, sector, identifier or name is ``value``."""
+    ``probe``: write the test so SQLite cannot drive the query from the matching
+    ids (``id || ''`` has no index) and instead walks the sort index, probing
+    each event against the matches; right when the matches are many.
+    """
     ee = event_entities.c
     # One (role, column) pair per OR term, so SQLite answers each from its own index.
     sub = select(ee.event_id).where(or_(*(and_(ee.role == role, col == value) for col in (ee.code, ee.sector, ee.identifier_id, ee.entity_name))))
-    return events.c.id.in_(sub)
+    return (events.c.id.concat("") if probe else events.c.id).in_(sub)
 
 
-def build_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+def build_conditions(f: EventFilter, probe: bool = False) -> list[ColumnElement[bool]]:
     """WHERE conditions for an EventFilter (the same semantics as ``Store.iter_events``)."""
+    return _conditions(_filter_values(f), probe)
+
+
+def _conditions(values: dict[str, Any], probe: bool = False) -> list[ColumnElement[bool]]:
+    """Conditions for the filter fields in ``values`` (plain values or bind parameters)."""
     conds: list[ColumnElement[bool]] = []
-    if f.actor:
-        conds.append(_entity_match("actor", f.actor))
-    if f.recipient:
-        conds.append(_entity_match("recipient", f.recipient))
-    if f.event:
-        conds.append(events.c.event == f.event.upper())
-    if f.since:
-        conds.append(events.c.date >= f.since.isoformat())
-    if f.until:
-        conds.append(events.c.date <= f.until.isoformat())
-    if f.article_id:
-        conds.append(events.c.article_id == f.article_id)
-    if f.min_confidence is not None:
-        conds.append(events.c.confidence >= f.min_confidence)
+    for role in ("actor", "recipient"):
+        if role in values:
+            conds.append(_entity_match(role, values[role], probe))
+    if "event" in values:
+        conds.append(events.c.event == values["event"])
+    if "since" in values:
+        conds.append(events.c.date >= values["since"])
+    if "until" in values:
+        conds.append(events.c.date <= values["until"])
+    if "article_id" in values:
+        conds.append(events.c.article_id == values["article_id"])
+    if "min_confidence" in values:
+        conds.append(events.c.confidence >= values["min_confidence"])
     return conds
 
 
@@ -158,25 +149,86 @@ def _host(url: str | None) -> str | None:
     return url.split("://", 1)[1].split("/", 1)[0].lower().removeprefix("www.")
 
 
-def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, sort: str) -> list[str]:
-    """JSON records of one page of events, sorted by any SORTABLE column (ties broken by id)."""
+# The /events page and count statements, compiled once per (backend, filter shape,
+# sort, plan) and run with bound values: building and compiling SQLAlchemy
+# expressions costs more than SQLite takes to answer a page.
+_PREPARED: dict[tuple[object, ...], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
+
+
+def _filter_values(f: EventFilter) -> dict[str, object]:
+    values = {
+        "actor": f.actor, "recipient": f.recipient, "event": f.event.upper() if f.event else None,
+        "since": f.since.isoformat() if f.since else None, "until": f.until.isoformat() if f.until else None,
+        "article_id": f.article_id, "min_confidence": f.min_confidence,
+    }  # fmt: skip
+    # The same truth test as build_conditions: an empty string filters nothing.
+    return {k: v for k, v in values.items() if v or (k == "min_confidence" and v is not None)}
+
+
+def _bound(values: dict[str, object]) -> dict[str, Any]:
+    """Bind parameters named after the filter fields set in ``values``."""
+    return {k: bindparam(k) for k in values}
+
+
+def _run_prepared(store: Store, key: tuple[object, ...], build, values: dict[str, object]) -> list[Any]:  # type: ignore[no-untyped-def]
+    key = (store.backend, *key)
+    prepared = _PREPARED.get(key)
+    if prepared is None:
+        compiled = build().compile(dialect=store.engine.dialect)
+        # Constants in the statement (role names, '') are bound too: keep their values.
+        constants = {name: b.value for name, b in compiled.binds.items() if not b.required}
+        prepared = _PREPARED[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None, constants)  # type: ignore[arg-type]
+    sql, order, constants = prepared
+    values = {**constants, **values}
+    params: Any = tuple(values[name] for name in order) if order is not None else values
+    with store.reader.connect() as conn:
+        return list(conn.exec_driver_sql(sql, params))
+
+
+def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, sort: str,
+                         matching: int | None = None, total: int | None = None) -> list[str]:  # fmt: skip
+    """JSON records of one page of events, sorted by any SORTABLE column (ties broken by id, same direction).
+
+    ``matching`` (events matching ``f``) and ``total`` (all events), when known,
+    choose the plan for entity filters: walking the sort index costs about
+    (offset + limit) * total / matching probes, sorting the matches about
+    ``matching``; the cheaper one is taken.
+    """
     desc = sort.startswith("-")
     name = sort.lstrip("-")
     if name not in SORTABLE:
         raise ValueError(f"cannot sort by {name!r}; choose one of {', '.join(SORTABLE)}")
-    col = events.c[name]
-    # Sort and page over ids first, then fetch only that page's records: the
-    # sorter then never carries the (large) JSON records of every match.
-    ids = select(events.c.id).order_by(col.desc() if desc else col, events.c.id).limit(limit).offset(offset)
-    conds = build_conditions(f)
-    if conds:
-        ids = ids.where(and_(*conds))
-    with store.reader.connect() as conn:
-        page = [r[0] for r in conn.execute(ids)]
-        if not page:
-            return []
-        records = dict(conn.execute(select(events.c.id, events.c.record).where(events.c.id.in_(page))).tuples().all())
-    return [records[i] for i in page]
+    probe = bool(
+        store.backend == "sqlite" and (f.actor or f.recipient) and matching and total
+        and (offset + limit) * total < matching * matching
+    )  # fmt: skip
+    values = _filter_values(f)
+
+    def build():  # type: ignore[no-untyped-def]
+        col = events.c[name]
+        # Sort and page over ids first, then join only that page's records: the
+        # sorter then never carries the (large) JSON records of every match.
+        ids = select(events.c.id, col).order_by(*((col.desc(), events.c.id.desc()) if desc else (col, events.c.id)))
+        conds = _conditions(_bound(values), probe)
+        if conds:
+            ids = ids.where(and_(*conds))
+        page = ids.limit(bindparam("limit")).offset(bindparam("offset")).subquery("page")
+        key_col, id_col = page.c[name], page.c.id
+        return (
+            select(events.c.record)
+            .join_from(page, events, events.c.id == page.c.id)
+            .order_by(*((key_col.desc(), id_col.desc()) if desc else (key_col, id_col)))
+        )
+
+    rows = _run_prepared(store, ("page", tuple(values), sort, probe), build, {**values, "limit": limit, "offset": offset})
+    return [r[0] for r in rows]
+
+
+def estimate_page_cost(limit: int, offset: int, matching: int, total: int) -> int:
+    """Rough number of index entries ``select_event_records`` touches (to decide whether it is cheap)."""
+    # Either walk a sort index until offset + limit matches are seen, or sort the matches.
+    walk = (offset + limit) * total // max(matching, 1)
+    return min(walk, matching) + offset + limit
 
 
 def list_articles(store: Store, since: dt.date | None, until: dt.date | None, source: str | None, limit: int, offset: int) -> tuple[int, list[ArticleRow]]:
@@ -306,9 +358,11 @@ def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None 
 
 def count_matching(store: Store, f: EventFilter) -> int:
     """Like ``Store.count_events`` but with the index-friendly entity match above."""
-    q = select(func.count()).select_from(events)
-    conds = build_conditions(f)
-    if conds:
-        q = q.where(and_(*conds))
-    with store.reader.connect() as conn:
-        return int(conn.execute(q).scalar_one())
+    values = _filter_values(f)
+
+    def build():  # type: ignore[no-untyped-def]
+        q = select(func.count()).select_from(events)
+        conds = _conditions(_bound(values))
+        return q.where(and_(*conds)) if conds else q
+
+    return int(_run_prepared(store, ("count", tuple(values)), build, values)[0][0])

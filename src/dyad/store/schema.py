@@ -130,3 +130,19 @@ article_copies = Table(
     Column("origin", Text),
     Column("similarity", Float, nullable=False),
 )
+
+# Indexes for the API's filters and sorts (migration 3 adds them to older databases).
+# The entity filter matches code, sector, identifier or name within a role, one index
+# per OR term; /events sorts by a column with ties broken by id in the same direction,
+# so (column, id) serves both directions and a page is read off the index.
+EXPLORE_INDEXES = (
+    Index("ix_explore_ee_code", event_entities.c.role, event_entities.c.code, event_entities.c.event_id),
+    Index("ix_explore_ee_sector", event_entities.c.role, event_entities.c.sector, event_entities.c.event_id),
+    Index("ix_explore_ee_ident", event_entities.c.role, event_entities.c.identifier_id, event_entities.c.event_id),
+    Index("ix_explore_ee_name", event_entities.c.role, event_entities.c.entity_name, event_entities.c.event_id),
+    Index("ix_sort_ev_date", events.c.date, events.c.id),
+    Index("ix_sort_ev_confidence", events.c.confidence, events.c.id),
+    Index("ix_sort_ev_goldstein", events.c.goldstein, events.c.id),
+    Index("ix_sort_ev_event_date", events.c.event, events.c.date, events.c.id),  # a type, newest first
+)
+

@@ -1,0 +1,106 @@
+"""Counts the API repeats on every page (``total`` of /events), cached until the store changes.
+
+Paging through a filter asks the same count again and again; counting can
+cost more than reading the page. Each request first asks the database a
+tiny question whose answer changes whenever anyone commits:
+
+- SQLite: ``PRAGMA data_version`` on one connection kept for it. Its value
+  changes when *another* connection commits (this one never writes), so
+  writes by ``dyad code``, another worker or POST /articles all show.
+- PostgreSQL: the current snapshot (``xmin:xmax:xip``), which moves on
+  every commit in the cluster: conservative, never stale.
+
+When the answer differs from the last one, every cached count is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import text
+
+from dyad.store import EventFilter, Store
+from dyad.store.queries import count_matching
+
+MAX_ENTRIES = 4096  # distinct filters remembered (least recently used dropped first)
+
+
+class ChangeWatch:
+    """Reads a stamp that changes whenever the database changes."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._lock = threading.Lock()
+        self._raw: Any = None  # the DBAPI connection kept for PRAGMA data_version (SQLite)
+
+    def read_stamp(self) -> object:
+        if self._store.backend == "sqlite":
+            with self._lock:
+                if self._raw is None:
+                    self._raw = self._store.engine.raw_connection()
+                cur = self._raw.cursor()
+                try:
+                    return cur.execute("PRAGMA data_version").fetchone()[0]
+                finally:
+                    cur.close()
+        with self._store.reader.connect() as conn:
+            return conn.execute(text("SELECT pg_current_snapshot()::text")).scalar_one()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._raw is not None:
+                self._raw.close()
+                self._raw = None
+
+
+class CountCache:
+    """``count(f)``: events matching ``f``, from memory while the store is unchanged."""
+
+    def __init__(self, store: Store, max_entries: int = MAX_ENTRIES):
+        self._store = store
+        self._watch = ChangeWatch(store)
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._stamp: object = None
+        self._counts: OrderedDict[EventFilter, int] = OrderedDict()
+
+    def refresh(self) -> None:
+        """Drop every cached count if the store changed since the last call."""
+        stamp = self._watch.read_stamp()
+        with self._lock:
+            if stamp != self._stamp:
+                self._counts.clear()
+                self._stamp = stamp
+
+    def invalidate(self) -> None:
+        """Forget every count (after a write through this process, which the watch may not see)."""
+        with self._lock:
+            self._counts.clear()
+
+    def peek(self, f: EventFilter) -> int | None:
+        """The cached count, or None; call ``refresh`` first in each request."""
+        with self._lock:
+            n = self._counts.get(f)
+            if n is not None:
+                self._counts.move_to_end(f)
+            return n
+
+    def count(self, f: EventFilter) -> int:
+        """The count, from the cache or the database (call ``refresh`` first in each request)."""
+        n = self.peek(f)
+        if n is None:
+            with self._lock:
+                stamp = self._stamp
+            n = count_matching(self._store, f)
+            with self._lock:
+                # A change seen while counting makes this count suspect: keep it out.
+                if stamp == self._stamp:
+                    self._counts[f] = n
+                    while len(self._counts) > self._max:
+                        self._counts.popitem(last=False)
+        return n
+
+    def close(self) -> None:
+        self._watch.close()

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from explore_factory import Line, make_article
+from fastapi.testclient import TestClient
+
+from dyad.api.cache import CountCache
+from dyad.store import EventFilter, Store
+
+
+def test_counts_are_cached_until_another_connection_writes(db: str):
+    with Store(db) as reader, Store(db) as writer:
+        cache = CountCache(reader)
+        rus = EventFilter(actor="RUS")
+        cache.refresh()
+        assert cache.peek(rus) is None
+        first = cache.count(rus)
+        cache.refresh()
+        assert cache.peek(rus) == first  # nothing changed: the count is kept
+        writer.save(make_article("z1", dt.date(2024, 5, 1), [Line("RUS", "AID", "IND")]))
+        cache.refresh()
+        assert cache.peek(rus) is None  # a commit elsewhere drops it
+        assert cache.count(rus) == first + 1
+        cache.close()
+
+
+def test_count_cache_is_bounded(db: str):
+    with Store(db) as store:
+        cache = CountCache(store, max_entries=2)
+        cache.refresh()
+        for code in ("RUS", "CHN", "UKR"):
+            cache.count(EventFilter(actor=code))
+        assert cache.peek(EventFilter(actor="RUS")) is None
+        assert cache.peek(EventFilter(actor="UKR")) is not None
+        cache.close()
+
+
+def test_events_total_follows_new_coding(client: TestClient, db: str):
+    before = client.get("/events", params={"actor": "IND"}).json()["total"]
+    assert client.get("/events", params={"actor": "IND"}).json()["total"] == before  # served from the cache
+    with Store(db) as writer:
+        writer.save(make_article("z2", dt.date(2024, 5, 2), [Line("IND", "AID", "UKR")]))
+    after = client.get("/events", params={"actor": "IND"}).json()
+    assert after["total"] == before + 1 and after["items"][0]["id"].startswith("z2")
+
+
+def test_sort_breaks_ties_by_id_in_the_same_direction(client: TestClient):
+    asc = [e["id"] for e in client.get("/events", params={"sort": "confidence", "limit": 500}).json()["items"]]
+    desc = [e["id"] for e in client.get("/events", params={"sort": "-confidence", "limit": 500}).json()["items"]]
+    assert asc == sorted(asc) and desc == asc[::-1]  # every event has confidence 0.9
