@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from explore_factory import Line, make_article
 from fastapi.testclient import TestClient
 
+from sqlalchemy import inspect
+
+from dyad.api import create_app
 from dyad.api.cache import CountCache
 from dyad.store import EventFilter, Store
+from dyad.store.schema import EXPLORE_INDEXES
 
 
 def test_counts_are_cached_until_another_connection_writes(db: str):
@@ -49,3 +54,25 @@ def test_sort_breaks_ties_by_id_in_the_same_direction(client: TestClient):
     asc = [e["id"] for e in client.get("/events", params={"sort": "confidence", "limit": 500}).json()["items"]]
     desc = [e["id"] for e in client.get("/events", params={"sort": "-confidence", "limit": 500}).json()["items"]]
     assert asc == sorted(asc) and desc == asc[::-1]  # every event has confidence 0.9
+
+
+@pytest.mark.postgres
+def test_postgresql_counts_follow_commits_and_has_the_api_indexes(pg_db: str):
+    with Store(pg_db) as reader, Store(pg_db) as writer:
+        cache = CountCache(reader)
+        cache.refresh()
+        first = cache.count(EventFilter(actor="RUS"))
+        writer.save(make_article("z3", dt.date(2024, 5, 3), [Line("RUS", "AID", "IND")]))
+        cache.refresh()
+        assert cache.count(EventFilter(actor="RUS")) == first + 1
+        with reader.engine.connect() as conn:
+            names = {ix["name"] for t in ("events", "event_entities") for ix in inspect(conn).get_indexes(t)}
+        assert {ix.name for ix in EXPLORE_INDEXES} <= names
+        cache.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_events_pages(pg_db: str):
+    with TestClient(create_app(pg_db)) as client:
+        page = client.get("/events", params={"actor": "RUS", "recipient": "CHN", "sort": "-date", "limit": 2}).json()
+        assert page["total"] == 5 and [e["date"] for e in page["items"]] == ["2023-04-03", "2023-03-14"]
