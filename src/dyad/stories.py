@@ -4,7 +4,10 @@ A news event is reported in many sentences and articles; GDELT counts each
 report (NumMentions) but never says which reports are the same event. Here
 two event records belong to one story when they have
 
-- the same PLOVER type and the same dyad (actor code, recipient code);
+- the same PLOVER type and the same dyad: the set of country codes of all
+  actors and the set of all recipients (not only the first of each). Types
+  in ``UNDIRECTED_TYPES`` compare one set of both sides, so "China holds
+  talks with Russia" and "Russia welcomes China" report one meeting;
 - dates that agree within their precision (a "last week" date is a window of
   seven days, an article-date fallback two days, a day-precision date one);
 - places within ``MAX_KM`` of each other when both have coordinates.
@@ -39,6 +42,10 @@ from dyad.store.queries import EventRow, build_conditions, fingerprint, iter_eve
 from dyad.store.schema import events
 
 MAX_KM = 100.0
+
+# Types whose two sides do the same thing: A meeting or cooperating with B is
+# B meeting or cooperating with A, whichever side a report names first.
+UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 # Half-width in days of the window a date of each precision stands for.
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "year": 366, "article": 2}
@@ -171,11 +178,25 @@ def _make_story(members: Sequence[EventRow]) -> Story:
     )
 
 
+def build_dyad_key(r: EventRow) -> tuple[object, ...]:
+    """What two reports must share to be one story: the type and the countries on each side."""
+    actors = frozenset(r.actor_codes or ([r.actor_code] if r.actor_code else []))
+    recipients = frozenset(r.recipient_codes or ([r.recipient_code] if r.recipient_code else []))
+    if r.event not in UNDIRECTED_TYPES:
+        return (r.event, actors, recipients)
+    sides = actors | recipients
+    # A meeting reported with one side only ("Wang Yi's visit", in Moscow) is
+    # with the country it takes place in.
+    if r.place_country and not (actors and recipients):
+        sides |= {r.place_country}
+    return (r.event, sides)
+
+
 def cluster_events(rows: Iterable[EventRow]) -> list[Story]:
     """Group event rows into stories (see the module docstring for the rule)."""
-    groups: dict[tuple[str, str | None, str | None], list[EventRow]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[EventRow]] = defaultdict(list)
     for r in rows:
-        groups[(r.event, r.actor_code, r.recipient_code)].append(r)
+        groups[build_dyad_key(r)].append(r)
     out: list[Story] = []
     for members in groups.values():
         members.sort(key=lambda m: (m.date, m.id))

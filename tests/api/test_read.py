@@ -23,9 +23,10 @@ def test_events_at_story_level(client: TestClient):
     stories = client.get("/events", params={"level": "story", "actor": "RUS", "recipient": "CHN"}).json()
     assert stories["total"] == 3
     top = stories["items"][0]
-    assert (top["n_mentions"], top["n_sources"]) == (3, 3)
+    # Talks are undirected: the CHN→RUS report joins the three RUS→CHN ones.
+    assert (top["n_mentions"], top["n_sources"]) == (4, 3)
     detail = client.get(f"/stories/{top['id']}").json()
-    assert len(detail["events"]) == 3
+    assert len(detail["events"]) == 4
 
 
 def test_event_evidence_highlights_spans(client: TestClient):

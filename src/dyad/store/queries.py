@@ -38,6 +38,10 @@ class EventRow:
     lat: float | None
     lon: float | None
     source: str | None
+    # Country (or IGO) codes of every actor and recipient, not only the first.
+    actor_codes: tuple[str, ...] = ()
+    recipient_codes: tuple[str, ...] = ()
+    place_country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +118,8 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
     q = (
         select(
             c.id, c.article_id, c.date, c.date_precision, c.event, c.quad_code, c.goldstein,
-            c.actor_code, c.recipient_code, c.place, c.lat, c.lon, articles.c.source, articles.c.url,
+            c.actor_code, c.recipient_code, c.place, c.lat, c.lon, c.place_country, articles.c.source, articles.c.url,
+            _codes_of("actor").label("actor_codes"), _codes_of("recipient").label("recipient_codes"),
         )  # fmt: skip
         .join(articles, articles.c.id == c.article_id)
         .order_by(c.date, c.id)
@@ -140,7 +145,24 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
                 lat=r.lat,
                 lon=r.lon,
                 source=r.source or _host(r.url),
+                actor_codes=_split_codes(r.actor_codes),
+                recipient_codes=_split_codes(r.recipient_codes),
+                place_country=r.place_country,
             )
+
+
+def _codes_of(role: str) -> Any:
+    """The codes of an event's entities in ``role``, comma-joined (one index seek per event)."""
+    ee = event_entities.c
+    return (
+        select(func.aggregate_strings(ee.code, ","))
+        .where(ee.event_id == events.c.id, ee.role == role, ee.code.is_not(None))
+        .scalar_subquery()
+    )
+
+
+def _split_codes(joined: str | None) -> tuple[str, ...]:
+    return tuple(sorted(set(joined.split(",")))) if joined else ()
 
 
 def _host(url: str | None) -> str | None:
