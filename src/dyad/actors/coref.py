@@ -138,9 +138,12 @@ def resolve_pronoun(token: Token, gender: str, memory: DocMemory) -> Entity | No
         return None
     sent_start = token.sent.start
     in_subject = [(d, h, e) for h, e in fits if h >= sent_start and (d := _subject_depth(token.doc[h])) is not None]
+    previous = _previous_subject(token, fits) if token.dep_ in ("nsubj", "nsubjpass") else None
     if in_subject:
         _, _, entity = min(in_subject, key=lambda t: (t[0], -t[1]))
         how = "person in the subject of the same sentence"
+    elif previous is not None:
+        entity, how = previous, "subject of the sentence before"
     else:
         entity = fits[-1][1]
         how = "last compatible person named before"
@@ -151,6 +154,18 @@ def resolve_pronoun(token: Token, gender: str, memory: DocMemory) -> Entity | No
         end=token.idx + len(token.text),
         resolution=f"coreference: '{token.text}' → {entity.entity_name} ({how}); " + first_reason(entity),
     )
+
+
+def _previous_subject(token: Token, fits: list[tuple[int, Entity]]) -> Entity | None:
+    """A subject pronoun's first choice: the person who was the previous sentence's subject."""
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    prev = token.doc[sent.start - 1].sent
+    for head, entity in fits:
+        if prev.start <= head < prev.end and _subject_depth(token.doc[head]) == 0:
+            return entity
+    return None
 
 
 def _subject_depth(token: Token) -> int | None:

@@ -55,7 +55,7 @@ def build_entity(doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, kb
     for kind in ("organisation", "group"):
         hit = next((h for h in _by_closeness(cluster) if h.kind == kind), None)
         if hit is not None and hit.surface is not None:
-            return _named_entity(base, hit.surface.entry, cues)  # type: ignore[arg-type]
+            return _named_entity(base, hit.surface.entry, day)  # type: ignore[arg-type]
     if cues.country is not None:
         country = cues.country
         why = f"{_source(country.origin)}: {country.name} ({country.code})"
@@ -173,15 +173,17 @@ def _unknown_person(base: Entity, name: str, cues: Cues) -> Entity:
     return _replace(base, entity_name=name, code=code, sector=sector, kind="person", resolution=why)
 
 
-def _named_entity(base: Entity, entry: Organisation | Group, cues: Cues) -> Entity:
+def _named_entity(base: Entity, entry: Organisation | Group, day: dt.date) -> Entity:
     if isinstance(entry, Organisation):
         return _replace(base, entity_name=entry.name, code=entry.code, sector=entry.sector,
                         identifier_id=entry.identifier, kind="organisation",
                         resolution=f"{_source(entry.origin)}: {entry.name} ({entry.code})")
-    sector = entry.sector
-    return _replace(base, entity_name=entry.name, code=entry.country, sector=sector,
-                    identifier_id=entry.identifier, kind="group",
-                    resolution=f"{_source(entry.origin)}: {entry.name} ({entry.country} {sector})")
+    country, sector, role = entry.coded_on(day)
+    why = f"{_source(entry.origin)}: {entry.name} ({country} {sector})"
+    if role is not None:
+        why += f", {role.describe()}"
+    return _replace(base, entity_name=entry.name, code=country, sector=sector,
+                    identifier_id=entry.identifier, kind="group", resolution=why)
 
 
 def _has_cue(cues: Cues) -> bool:

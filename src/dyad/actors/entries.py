@@ -101,6 +101,15 @@ class Group:
     sector: str
     names: tuple[str, ...] = ()
     origin: str = ""
+    # Dated sectors, as people's roles: the Taliban REB until 2021-08-15, GOV after.
+    roles: tuple[Role, ...] = ()
+
+    def coded_on(self, day: dt.date) -> tuple[str | None, str, Role | None]:
+        """(country, sector, the role that gave them) on ``day``; the undated ones otherwise."""
+        for role in self.roles:
+            if role.is_valid_on(day):
+                return role.country or self.country, role.sector or self.sector, role
+        return self.country, self.sector, None
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,18 +217,16 @@ def _read_group(item: dict[str, Any], ctx: _Ctx) -> Group:
         sector=ctx.sector(item.get("sector"), line),
         names=_strings(item.get("names"), ctx, line, "names"),
         origin=f"{ctx.origin}:{line}",
+        roles=_read_roles(item, ctx),
     )
 
 
-def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
-    line = item[_LINE]
-    gender = item.get("gender")
-    if gender not in (None, "m", "f"):
-        raise ctx.fail(line, f"gender must be m or f, got {gender!r}")
+def _read_roles(item: dict[str, Any], ctx: _Ctx) -> tuple[Role, ...]:
+    """A person's offices, or a group's dated sectors: each counts from start to end."""
     roles = []
     for raw in item.get("roles") or []:
         if not isinstance(raw, dict):
-            raise ctx.fail(line, f"each role must be a mapping, got {raw!r}")
+            raise ctx.fail(item[_LINE], f"each role must be a mapping, got {raw!r}")
         rline = raw[_LINE]
         country = raw.get("country")
         sector = raw.get("sector")
@@ -242,12 +240,20 @@ def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
         if role.start and role.end and role.end < role.start:
             raise ctx.fail(rline, f"role {role.title!r} ends ({role.end}) before it starts ({role.start})")
         roles.append(role)
+    return tuple(roles)
+
+
+def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
+    line = item[_LINE]
+    gender = item.get("gender")
+    if gender not in (None, "m", "f"):
+        raise ctx.fail(line, f"gender must be m or f, got {gender!r}")
     return Person(
         id=ctx.need(item, "id"),
         name=ctx.need(item, "name"),
         aliases=_strings(item.get("aliases"), ctx, line, "aliases"),
         gender=gender,
-        roles=tuple(roles),
+        roles=_read_roles(item, ctx),
         family_name=item.get("surname"),
         origin=f"{ctx.origin}:{line}",
     )

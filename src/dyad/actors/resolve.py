@@ -15,12 +15,14 @@ Steps, each small and separately testable:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyad.actors.anaphora import definite_mentions, definite_rule, pronoun_mentions, resolve_definite
 from dyad.actors.context import fill_country, find_article_country
+from dyad.actors.places import PlaceCheck
 from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
@@ -51,6 +53,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase | None = None):
         self.kb = kb if kb is not None else load_knowledge_base()
         self._matchers: dict[int, KbMatcher] = {}
+        self.places = PlaceCheck(self.kb)
 
     def matcher_for(self, doc: Doc, nlp: Language | None = None) -> KbMatcher:
         """The matcher for this Doc's vocabulary, built on first use."""
@@ -81,6 +84,9 @@ class ActorResolver:
             entities = entity if isinstance(entity, list) else [entity]
             out.append((cluster.head, entities, cluster.start, cluster.end))
         out += _pronoun_mentions(doc, memory, {h for h, *_ in out}, self.kb, article_date)
+        covered = {t for _h, _e, s, e in out for t in range(s, e)}
+        out += pronoun_mentions(doc, memory, covered)
+        out += definite_mentions(doc, memory, covered | {h for h, *_ in out})
         out.sort(key=lambda m: m[2])
         return _join_conjuncts(doc, out)
 
@@ -94,12 +100,50 @@ class ActorResolver:
             pass  # people are never places
         elif len(cluster.hits) == 1 and _is_place(doc, cluster):
             return None
+        if top.kind == "unknown_person" and len(cluster.hits) == 1 and self.places.is_place(doc, cluster):
+            return None
         entity = build_entity(doc, cluster, day, memory, self.kb)
+        if entity is not None and entity.kind == "sector" and entity.code is None:
+            entity = _resolve_definite_cluster(doc, cluster, entity, memory) or entity
+        if entity is not None and entity.kind == "person" and entity.identifier_id is None and entity.code is None:
+            entity = _with_organisation(doc, cluster, entity, memory)
         if entity is not None and entity.code is None and entity.kind in ("sector", "person"):
             entity = fill_country(doc, cluster, entity, memory, article_country)
         if entity is not None:
             memory.remember(entity, cluster.head, core=_is_core(doc[cluster.head]))
         return entity
+
+
+def _resolve_definite_cluster(doc: Doc, cluster: Cluster, entity: Entity, memory: DocMemory) -> Entity | None:
+    """"the government", "the militants", "the court": the actor named before."""
+    rule = definite_rule(doc, cluster.start, cluster.head)
+    if rule is None:
+        return None
+    return resolve_definite(doc, cluster.start, cluster.head, memory, rule)
+
+
+def _with_organisation(doc: Doc, cluster: Cluster, person: Entity, memory: DocMemory) -> Entity:
+    """An unknown person in apposition with an organisation or group takes its code:
+    "Jane Roe, secretary general of Doctors Without Borders" → NGO; "the court's
+    president, Judge Jane Roe" → the court named before."""
+    org: Entity | None = None
+    for hit in cluster.hits:
+        entry = hit.surface.entry if hit.surface is not None else None
+        if hit.kind in ("organisation", "group") and entry is not None:
+            code = getattr(entry, "code", None) if hit.kind == "organisation" else getattr(entry, "country", None)
+            org = Entity(entity_text=doc[hit.start : hit.end].text, entity_name=entry.name, code=code,  # type: ignore[union-attr]
+                         sector=hit.sector, kind=hit.kind)
+            break
+        if hit.kind == "sector":
+            rule = definite_rule(doc, hit.start - 1, hit.end - 1)
+            found = None if rule is None else resolve_definite(doc, hit.start - 1, hit.end - 1, memory, rule)
+            if found is not None and found.kind in ("organisation", "group"):
+                org = found
+                break
+    if org is None or org.code is None:
+        return person
+    why = f"; {org.code} {org.sector or ''}: in apposition with {org.entity_name or org.entity_text}"
+    return replace(person, code=org.code, sector=org.sector or person.sector, resolution=(person.resolution or "") + why)
 
 
 def _attach(doc: Doc, hits: list[Hit]) -> list[_Node]:
@@ -112,9 +156,9 @@ def _attach(doc: Doc, hits: list[Hit]) -> list[_Node]:
     for i, hit in enumerate(hits):
         if hit.kind == "pair":
             continue
-        token = doc[hit.start : hit.end].root
+        token = _span_root(doc, hit)
         for _ in range(_MAX_STEPS):
-            parent = _fold_parent(token)
+            parent = _fold_parent(token) or _place_of(doc, token, hit, hits, owner)
             if parent is None:
                 break
             j = owner.get(parent.i)
@@ -127,6 +171,18 @@ def _attach(doc: Doc, hits: list[Hit]) -> list[_Node]:
     return nodes
 
 
+def _span_root(doc: Doc, hit: Hit) -> Token:
+    """The span's root; for a name the parser split ("Doctors | Without Borders"),
+    its first token that hangs outside it and folds somewhere."""
+    span = doc[hit.start : hit.end]
+    root = span.root
+    if hit.kind in ("organisation", "group") and _fold_parent(root) is None:
+        for token in span:
+            if not (hit.start <= token.head.i < hit.end) and _fold_parent(token) is not None:
+                return token
+    return root
+
+
 def _fold_parent(token: Token) -> Token | None:
     """The token this one modifies within its noun phrase, or None at the phrase top."""
     dep = token.dep_
@@ -135,6 +191,21 @@ def _fold_parent(token: Token) -> Token | None:
     if dep == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN"):
         return token.head.head
     return None
+
+
+def _place_of(doc: Doc, token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]) -> Token | None:
+    """"forces in Somalia": a country after a sector noun with no country of its own."""
+    if hit.kind != "country" or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return None
+    noun = token.head.head
+    j = owner.get(noun.i)
+    if j is None or hits[j].kind != "sector":
+        return None
+    for child in noun.children:
+        k = owner.get(child.i)
+        if child.dep_ in _FOLD_DEPS and k is not None and hits[k].kind in ("country", "adjective", "capital", "metonym", "bloc"):
+            return None  # "US troops in Somalia" are American
+    return noun
 
 
 def _creates_cycle(nodes: list[_Node], child: int, parent: int) -> bool:

@@ -1,0 +1,201 @@
+"""Pronouns and definite nouns that point back to a named actor: "it", "they",
+"its", "their", "the group", "the council", "the government", "the militants".
+
+The words and what each may name are data (``data/anaphora.yaml``). An
+antecedent must be of a compatible kind, sector and number (a named group fits
+"it" and "they" alike). Among those named before the mention, in order:
+
+1. a subject earlier in the same sentence ("Russia said it would ...");
+2. the subject of one of the previous sentences, the nearest first, so that
+   "The group said" after "The BLA seized a train" is the BLA, not a group
+   mentioned in passing before it;
+3. the last compatible one named (pronouns look only a few sentences back).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from dyad.actors.coref import DocMemory, first_reason
+from dyad.records import Entity
+
+_DETERMINERS = frozenset(("the", "this", "that", "these", "those"))
+_PLURAL_TAGS = frozenset(("NNS", "NNPS"))
+# "It is clear that ...", "it seems": "it" names nobody.
+_EMPTY_IT_VERBS = frozenset(("be", "seem", "appear", "happen", "matter", "remain", "become", "take", "rain", "mean"))
+_PRONOUN_SENTENCES = 2  # how far back a pronoun looks
+_SUBJECT_SENTENCES = 3  # how far back a previous subject is preferred
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """What one pronoun or definite noun may name (see data/anaphora.yaml)."""
+
+    words: str
+    kinds: frozenset[str]
+    number: str = "any"  # singular, plural, any
+    deps: frozenset[str] = frozenset()
+    sectors: frozenset[str | None] | None = None
+    name_word: str | None = None
+    sector: str | None = None  # the sector the mention takes
+
+
+@dataclass(frozen=True, slots=True)
+class AnaphoraRules:
+    pronouns: dict[str, Anaphor]
+    definites: dict[str, Anaphor]
+
+    def definite_for(self, words: list[str]) -> Anaphor | None:
+        """The rule for the longest known ending of ``words`` ("rebel group" before "group")."""
+        for k in range(len(words)):
+            rule = self.definites.get(" ".join(words[k:]))
+            if rule is not None:
+                return rule
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def load_anaphora() -> AnaphoraRules:
+    text = resources.files("dyad.actors").joinpath("data", "anaphora.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return AnaphoraRules(
+        pronouns={w: _read_rule(w, spec) for w, spec in data["pronouns"].items()},
+        definites={w: _read_rule(w, spec) for w, spec in data["definites"].items()},
+    )
+
+
+def _read_rule(words: str, spec: dict) -> Anaphor:  # type: ignore[type-arg]
+    sectors = spec.get("sectors")
+    return Anaphor(
+        words=words,
+        kinds=frozenset(spec["kinds"]),
+        number=spec.get("number", "any"),
+        deps=frozenset(spec.get("deps", ())),
+        sectors=None if sectors is None else frozenset(sectors),
+        name_word=spec.get("name_word"),
+        sector=spec.get("sector"),
+    )
+
+
+def definite_rule(doc: Doc, det: int, head: int) -> Anaphor | None:
+    """The rule for "the <words>" spanning tokens ``det``..``head``, if any."""
+    if det < 0 or doc[det].lower_ not in _DETERMINERS or doc[det].head.i != head:
+        return None
+    return load_anaphora().definite_for([t.lower_ for t in doc[det + 1 : head + 1]])
+
+
+def resolve_definite(doc: Doc, det: int, head: int, memory: DocMemory, rule: Anaphor) -> Entity | None:
+    """The actor that "the <words>" (tokens ``det``..``head``) names, or None."""
+    found = _pick(doc, det, _fits(doc, memory, det, rule), window=None)
+    if found is None:
+        return None
+    span = doc[det : head + 1]
+    return _as_mention(found[1], span.text, span.start_char, span.end_char, found[2], rule.sector)
+
+
+def pronoun_mentions(doc: Doc, memory: DocMemory, taken: set[int]) -> list[tuple[int, list[Entity], int, int]]:
+    """it/its/they/them/their that name an actor, as (head, entities, start, end)."""
+    rules = load_anaphora().pronouns
+    out = []
+    for token in doc:
+        rule = rules.get(token.lower_)
+        if rule is None or token.i in taken or token.pos_ != "PRON" or token.dep_ not in rule.deps:
+            continue
+        if token.lower_ == "it" and token.head.lemma_ in _EMPTY_IT_VERBS:
+            continue
+        found = _pick(doc, token.i, _fits(doc, memory, token.i, rule), window=_PRONOUN_SENTENCES)
+        if found is not None:
+            entity = _as_mention(found[1], token.text, token.idx, token.idx + len(token.text), found[2], rule.sector)
+            out.append((token.i, [entity], token.i, token.i + 1))
+    return out
+
+
+def definite_mentions(
+    doc: Doc, memory: DocMemory, covered: set[int]
+) -> list[tuple[int, list[Entity], int, int]]:
+    """"the group", "the council": definite nouns no knowledge-base name matched."""
+    out = []
+    rules = load_anaphora()
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in covered:
+            continue
+        det = next((c.i for c in token.lefts if c.dep_ == "det"), None)
+        if det is None or any(i in covered for i in range(det, token.i)):
+            continue
+        rule = definite_rule(doc, det, token.i)
+        if rule is None or rule.words not in rules.definites:
+            continue
+        entity = resolve_definite(doc, det, token.i, memory, rule)
+        if entity is not None:
+            out.append((token.i, [entity], det, token.i + 1))
+    return out
+
+
+def _fits(doc: Doc, memory: DocMemory, before: int, rule: Anaphor) -> list[tuple[int, Entity]]:
+    return [(t, e) for t, e in memory.actors if t < before and _compatible(doc[t], e, rule)]
+
+
+def _compatible(head: Token, entity: Entity, rule: Anaphor) -> bool:
+    if entity.kind not in rule.kinds:
+        return False
+    if rule.sectors is not None and entity.sector not in rule.sectors:
+        return False
+    if rule.name_word is not None and rule.name_word not in (entity.entity_name or entity.entity_text).lower():
+        return False
+    if rule.number == "any" or entity.kind == "group":
+        return True
+    plural = head.tag_ in _PLURAL_TAGS
+    return plural if rule.number == "plural" else not plural
+
+
+def _pick(
+    doc: Doc, before: int, fits: list[tuple[int, Entity]], window: int | None
+) -> tuple[int, Entity, str] | None:
+    """(token, entity, how) by the order in the module doc."""
+    if not fits:
+        return None
+    sent = doc[before].sent
+    same = [(t, e) for t, e in fits if t >= sent.start and is_subject(doc[t])]
+    if same:
+        return (*same[-1], "subject earlier in the sentence")
+    start = sent.start
+    for _ in range(_SUBJECT_SENTENCES):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        subjects = [(t, e) for t, e in fits if prev.start <= t < prev.end and is_subject(doc[t])]
+        if subjects:
+            return (*subjects[0], "subject of a sentence before")
+        start = prev.start
+    if window is not None:
+        lo = sent.start
+        for _ in range(window):
+            lo = doc[lo - 1].sent.start if lo > 0 else 0
+        fits = [(t, e) for t, e in fits if t >= lo]
+        if not fits:
+            return None
+    return (*fits[-1], "last compatible actor named before")
+
+
+def is_subject(token: Token) -> bool:
+    """Subject of its clause, following "A and B" to A and "Iran's ministry" to the ministry."""
+    while token.dep_ in ("conj", "poss", "compound", "amod") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _as_mention(antecedent: Entity, text: str, start: int, end: int, how: str, sector: str | None) -> Entity:
+    name = antecedent.entity_name or antecedent.entity_text
+    return replace(
+        antecedent,
+        entity_text=text,
+        start=start,
+        end=end,
+        sector=sector or antecedent.sector,
+        resolution=f"coreference: '{text}' → {name} ({how}); " + first_reason(antecedent),
+    )
