@@ -216,3 +216,41 @@ def test_recent_office_holders_by_date(kb: KnowledgeBase, name: str, day: dt.dat
 def test_gachagua_is_out_of_office_after_impeachment(kb: KnowledgeBase) -> None:
     person = kb.lookup("Rigathi Gachagua").entry  # type: ignore[union-attr]
     assert not person.roles_on(dt.date(2024, 11, 5))  # type: ignore[union-attr]
+
+
+def test_group_sector_changes_on_its_dates(kb: KnowledgeBase) -> None:
+    taliban = kb.groups["TALIBAN"]
+    assert taliban.coded_on(dt.date(2020, 2, 29))[:2] == ("AFG", "REB")
+    assert taliban.coded_on(dt.date(2021, 8, 15))[:2] == ("AFG", "REB")
+    assert taliban.coded_on(dt.date(2021, 8, 16))[:2] == ("AFG", "GOV")
+
+
+def test_user_group_with_dated_sectors(tmp_path: Path) -> None:
+    path = tmp_path / "groups.yaml"
+    path.write_text(
+        "groups:\n"
+        "  - identifier: NORTH_FRONT\n"
+        "    name: Northern Front\n"
+        "    country: MLI\n"
+        "    sector: REB\n"
+        "    roles:\n"
+        "      - {title: rebellion, sector: REB, end: 2019-12-31}\n"
+        "      - {title: party after the peace deal, sector: PTY, start: 2020-01-01, end: null}\n",
+        encoding="utf-8",
+    )
+    group = load_knowledge_base([path]).groups["NORTH_FRONT"]
+    assert group.coded_on(dt.date(2019, 6, 1))[1] == "REB"
+    country, sector, role = group.coded_on(dt.date(2022, 6, 1))
+    assert (country, sector) == ("MLI", "PTY")
+    assert role is not None and role.title == "party after the peace deal"
+
+
+def test_group_role_ending_before_it_starts_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "groups:\n  - identifier: X\n    name: X Front\n    country: MLI\n    sector: REB\n"
+        "    roles: [{title: t, sector: GOV, start: 2020-01-01, end: 2019-01-01}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="bad.yaml:6"):
+        load_knowledge_base([path])
