@@ -97,6 +97,11 @@ class MentionIndex:
                 for p in c.children:
                     if p.dep_ == "pobj" and (found := self.in_head_phrase(p, depth + 1)):
                         return found
+        for c in kids:  # "cooperation between Russia and North Korea" names both parties
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (found := self.in_phrase(p, depth + 1)):
+                        return found
         return ()
 
 
@@ -179,6 +184,10 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)
         return tok, ("shared subject" if tok is not None else "")
+    if dep == "acomp" and head.pos_ in ("VERB", "AUX") and controls:
+        # "it is ready to accept": the infinitive's doer is the copula's subject
+        tok, how = subject_of(head, depth + 1)
+        return tok, ("subject of " + verb.lower_) if tok is not None else ""
     if dep == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)
         return tok, ("participle subject" if tok is not None else "")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from dyad.coding.arguments import (
     NOTHING,
     Found,
+    RELATIVE_WORDS,
     MentionIndex,
     cause_is_incident,
     instrument_of,
@@ -72,6 +73,15 @@ DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
 # ("seven civilians were killed"); verbal events need someone who spoke.
 NO_ACTOR_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Verbal reactions whose recipient may be named inside what they react to: "welcomed the
+# announcement that Ukraine had agreed", "rejected Kenya's request", "accept a U.S. proposal".
+REACTION_TYPES = SPEECH_TYPES | {"SUPPORT", "ACCUSE"}
+# An armed force or security service that reports an agentless strike did it itself
+# ("Central Command said the IS leader was killed in an airstrike").
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# Victims an armed reporter claims: armed opponents, criminals, a named person.
+CLAIMED_SECTORS = frozenset({"REB", "UAF", "CRM"})
+FIRST_PERSON = frozenset("we i us me our".split())
 
 
 class EventCoder:
@@ -125,8 +135,10 @@ class EventCoder:
                 break
         if chosen is None:
             return None
-        if not recipient.mentions and chosen.event in SPEECH_TYPES:
+        if not recipient.mentions and chosen.event in REACTION_TYPES:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
+        if not recipient.mentions and not is_verb and not is_adj:
+            recipient = modifier_recipient(tok, index, actor.mentions)
         if not recipient.mentions and chosen.event in PLACED_TYPES:
             recipient = self.recipient_by_place(tok, m, index, actor.mentions)
         if not recipient.mentions and (chosen.event in SYMMETRIC_TYPES or chosen.mode == "sideAB"):
@@ -149,6 +161,11 @@ class EventCoder:
         if reported.mentions:
             confidence *= 0.95
         blocked = blocking.reason
+        if not actor.mentions and is_verb and chosen.event in NO_ACTOR_TYPES and agentless(tok):
+            actor = armed_reporter(reported, recipient.mentions)
+            if actor.mentions:
+                confidence *= 0.8
+                rule += f"; actor: {actor.how}"
         if blocked is None and not actor.mentions:
             if is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and agentless(tok):
                 # "seven civilians were killed": the victims are known, the attacker is not
@@ -194,6 +211,10 @@ class EventCoder:
             subj, how = subject_of(tok)
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
+            if subj is not None and subj.lower_ in FIRST_PERSON and index.covering(subj) is None:
+                speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
+                if speaker.mentions:
+                    return Found(speaker.mentions, f"{how} ({subj.lower_} → the speaker)")
             if is_attack_noun(subj):  # "Israeli air strikes killed …": the attacker modifies the weapon
                 assert subj is not None
                 for slot_tok, slot in noun_actor_tokens(subj, ACTOR_SLOTS):
@@ -207,7 +228,8 @@ class EventCoder:
             found = mentions_for(slot_tok, index, how)
             if found.mentions:
                 return found
-        return NOTHING
+        pair = self.places.hyphenated_parties(tok)
+        return Found(pair, "hyphenated pair") if pair else NOTHING
 
     def find_recipient(
         self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, actor: tuple[Mention, ...]
@@ -244,7 +266,11 @@ class EventCoder:
 
     def recipient_in_object(self, tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
         """"demanded the departure of French troops" → French troops; "called for
-        co-operation with Beijing" → Beijing: the party a demand or promise is about."""
+        co-operation with Beijing" → Beijing: the party a demand or promise is about.
+
+        Then the object's own modifiers ("rejected Kenya's request", "a U.S. proposal"),
+        the clause it heads ("the announcement that Ukraine had agreed"), and the object
+        of a complement verb ("threatened to close U.S. operations")."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += prep_objects([tok], ("for", "to"))
         for obj in objects:
@@ -254,6 +280,26 @@ class EventCoder:
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
                     if kept:
                         return Found(kept, found.how)
+        for obj in objects:
+            kept = named_parties(obj, index, actor)
+            if kept:
+                return Found(kept, f"named in object '{obj.text}'")
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
+                    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in RELATIVE_WORDS:
+                        found = tuple(x for x in mentions_for(subj, index, "").mentions if x not in actor and is_known(x))
+                        if found:
+                            return Found(found, f"subject of '{obj.text} that …'")
+        for comp in tok.children:
+            if comp.dep_ == "xcomp" and comp.pos_ == "VERB":
+                for obj in (c for c in comp.children if c.dep_ in ("dobj", "conj")):
+                    obj = next((o for o in obj.children if o.dep_ == "dobj"), obj) if obj.dep_ == "conj" else obj
+                    kept = named_parties(obj, index, actor) or tuple(
+                        x for x in mentions_for(obj, index, "").mentions if x not in actor and is_known(x)
+                    )
+                    if kept:
+                        return Found(kept, f"object of '{comp.text}'")
         return NOTHING
 
     def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
@@ -365,6 +411,41 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def named_parties(noun: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Known parties a noun's possessor or modifiers name: "Kenya's request", "a U.S. proposal"."""
+    found: list[Mention] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
+            m = index.covering(c)
+            if m is not None and m not in actor and m not in found and is_known(m):
+                found.append(m)
+    return tuple(found)
+
+
+def modifier_recipient(noun: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+    """An event noun whose actor is its possessor takes a modifier as recipient:
+    "its Security Council veto" → the Council, "Israel's Gaza offensive" → Gaza."""
+    if not actor:
+        return NOTHING
+    kept = named_parties(noun, index, actor)
+    kept = tuple(m for m in kept if codes_of([m]) - codes_of(actor) or {e.sector for e in m.entities} - {e.sector for a in actor for e in a.entities})
+    return Found(kept, "modifier") if kept else NOTHING
+
+
+def armed_reporter(reported: Found, victims: Sequence[Mention]) -> Found:
+    """An armed force that reports an agentless strike on its enemies claims it:
+    "Central Command said the IS leader was killed". Civilians, officials or its own
+    forces killed are not claimed ("the army said 8 soldiers were killed")."""
+    forces = tuple(m for m in reported.mentions if m.entities and all(e.sector in ARMED_SECTORS for e in m.entities))
+    if not forces or not victims:
+        return NOTHING
+    for v in victims:
+        for e in v.entities:
+            if not (e.sector in CLAIMED_SECTORS or (e.sector is None and e.kind == "person")):
+                return NOTHING
+    return Found(forces, "armed reporter of the strike")
 
 
 def agentless(tok: Token) -> bool:

@@ -56,6 +56,32 @@ class PlaceFinder:
         return Mention(span.start, span.end, tok.i, (entity,), span.text)
 
 
+    def hyphenated_parties(self, noun: Token) -> tuple[Mention, ...]:
+        """"U.S.-Ukraine talks": two countries joined by a hyphen just before an event noun."""
+        if noun.i == 0:
+            return ()
+        tok = noun.doc[noun.i - 1]
+        parts = tok.text.split("-")
+        if len(parts) != 2 or not all(parts) or tok.dep_ in ("nsubj", "dobj") or not tok.text[0].isupper():
+            return ()
+        found = []
+        for part, start in ((parts[0], tok.idx), (parts[1], tok.idx + len(parts[0]) + 1)):
+            entry = self.geocoder.resolve(part)
+            if entry is None or entry.feature != "country" or not entry.country:
+                return ()
+            entity = Entity(
+                entity_text=part,
+                entity_name=entry.name,
+                code=entry.country,
+                kind="country",
+                start=start,
+                end=start + len(part),
+                resolution=f"place: {part} in '{tok.text}'",
+            )
+            found.append(Mention(tok.i, tok.i + 1, tok.i, (entity,), part))
+        return tuple(found) if found[0].entities[0].code != found[1].entities[0].code else ()
+
+
 def place_span(tok: Token) -> Span | None:
     """The named place ``tok`` heads, without "the" or "southern": "Tel Aviv", "Gaza City"."""
     if tok.ent_type_ not in PLACE_LABELS:
