@@ -58,6 +58,9 @@ def test_articles_actors_quotes(client: TestClient):
     assert client.get("/actors/ZZZ").status_code == 404
     quotes = client.get("/quotes", params={"speaker": "RUS"}).json()["items"]
     assert quotes[0]["speaker"]["code"] == "RUS"
+    by_code = client.get("/quotes", params={"code": "RUS"}).json()["items"]
+    assert by_code and all(q["speaker"]["code"] == "RUS" for q in by_code)
+    assert client.get("/quotes", params={"code": "Rus"}).json()["items"] == []  # codes only, no name match
 
 
 def test_series_network_places(client: TestClient):

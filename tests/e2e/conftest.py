@@ -72,6 +72,8 @@ def page(browser, live_url: str):  # type: ignore[no-untyped-def]
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A failed load (a 404 for a missing icon or script) shows as a console error.
+    pg.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     # Anything not on our own server is a CDN or tile request: fail the test on it.
     outside: list[str] = []
     pg.on("request", lambda req: None if req.url.startswith(live_url) else outside.append(req.url))

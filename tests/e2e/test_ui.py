@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ def test_event_browser_highlights_and_filters(page, live_url: str, shots: Path):
     page.locator("#event-list .event a", has_text="evidence").first.click()
     page.wait_for_selector("#view[data-ready='event']")
     assert page.locator("#evidence mark.trigger").count() == 1
+    article_row = page.locator("tr", has=page.locator("th", has_text="article")).locator("td").inner_text()
+    assert re.fullmatch(r"Report \w+ · \w+ · \d{4}-\d{2}-\d{2}", article_row), article_row  # title · source · date
     page.screenshot(path=str(shots / "evidence.png"), full_page=True)
 
 
@@ -42,6 +45,9 @@ def test_dyad_series_chart(page, live_url: str, shots: Path):  # type: ignore[no
     assert chart.locator("rect.bar").count() > 3
     assert chart.locator("polyline.goldstein").count() == 1
     assert page.locator(".story").count() >= 1
+    assert "1 articles" not in page.locator("#view").inner_text()  # counts are pluralised
+    ticks = [t for t in chart.locator("text").all_text_contents() if re.fullmatch(r"-?[\d.]+", t)]
+    assert "0" in ticks and not any("." in t for t in ticks)  # whole-number event ticks
     page.screenshot(path=str(shots / "dyad.png"), full_page=True)
 
 
@@ -61,5 +67,6 @@ def test_actor_page(page, live_url: str, shots: Path):  # type: ignore[no-untype
     _open(page, f"{live_url}/#/actor/RUS", "actor")
     assert "Actor RUS" in page.locator("h1").inner_text()
     assert page.locator("blockquote").count() >= 1
+    assert "Russell" not in page.locator("#view").inner_text()  # quotes by code, not by a name like 'Rus…'
     assert page.locator(".event").count() >= 1
     page.screenshot(path=str(shots / "actor.png"), full_page=True)

@@ -31,6 +31,7 @@ from dyad.store.queries import (
     list_actors,
     list_articles,
     select_event_records,
+    select_quote_records,
 )
 from dyad.stories import get_story, list_stories, story_of_event
 
@@ -231,7 +232,13 @@ def get_places(request: Request, actor: Code = None, recipient: Code = None, typ
 
 @router.get("/quotes", tags=["quotes"])
 def get_quotes(request: Request, speaker: Annotated[str | None, Query(max_length=200, description="Name substring, code or identifier.")] = None,
+               code: Annotated[str | None, Query(max_length=64, description="Speaker country/IGO code or identifier only (no name match).")] = None,
                article_id: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     """Direct quotations with their speakers."""
-    quotes = [q.to_json() for q in _store(request).iter_quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)]
+    store = _store(request)
+    if code:
+        # An actor's page: 'RUS' must not match a speaker named Russell.
+        quotes = [json.loads(r) for r in select_quote_records(store, code, None, limit, offset)]
+    else:
+        quotes = [q.to_json() for q in store.iter_quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)]
     return _page(len(quotes) + offset if len(quotes) < limit else None, limit, offset, quotes)

@@ -60,7 +60,8 @@
 
   const who = (ents) => ents.map((a) => [a.code, a.sector].filter(Boolean).join(" ") || a.entity_text).join("; ") || "—";
   const actorLink = (code) => code ? h("a", { href: `#/actor/${encodeURIComponent(code)}` }, code) : "—";
-  const legend = () => h("p", { class: "legend meta" }, ["actor", "recipient", "trigger", "place", "date", "count"].map((k) => h("mark", { class: k }, k)));
+  const legend = () => h("p", { class: "legend meta" }, ["actor", "recipient", "trigger", "place", "date", "count", "reported_by"].map((k) => h("mark", { class: k }, k.replace("_", " "))));
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   function eventCard(e) {
     const place = e.event_loc ? (e.event_loc.resolved_place || e.event_loc.extracted_place) : null;
@@ -118,7 +119,7 @@
     const rows = [["type", `${e.event}${e.mode ? " / " + e.mode : ""} (CAMEO ${e.cameo || "—"}, quad ${QUAD_NAMES[e.quad_code] || "—"}, Goldstein ${e.goldstein ?? "—"})`],
       ["actor", who(e.actor)], ["recipient", who(e.recipient)], ["date", `${e.date} (${e.date_precision}${e.date_text ? ': "' + e.date_text + '"' : ""})`],
       ["place", e.event_loc ? `${e.event_loc.resolved_place || e.event_loc.extracted_place} (${e.event_loc.country_code || "?"}, ${e.event_loc.rule || ""})` : "—"],
-      ["rule", `${e.rule} (confidence ${e.confidence})`], ["article", `${ev.article.title || ev.article.id} — ${ev.article.source || ""}, ${ev.article.date}`]];
+      ["rule", `${e.rule} (confidence ${e.confidence})`], ["article", [ev.article.title || ev.article.id, ev.article.source, ev.article.date].filter(Boolean).join(" · ")]];
     return [h("h1", {}, `${e.event}: ${who(e.actor)} → ${who(e.recipient)}`),
       h("table", {}, rows.map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", {}, v)))),
       data.story_id ? h("p", {}, h("a", { href: `#/story/${encodeURIComponent(data.story_id)}` }, "the story this report belongs to")) : null,
@@ -131,7 +132,7 @@
     return h("div", { class: "card story" },
       h("div", { class: "meta" }, h("span", { class: `badge q${s.quad_code || 0}` }, s.event), h("span", {}, s.date_first, s.date_last !== s.date_first ? " – " + s.date_last : ""),
         h("span", {}, actorLink(s.actor_code), " → ", actorLink(s.recipient_code)), s.place ? h("span", {}, "at ", s.place) : null),
-      h("div", {}, `${s.n_mentions} mentions in ${s.n_articles} articles from ${s.n_sources} sources `, h("a", { href: `#/story/${encodeURIComponent(s.id)}` }, "reports")));
+      h("div", {}, `${plural(s.n_mentions, "mention")} in ${plural(s.n_articles, "article")} from ${plural(s.n_sources, "source")} `, h("a", { href: `#/story/${encodeURIComponent(s.id)}` }, "reports")));
   }
 
   async function storiesView(params) {
@@ -156,7 +157,7 @@
     const total = data.periods.reduce((n, p) => n + p.n_events, 0);
     const stories = await api("/stories", { actor: a, recipient: b, limit: 10 });
     return [h("h1", {}, `${a} ↔ ${b}`), form,
-      h("p", { class: "chart-tip" }, `${total} ${level === "story" ? "stories" : "events"} in ${data.periods.length} ${freq}s; event types: ${data.types.join(", ") || "none"}`),
+      h("p", { class: "chart-tip" }, `${level === "story" ? (total === 1 ? "1 story" : `${total} stories`) : plural(total, "event")} in ${plural(data.periods.length, freq)}; event types: ${data.types.join(", ") || "none"}`),
       h("div", { id: "series-chart" }, window.DyadCharts.series(data.periods)),
       h("h2", {}, "Most reported stories ", actorLink(a), " → ", actorLink(b)), stories.items.map(storyCard),
       h("p", {}, h("a", { href: `#/events?actor=${encodeURIComponent(a)}&recipient=${encodeURIComponent(b)}` }, "all events of this dyad"))];
@@ -182,9 +183,9 @@
   }
 
   async function actorView(code, params) {
-    const [info, evs, quotes] = await Promise.all([api(`/actors/${encodeURIComponent(code)}`), api("/events", { actor: code, limit: PAGE, offset: params.offset }), api("/quotes", { speaker: code, limit: 20 })]);
-    const partners = (rows, dir) => h("table", {}, rows.map((r) => h("tr", {}, h("td", {}, dir === "out" ? h("a", { href: `#/dyad/${encodeURIComponent(code)}/${encodeURIComponent(r.code)}` }, `${code} → ${r.code}`) : h("a", { href: `#/dyad/${encodeURIComponent(r.code)}/${encodeURIComponent(code)}` }, `${r.code} → ${code}`)), h("td", {}, `${r.events} events`), h("td", {}, `Goldstein ${r.goldstein_sum.toFixed(1)}`))));
-    return [h("h1", {}, `Actor ${code}`), h("p", { class: "meta" }, `${info.as_actor} events as actor, ${info.as_recipient} as recipient; types: `, info.types.map((t) => `${t.event} ${t.events}`).join(", ")),
+    const [info, evs, quotes] = await Promise.all([api(`/actors/${encodeURIComponent(code)}`), api("/events", { actor: code, limit: PAGE, offset: params.offset }), api("/quotes", { code, limit: 20 })]);
+    const partners = (rows, dir) => h("table", {}, rows.map((r) => h("tr", {}, h("td", {}, dir === "out" ? h("a", { href: `#/dyad/${encodeURIComponent(code)}/${encodeURIComponent(r.code)}` }, `${code} → ${r.code}`) : h("a", { href: `#/dyad/${encodeURIComponent(r.code)}/${encodeURIComponent(code)}` }, `${r.code} → ${code}`)), h("td", {}, plural(r.events, "event")), h("td", {}, `Goldstein ${r.goldstein_sum.toFixed(1)}`))));
+    return [h("h1", {}, `Actor ${code}`), h("p", { class: "meta" }, `${plural(info.as_actor, "event")} as actor, ${info.as_recipient} as recipient; types: `, info.types.map((t) => `${t.event} ${t.events}`).join(", ")),
       h("h2", {}, "Acts towards"), partners(info.targets, "out"), h("h2", {}, "Acted on by"), partners(info.sources, "in"),
       h("h2", {}, "Quotes"), quotes.items.length ? quotes.items.map((q) => h("blockquote", { class: "card" }, `“${q.text}”`, h("div", { class: "meta" }, q.speaker ? (q.speaker.entity_name || q.speaker.entity_text) : "", " · ", q.article_id))) : h("p", { class: "meta" }, "none"),
       h("h2", {}, "Events as actor"), legend(), pager(evs.total, params, `#/actor/${encodeURIComponent(code)}`), evs.items.map(eventCard)];

@@ -25,6 +25,15 @@
     return 10 * p;
   }
 
+  // The smallest of 1, 2, 2.5 (from 10 up), 5 times a power of ten that is >= v, and at least 1:
+  // event counts get whole-number ticks.
+  function niceStep(v) {
+    if (v <= 1) return 1;
+    const p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v && Number.isInteger(m * p)) return m * p;
+    return 10 * p;
+  }
+
   function series(periods, opts) {
     const W = (opts && opts.width) || 1000, H = 360, L = 48, R = 52, T = 28, B = 46;
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "series", role: "img" });
@@ -34,7 +43,7 @@
       svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", fill: "#667085" }, "no events for this dyad"));
       return svg;
     }
-    const maxCount = niceMax(Math.max(...periods.map((p) => p.n_events)));
+    const maxCount = 4 * niceStep(Math.max(...periods.map((p) => p.n_events)) / 4);
     const gAbs = niceMax(Math.max(1, ...periods.map((p) => Math.abs(p.goldstein_sum))));
     const plotW = W - L - R, plotH = H - T - B;
     const bw = plotW / n;
@@ -44,7 +53,7 @@
     for (let i = 0; i <= 4; i++) {
       const v = (maxCount * i) / 4;
       svg.appendChild(el("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#eef0f4" }));
-      svg.appendChild(el("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#667085" }, String(Math.round(v * 10) / 10)));
+      svg.appendChild(el("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#667085" }, String(v)));
       const g = -gAbs + (2 * gAbs * i) / 4;
       svg.appendChild(el("text", { x: W - R + 6, y: yg(g) + 4, "font-size": 11, fill: "#333" }, String(Math.round(g))));
     }
@@ -57,7 +66,7 @@
       for (const [key, colour, label] of QUADS) {
         const v = (p.quads && p.quads[key]) || 0;
         if (!v) continue;
-        const rect = el("rect", { x, y: y(base + v), width: Math.max(1, bw * 0.8), height: y(base) - y(base + v), fill: colour, class: "bar" });
+        const rect = el("rect", { x, y: y(base + v), width: Math.max(2, bw * 0.8), height: y(base) - y(base + v), fill: colour, class: "bar" });
         rect.appendChild(el("title", {}, `${p.period}: ${v} ${label}`));
         svg.appendChild(rect);
         base += v;
