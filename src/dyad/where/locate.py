@@ -30,7 +30,7 @@ from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
 from dyad.where.rules import PlaceRules, load_place_rules
-from dyad.where.spans import LOCATIVE_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
+from dyad.where.spans import DIRECTION_WORDS, LOCATIVE_PREPS, PATH_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
 
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 ACTOR_KINDS = frozenset({"country", "government"})
@@ -60,7 +60,7 @@ def _climb(head: Token) -> Token:
 # Nouns for sites a place name can modify ("her Jaffna home"), unlike "U.S. soldiers".
 SITE_NOUNS = frozenset(
     {"home", "house", "residence", "street", "road", "highway", "coast", "coastline", "border", "square",
-     "market", "base", "airport", "hospital", "school", "mosque", "church", "building", "quarter", "valley",
+     "streets", "market", "base", "airport", "hospital", "school", "mosque", "church", "building", "quarter", "valley",
      "mountain", "river", "port", "prison", "station", "checkpoint", "headquarters", "compound", "farm",
      "farms", "university", "campus", "embassy", "consulate", "hotel", "stadium", "zone", "crossing",
      "restaurant", "theater", "theatre", "office", "cafe", "settlement", "community", "sector", "center",
@@ -73,6 +73,10 @@ SITE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Sites a country keeps abroad: "Australia's embassy in Jakarta" is not in Australia.
+ABROAD_SITES = frozenset({"embassy", "consulate", "office", "headquarters", "mission", "base"})
+
+
 def _is_site(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or tok.lower_ in PLACE_NOUNS or tok.lemma_.lower() in SITE_NOUNS
 
@@ -80,7 +84,33 @@ def _is_site(tok: Token) -> bool:
 def _governing_prep(head: Token) -> Token | None:
     """The locative preposition a place hangs on, through "the city of" and conjuncts."""
     tok = _climb(head)
-    return tok.head if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS else None
+    if tok.lower_ in DIRECTION_WORDS and tok.dep_ != "pobj":
+        return tok if _is_setting_direction(tok) else None  # "wounded north of Tikrit"
+    if tok.dep_ != "pobj":
+        return None
+    prep = tok.head
+    if prep.lower_ in LOCATIVE_PREPS:
+        return prep
+    if prep.lower_ == "of" and prep.head.lower_ in DIRECTION_WORDS and _is_setting_direction(prep.head):
+        return prep.head
+    return None
+
+
+def _is_setting_direction(direction: Token) -> bool:
+    """"north of X" on the event ("killed north of Tikrit"), not a reference point for another
+    place ("Amara, south of Baghdad", "a town 40 km north of Kabul")."""
+    if any(c.dep_ in ("npadvmod", "nummod", "advmod") and c.lower_ not in ("just", "far") for c in direction.children):
+        return False  # "80 kilometers south of", "about 40 km north of"
+    head = direction.head
+    if head.pos_ == "PROPN" or head.lower_ in PLACE_NOUNS or direction.dep_ in ("appos", "conj"):
+        return False
+    return not (head.dep_ == "appos" or any(t.pos_ == "PROPN" and t.dep_ == "appos" for t in (head,)))
+
+
+def _is_direction_reference(head: Token) -> bool:
+    """A place only named as the point a direction is measured from ("north of X")."""
+    prep = _governing_prep(head)
+    return prep is not None and prep.lower_ in DIRECTION_WORDS
 
 
 def _is_object(head: Token) -> bool:
@@ -95,6 +125,8 @@ def _is_actor(doc: Doc, span: PlaceSpan, head: Token, actor_tokens: set[int]) ->
         return True
     while head.dep_ == "conj" and head.head.i != head.i:  # "Russia and China have ..."
         head = head.head
+    if head.dep_ == "poss" and head.head.lemma_.lower() in SITE_NOUNS - ABROAD_SITES:
+        return False  # "Bishkek's central streets", "Grozny's Minutka square": a site in the place
     return head.dep_ in ACTOR_DEPS
 
 
@@ -263,7 +295,7 @@ def locate_event(
             continue
         tier, dist = ranked
         # Within a tier: the most specific place, then the nearest.
-        key = (tier, int(_is_container(head)), _grain(doc, span, geocoder), dist, span.start)
+        key = (tier, int(_is_container(head) or _is_direction_reference(head)), _grain(doc, span, geocoder), dist, span.start)
         if best is None or key < best[0]:
             best = (key, span)
     if best is not None:

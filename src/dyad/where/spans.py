@@ -17,13 +17,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.where.geocoder import Geocoder
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels the NER often puts on unfamiliar place names.
-MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT"})
+# Prepositions of a path: a place reached "to"/"from"/"between" is still a place.
+PATH_PREPS = frozenset({"to", "from", "between", "toward", "towards", "past", "via", "beyond"})
+# "north of X": the "of" names a place.
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
+     "northeastern", "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western"}
+)  # fmt: skip
+# Nouns whose "of X" / "X's" names a place: "the streets of X", "X's outskirts".
+FRAME_NOUNS = frozenset(
+    {"street", "outskirt", "outskirts", "center", "centre", "heart", "perimeter", "suburb", "entrance",
+     "part", "side", "edge", "flank", "countryside", "border", "district", "neighborhood", "neighbourhood",
+     "city", "town", "village", "capital", "province", "region", "area", "territory", "airport", "port"}
+)  # fmt: skip
+# Verbs whose object is often a place: "captured Badme", "stormed X".
+TERRITORY_VERBS = frozenset(
+    {"capture", "storm", "enter", "seize", "overrun", "liberate", "shell", "bomb", "besiege", "encircle",
+     "surround", "invade", "occupy", "recapture", "retake", "raid", "patrol", "bombard", "attack", "hit",
+     "strike", "take"}
+)  # fmt: skip
 LOCATIVE_PREPS = frozenset(
     {"in", "near", "outside", "at", "across", "throughout", "inside", "around", "into", "along",
      "within", "over", "off", "nearby", "towards", "toward", "through", "on"}
@@ -68,8 +87,10 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
             start += 1
         if doc[end - 1].tag_ == "POS" and end - start > 1:
             end -= 1
-        if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]):
-            continue  # "Ukrainian defences", "the Americans": a demonym, not a place
+        if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]) and not _is_known_place(
+            doc[start:end].text, geocoder
+        ):
+            continue  # "Ukrainian defences", "the Americans": a demonym, not a place ("the streets of Bucharest" is)
         spans.append(_make_span(doc, start, end, "ner", label))
     taken = [bool(lab) for lab in label]
     spans.extend(_find_gazetteer_spans(doc, geocoder, taken))
@@ -124,16 +145,43 @@ def _find_gazetteer_spans(doc: Doc, geocoder: Geocoder, taken: list[bool]) -> li
     return out
 
 
+def _is_known_place(text: str, geocoder: Geocoder) -> bool:
+    """The gazetteer knows ``text`` as the own name of a place (no demonym is one)."""
+    return any(e.primary and e.feature != "country" for e in geocoder.find_candidates(text)[1])
+
+
+def _in_place_frame(root: Token) -> bool:
+    """A name where only a place fits: "at X", "to X", "north of X", "X's streets", "captured X"."""
+    head = root.head
+    if root.dep_ == "compound" and head.dep_ in ("pobj", "dobj"):  # "Al-Bab" split as compound + pobj
+        root, head = head, head.head
+    if root.dep_ == "pobj":
+        prep = head.lower_
+        if prep == "of":
+            return head.head.lower_ in DIRECTION_WORDS or head.head.lemma_.lower() in FRAME_NOUNS
+        return prep in LOCATIVE_PREPS or prep in PATH_PREPS
+    if root.dep_ == "poss":  # "Bishkek's central streets"
+        return head.lemma_.lower() in FRAME_NOUNS
+    return root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in TERRITORY_VERBS
+
+
 def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
-    """PERSON/ORG entities in a place's frame ("at Jaffna", "in Daraa") that the gazetteer knows."""
+    """Entities of other labels in a place's frame that the gazetteer knows.
+
+    A PERSON/ORG after a locative preposition ("at Jaffna", "in Daraa") needs any
+    gazetteer entry; in the wider frames ("to X", "north of X", "X's streets",
+    "captured X") and for NORP/LANGUAGE/... labels, the name must be a place's own name.
+    """
     out: list[PlaceSpan] = []
     for ent in doc.ents:
-        if ent.label_ not in MISLABELS or ent.label_ == "NORP":
+        if ent.label_ not in MISLABELS:
             continue
         root = ent.root
         framed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
         framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS
-        if framed and geocoder.find_candidates(ent.text)[1]:
+        if framed and ent.label_ in ("PERSON", "ORG") and geocoder.find_candidates(ent.text)[1]:
+            out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
+        elif (framed or _in_place_frame(root)) and _is_known_place(ent.text, geocoder):
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
     return out
 

@@ -1,0 +1,52 @@
+"""Place names the NER misses or mislabels, and places reached through a direction word."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dyad.where.geocoder import Geocoder
+from dyad.where.locate import locate_event
+from dyad.where.spans import find_place_spans
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()  # the full offline gazetteer (cached pickle)
+
+
+def place_of(nlp: Language, geo: Geocoder, text: str, word: str) -> str | None:
+    doc = nlp(text)
+    trigger = next(t.i for t in doc if t.text == word)
+    place = locate_event(doc, trigger, (), geo)
+    return None if place is None else place.extracted_place
+
+
+def span_texts(nlp: Language, geo: Geocoder, text: str) -> list[str]:
+    doc = nlp(text)
+    return [doc[s.start : s.end].text for s in find_place_spans(doc, geo)]
+
+
+def test_known_city_parsed_as_modifier_is_no_demonym(nlp: Language, geocoder: Geocoder) -> None:
+    doc = nlp("Riot police were patrolling the streets of Bucharest and more units are coming.")
+    bucharest = next(t for t in doc if t.text == "Bucharest")
+    spans = [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]
+    if bucharest.ent_type_ and bucharest.dep_ == "amod":  # the parse this rule is for
+        assert "Bucharest" in spans
+    assert "Ukrainian" not in span_texts(nlp, geocoder, "Ukrainian defences held on Monday.")
+
+
+def test_mislabeled_name_before_site_noun_is_a_place(nlp: Language, geocoder: Geocoder) -> None:
+    assert place_of(nlp, geocoder, "Large numbers of police were patrolling Bishkek's central streets.", "patrolling") == "Bishkek"
+
+
+def test_direction_on_the_verb_places_the_event(nlp: Language, geocoder: Geocoder) -> None:
+    text = "A policeman was shot and two officers were wounded north of Tikrit."
+    assert place_of(nlp, geocoder, text, "wounded") == "Tikrit"
+
+
+def test_direction_measured_from_a_reference_city_is_not_the_place(nlp: Language, geocoder: Geocoder) -> None:
+    text = "A roadside bomb killed three soldiers in Mahmudiyah, 30 kilometers south of Baghdad, on Sunday."
+    assert place_of(nlp, geocoder, text, "killed") == "Mahmudiyah"
