@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN
 from fastapi.testclient import TestClient
 
 pytestmark = pytest.mark.model
@@ -15,8 +14,9 @@ TEXT = (
 
 
 def test_posted_article_is_coded_and_listed(client: TestClient):
+    token = client.app.state.dyad.token  # the one the client fixture configured
     resp = client.post("/articles", json={"text": TEXT, "date": "2024-03-04", "id": "posted-1", "title": "Talks in Delhi"},
-                       headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+                       headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     assert resp.status_code == 201, resp.text
     body = resp.json()
     assert body["article_id"] == "posted-1"
