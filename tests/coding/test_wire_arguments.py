@@ -4,9 +4,12 @@ Sentences are our own."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dyad.coding import EventCoder
+from dyad.coding.explain import explain_doc
 from dyad.records import Entity, Mention
 
 pytestmark = pytest.mark.model
@@ -77,3 +80,22 @@ def test_armed_reporter_does_not_claim_civilian_or_own_dead(code, text, victims)
 
 def test_we_in_a_quote_is_the_speaker(code):
     assert ("REQUEST", "FRA/GOV", "IRN") in code('"We urge Iran to stop enrichment," Macron said.')
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The minister denied all the charges against him.", "REJECT"),
+        ("Police dismantled a terrorist cell in Madrid.", "COERCE"),
+        ("An appeals court overturned the conviction of the journalist.", "CONCEDE"),
+        ("The army said troops neutralized five militants.", "ASSAULT"),
+        ("Opposition lawmakers spoke out against the decree.", "ACCUSE"),
+        ("China levied new tariffs on Japan.", "COERCE"),
+        ("Iran has shipped 10,000 containers to Russia.", "AID"),
+        ("The president decided to lift the freeze on aid to Ukraine.", "RETREAT"),
+        ("The fugitive was hunted down by French soldiers.", "ASSAULT"),
+    ],
+)
+def test_wire_verbs_are_triggers(nlp, text, event):
+    ex = explain_doc(nlp(text), [], dt.date(2025, 3, 1))
+    assert event in {c.event for c in (*ex.coded, *ex.blocked)}, text
