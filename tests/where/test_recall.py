@@ -50,3 +50,23 @@ def test_direction_on_the_verb_places_the_event(nlp: Language, geocoder: Geocode
 def test_direction_measured_from_a_reference_city_is_not_the_place(nlp: Language, geocoder: Geocoder) -> None:
     text = "A roadside bomb killed three soldiers in Mahmudiyah, 30 kilometers south of Baghdad, on Sunday."
     assert place_of(nlp, geocoder, text, "killed") == "Mahmudiyah"
+
+
+def test_unknown_arabic_place_name_labelled_org_is_a_place(nlp: Language, geocoder: Geocoder) -> None:
+    doc = nlp("Government troops are currently storming Al-Madiyounah while jets bombard the town.")
+    spans = [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]
+    assert "Al-Madiyounah" in spans
+
+
+def test_unknown_mislabeled_name_after_in_is_a_place(nlp: Language, geocoder: Geocoder) -> None:
+    text = "A suicide bomber detonated his explosives inside Kafr Sousah on Friday."
+    assert place_of(nlp, geocoder, text, "detonated") == "Kafr Sousah"
+
+
+def test_acronym_and_common_noun_after_in_are_no_place(nlp: Language, geocoder: Geocoder) -> None:
+    assert place_of(nlp, geocoder, "The reform was shot down in Parliament by rebels.", "shot") is None
+
+
+def test_group_name_with_al_is_no_place(nlp: Language, geocoder: Geocoder) -> None:
+    doc = nlp("The United States is in the strange position of attacking Al Qaeda in the region.")
+    assert "Al Qaeda" not in [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]

@@ -17,6 +17,7 @@ class PlaceRules:
 
     topic_nouns: frozenset[str]
     speech_verbs: frozenset[str]
+    group_name_words: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,4 +33,5 @@ def load_place_rules() -> PlaceRules:
     return PlaceRules(
         topic_nouns=frozenset(str(w).lower() for w in data.get("topic_nouns") or ()),
         speech_verbs=frozenset(str(w).lower() for w in data.get("speech_verbs") or ()),
+        group_name_words=frozenset(str(w).lower() for w in data.get("group_name_words") or ()),
     )

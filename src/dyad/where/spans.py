@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.where.geocoder import Geocoder
+from dyad.where.rules import load_place_rules
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels the NER often puts on unfamiliar place names.
@@ -213,8 +214,38 @@ def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[P
             out.append(_make_span(doc, i, j, "pattern", label))  # "X refugee camp", "X district"
         elif before in LOCATIVE_PREPS and unlabeled and not doc[i].is_sent_start:
             out.append(_make_span(doc, i, j, "pattern", label))  # "in Corsica"
+        elif mislabeled and not unlabeled and _is_whole_entity(doc, i, j) and _is_place_like(doc, i, j, before):
+            out.append(_make_span(doc, i, j, "pattern", label))  # "stormed Al-Madiyounah" (ORG)
         i = j
     return out
+
+
+# First words of Arabic and Levantine place names ("Kafr Nabuda", "Tal Humiryah", "Al-Bayaa").
+PLACE_NAME_HEADS = frozenset(
+    {"al", "el", "ad", "ar", "as", "at", "az", "an", "kafr", "kfar", "tal", "tell", "tel", "deir", "dayr",
+     "jabal", "jebel", "ain", "ayn", "beit", "bayt", "khan", "bir", "wadi", "ras", "umm", "qasr", "hay", "hayy",
+     "sheikh", "sheik", "shaykh", "maarat", "marat", "jisr", "tall", "arab", "mazraat"}
+)  # fmt: skip
+COMMON_CAPITALISED = frozenset({"parliament", "congress", "senate", "court", "government", "cabinet", "army"})
+# Prepositions after which an unknown mislabeled name is taken for a place.
+STRONG_PREPS = frozenset({"in", "near", "inside", "outside", "around", "into", "toward", "towards"})
+
+
+def _is_whole_entity(doc: Doc, start: int, end: int) -> bool:
+    ent = doc[start].ent_iob_ == "B" or doc[start].ent_iob_ == "I"
+    return ent and (end >= len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _is_place_like(doc: Doc, start: int, end: int, before: str) -> bool:
+    """An unknown name the NER called a person or group, where only a place fits."""
+    first = doc[start].lower_
+    if any(t.lower_ in load_place_rules().group_name_words for t in doc[start:end]):
+        return False  # "Al Qaeda", "Jabhat Al-Nusra"
+    if first in PLACE_NAME_HEADS and end - start > 1:
+        return before in STRONG_PREPS or before in ("at", "of", "from", "to") or doc[start:end].root.dep_ in ("dobj", "pobj")
+    tok = doc[start]  # one word: not an acronym ("CRPF") nor a capitalised common noun ("Parliament")
+    single = end - start == 1 and not tok.is_upper and tok.lower_ not in COMMON_CAPITALISED
+    return before in STRONG_PREPS and tok.ent_type_ in ("PERSON", "ORG") and single
 
 
 def _is_joined_hyphen(doc: Doc, i: int) -> bool:
