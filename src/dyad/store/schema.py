@@ -140,9 +140,10 @@ EXPLORE_INDEXES = (
     Index("ix_explore_ee_sector", event_entities.c.role, event_entities.c.sector, event_entities.c.event_id),
     Index("ix_explore_ee_ident", event_entities.c.role, event_entities.c.identifier_id, event_entities.c.event_id),
     Index("ix_explore_ee_name", event_entities.c.role, event_entities.c.entity_name, event_entities.c.event_id),
-    Index("ix_sort_ev_date", events.c.date, events.c.id),
-    Index("ix_sort_ev_confidence", events.c.confidence, events.c.id),
-    Index("ix_sort_ev_goldstein", events.c.goldstein, events.c.id),
+    # The type and date ride along so type and date filters are checked in the index.
+    Index("ix_sort_ev_date", events.c.date, events.c.id, events.c.event),
+    Index("ix_sort_ev_confidence", events.c.confidence, events.c.id, events.c.event, events.c.date),
+    Index("ix_sort_ev_goldstein", events.c.goldstein, events.c.id, events.c.event, events.c.date),
     Index("ix_sort_ev_event_date", events.c.event, events.c.date, events.c.id),  # a type, newest first
 )
 
