@@ -143,3 +143,15 @@ def test_subject_pronoun_prefers_the_previous_subject(nlp, resolver: ActorResolv
         "Emmanuel Macron spoke with Olaf Scholz about the budget. He said the deal was close.",
     )
     assert _entity(found, "He").entity_name == "Emmanuel Macron"
+
+
+def test_sector_noun_linked_with_a_group_is_the_group(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
+    found = _resolve(nlp, resolver, "Militants linked with the Baloch Liberation Army blew up a bridge near Quetta.")
+    e = next(m for m in found if m.text.startswith("Militants")).entities[0]
+    assert (e.code, e.sector, e.entity_name) == ("PAK", "REB", "Balochistan Liberation Army")
+
+
+def test_secretary_general_is_no_military_general(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
+    found = _resolve(nlp, resolver, "Secretary General Tomas Halvorsen spoke to reporters.")
+    e = next(m for m in found if "Halvorsen" in m.text).entities[0]
+    assert e.sector != "MIL"

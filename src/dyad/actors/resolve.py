@@ -37,6 +37,8 @@ _LOCATIVE = frozenset(("in", "at", "inside", "near", "across", "throughout", "wi
 # For capitals: the only ways a city acts.
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
 _ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "between", "for"))
+# Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
+_AFFILIATED = frozenset(("link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "tie", "tied", "align", "aligned", "belong", "connect", "connected"))
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -158,7 +160,7 @@ def _attach(doc: Doc, hits: list[Hit]) -> list[_Node]:
             continue
         token = _span_root(doc, hit)
         for _ in range(_MAX_STEPS):
-            parent = _fold_parent(token) or _place_of(doc, token, hit, hits, owner)
+            parent = _fold_parent(token) or _place_of(doc, token, hit, hits, owner) or _affiliate_of(token, hit, hits, owner)
             if parent is None:
                 break
             j = owner.get(parent.i)
@@ -206,6 +208,17 @@ def _place_of(doc: Doc, token: Token, hit: Hit, hits: list[Hit], owner: dict[int
         if child.dep_ in _FOLD_DEPS and k is not None and hits[k].kind in ("country", "adjective", "capital", "metonym", "bloc"):
             return None  # "US troops in Somalia" are American
     return noun
+
+
+def _affiliate_of(token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]) -> Token | None:
+    """"militants linked with the Baloch Liberation Army": the sector noun is the group's."""
+    if hit.kind not in ("group", "organisation") or token.dep_ != "pobj" or token.head.lower_ not in ("with", "to"):
+        return None
+    link = token.head.head
+    if link.lemma_.lower() not in _AFFILIATED or link.dep_ not in ("acl", "amod", "relcl"):
+        return None
+    j = owner.get(link.head.i)
+    return link.head if j is not None and hits[j].kind == "sector" else None
 
 
 def _creates_cycle(nodes: list[_Node], child: int, parent: int) -> bool:
