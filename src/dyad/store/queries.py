@@ -8,11 +8,12 @@ returns frozen rows or plain tuples, never raw SQL strings built from input.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, case, func, or_, select
 
 from dyad.store.schema import articles, event_entities, events, quotes
 from dyad.store.store import EventFilter, Store
@@ -129,7 +130,6 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
         select(
             c.id, c.article_id, c.date, c.date_precision, c.event, c.quad_code, c.goldstein,
             c.actor_code, c.recipient_code, c.place, c.lat, c.lon, c.place_country, articles.c.source, articles.c.url,
-            _codes_of("actor").label("actor_codes"), _codes_of("recipient").label("recipient_codes"),
         )  # fmt: skip
         .join(articles, articles.c.id == c.article_id)
         .order_by(c.date, c.id)
@@ -140,7 +140,9 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
     if conds:
         q = q.where(and_(*conds))
     with store.reader.connect() as conn:
+        codes = _read_entity_codes(conn, conds)
         for r in conn.execute(q):
+            actor_codes, recipient_codes = codes.get(r.id, ((), ()))
             yield EventRow(
                 id=r.id,
                 article_id=r.article_id,
@@ -155,24 +157,22 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
                 lat=r.lat,
                 lon=r.lon,
                 source=r.source or _host(r.url),
-                actor_codes=_split_codes(r.actor_codes),
-                recipient_codes=_split_codes(r.recipient_codes),
+                actor_codes=actor_codes,
+                recipient_codes=recipient_codes,
                 place_country=r.place_country,
             )
 
 
-def _codes_of(role: str) -> Any:
-    """The codes of an event's entities in ``role``, comma-joined (one index seek per event)."""
+def _read_entity_codes(conn: Connection, conds: list[ColumnElement[bool]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """{event id: (actor codes, recipient codes)} of the events matching ``conds``, in one pass."""
     ee = event_entities.c
-    return (
-        select(func.aggregate_strings(ee.code, ","))
-        .where(ee.event_id == events.c.id, ee.role == role, ee.code.is_not(None))
-        .scalar_subquery()
-    )
-
-
-def _split_codes(joined: str | None) -> tuple[str, ...]:
-    return tuple(sorted(set(joined.split(",")))) if joined else ()
+    q = select(ee.event_id, ee.role, ee.code).where(ee.code.is_not(None), ee.role.in_(("actor", "recipient")))
+    if conds:
+        q = q.where(ee.event_id.in_(select(events.c.id).where(and_(*conds))))
+    found: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for event_id, role, code in conn.execute(q):
+        found[event_id][0 if role == "actor" else 1].add(code)
+    return {k: (tuple(sorted(a)), tuple(sorted(r))) for k, (a, r) in found.items()}
 
 
 def _host(url: str | None) -> str | None:
