@@ -155,3 +155,18 @@ def test_secretary_general_is_no_military_general(nlp, resolver: ActorResolver) 
     found = _resolve(nlp, resolver, "Secretary General Tomas Halvorsen spoke to reporters.")
     e = next(m for m in found if "Halvorsen" in m.text).entities[0]
     assert e.sector != "MIL"
+
+
+def test_the_president_is_the_person_holding_that_office(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
+    found = _resolve(
+        nlp, resolver,
+        "Donald Trump spoke with Keir Starmer on Friday. Senators said the president would sign the bill.",
+        dt.date(2025, 3, 12),
+    )
+    assert _entity(found, "the president").entity_name == "Donald Trump"
+
+
+def test_the_military_takes_the_main_subjects_country(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
+    found = _resolve(nlp, resolver, '"Ghana expects Togo to act," the military said on Monday.')
+    e = _entity(found, "the military")
+    assert (e.code, e.sector) == ("GHA", "MIL")

@@ -98,6 +98,44 @@ def resolve_definite(doc: Doc, det: int, head: int, memory: DocMemory, rule: Ana
     return _as_mention(found[1], span.text, span.start_char, span.end_char, found[2], rule.sector)
 
 
+def resolve_title(doc: Doc, det: int, head: int, memory: DocMemory) -> Entity | None:
+    """"the president" → the last person named whose office ends with those words
+    (or an actor written that way: "Kenya's president" ... "the president")."""
+    if det < 0 or doc[det].lower_ != "the" or doc[det].head.i != head:
+        return None
+    words = " ".join(t.lower_ for t in doc[det + 1 : head + 1])
+    fits = [(t, e) for t, e, _ in memory.people if t < det and _holds(memory, e, words)]
+    fits += [(t, e) for t, e in memory.actors if t < det and e.kind == "country" and e.entity_text.lower().endswith(words)]
+    found = _pick(doc, det, sorted(fits, key=lambda te: te[0]), window=None)
+    if found is None:
+        return None
+    span = doc[det : head + 1]
+    return _as_mention(found[1], span.text, span.start_char, span.end_char, f"'{words}' named before", None)
+
+
+def resolve_country_fallback(doc: Doc, det: int, head: int, memory: DocMemory, sector: str) -> Entity | None:
+    """Last resort for "the military", "the police": the country a recent subject names."""
+    if det < 0 or doc[det].lower_ != "the" or doc[det].head.i != head:
+        return None
+    fits = [(t, e) for t, e in memory.actors if t < det and e.kind == "country" and e.code]
+    found = _pick(doc, det, fits, window=1, main_subject=True)
+    if found is None or found[2] == "last compatible actor named before":
+        return None  # only a subject is a safe guess
+    span = doc[det : head + 1]
+    return replace(
+        found[1], entity_text=span.text, start=span.start_char, end=span.end_char, sector=sector, kind="country",
+        entity_name=found[1].entity_name, identifier_id=found[1].identifier_id if found[1].kind == "country" else None,
+        resolution=f"sectors.yaml: '{span.text}' → {sector}; country {found[1].code}: {found[2]}",
+    )
+
+
+def _holds(memory: DocMemory, entity: Entity, words: str) -> bool:
+    if entity.entity_text.lower().endswith(words):
+        return True
+    person = memory.kb.people.get(entity.identifier_id or "") if memory.kb is not None else None
+    return person is not None and any(r.title.lower().endswith(words) and r.sector == entity.sector for r in person.roles)
+
+
 def pronoun_mentions(doc: Doc, memory: DocMemory, taken: set[int]) -> list[tuple[int, list[Entity], int, int]]:
     """it/its/they/them/their that name an actor, as (head, entities, start, end)."""
     rules = load_anaphora().pronouns
@@ -154,14 +192,17 @@ def _compatible(head: Token, entity: Entity, rule: Anaphor) -> bool:
 
 
 def _pick(
-    doc: Doc, before: int, fits: list[tuple[int, Entity]], window: int | None
+    doc: Doc, before: int, fits: list[tuple[int, Entity]], window: int | None, main_subject: bool = False
 ) -> tuple[int, Entity, str] | None:
-    """(token, entity, how) by the order in the module doc."""
+    """(token, entity, how) by the order in the module doc; ``main_subject``: of
+    several subjects earlier in the sentence, the one nearest the root, not the last."""
     if not fits:
         return None
     sent = doc[before].sent
     same = [(t, e) for t, e in fits if t >= sent.start and is_subject(doc[t])]
     if same:
+        if main_subject:
+            return (*min(same, key=lambda te: _depth(doc[te[0]])), "subject earlier in the sentence")
         return (*same[-1], "subject earlier in the sentence")
     start = sent.start
     for _ in range(_SUBJECT_SENTENCES):
@@ -180,6 +221,13 @@ def _pick(
         if not fits:
             return None
     return (*fits[-1], "last compatible actor named before")
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def is_subject(token: Token) -> bool:

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dyad.actors.anaphora import definite_mentions, definite_rule, pronoun_mentions, resolve_definite
+from dyad.actors.anaphora import (
+    definite_mentions,
+    definite_rule,
+    pronoun_mentions,
+    resolve_country_fallback,
+    resolve_definite,
+    resolve_title,
+)
 from dyad.actors.context import fill_country, find_article_country
 from dyad.actors.places import PlaceCheck
 from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
@@ -37,6 +44,8 @@ _LOCATIVE = frozenset(("in", "at", "inside", "near", "across", "throughout", "wi
 # For capitals: the only ways a city acts.
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
 _ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "between", "for"))
+# Sectors of the state: "the military" with no country may take a recent subject's.
+_STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
 # Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
 _AFFILIATED = frozenset(("link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "tie", "tied", "align", "aligned", "belong", "connect", "connected"))
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -109,8 +118,12 @@ class ActorResolver:
             entity = _resolve_definite_cluster(doc, cluster, entity, memory) or entity
         if entity is not None and entity.kind == "person" and entity.identifier_id is None and entity.code is None:
             entity = _with_organisation(doc, cluster, entity, memory)
+        if entity is not None and entity.kind == "sector" and entity.code is None and len(cluster.hits) == 1:
+            entity = resolve_title(doc, cluster.start, cluster.head, memory) or entity
         if entity is not None and entity.code is None and entity.kind in ("sector", "person"):
             entity = fill_country(doc, cluster, entity, memory, article_country)
+        if entity is not None and entity.code is None and entity.kind == "sector" and entity.sector in _STATE_SECTORS:
+            entity = resolve_country_fallback(doc, cluster.start, cluster.head, memory, entity.sector) or entity
         if entity is not None:
             memory.remember(entity, cluster.head, core=_is_core(doc[cluster.head]))
         return entity
