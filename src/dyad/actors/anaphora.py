@@ -15,10 +15,13 @@ antecedent must be of a compatible kind, sector and number (a named group fits
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from importlib import resources
 
+import numpy
 import yaml
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from dyad.actors.coref import DocMemory, first_reason
@@ -45,10 +48,15 @@ class Anaphor:
     sector: str | None = None  # the sector the mention takes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AnaphoraRules:
     pronouns: dict[str, Anaphor]
     definites: dict[str, Anaphor]
+
+    @functools.cached_property
+    def head_words(self) -> frozenset[str]:
+        """The last word of every definite ("group", "council")."""
+        return frozenset(words.split()[-1] for words in self.definites)
 
     def definite_for(self, words: list[str]) -> Anaphor | None:
         """The rule for the longest known ending of ``words`` ("rebel group" before "group")."""
@@ -140,9 +148,10 @@ def pronoun_mentions(doc: Doc, memory: DocMemory, taken: set[int]) -> list[tuple
     """it/its/they/them/their that name an actor, as (head, entities, start, end)."""
     rules = load_anaphora().pronouns
     out = []
-    for token in doc:
-        rule = rules.get(token.lower_)
-        if rule is None or token.i in taken or token.pos_ != "PRON" or token.dep_ not in rule.deps:
+    for i in find_words(doc, rules):
+        token = doc[i]
+        rule = rules[token.lower_]
+        if i in taken or token.pos_ != "PRON" or token.dep_ not in rule.deps:
             continue
         if token.lower_ == "it" and token.head.lemma_ in _EMPTY_IT_VERBS:
             continue
@@ -159,19 +168,29 @@ def definite_mentions(
     """"the group", "the council": definite nouns no knowledge-base name matched."""
     out = []
     rules = load_anaphora()
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in covered:
+    for i in find_words(doc, rules.head_words):
+        token = doc[i]
+        if token.pos_ != "NOUN" or i in covered:
             continue
         det = next((c.i for c in token.lefts if c.dep_ == "det"), None)
         if det is None or any(i in covered for i in range(det, token.i)):
             continue
         rule = definite_rule(doc, det, token.i)
-        if rule is None or rule.words not in rules.definites:
+        if rule is None:
             continue
         entity = resolve_definite(doc, det, token.i, memory, rule)
         if entity is not None:
             out.append((token.i, [entity], det, token.i + 1))
     return out
+
+
+def find_words(doc: Doc, words: Collection[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words`` (without a Python loop over the Doc)."""
+    if not len(doc):
+        return []
+    lowers = doc.to_array(LOWER)
+    keys = numpy.array([doc.vocab.strings[w] for w in words], dtype=lowers.dtype)
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(lowers, keys))]
 
 
 def _fits(doc: Doc, memory: DocMemory, before: int, rule: Anaphor) -> list[tuple[int, Entity]]:

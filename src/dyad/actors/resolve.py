@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from dyad.actors.anaphora import (
     definite_mentions,
     definite_rule,
+    find_words,
     pronoun_mentions,
     resolve_country_fallback,
     resolve_definite,
@@ -294,9 +295,10 @@ def _pronoun_mentions(
     out = []
     if not memory.people:
         return out
-    for token in doc:
-        gender = _PRONOUNS.get(token.lower_)
-        if gender is None or token.i in taken or token.pos_ != "PRON":
+    for i in find_words(doc, _PRONOUNS):
+        token = doc[i]
+        gender = _PRONOUNS[token.lower_]
+        if token.i in taken or token.pos_ != "PRON":
             continue
         entity = resolve_pronoun(token, gender, memory)
         if entity is not None:
