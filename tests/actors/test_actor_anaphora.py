@@ -170,3 +170,10 @@ def test_the_military_takes_the_main_subjects_country(nlp, resolver: ActorResolv
     found = _resolve(nlp, resolver, '"Ghana expects Togo to act," the military said on Monday.')
     e = _entity(found, "the military")
     assert (e.code, e.sector) == ("GHA", "MIL")
+
+
+def test_the_country_as_a_setting_is_no_actor(nlp, resolver: ActorResolver) -> None:  # noqa: ANN001
+    found = _resolve(nlp, resolver, "Bolivia declared an emergency. Protests spread across the country.")
+    assert all(m.text != "the country" for m in found)
+    found = _resolve(nlp, resolver, "Bolivia declared an emergency. The country asked for help.")
+    assert _entity(found, "The country").code == "BOL"

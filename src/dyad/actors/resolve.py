@@ -98,7 +98,7 @@ class ActorResolver:
         out += _pronoun_mentions(doc, memory, {h for h, *_ in out}, self.kb, article_date)
         covered = {t for _h, _e, s, e in out for t in range(s, e)}
         out += pronoun_mentions(doc, memory, covered)
-        out += definite_mentions(doc, memory, covered | {h for h, *_ in out})
+        out += [m for m in definite_mentions(doc, memory, covered | {h for h, *_ in out}) if not _is_setting(doc[m[0]])]
         out.sort(key=lambda m: m[2])
         return _join_conjuncts(doc, out)
 
@@ -280,6 +280,11 @@ def _is_place(doc: Doc, cluster: Cluster) -> bool:
             return False  # "a warning to Washington"
         return True
     return prep is not None and prep.lower_ in _LOCATIVE
+
+
+def _is_setting(token: Token) -> bool:
+    """"across the country", "in the region": where, not who."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
 
 
 def _is_core(token: Token) -> bool:
