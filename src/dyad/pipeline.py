@@ -155,14 +155,16 @@ class Pipeline:
 
 
 def _sentence_filter(lexicon: Lexicon) -> SentenceFilter:
-    """Lemmas that fire alone, and light verbs with the objects they need."""
+    """Lemmas that fire alone, and the words the others need beside them."""
     alone: set[str] = set()
     bound: dict[str, set[str]] = {}
     for table in (lexicon.verbs, lexicon.nouns):
         for lemma, patterns in table.items():
             for p in patterns:
-                if p.objects:
-                    bound.setdefault(lemma, set()).update(p.objects)
+                # A light verb needs its object ("hold talks"), a phrasal verb its particle ("go on").
+                needed = p.objects or frozenset(p.particles)
+                if needed:
+                    bound.setdefault(lemma, set()).update(needed)
                 else:
                     alone.add(lemma)
     return SentenceFilter(alone, {k: frozenset(v) for k, v in bound.items()})
