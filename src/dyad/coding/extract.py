@@ -106,7 +106,7 @@ class EventCoder:
                 continue
             cand = self.apply_embedding(cand, m.head, triggers, index)
             out.extend(self.derive(cand, m.head, index, triggers))
-        return drop_restated(combine_candidates(doc, out))
+        return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out)])
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:
         """"refused to halt its offensive" is a bare refusal; "refused to meet" (a known
@@ -501,6 +501,29 @@ def split_parties(actor: Found) -> tuple[Found, Found]:
 
 def has_conditional(tok: Token) -> bool:
     return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in tok.sent)
+
+
+SELF_PRONOUNS = frozenset({"its", "their", "his", "her", "itself", "themselves", "himself", "herself"})
+
+
+def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
+    """"X announced its offensive": a possessive pronoun that refers back to the
+    actor is not the recipient; an actor is never its own recipient that way."""
+    actor_keys = {_entity_key(e) for m in cand.actor for e in m.entities}
+    kept = tuple(
+        m
+        for m in cand.recipient
+        if not (
+            m.end_token - m.start_token == 1
+            and doc[m.start_token].lower_ in SELF_PRONOUNS
+            and {_entity_key(e) for e in m.entities} <= actor_keys
+        )
+    )
+    return cand if len(kept) == len(cand.recipient) else replace(cand, recipient=kept)
+
+
+def _entity_key(e) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    return (e.code, e.sector, e.identifier_id or e.entity_name)
 
 
 def drop_restated(cands: list[Candidate]) -> list[Candidate]:
