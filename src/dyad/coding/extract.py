@@ -135,6 +135,9 @@ class EventCoder:
                 break
         if chosen is None:
             return None
+        victim_possessor = not is_verb and not is_adj and possessor_is_victim(actor, chosen.event)
+        if victim_possessor:  # "al-Rufay'i's killing", "Navalny's arrest": the possessor suffered it
+            actor, recipient = NOTHING, Found(actor.mentions, "possessor of a violent act (victim)")
         if not recipient.mentions and chosen.event in REACTION_TYPES:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_verb and not is_adj:
@@ -167,7 +170,7 @@ class EventCoder:
                 confidence *= 0.8
                 rule += f"; actor: {actor.how}"
         if blocked is None and not actor.mentions:
-            if is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and agentless(tok):
+            if (is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and agentless(tok)) or victim_possessor:
                 # "seven civilians were killed": the victims are known, the attacker is not
                 # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
                 confidence *= 0.6
@@ -501,6 +504,19 @@ def split_parties(actor: Found) -> tuple[Found, Found]:
 
 def has_conditional(tok: Token) -> bool:
     return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in tok.sent)
+
+
+VICTIM_SECTORS = frozenset({"CVL", "JRN", "OPP", "REF", "MED", "EDU", "REL"})
+
+
+def possessor_is_victim(actor: Found, event: str) -> bool:
+    """The possessor of a violent or coercive act done to people is its victim when it
+    is a person or a civilian group ("the journalist's arrest"); a state, force or
+    armed group in that slot is the one acting ("Russia's attack")."""
+    if actor.how != "possessor" or event not in NO_ACTOR_TYPES or not actor.mentions:
+        return False
+    ents = [e for m in actor.mentions for e in m.entities]
+    return bool(ents) and all(e.kind == "person" or (e.sector in VICTIM_SECTORS and e.kind != "country") for e in ents)
 
 
 SELF_PRONOUNS = frozenset({"its", "their", "his", "her", "itself", "themselves", "himself", "herself"})
