@@ -317,13 +317,7 @@ class Store:
         where = self._where(f)
         if where is not None:
             q = q.where(where)
-        if limit is not None:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
-        with self.reader.connect() as conn:
-            for (rec,) in conn.execute(q):
-                yield event_from_plover(json.loads(rec))
+        yield from self._records(_paged(q, limit, offset), event_from_plover)
 
     def count_events(self, f: EventFilter = EventFilter()) -> int:
         q = select(func.count()).select_from(events)
@@ -367,15 +361,21 @@ class Store:
             )
         if article_id:
             q = q.where(quotes.c.article_id == article_id)
-        if limit is not None:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
+        yield from self._records(_paged(q, limit, offset), quote_from_json)
+
+    def _records(self, q, decode):  # type: ignore[no-untyped-def]
+        """Stream the JSON records a query selects, decoded into records."""
         with self.reader.connect() as conn:
             for (rec,) in conn.execute(q):
-                yield quote_from_json(json.loads(rec))
+                yield decode(json.loads(rec))
 
     def iter_rejections(self) -> Iterator[Rejection]:
         with self.reader.connect() as conn:
             for row in conn.execute(select(rejections).order_by(rejections.c.id)).mappings():
                 yield Rejection(row["origin"], row["line"], row["reason"], row["article_id"])
+
+
+def _paged(q, limit: int | None, offset: int):  # type: ignore[no-untyped-def]
+    if limit is not None:
+        q = q.limit(limit)
+    return q.offset(offset) if offset else q
