@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 : > .ci/env
 
 need=()
-command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+# The server binary, not only the client tools (a machine may have psql alone).
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -15,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PostgreSQL: the Debian cluster, started on loopback, with a throwaway database.
-ver=$(ls /usr/lib/postgresql | sort -V | tail -n1)
+ver=$(ls -d /usr/lib/postgresql/*/bin/postgres | sed 's#/usr/lib/postgresql/\([^/]*\)/.*#\1#' | sort -V | tail -n1)
 cluster_ok=0
 if ! pg_lsclusters -h 2>/dev/null | grep -q "^$ver main"; then
   pg_createcluster "$ver" main >/dev/null
