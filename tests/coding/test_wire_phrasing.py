@@ -38,6 +38,9 @@ def side(ms) -> str:
         ("China hit out at Japan in a statement.", ("ACCUSE", "111", "CHN", "JPN")),
         ("Macron took aim at Russia in a speech.", ("ACCUSE", "111", "FRA", "RUS")),
         ("China regrets Japan's decision.", ("ACCUSE", "110", "CHN", "JPN")),
+        ("Russia placed the blame on Ukraine for the blast.", ("ACCUSE", "112", "RUS", "UKR")),
+        ("Iran pointed a finger at Israel.", ("ACCUSE", "112", "IRN", "ISR")),
+        ("Egypt took the company to court.", ("ACCUSE", "115", "EGY", "")),
         # REJECT: calling an accusation baseless refutes it
         ("Russia called the accusations groundless.", ("REJECT", "120", "RUS", "")),
         ("Beijing branded the allegations a smear.", ("REJECT", "120", "CHN", "")),
@@ -49,6 +52,8 @@ def side(ms) -> str:
         ("Pakistan inked an agreement with China.", ("SUPPORT", "057", "PAK", "CHN")),
         # SANCTION: the envoy's posting is the recipient
         ("Egypt recalled its ambassador to Israel.", ("SANCTION", "161", "EGY", "ISR")),
+        ("Israel withdrew its envoys from Egypt.", ("SANCTION", "161", "ISR", "EGY")),
+        ("The US ceased military aid to Ukraine.", ("SANCTION", "162", "USA", "UKR")),
         # COERCE: asset freezes and blacklists are sanctions (CAMEO 163)
         ("France froze the assets of Russian banks.", ("COERCE", "163", "FRA", "RUS")),
         ("Washington blacklisted Chinese firms.", ("COERCE", "163", "USA", "CHN")),
