@@ -145,24 +145,40 @@ def _path_to(head: Token, target: Token) -> list[Token] | None:
 # Place nouns whose "of" names the place itself ("the city of X"); for the others
 # ("the X area of Y", "the X district of Y") the "of" names the container.
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "cities", "towns", "villages"})
+# With these either name can be the container: "the Homs neighbourhood of Baba Amr", "the Shaab
+# neighbourhood of Baghdad"; the better-known (more populous) name is the container.
+NEIGHBOURHOOD_NOUNS = frozenset({"neighbourhood", "neighborhood", "suburb", "quarter"})
 
 
-def _is_container(head: Token) -> bool:
+def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: Geocoder) -> bool:
     """A place that only holds the named one: "the West Bank city of X", "the X area of Damascus"."""
     noun = head.head
-    has_of = any(c.lower_ == "of" for c in noun.children)
+    # "the X city of Nablus", not "Silopi town of the province of Sirnak" (no name after "of").
+    named = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
     if head.dep_ == "compound" and noun.lower_ in PLACE_NOUNS:
         # "Nineveh province", "the Kafr Souseh area of Damascus": the name of the place noun;
         # "the West Bank city of Nablus": a container of the place named after "of".
-        return has_of and noun.lower_ in SETTLEMENT_NOUNS
+        if named and noun.lower_ in NEIGHBOURHOOD_NOUNS:
+            return _population(doc, head, spans, geocoder) > _population(doc, named[0], spans, geocoder)
+        return bool(named) and noun.lower_ in SETTLEMENT_NOUNS
     if head.dep_ == "pobj" and noun.lower_ == "of":
         kind = noun.head
-        return (
-            kind.lower_ in PLACE_NOUNS
-            and kind.lower_ not in SETTLEMENT_NOUNS
-            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in kind.children)
-        )
+        name = next((c for c in kind.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if name is None or kind.lower_ not in PLACE_NOUNS or kind.lower_ in SETTLEMENT_NOUNS:
+            return False
+        if kind.lower_ in NEIGHBOURHOOD_NOUNS:
+            return _population(doc, head, spans, geocoder) > _population(doc, name, spans, geocoder)
+        return True
     return head.dep_ in ("compound", "poss", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN")
+
+
+def _population(doc: Doc, tok: Token, spans: Sequence[PlaceSpan], geocoder: Geocoder) -> int:
+    """The gazetteer population of the place span holding ``tok`` (0: unknown or no place)."""
+    span = next((s for s in spans if s.start <= tok.i < s.end), None)
+    entry = None if span is None else _resolve_span(doc, span, geocoder)
+    if entry is None and span is not None and tok.pos_ == "PROPN":
+        entry = geocoder.resolve(tok.text)  # "west Kabul" is not in the gazetteer, Kabul is
+    return 0 if entry is None else entry.population
 
 
 def _is_topic(head: Token, trigger: Token, rules: PlaceRules) -> bool:
@@ -284,7 +300,8 @@ def locate_event(
     actors = _actor_tokens(mentions)
     sent = trigger.sent
     best: tuple[tuple[int, ...], PlaceSpan] | None = None
-    for span in find_place_spans(doc, geocoder):
+    spans = find_place_spans(doc, geocoder)
+    for span in spans:
         if span.start < sent.start or span.end > sent.end:
             continue
         head = _span_head(doc, span)
@@ -295,7 +312,7 @@ def locate_event(
             continue
         tier, dist = ranked
         # Within a tier: the most specific place, then the nearest.
-        key = (tier, int(_is_container(head) or _is_direction_reference(head)), _grain(doc, span, geocoder), dist, span.start)
+        key = (tier, int(_is_container(doc, head, spans, geocoder) or _is_direction_reference(head)), _grain(doc, span, geocoder), dist, span.start)
         if best is None or key < best[0]:
             best = (key, span)
     if best is not None:

@@ -1,0 +1,38 @@
+"""The specific place wins over the place that contains it, whichever way the sentence orders them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dyad.where.geocoder import Geocoder
+from dyad.where.locate import locate_event
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()  # the full offline gazetteer: the rules compare populations
+
+
+def place_of(nlp: Language, geocoder: Geocoder, text: str, verb: str) -> str | None:
+    doc = nlp(text)
+    trigger = next(t.i for t in doc if t.text == verb)
+    place = locate_event(doc, trigger, (), geocoder)
+    return None if place is None else place.extracted_place
+
+
+def test_known_city_before_neighbourhood_of_is_the_container(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Two traders were shot dead in the west Kabul neighbourhood of Karte Seh on Sunday."
+    assert place_of(nlp, geocoder, text, "shot") == "Karte Seh"
+
+
+def test_known_city_after_neighbourhood_of_is_the_container(nlp: Language, geocoder: Geocoder) -> None:
+    text = "A car bomb exploded in a market in the Khair Khana neighbourhood of Kabul, killing four people."
+    assert place_of(nlp, geocoder, text, "exploded") == "Khair Khana"
+
+
+def test_town_of_a_province_without_name_after_of_is_the_town(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Rebels attacked a police post in Cizre town of the southeastern province of Sirnak on Monday."
+    assert place_of(nlp, geocoder, text, "attacked") == "Cizre"
