@@ -29,6 +29,7 @@ from dyad.coding.arguments import (
     subject_of,
 )
 from dyad.coding.combine import THREAT_CONTENT, combine_candidates
+from dyad.coding.evaluative import code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
@@ -106,6 +107,8 @@ class EventCoder:
                 continue
             cand = self.apply_embedding(cand, m.head, triggers, index)
             out.extend(self.derive(cand, m.head, index, triggers))
+        taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
+        out.extend(c for c in code_evaluations(doc, index, self.lexicon) if c.trigger_head not in taken)
         return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out)])
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:

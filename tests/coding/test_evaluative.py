@@ -1,0 +1,73 @@
+"""Disapproval said with evaluative predicates (evaluative.py). Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.coding import EventCoder
+from dyad.coding.evaluative import load_evaluative_words
+
+
+def test_word_lists_load_and_keep_claims_apart() -> None:
+    words = load_evaluative_words()
+    assert {"unacceptable", "baseless", "inhumane"} <= words.disapproval
+    assert "disappointed" in words.emotions
+    assert "accusation" in words.claim_nouns and "decision" not in words.claim_nouns
+
+
+@pytest.fixture(scope="module")
+def code(nlp, to_mentions):
+    coder = EventCoder()
+
+    def run(text: str) -> list[tuple[str, str, str, str]]:
+        doc = nlp(text)
+        return [
+            (c.event, c.cameo or "", side(c.actor), side(c.recipient))
+            for c in coder.code_doc(doc, to_mentions(doc))
+            if c.blocked is None
+        ]
+
+    return run
+
+
+def side(ms) -> str:
+    return ",".join(sorted({e.code or "" for m in ms for e in m.entities}))
+
+
+@pytest.mark.model
+def test_reported_copula_judges_the_by_phrase(code) -> None:
+    assert ("ACCUSE", "111", "FRA", "DEU") in code("France said the step taken by Germany was wholly unacceptable.")
+
+
+@pytest.mark.model
+def test_naming_verb_judges_its_object(code) -> None:
+    assert ("ACCUSE", "111", "IRN", "ISR") in code("Iran called the Israeli raid inhumane.")
+
+
+@pytest.mark.model
+def test_disappointed_party_is_the_actor(code) -> None:
+    assert ("ACCUSE", "111", "JPN", "CHN") in code("Japan is deeply disappointed by the Chinese decision.")
+
+
+@pytest.mark.model
+def test_judged_accusation_is_rejected(code) -> None:
+    assert ("REJECT", "120", "EGY", "ISR") in code("Egypt said the Israeli allegations were baseless.")
+
+
+@pytest.mark.model
+def test_described_as_rejects_a_charge(code) -> None:
+    assert ("REJECT", "120", "RUS", "USA") in code("Moscow described the US charges as unfounded.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was unacceptable.",
+        "Russia said the weather was unacceptable.",
+        "Putin was disappointed with the result of the match.",
+        "France said the step taken by Germany was not unacceptable.",
+    ],
+)
+def test_near_misses_stay_uncoded(code, text: str) -> None:
+    assert not [c for c in code(text) if c[0] in ("ACCUSE", "REJECT")]
