@@ -71,3 +71,9 @@ def test_described_as_rejects_a_charge(code) -> None:
 )
 def test_near_misses_stay_uncoded(code, text: str) -> None:
     assert not [c for c in code(text) if c[0] in ("ACCUSE", "REJECT")]
+
+
+@pytest.mark.model
+def test_object_parsed_as_second_predicate_still_judged(code) -> None:
+    # spaCy tags both "claims" and "false" as predicates of "called"
+    assert ("REJECT", "120", "CHN", "JPN") in code('Beijing called Japan\'s claims "false," in a statement on Monday.')

@@ -24,6 +24,7 @@ from dyad.coding.negation import find_blocker
 from dyad.records import Candidate
 
 SUBJECTS = ("nsubj", "nsubjpass")
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,8 @@ def named_evaluation(tok: Token, words: EvaluativeWords) -> Evaluation | None:
         return None
     if verb.lemma_.lower() not in words.naming_verbs:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # spaCy may make the object a second "oprd": "called Pakistan's assertions baseless"
+    obj = next((c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "oprd" and c.i < tok.i and c.pos_ in NOMINAL)), None)
     if obj is None and tok.dep_ in ("ccomp", "xcomp"):  # "called the verdict inhumane" as a small clause
         obj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
     if obj is None:
