@@ -36,3 +36,23 @@ def test_known_city_after_neighbourhood_of_is_the_container(nlp: Language, geoco
 def test_town_of_a_province_without_name_after_of_is_the_town(nlp: Language, geocoder: Geocoder) -> None:
     text = "Rebels attacked a police post in Cizre town of the southeastern province of Sirnak on Monday."
     assert place_of(nlp, geocoder, text, "attacked") == "Cizre"
+
+
+def test_appositive_town_near_a_known_city_is_the_town(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Jets bombed a bridge in Tal Aswad, a small town near Mosul, on Tuesday."
+    assert place_of(nlp, geocoder, text, "bombed") == "Tal Aswad"
+
+
+def test_district_inside_a_known_city_is_the_district(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Police patrolled the Orangi district in western Karachi after the riots."
+    assert place_of(nlp, geocoder, text, "patrolled") == "Orangi"
+
+
+def test_place_measured_from_a_city_is_the_place(nlp: Language, geocoder: Geocoder) -> None:
+    text = "A soldier was shot in Umm Jarb, 60 kilometres north of Baghdad, on Monday."
+    assert place_of(nlp, geocoder, text, "shot") == "Umm Jarb"
+
+
+def test_building_in_a_city_gives_the_city(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Volunteers patrol the street near the Temple of Literature in downtown Hanoi every night."
+    assert place_of(nlp, geocoder, text, "patrol") == "Hanoi"

@@ -299,7 +299,7 @@ def locate_event(
     countries = tuple(article_countries) or find_article_countries(doc, geocoder)
     actors = _actor_tokens(mentions)
     sent = trigger.sent
-    best: tuple[tuple[int, ...], PlaceSpan] | None = None
+    ranked: list[tuple[tuple[int, ...], PlaceSpan]] = []
     spans = find_place_spans(doc, geocoder)
     for span in spans:
         if span.start < sent.start or span.end > sent.end:
@@ -307,20 +307,78 @@ def locate_event(
         head = _span_head(doc, span)
         if _is_actor(doc, span, head, actors) or _is_topic(head, trigger, rules):
             continue
-        ranked = _rank(doc, span, trigger, speech)
-        if ranked is None:
+        rank = _rank(doc, span, trigger, speech)
+        if rank is None:
             continue
-        tier, dist = ranked
+        tier, dist = rank
         # Within a tier: the most specific place, then the nearest.
-        key = (tier, int(_is_container(doc, head, spans, geocoder) or _is_direction_reference(head)), _grain(doc, span, geocoder), dist, span.start)
-        if best is None or key < best[0]:
-            best = (key, span)
-    if best is not None:
-        return _make_place(doc, best[1], TIERS[best[0][0]], geocoder, countries)
+        flag = int(_is_container(doc, head, spans, geocoder) or _is_direction_reference(head))
+        ranked.append(((tier, flag, _grain(doc, span, geocoder), dist, span.start), span))
+    if ranked:
+        key, span = _prefer_specific(doc, min(ranked, key=lambda r: r[0]), ranked)
+        return _make_place(doc, span, TIERS[key[0]], geocoder, countries)
     place = _find_fallback(doc, sent, actors, geocoder, countries)
     if place is None or not _fits_fallback(doc, trigger, speech, place, mentions, geocoder, rules):
         return None
     return place
+
+
+def _prefer_specific(
+    doc: Doc, best: tuple[tuple[int, ...], PlaceSpan], ranked: Sequence[tuple[tuple[int, ...], PlaceSpan]]
+) -> tuple[tuple[int, ...], PlaceSpan]:
+    """Swap the best place for one in its tier that it only describes the setting of.
+
+    "Hawija, a town near Kirkuk", "the Jobar district on greater Damascus", "Ramadi, the
+    capital of Anbar province": the container hangs on the specific place's phrase, while
+    the gazetteer often does not know the specific place and ranks it as coarser. A place
+    flagged as container or distance reference, or a building, is never the swap.
+    """
+    for _ in range(3):  # "Bayaa, a neighbourhood in western Baghdad, Iraq" takes two swaps
+        head = _span_head(doc, best[1])
+        swap = None
+        for key, span in ranked:
+            other = _span_head(doc, span)
+            if key[0] != best[0][0] or key[1] or span is best[1] or other.lemma_.lower() in BUILDING_NOUNS:
+                continue
+            if _hangs_on(head, _own_phrase(other)) and not _hangs_on(other, _own_phrase(head)):
+                swap = (key, span)
+                break
+        if swap is None:
+            return best
+        best = swap
+    return best
+
+
+# A building is not reported as the place: "at Highland Hospital in Oakland" is in Oakland.
+BUILDING_NOUNS = frozenset(
+    {"hospital", "bank", "temple", "museum", "hotel", "school", "university", "mosque", "church", "embassy",
+     "consulate", "stadium", "prison", "palace", "building", "tower", "mall", "station", "restaurant", "cafe"}
+)  # fmt: skip
+NP_DEPS = frozenset({"pobj", "prep", "appos", "compound", "nmod", "amod", "poss", "npadvmod"})
+
+
+def _own_phrase(head: Token) -> set[int]:
+    """Token indices naming a place: "Jobar" + "district", "the city of" + "Odesa"."""
+    own = {head.i}
+    if head.dep_ == "compound" and _is_site(head.head):
+        own.add(head.head.i)
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in SETTLEMENT_NOUNS | NEIGHBOURHOOD_NOUNS:
+        own.update((head.head.i, head.head.head.i))
+    return own
+
+
+def _hangs_on(head: Token, phrase: set[int]) -> bool:
+    """Whether a place is attached, inside one noun phrase, to another place's phrase."""
+    tok = head
+    for _ in range(7):
+        if tok.dep_ not in NP_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i in phrase:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _find_fallback(
