@@ -77,3 +77,8 @@ def test_near_misses_stay_uncoded(code, text: str) -> None:
 def test_object_parsed_as_second_predicate_still_judged(code) -> None:
     # spaCy tags both "claims" and "false" as predicates of "called"
     assert ("REJECT", "120", "CHN", "JPN") in code('Beijing called Japan\'s claims "false," in a statement on Monday.')
+
+
+@pytest.mark.model
+def test_quote_before_the_speaker(code) -> None:
+    assert ("ACCUSE", "111", "IRN", "USA") in code('"The latest US move is utterly unacceptable," Iran told reporters.')

@@ -109,13 +109,16 @@ def copula_evaluation(tok: Token, lex: Lexicon) -> Evaluation | None:
         return None
     cop = tok.head
     judged = next((c for c in cop.children if c.dep_ in SUBJECTS), None)
-    if judged is None or cop.dep_ not in ("ccomp", "parataxis"):
+    if judged is None:
         return None
-    say = cop.head
-    if say.lemma_.lower() not in lex.reporting_verbs:
+    if cop.dep_ in ("ccomp", "parataxis"):
+        say = cop.head
+    else:  # a quote first: "'Japan's move is unacceptable,' Wang said"
+        say = next((c for c in cop.children if c.dep_ in ("ccomp", "parataxis") and c.i > tok.i), cop)
+    if say is cop or say.lemma_.lower() not in lex.reporting_verbs:
         return None
     subj, how = subject_of(say)
-    return Evaluation(tok, cop, subj, f"speaker ({how or 'subject'})", judged, f"was {tok.lower_}")
+    return Evaluation(tok, cop, subj, f"speaker ({how or 'subject'})", judged, f"{cop.lower_} {tok.lower_}")
 
 
 def judged_parties(judged: Token, index: MentionIndex) -> Found:
