@@ -56,3 +56,13 @@ def test_place_measured_from_a_city_is_the_place(nlp: Language, geocoder: Geocod
 def test_building_in_a_city_gives_the_city(nlp: Language, geocoder: Geocoder) -> None:
     text = "Volunteers patrol the street near the Temple of Literature in downtown Hanoi every night."
     assert place_of(nlp, geocoder, text, "patrol") == "Hanoi"
+
+
+def test_named_region_of_a_known_city_is_the_region(nlp: Language, geocoder: Geocoder) -> None:
+    text = "The army launched an offensive in the East Ghouta region of rural Damascus on Monday."
+    assert place_of(nlp, geocoder, text, "launched") == "East Ghouta"
+
+
+def test_district_of_a_possessive_province_is_the_district(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Taliban fighters attacked a checkpoint in Kandahar province's Arghandab district on Monday."
+    assert place_of(nlp, geocoder, text, "attacked") == "Arghandab"

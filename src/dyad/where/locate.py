@@ -144,6 +144,7 @@ def _path_to(head: Token, target: Token) -> list[Token] | None:
 
 # Place nouns whose "of" names the place itself ("the city of X"); for the others
 # ("the X area of Y", "the X district of Y") the "of" names the container.
+NAME_DEPS = frozenset({"compound", "amod", "nmod"})  # a name on its place noun: "Jobar district"
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "cities", "towns", "villages"})
 # With these either name can be the container: "the Homs neighbourhood of Baba Amr", "the Shaab
 # neighbourhood of Baghdad"; the better-known (more populous) name is the container.
@@ -155,7 +156,7 @@ def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: G
     noun = head.head
     # "the X city of Nablus", not "Silopi town of the province of Sirnak" (no name after "of").
     named = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-    if head.dep_ == "compound" and noun.lower_ in PLACE_NOUNS:
+    if head.dep_ in NAME_DEPS and noun.lower_ in PLACE_NOUNS:
         # "Nineveh province", "the Kafr Souseh area of Damascus": the name of the place noun;
         # "the West Bank city of Nablus": a container of the place named after "of".
         if named and noun.lower_ in NEIGHBOURHOOD_NOUNS:
@@ -163,7 +164,8 @@ def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: G
         return bool(named) and noun.lower_ in SETTLEMENT_NOUNS
     if head.dep_ == "pobj" and noun.lower_ == "of":
         kind = noun.head
-        name = next((c for c in kind.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        # The parser tags "Ghouta" of "the East Ghouta region" amod as often as compound.
+        name = next((c for c in kind.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"), None)
         if name is None or kind.lower_ not in PLACE_NOUNS or kind.lower_ in SETTLEMENT_NOUNS:
             return False
         if kind.lower_ in NEIGHBOURHOOD_NOUNS:
@@ -360,7 +362,7 @@ NP_DEPS = frozenset({"pobj", "prep", "appos", "compound", "nmod", "amod", "poss"
 def _own_phrase(head: Token) -> set[int]:
     """Token indices naming a place: "Jobar" + "district", "the city of" + "Odesa"."""
     own = {head.i}
-    if head.dep_ == "compound" and _is_site(head.head):
+    if head.dep_ in NAME_DEPS and _is_site(head.head):
         own.add(head.head.i)
     elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in SETTLEMENT_NOUNS | NEIGHBOURHOOD_NOUNS:
         own.update((head.head.i, head.head.head.i))
