@@ -235,7 +235,7 @@ def _rank(doc: Doc, span: PlaceSpan, trigger: Token, speech: bool) -> tuple[int,
         # A place named only as a modifier or argument elsewhere ("U.S. soldiers",
         # "the border with Honduras") is no setting for this event.
         return None
-    if prep.head.i in {t.i for t in trigger.ancestors}:
+    if prep.head.is_ancestor(trigger):
         return 1, abs(prep.i - trigger.i)
     if speech:
         return None  # a statement is not made where the things it speaks of happened
@@ -301,7 +301,7 @@ def locate_event(
     countries = tuple(article_countries) or find_article_countries(doc, geocoder)
     actors = _actor_tokens(mentions)
     sent = trigger.sent
-    ranked: list[tuple[tuple[int, ...], PlaceSpan]] = []
+    ranked: list[Ranked] = []
     spans = find_place_spans(doc, geocoder)
     for span in spans:
         if span.start < sent.start or span.end > sent.end:
@@ -315,9 +315,9 @@ def locate_event(
         tier, dist = rank
         # Within a tier: the most specific place, then the nearest.
         flag = int(_is_container(doc, head, spans, geocoder) or _is_direction_reference(head))
-        ranked.append(((tier, flag, _grain(doc, span, geocoder), dist, span.start), span))
+        ranked.append(((tier, flag, _grain(doc, span, geocoder), dist, span.start), span, head))
     if ranked:
-        key, span = _prefer_specific(doc, min(ranked, key=lambda r: r[0]), ranked)
+        key, span, _ = _prefer_specific(min(ranked, key=lambda r: r[0]), ranked)
         return _make_place(doc, span, TIERS[key[0]], geocoder, countries)
     place = _find_fallback(doc, sent, actors, geocoder, countries)
     if place is None or not _fits_fallback(doc, trigger, speech, place, mentions, geocoder, rules):
@@ -325,9 +325,10 @@ def locate_event(
     return place
 
 
-def _prefer_specific(
-    doc: Doc, best: tuple[tuple[int, ...], PlaceSpan], ranked: Sequence[tuple[tuple[int, ...], PlaceSpan]]
-) -> tuple[tuple[int, ...], PlaceSpan]:
+Ranked = tuple[tuple[int, ...], PlaceSpan, Token]  # (sort key, span, span head) of a candidate
+
+
+def _prefer_specific(best: Ranked, ranked: Sequence[Ranked]) -> Ranked:
     """Swap the best place for one in its tier that it only describes the setting of.
 
     "Hawija, a town near Kirkuk", "the Jobar district on greater Damascus", "Ramadi, the
@@ -335,15 +336,19 @@ def _prefer_specific(
     the gazetteer often does not know the specific place and ranks it as coarser. A place
     flagged as container or distance reference, or a building, is never the swap.
     """
+    if len(ranked) < 2:
+        return best  # nothing to swap to (most calls)
+    tier = best[0][0]
+    rivals = [r for r in ranked if r[0][0] == tier and not r[0][1] and r[2].lemma_.lower() not in BUILDING_NOUNS]
     for _ in range(3):  # "Bayaa, a neighbourhood in western Baghdad, Iraq" takes two swaps
-        head = _span_head(doc, best[1])
+        head = best[2]
         swap = None
-        for key, span in ranked:
-            other = _span_head(doc, span)
-            if key[0] != best[0][0] or key[1] or span is best[1] or other.lemma_.lower() in BUILDING_NOUNS:
+        for rival in rivals:
+            other = rival[2]
+            if other.i == head.i:
                 continue
             if _hangs_on(head, _own_phrase(other)) and not _hangs_on(other, _own_phrase(head)):
-                swap = (key, span)
+                swap = rival
                 break
         if swap is None:
             return best
