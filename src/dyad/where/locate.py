@@ -154,15 +154,16 @@ NEIGHBOURHOOD_NOUNS = frozenset({"neighbourhood", "neighborhood", "suburb", "qua
 def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: Geocoder) -> bool:
     """A place that only holds the named one: "the West Bank city of X", "the X area of Damascus"."""
     noun = head.head
-    # "the X city of Nablus", not "Silopi town of the province of Sirnak" (no name after "of").
-    named = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-    if head.dep_ in NAME_DEPS and noun.lower_ in PLACE_NOUNS:
+    dep = head.dep_
+    if dep in NAME_DEPS and noun.lower_ in PLACE_NOUNS:
         # "Nineveh province", "the Kafr Souseh area of Damascus": the name of the place noun;
-        # "the West Bank city of Nablus": a container of the place named after "of".
+        # "the West Bank city of Nablus": a container of the place named after "of",
+        # not "Silopi town of the province of Sirnak" (no name after "of").
+        named = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
         if named and noun.lower_ in NEIGHBOURHOOD_NOUNS:
             return _population(doc, head, spans, geocoder) > _population(doc, named[0], spans, geocoder)
         return bool(named) and noun.lower_ in SETTLEMENT_NOUNS
-    if head.dep_ == "pobj" and noun.lower_ == "of":
+    if dep == "pobj" and noun.lower_ == "of":
         kind = noun.head
         # The parser tags "Ghouta" of "the East Ghouta region" amod as often as compound.
         name = next((c for c in kind.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"), None)
@@ -171,7 +172,7 @@ def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: G
         if kind.lower_ in NEIGHBOURHOOD_NOUNS:
             return _population(doc, head, spans, geocoder) > _population(doc, name, spans, geocoder)
         return True
-    return head.dep_ in ("compound", "poss", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN")
+    return dep in ("compound", "poss", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN")
 
 
 def _population(doc: Doc, tok: Token, spans: Sequence[PlaceSpan], geocoder: Geocoder) -> int:
