@@ -52,3 +52,11 @@ def fake_gazetteer() -> MemoryGazetteer:
             ("Russia", russia),
         ]
     )
+
+
+@pytest.fixture(scope="session")
+def geocoder():  # type: ignore[no-untyped-def]
+    """The full offline gazetteer (cached pickle), loaded once for the session."""
+    from dyad.where.geocoder import Geocoder
+
+    return Geocoder()

@@ -6,22 +6,11 @@ import pytest
 from spacy.language import Language
 
 from dyad.where.geocoder import Geocoder
-from dyad.where.locate import locate_event
 from dyad.where.spans import find_place_spans
 
+from placing import place_of
+
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()  # the full offline gazetteer (cached pickle)
-
-
-def place_of(nlp: Language, geo: Geocoder, text: str, word: str) -> str | None:
-    doc = nlp(text)
-    trigger = next(t.i for t in doc if t.text == word)
-    place = locate_event(doc, trigger, (), geo)
-    return None if place is None else place.extracted_place
 
 
 def span_texts(nlp: Language, geo: Geocoder, text: str) -> list[str]:

@@ -10,19 +10,9 @@ from dyad.where.geocoder import Geocoder
 from dyad.where.locate import locate_event
 from dyad.where.rules import load_place_rules
 
+from placing import place_of
+
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()  # the full offline gazetteer (cached pickle)
-
-
-def place_of(nlp: Language, geo: Geocoder, text: str, word: str, mentions: tuple[Mention, ...] = ()) -> str | None:
-    doc = nlp(text)
-    trigger = next(t.i for t in doc if t.text == word)
-    place = locate_event(doc, trigger, mentions, geo)
-    return None if place is None else place.extracted_place
 
 
 def test_rule_lists_load() -> None:

@@ -6,21 +6,10 @@ import pytest
 from spacy.language import Language
 
 from dyad.where.geocoder import Geocoder
-from dyad.where.locate import locate_event
+
+from placing import place_of
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()  # the full offline gazetteer: the rules compare populations
-
-
-def place_of(nlp: Language, geocoder: Geocoder, text: str, verb: str) -> str | None:
-    doc = nlp(text)
-    trigger = next(t.i for t in doc if t.text == verb)
-    place = locate_event(doc, trigger, (), geocoder)
-    return None if place is None else place.extracted_place
 
 
 def test_known_city_before_neighbourhood_of_is_the_container(nlp: Language, geocoder: Geocoder) -> None:
