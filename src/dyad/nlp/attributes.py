@@ -1,0 +1,347 @@
+"""A faster drop-in for spaCy's ``attribute_ruler`` with exactly the same output.
+
+The stock AttributeRuler runs a ``Matcher`` with ~180 patterns at every token,
+although almost all of them are one token long and test plain values of TAG,
+LOWER, DEP or IS_SPACE. Those are compiled here into checks over the token
+attribute values that ``Matcher`` itself reads (``Doc.to_array`` calls the same
+C accessor), indexed by TAG and LOWER so that a token only tests the few
+patterns that can match it, and memoised on the token's tuple of values: the
+result of a one-token pattern depends on nothing else. Every other pattern
+(longer ones, operators, extensions, MORPH, fuzzy or numeric predicates) stays
+in a small ``Matcher`` under its original key. The stock ruler's ``attrs``,
+``indices`` and ``set_annotations`` write the attributes, so they are the stock
+ones; ``match`` returns the list the stock ``match`` returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.attrs import IDS
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.util import SimpleFrozenList
+from spacy.vocab import Vocab
+
+NAME = "dyad_fast_attribute_ruler"
+STOCK_NAME = "attribute_ruler"
+
+# Attributes whose to_array value is the matcher's value and names a string.
+_STRING_ATTRS = frozenset(
+    IDS[a] for a in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
+)
+# Boolean lexeme flags: only plain equality is compiled for these.
+_FLAG_ATTRS = frozenset(
+    IDS[a]
+    for a in ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER",
+              "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "IS_STOP")
+)
+_TAG = IDS["TAG"]
+_LOWER = IDS["LOWER"]
+_ANY = -1  # index bucket for patterns without a constraint on that attribute
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One predicate on one attribute: kind is 'eq', 'in', 'not_in' or 'regex'."""
+
+    attr: int
+    kind: str
+    values: frozenset[int] = frozenset()
+    regex: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class _TokenRule:
+    """Token ``step`` of compiled pattern ``seq`` (``length`` tokens) of ruler rule ``attr_id``."""
+
+    attr_id: int
+    key: int
+    seq: int
+    step: int
+    length: int
+    checks: tuple[_Check, ...]
+
+
+@dataclass(frozen=True)
+class _TokenHits:
+    """What one token's attribute values satisfy: whole one-token rules, first and later steps of longer ones."""
+
+    singles: tuple[tuple[int, int], ...]
+    firsts: tuple[_TokenRule, ...]
+    later: frozenset[tuple[int, int]]
+
+
+def _normalize_attr(name: Any) -> int | None:
+    """Return the attribute ID the Matcher would use for a spec key, None if unsupported."""
+    if not isinstance(name, str):
+        return None
+    upper = name.upper()
+    upper = {"TEXT": "ORTH"}.get(upper, upper)
+    attr = IDS.get(upper)
+    return attr if attr in _STRING_ATTRS or attr in _FLAG_ATTRS else None
+
+
+def _compile_value(attr: int, value: Any, vocab: Vocab) -> list[_Check] | None:
+    """Translate one spec value the way ``matcher.pyx`` does; None if not supported."""
+    is_flag = attr in _FLAG_ATTRS
+    if isinstance(value, str):
+        return None if is_flag else [_Check(attr, "eq", frozenset((vocab.strings.add(value),)))]
+    if isinstance(value, bool | int):
+        return [_Check(attr, "eq", frozenset((int(value),)))]
+    if not isinstance(value, dict) or is_flag or not value:
+        return None
+    checks = []
+    for pred, arg in value.items():
+        pred = pred.upper() if isinstance(pred, str) else pred
+        if pred in ("IN", "NOT_IN") and isinstance(arg, list | tuple) and all(isinstance(v, str | int) for v in arg):
+            ids = frozenset(get_string_id(v) for v in arg)
+            checks.append(_Check(attr, "in" if pred == "IN" else "not_in", ids))
+        elif pred == "REGEX" and isinstance(arg, str):
+            checks.append(_Check(attr, "regex", regex=re.compile(arg)))
+        else:
+            return None  # other predicates, nested REGEX/FUZZY: leave to the Matcher
+    return checks
+
+
+def _compile_spec(spec: Any, vocab: Vocab) -> tuple[_Check, ...] | None:
+    """Return the checks of one token spec, or None if the Matcher must keep it.
+
+    A spec with "OP", "_" or an unsupported attribute gives None, so only
+    fixed-length patterns are compiled: such a pattern matches at ``i`` iff
+    every token ``i + k`` satisfies spec ``k``, which is all the Matcher does.
+    """
+    if not isinstance(spec, dict) or not spec:
+        return None
+    checks: list[_Check] = []
+    for name, value in spec.items():
+        attr = _normalize_attr(name)
+        compiled = _compile_value(attr, value, vocab) if attr is not None else None
+        if compiled is None:
+            return None
+        checks.extend(compiled)
+    return tuple(checks)
+
+
+def _compile_pattern(pattern: Any, vocab: Vocab) -> list[tuple[_Check, ...]] | None:
+    """Return the checks of each token of a fixed-length pattern, or None."""
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    specs = [_compile_spec(spec, vocab) for spec in pattern]
+    return None if any(s is None for s in specs) else specs  # type: ignore[return-value]
+
+
+def _index_values(rule: _TokenRule, attr: int) -> frozenset[int] | None:
+    """The values of ``attr`` a token must have to match ``rule``, None if unconstrained."""
+    for check in rule.checks:
+        if check.attr == attr and check.kind in ("eq", "in"):
+            return check.values
+    return None
+
+
+class FastAttributeRuler:
+    """The stock ``AttributeRuler`` with its one-token patterns compiled to Python checks."""
+
+    def __init__(self, ruler: AttributeRuler, name: str = STOCK_NAME) -> None:
+        self.name = name
+        self.ruler = ruler
+        self.vocab = ruler.vocab
+        self.scorer: Callable[..., Any] | None = ruler.scorer
+        self.compile()
+
+    def compile(self) -> None:
+        """(Re)build the compiled rules and the fallback Matcher from the stock ruler's patterns."""
+        strings = self.vocab.strings
+        self.rules: list[_TokenRule] = []
+        self.matcher = Matcher(self.vocab, validate=self.ruler.validate)
+        self._seq_lengths: list[int] = []
+        for attr_id in range(len(self.ruler.attrs)):
+            key = strings.add(str(attr_id))
+            _, patterns = self.ruler.matcher.get(key)
+            compiled = [_compile_pattern(p, self.vocab) for p in patterns]
+            # A key is compiled only if all its alternatives are, so the Matcher
+            # and the compiled rules never report the same (key, start, end).
+            if not compiled or any(c is None for c in compiled):
+                self.matcher.add(key, patterns)
+                continue
+            for specs in compiled:
+                assert specs is not None
+                seq = len(self._seq_lengths)
+                self._seq_lengths.append(len(specs))
+                self.rules.extend(
+                    _TokenRule(attr_id, key, seq, step, len(specs), checks) for step, checks in enumerate(specs)
+                )
+        self.columns = sorted({c.attr for r in self.rules for c in r.checks} | {_TAG, _LOWER})
+        self._col = {attr: col for col, attr in enumerate(self.columns)}
+        self._tag_col = self._col[_TAG]
+        self._lower_col = self._col[_LOWER]
+        self._index: dict[int, dict[int, list[_TokenRule]]] = {}
+        for rule in self.rules:
+            for tag in _index_values(rule, _TAG) or (_ANY,):
+                by_lower = self._index.setdefault(tag, {})
+                for lower in _index_values(rule, _LOWER) or (_ANY,):
+                    by_lower.setdefault(lower, []).append(rule)
+        self._cache: dict[tuple[int, ...], _TokenHits] = {}
+        self._regex_cache: dict[tuple[re.Pattern[str], int], bool] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.ruler.set_annotations(doc, self.match(doc))
+            return doc
+        except Exception as exc:
+            return self.ruler.get_error_handler()(self.name, self, [doc], exc)
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
+        self.ruler.set_error_handler(error_handler)
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """Return sorted ``(attr_id, match_id, start, end)``, as ``AttributeRuler.match`` does."""
+        matches: list[tuple[int, int, int, int]] = []
+        if self.rules and len(doc):
+            matches.extend(self._match_compiled(doc))
+        if len(self.matcher):
+            strings = self.vocab.strings
+            for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+                matches.append((int(strings[key]), key, start, end))
+        matches.sort()
+        return matches
+
+    def _match_compiled(self, doc: Doc) -> Iterable[tuple[int, int, int, int]]:
+        cache = self._cache
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        n = len(doc)
+        rows = doc.to_array(self.columns).reshape(n, len(self.columns)).tolist()
+        singles: list[tuple[int, int, int, int]] = []
+        later_steps: list[frozenset[tuple[int, int]]] = []
+        starts: list[tuple[int, tuple[_TokenRule, ...]]] = []
+        for i, row in enumerate(rows):
+            values = tuple(row)
+            hits = cache.get(values)
+            if hits is None:
+                hits = cache[values] = self._match_values(values)
+            for attr_id, key in hits.singles:
+                singles.append((attr_id, key, i, i + 1))
+            if hits.firsts:
+                starts.append((i, hits.firsts))
+            later_steps.append(hits.later)
+        if not starts:
+            return singles
+        # The Matcher reports a (key, start, end) once even when two
+        # alternatives of the key match it; so does this set.
+        longer: set[tuple[int, int, int, int]] = set()
+        for i, firsts in starts:
+            for rule in firsts:
+                end = i + rule.length
+                if end <= n and all((rule.seq, k) in later_steps[i + k] for k in range(1, rule.length)):
+                    longer.add((rule.attr_id, rule.key, i, end))
+        return singles + list(longer)
+
+    def _match_values(self, values: tuple[int, ...]) -> _TokenHits:
+        """Which compiled rules, and which steps of longer ones, a token with these values satisfies."""
+        tag, lower = values[self._tag_col], values[self._lower_col]
+        singles: set[tuple[int, int]] = set()
+        firsts: list[_TokenRule] = []
+        later: set[tuple[int, int]] = set()
+        for tag_key in (tag, _ANY):
+            by_lower = self._index.get(tag_key)
+            if by_lower is None:
+                continue
+            for lower_key in (lower, _ANY):
+                for rule in by_lower.get(lower_key, ()):
+                    if not all(self._check(c, values) for c in rule.checks):
+                        continue
+                    if rule.length == 1:
+                        singles.add((rule.attr_id, rule.key))
+                    elif rule.step == 0:
+                        firsts.append(rule)
+                    else:
+                        later.add((rule.seq, rule.step))
+        return _TokenHits(tuple(sorted(singles)), tuple(firsts), frozenset(later))
+
+    def _check(self, check: _Check, values: tuple[int, ...]) -> bool:
+        value = values[self._col[check.attr]]
+        if check.kind == "eq" or check.kind == "in":
+            return value in check.values
+        if check.kind == "not_in":
+            return value not in check.values
+        assert check.regex is not None
+        key = (check.regex, value)
+        hit = self._regex_cache.get(key)
+        if hit is None:
+            if len(self._regex_cache) > _CACHE_LIMIT:
+                self._regex_cache.clear()
+            hit = self._regex_cache[key] = bool(check.regex.search(self.vocab.strings[value]))
+        return hit
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        self.ruler.set_annotations(doc, matches)
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        return self.ruler.patterns
+
+    def add(self, patterns: Iterable[list[dict[str, Any]]], attrs: dict[str, Any], index: int = 0) -> None:
+        self.ruler.add(patterns, attrs, index)  # type: ignore[arg-type]
+        self.compile()
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None, **kwargs: Any) -> None:
+        self.ruler.initialize(get_examples, **kwargs)
+        self.compile()
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        return self.ruler.score(examples, **kwargs)
+
+    def to_bytes(self, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        return self.ruler.to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
+        self.ruler.from_bytes(data, exclude=exclude)
+        self.compile()
+        return self
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> None:
+        self.ruler.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
+        self.ruler.from_disk(path, exclude=exclude)
+        self.compile()
+        return self
+
+
+@Language.factory(
+    NAME,
+    assigns=["token.tag", "token.pos", "token.morph", "token.lemma"],
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+)
+def make_fast_attribute_ruler(
+    nlp: Language, name: str, validate: bool, scorer: Callable[..., Any] | None
+) -> FastAttributeRuler:
+    """An empty fast ruler; its patterns come from ``from_disk``/``initialize`` or a stock ruler."""
+    return FastAttributeRuler(AttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer), name)
+
+
+def use_fast_attribute_ruler(nlp: Language) -> None:
+    """Replace the active stock ``attribute_ruler`` of ``nlp`` in place by a FastAttributeRuler."""
+    if STOCK_NAME not in nlp.pipe_names:
+        return
+    stock = nlp.get_pipe(STOCK_NAME)
+    if not isinstance(stock, AttributeRuler) or not stock.attrs:
+        return
+    fast = nlp.replace_pipe(STOCK_NAME, NAME, config={"validate": stock.validate})
+    assert isinstance(fast, FastAttributeRuler)
+    fast.ruler = stock  # keep the loaded patterns, attrs and indices of the stock ruler
+    fast.scorer = stock.scorer
+    fast.compile()
