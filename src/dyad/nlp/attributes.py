@@ -80,6 +80,10 @@ class _TokenHits:
     later: frozenset[tuple[int, int]]
 
 
+# (column, True for eq/IN and False for NOT_IN, the IDs or None for a REGEX, the regex, its memo)
+_ResidualCheck = tuple[int, bool, frozenset[int] | None, re.Pattern[str] | None, dict[int, bool]]
+
+
 def _normalize_attr(name: Any) -> int | None:
     """Return the attribute ID the Matcher would use for a spec key, None if unsupported."""
     if not isinstance(name, str):
@@ -139,11 +143,11 @@ def _compile_pattern(pattern: Any, vocab: Vocab) -> list[tuple[_Check, ...]] | N
     return None if any(s is None for s in specs) else specs  # type: ignore[return-value]
 
 
-def _index_values(rule: _TokenRule, attr: int) -> frozenset[int] | None:
-    """The values of ``attr`` a token must have to match ``rule``, None if unconstrained."""
+def _index_check(rule: _TokenRule, attr: int) -> _Check | None:
+    """The first eq/IN check of ``rule`` on ``attr``: the rule is indexed under its values."""
     for check in rule.checks:
         if check.attr == attr and check.kind in ("eq", "in"):
-            return check.values
+            return check
     return None
 
 
@@ -183,14 +187,24 @@ class FastAttributeRuler:
         self._col = {attr: col for col, attr in enumerate(self.columns)}
         self._tag_col = self._col[_TAG]
         self._lower_col = self._col[_LOWER]
-        self._index: dict[int, dict[int, list[_TokenRule]]] = {}
+        # TAG value -> LOWER value -> rules with the checks the two keys do not imply.
+        self._index: dict[int, dict[int, list[tuple[_TokenRule, tuple[_ResidualCheck, ...]]]]] = {}
+        regex_memos: dict[re.Pattern[str], dict[int, bool]] = {}
         for rule in self.rules:
-            for tag in _index_values(rule, _TAG) or (_ANY,):
+            tag_check = _index_check(rule, _TAG)
+            lower_check = _index_check(rule, _LOWER)
+            for tag in tag_check.values if tag_check else (_ANY,):
                 by_lower = self._index.setdefault(tag, {})
-                for lower in _index_values(rule, _LOWER) or (_ANY,):
-                    by_lower.setdefault(lower, []).append(rule)
+                for lower in lower_check.values if lower_check else (_ANY,):
+                    rest = tuple(
+                        (self._col[c.attr], c.kind != "not_in", None, c.regex, regex_memos.setdefault(c.regex, {}))
+                        if c.regex is not None
+                        else (self._col[c.attr], c.kind != "not_in", c.values, None, {})
+                        for c in rule.checks
+                        if c is not tag_check and c is not lower_check
+                    )
+                    by_lower.setdefault(lower, []).append((rule, rest))
         self._cache: dict[tuple[int, ...], _TokenHits] = {}
-        self._regex_cache: dict[tuple[re.Pattern[str], int], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -251,39 +265,34 @@ class FastAttributeRuler:
 
     def _match_values(self, values: tuple[int, ...]) -> _TokenHits:
         """Which compiled rules, and which steps of longer ones, a token with these values satisfies."""
-        tag, lower = values[self._tag_col], values[self._lower_col]
-        singles: set[tuple[int, int]] = set()
-        firsts: list[_TokenRule] = []
-        later: set[tuple[int, int]] = set()
-        for tag_key in (tag, _ANY):
+        rules: list[_TokenRule] = []
+        for tag_key in (values[self._tag_col], _ANY):
             by_lower = self._index.get(tag_key)
             if by_lower is None:
                 continue
-            for lower_key in (lower, _ANY):
-                for rule in by_lower.get(lower_key, ()):
-                    if not all(self._check(c, values) for c in rule.checks):
-                        continue
-                    if rule.length == 1:
-                        singles.add((rule.attr_id, rule.key))
-                    elif rule.step == 0:
-                        firsts.append(rule)
+            for lower_key in (values[self._lower_col], _ANY):
+                for rule, checks in by_lower.get(lower_key, ()):
+                    for col, wanted, ids, regex, memo in checks:
+                        if ids is not None:
+                            if (values[col] in ids) is not wanted:
+                                break
+                        elif not self._search(regex, memo, values[col]):
+                            break
                     else:
-                        later.add((rule.seq, rule.step))
-        return _TokenHits(tuple(sorted(singles)), tuple(firsts), frozenset(later))
+                        rules.append(rule)
+        singles = sorted({(r.attr_id, r.key) for r in rules if r.length == 1})
+        firsts = tuple(r for r in rules if r.length > 1 and r.step == 0)
+        later = frozenset((r.seq, r.step) for r in rules if r.step > 0)
+        return _TokenHits(tuple(singles), firsts, later)
 
-    def _check(self, check: _Check, values: tuple[int, ...]) -> bool:
-        value = values[self._col[check.attr]]
-        if check.kind == "eq" or check.kind == "in":
-            return value in check.values
-        if check.kind == "not_in":
-            return value not in check.values
-        assert check.regex is not None
-        key = (check.regex, value)
-        hit = self._regex_cache.get(key)
+    def _search(self, regex: re.Pattern[str] | None, memo: dict[int, bool], value: int) -> bool:
+        """``re.search`` on the string of ``value``, as the Matcher's REGEX does; memoised per string ID."""
+        hit = memo.get(value)
         if hit is None:
-            if len(self._regex_cache) > _CACHE_LIMIT:
-                self._regex_cache.clear()
-            hit = self._regex_cache[key] = bool(check.regex.search(self.vocab.strings[value]))
+            if len(memo) > _CACHE_LIMIT:
+                memo.clear()
+            assert regex is not None
+            hit = memo[value] = bool(regex.search(self.vocab.strings[value]))
         return hit
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
