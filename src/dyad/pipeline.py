@@ -2,6 +2,11 @@
 their date, place, counts and quotes. CLI, API and batch runners are thin
 shells over it.
 
+The parse: the sentences that cannot hold an event are blanked (keeping
+offsets), the model runs without its entity recogniser, and the recogniser
+then runs only where the later stages read entities (coding/regions.py,
+nlp/entities.py) — the same events at a fraction of its cost.
+
 Stages (each a plain function or small class over a spaCy Doc):
     ActorResolver.resolve   → Mention records          (dyad.actors)
     EventCoder.code_doc     → Candidate records        (dyad.coding)
@@ -11,6 +16,7 @@ Stages (each a plain function or small class over a spaCy Doc):
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,10 +28,12 @@ from spacy.tokens import Doc
 from dyad.actors.kb import load_knowledge_base
 from dyad.actors.resolve import ActorResolver
 from dyad.coding.extract import EventCoder
+from dyad.coding.regions import find_entity_ranges
 from dyad.coding.lexicon import Lexicon, load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.counts import count_event
 from dyad.nlp import load_model
+from dyad.nlp.entities import RegionEntities
 from dyad.nlp.prefilter import SentenceFilter
 from dyad.quotes import extract_quotes
 from dyad.records import Article, Candidate, CodedArticle, Event, Mention, Offsets, Quote, Rejection
@@ -50,6 +58,9 @@ class PipelineOptions:
     # Parse only sentences that may hold an event (nlp/prefilter.py); the
     # others are blanked, keeping offsets. False: parse every sentence.
     prefilter: bool = True
+    # Named entities only where later stages read them (coding/regions.py,
+    # nlp/entities.py). False: the entity recogniser over the whole text.
+    selective_entities: bool = True
 
 
 class Pipeline:
@@ -63,6 +74,9 @@ class Pipeline:
         self.coder = EventCoder(lexicon=load_lexicon(self.options.lexicon), ontology=self.ontology)
         self.geocoder = Geocoder(places_files=self.options.places)
         self.sentence_filter = _sentence_filter(self.coder.lexicon) if self.options.prefilter else None
+        selective = self.options.selective_entities and "ner" in self.nlp.pipe_names
+        self.entities = RegionEntities(self.nlp) if selective else None
+        self._deferred = ("ner",) if selective else ()
 
     # -- public API --------------------------------------------------------
     def code(self, article: Article) -> list[Event]:
@@ -70,7 +84,9 @@ class Pipeline:
         return list(self.code_article(article).events)
 
     def code_article(self, article: Article) -> CodedArticle:
-        return self.code_doc(self.nlp(self._parse_text(article)), article)
+        doc = self.nlp(self._parse_text(article), disable=self._deferred)
+        self._add_entities([doc])
+        return self.code_doc(doc, article)
 
     def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle | Rejection]:
         """Code a stream of articles through ``nlp.pipe``, in input order.
@@ -80,8 +96,15 @@ class Pipeline:
         """
         size = batch_size or self.options.limits.batch_size
         pairs = ((self._parse_text(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=size):
-            yield self._guarded(doc, article)
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=size, disable=self._deferred)
+        while chunk := list(itertools.islice(parsed, size)):
+            failed = self._add_entities_each([doc for doc, _ in chunk])
+            for (doc, article), error in zip(chunk, failed, strict=True):
+                if error is None:
+                    yield self._guarded(doc, article)
+                else:
+                    doc.user_data.clear()
+                    yield Rejection(article.origin or article.id, None, f"internal error while finding entities: {error}", article.id)
 
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         mentions = self.resolver.resolve(doc, article.date)
@@ -96,6 +119,27 @@ class Pipeline:
         return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
 
     # -- internals ---------------------------------------------------------
+    def _add_entities(self, docs: Sequence[Doc]) -> None:
+        """Named entities in the sentences the later stages read."""
+        if self.entities is not None:
+            self.entities.annotate(docs, [find_entity_ranges(d, self.coder.lexicon) for d in docs])
+
+    def _add_entities_each(self, docs: Sequence[Doc]) -> list[str | None]:
+        """``_add_entities`` for a batch; when it fails, Doc by Doc, so one bad Doc fails alone."""
+        try:
+            self._add_entities(docs)
+            return [None] * len(docs)
+        except Exception:  # noqa: BLE001 - retried one by one below to find the culprit
+            log.debug("entities for a batch failed; retrying one by one", exc_info=True)
+        errors: list[str | None] = []
+        for doc in docs:
+            try:
+                self._add_entities([doc])
+                errors.append(None)
+            except Exception as exc:  # noqa: BLE001 - recorded as that article's rejection
+                errors.append(f"{exc.__class__.__name__}: {exc}")
+        return errors
+
     def _parse_text(self, article: Article) -> str:
         """The text given to the parser: the article, maybe with uneventful sentences blanked."""
         if self.sentence_filter is None:

@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from dyad.errors import ConfigError
 from dyad.nlp import load_model
+from dyad.nlp.entities import parse_with_entities_in
 from dyad.when import date_event
 
 
@@ -91,14 +94,24 @@ def read_date_records(path: Path | None = None) -> list[DateRecord]:
     return records
 
 
+def _find_trigger(doc: Doc, record: DateRecord) -> int | None:
+    return next((t.i for t in doc if t.text == record.trigger), None)
+
+
+def _trigger_sentence(doc: Doc, record: DateRecord) -> list[tuple[int, int]]:
+    """The entities the Pipeline gives an event: those of its sentence."""
+    i = _find_trigger(doc, record)
+    return [] if i is None else [(doc[i].sent.start, doc[i].sent.end)]
+
+
 def evaluate_dates(path: Path | str | None = None) -> DateScores:
     """Date every dev record's trigger and score date and precision accuracy."""
     records = read_date_records(None if path is None else Path(path))
     nlp = load_model()
     right_date = right_precision = right_both = 0
     misses: list[DateMiss] = []
-    for record, doc in zip(records, nlp.pipe(r.text for r in records), strict=True):
-        trigger = next((t.i for t in doc if t.text == record.trigger), None)
+    for doc, record in parse_with_entities_in(nlp, ((r.text, r) for r in records), _trigger_sentence):
+        trigger = _find_trigger(doc, record)
         if trigger is None:
             got = "trigger not found"
             date_ok = precision_ok = False

@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dyad.nlp import load_model
+from dyad.nlp.entities import parse_with_entities_in
 from dyad.where.geocoder import Geocoder
 from dyad.where.locate import locate_event
 
@@ -94,6 +95,15 @@ def find_verb_token(doc: Doc, verb: str) -> int | None:
     return None
 
 
+def _verb_sentence(doc: Doc, rec: PlaceRecord) -> list[tuple[int, int]]:
+    """The entities the Pipeline gives an event: those of its sentence."""
+    idx = find_verb_token(doc, rec.verb)
+    if idx is None:
+        return []
+    sent = doc[idx].sent
+    return [(sent.start, sent.end)]
+
+
 def evaluate_places(
     path: Path | str = DEFAULT_PATH,
     limit: int | None = None,
@@ -105,7 +115,7 @@ def evaluate_places(
     geocoder = geocoder or Geocoder()
     records = list(read_place_records(path, limit))
     hits_located = hits_unlocated = n_located = no_verb = 0
-    for rec, doc in zip(records, nlp.pipe((r.text for r in records), batch_size=batch_size), strict=True):
+    for doc, rec in parse_with_entities_in(nlp, ((r.text, r) for r in records), _verb_sentence, batch_size):
         if rec.gold:
             n_located += 1
         idx = find_verb_token(doc, rec.verb)

@@ -1,0 +1,102 @@
+"""The sentences of a parsed Doc whose named entities the later stages read.
+
+Actors, recipients, places, dates and counts are read only in a sentence
+that holds a trigger or an evaluative predicate; quotes need their speaker's
+name (outside the marks, or in "X said:" before them); the place fallback
+reads the lead; "He …" needs the sentence before; a full name anywhere
+introduces the person a later surname or pronoun refers to. Everything else
+can go without the entity recogniser (nlp/entities.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span
+
+from dyad.coding.evaluative import find_evaluations, load_evaluative_words
+from dyad.coding.lexicon import Lexicon
+from dyad.coding.triggers import find_triggers
+
+_QUOTE = re.compile(r"[\"“”«»]")
+_MARKS = frozenset('"“”«»')
+# As in nlp/prefilter.py: a sentence that opens with a pronoun leans on the one before.
+_PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b")
+
+
+def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[int, int]]:
+    """Token ranges that need named entities: whole sentences, and the words
+    outside the quotation marks of a sentence that only quotes."""
+    sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+    if not sents:
+        return []
+    starts = [s.start for s in sents]
+
+    def sentence_of(i: int) -> int:
+        return bisect.bisect_right(starts, i) - 1
+
+    wanted = set(range(min(lead, len(sents))))
+    wanted.update(sentence_of(m.head.i) for m in find_triggers(doc, lexicon))
+    wanted.update(sentence_of(ev.predicate.i) for ev in find_evaluations(doc, load_evaluative_words(), lexicon))
+    wanted.update(i - 1 for i in list(wanted) if i > 0 and _PRONOUN_START.match(sents[i].text))
+    # "X said:" before a quotation that opens the next sentence names its speaker.
+    wanted.update(i - 1 for i, s in enumerate(sents) if i > 0 and s.text[:1] in _MARKS and sents[i - 1].text.rstrip().endswith(":"))
+    ranges = [(sents[i].start, sents[i].end) for i in sorted(wanted)]
+    # A full name introduces a person whom "Odumakin said …" or "he" later refers to.
+    ranges.extend(r for i, s in enumerate(sents) if i not in wanted for r in find_full_names(s))
+    # A quote's speaker is named outside its marks; the quoted words give no event.
+    quoting = [s for i, s in enumerate(sents) if i not in wanted and _QUOTE.search(s.text)]
+    if quoting:
+        outside = mark_unquoted(doc)
+        ranges.extend(r for s in quoting for r in _runs(doc, s.start, s.end, outside))
+    return sorted(ranges)
+
+
+def find_full_names(sent: Span, context: int = 3) -> list[tuple[int, int]]:
+    """Runs of two or more capitalised proper nouns ("Josephine Odumakin") in a
+    sentence, with ``context`` tokens either side for the recogniser."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in sent:
+        if tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper():
+            start = tok.i if start is None else start
+            continue
+        if start is not None and tok.i - start >= 2:
+            runs.append((start, tok.i))
+        start = None
+    if start is not None and sent.end - start >= 2:
+        runs.append((start, sent.end))
+    return [(max(sent.start, a - context), min(sent.end, b + context)) for a, b in runs]
+
+
+def mark_unquoted(doc: Doc) -> list[bool]:
+    """Per token: True when it stands outside every quotation (marks count as inside).
+
+    One pass over the Doc, as quotations run over several sentences.
+    """
+    out: list[bool] = []
+    inside = False
+    for tok in doc:
+        if len(tok.text) == 1 and tok.text in _MARKS:
+            inside = tok.text in "“«" or (tok.text == '"' and not inside)
+            out.append(False)
+        else:
+            out.append(not inside)
+    return out
+
+
+def _runs(doc: Doc, start: int, end: int, outside: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of unquoted tokens in [start, end) that hold a word."""
+    runs: list[tuple[int, int]] = []
+    run_start: int | None = None
+    for i in range(start, end):
+        if outside[i] and run_start is None:
+            run_start = i
+        elif not outside[i] and run_start is not None:
+            runs.append((run_start, i))
+            run_start = None
+    if run_start is not None:
+        runs.append((run_start, end))
+    # With a few quoted words either side: the recogniser reads a name from its context.
+    return [(max(start, a - 3), min(end, b + 3)) for a, b in runs if any(t.is_alpha for t in doc[a:b])]
