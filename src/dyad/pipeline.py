@@ -110,8 +110,9 @@ class Pipeline:
         mentions = self.resolver.resolve(doc, article.date)
         candidates = self.coder.code_doc(doc, mentions)
         countries = _article_countries(mentions)
+        parsed = doc.text  # once per Doc: Doc.text joins every token on each access
         events = self._dedupe(
-            self._build_event(doc, article, c, mentions, countries)
+            self._build_event(doc, article, c, mentions, countries, parsed)
             for c in candidates
             if c.blocked is None and c.confidence >= self.options.min_confidence and self._sentence_ok(doc, c)
         )
@@ -161,9 +162,9 @@ class Pipeline:
         return len(doc[c.trigger_head].sent) <= self.options.limits.max_sentence_tokens
 
     def _build_event(
-        self, doc: Doc, article: Article, c: Candidate, mentions: Sequence[Mention], countries: Sequence[str]
+        self, doc: Doc, article: Article, c: Candidate, mentions: Sequence[Mention], countries: Sequence[str], parsed: str
     ) -> Event:
-        sent_start, sent_end = _sentence_bounds(doc, c.trigger_head)
+        sent_start, sent_end = _sentence_bounds(doc, c.trigger_head, parsed)
         trig = sorted(c.trigger_tokens) or [c.trigger_head]
         t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
         return Event(
@@ -214,11 +215,14 @@ def _sentence_filter(lexicon: Lexicon) -> SentenceFilter:
     return SentenceFilter(alone, {k: frozenset(v) for k, v in bound.items()})
 
 
-def _sentence_bounds(doc: Doc, token: int) -> tuple[int, int]:
-    """Character bounds of the token's sentence, without surrounding whitespace."""
+def _sentence_bounds(doc: Doc, token: int, text: str) -> tuple[int, int]:
+    """Character bounds of the token's sentence, without surrounding whitespace.
+
+    ``text`` is ``doc.text``, built once by the caller (it joins every token),
+    where blanked neighbours are spaces to strip.
+    """
     sent = doc[token].sent
     start, end = sent.start_char, sent.end_char
-    text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

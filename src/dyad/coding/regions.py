@@ -28,10 +28,12 @@ _PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b"
 def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[int, int]]:
     """Token ranges that need named entities: whole sentences, and the words
     outside the quotation marks of a sentence that only quotes."""
-    sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+    text = doc.text  # once: Span.text joins its tokens on every access
+    sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     if not sents:
         return []
     starts = [s.start for s in sents]
+    texts = [text[s.start_char : s.end_char] for s in sents]
 
     def sentence_of(i: int) -> int:
         return bisect.bisect_right(starts, i) - 1
@@ -39,14 +41,14 @@ def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[
     wanted = set(range(min(lead, len(sents))))
     wanted.update(sentence_of(m.head.i) for m in find_triggers(doc, lexicon))
     wanted.update(sentence_of(ev.predicate.i) for ev in find_evaluations(doc, load_evaluative_words(), lexicon))
-    wanted.update(i - 1 for i in list(wanted) if i > 0 and _PRONOUN_START.match(sents[i].text))
+    wanted.update(i - 1 for i in list(wanted) if i > 0 and _PRONOUN_START.match(texts[i]))
     # "X said:" before a quotation that opens the next sentence names its speaker.
-    wanted.update(i - 1 for i, s in enumerate(sents) if i > 0 and s.text[:1] in _MARKS and sents[i - 1].text.rstrip().endswith(":"))
+    wanted.update(i - 1 for i, t in enumerate(texts) if i > 0 and t[:1] in _MARKS and texts[i - 1].rstrip().endswith(":"))
     ranges = [(sents[i].start, sents[i].end) for i in sorted(wanted)]
     # A full name introduces a person whom "Odumakin said …" or "he" later refers to.
     ranges.extend(r for i, s in enumerate(sents) if i not in wanted for r in find_full_names(s))
     # A quote's speaker is named outside its marks; the quoted words give no event.
-    quoting = [s for i, s in enumerate(sents) if i not in wanted and _QUOTE.search(s.text)]
+    quoting = [s for i, s in enumerate(sents) if i not in wanted and _QUOTE.search(texts[i])]
     if quoting:
         outside = mark_unquoted(doc)
         ranges.extend(r for s in quoting for r in _runs(doc, s.start, s.end, outside))
