@@ -215,3 +215,37 @@ def test_export_command_rejects_a_bad_format_and_date(tmp_path):
     r1 = CliRunner().invoke(_app(), ["export", "-f", "xml", "-o", str(tmp_path / "x")])
     r2 = CliRunner().invoke(_app(), ["export", "--since", "yesterday", "-o", str(tmp_path / "x")])
     assert r1.exit_code == 2 and r2.exit_code == 2
+
+
+def test_special_files_are_written_in_place_never_replaced(tmp_path):
+    import os
+    import stat
+    import threading
+
+    from dyad.cli.output import open_output
+    from dyad.store.export import atomic_path, is_special_file
+
+    assert is_special_file(Path("/dev/null"))
+    assert not is_special_file(tmp_path / "missing.csv")
+    assert not is_special_file(tmp_path)
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    for write in (lambda: _write_atomic(atomic_path, fifo), lambda: _write_output(open_output, fifo)):
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+        reader.start()
+        write()
+        reader.join(10)
+        assert got == ["hello\n"]
+        assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the FIFO, not a renamed file
+    assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]  # no temporary left behind
+
+
+def _write_atomic(atomic_path, target) -> None:  # type: ignore[no-untyped-def]
+    with atomic_path(target) as path:
+        path.write_text("hello\n")
+
+
+def _write_output(open_output, target) -> None:  # type: ignore[no-untyped-def]
+    with open_output(str(target)) as fh:
+        fh.write("hello\n")

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dyad.records import Event, Quote
+from dyad.store.export import is_special_file
 from dyad.store.flat import FLAT_COLUMNS, flatten_event
 
 
@@ -41,6 +42,10 @@ def open_output(output: str) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     path = Path(output).expanduser().resolve()
+    if is_special_file(path):  # /dev/null, a FIFO: write in place, never rename onto it
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

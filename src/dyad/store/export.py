@@ -12,6 +12,7 @@ import csv
 import functools
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -57,9 +58,25 @@ def check_output_path(path: str | Path, db: str | None = None) -> Path:
     return out
 
 
+def is_special_file(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file: /dev/null, a FIFO, a terminal.
+
+    Those are written in place: renaming a temporary file onto one would
+    replace the device itself (as root, /dev/null became a plain file).
+    """
+    try:
+        return not stat.S_ISREG(path.stat().st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, moved onto it only if the block succeeds."""
+    """A temporary path beside ``target``, moved onto it only if the block succeeds
+    (a device or FIFO target is written in place)."""
+    if is_special_file(target):
+        yield target
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
