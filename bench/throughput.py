@@ -66,14 +66,18 @@ def time_bare(nlp, texts: list[str], batch_size: int) -> float:  # type: ignore[
     return time.perf_counter() - t
 
 
-def time_dyad(articles, workers: int, db: str, pipeline=None) -> float:  # type: ignore[no-untyped-def]
+def time_workers(articles, workers: int, db: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds to code ``articles`` on a pool of ``workers`` processes, timed once
+    the pool is up: each worker has loaded its model and coded a first chunk,
+    as the one-process pipeline it is compared with has."""
     from dyad.batch import code_corpus
     from dyad.batch.pool import ProcessPoolCoder
     from dyad.pipeline import PipelineOptions
     from dyad.store import Store
 
-    coder = pipeline if workers == 1 else ProcessPoolCoder(PipelineOptions(), workers)
-    with Store(db) as store:
+    with ProcessPoolCoder(PipelineOptions(), workers) as coder, Store(db) as store:
+        warm = [replace(a, id=f"{a.id}-warm") for a in articles[: 2 * workers * coder.chunk_size]]
+        code_corpus(iter(warm), coder, store, force=True)
         t = time.perf_counter()
         report = code_corpus(iter(articles), coder, store, force=True)
         elapsed = time.perf_counter() - t
@@ -166,7 +170,7 @@ def main() -> int:
         print(f"ratio dyad / bare   : {bare / dyad1:8.2f}x  (median of the {len(chunks)} chunks' ratios: "
               f"{statistics.median(b / d for b, d in chunks):.2f}x)")  # fmt: skip
         if not args.skip_workers and args.workers > 1:
-            dyadn = time_dyad(arts, args.workers, str(Path(tmp) / "many.sqlite"))
+            dyadn = time_workers(arts, args.workers, str(Path(tmp) / "many.sqlite"))
             print(f"dyad, {args.workers} workers     : {len(arts) / dyadn:8.1f} articles/s")
             print(f"ratio {args.workers} workers / 1  : {dyad1 / dyadn:8.2f}x")
         print(f"peak RSS, this process (the bare model and dyad's): {peak_rss_mb():.0f} MB")

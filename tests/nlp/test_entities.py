@@ -91,3 +91,10 @@ def test_parse_with_entities_in_keeps_order_and_context(nlp):
     assert [i for _, i in out] == list(range(len(TEXTS)))
     for doc, i in out:
         assert bool(doc.ents) == (i % 2 == 0)
+
+
+def test_a_common_word_opening_a_sentence_needs_no_window():
+    cues = load_entity_cues()
+    assert not may_carry_entity("The", False, "the", cues, common=True)
+    assert may_carry_entity("May", False, "may", cues, common=True)  # a month is a cue word
+    assert may_carry_entity("Kyiv", False, "kyiv", cues, common=False)

@@ -9,8 +9,9 @@ a batch through one ``ner.pipe`` — and writes the entities back at their
 offsets. Tokens outside every range are marked outside any entity.
 
 Within a range the recogniser runs only in windows of ``margin`` tokens
-around words that may carry an entity: capitalised words, numbers, and the
-lower-case date, time and number words of ``data/entity_cues.yaml``. An
+around words that may carry an entity: capitalised words (not common words
+capitalised at a sentence start), numbers, and the lower-case date, time
+and number words of ``data/entity_cues.yaml``. An
 entity is local — the model's token encoder sees four tokens either side — so
 on VOA copy windows of two keep 99% of the entities at 60% of the tokens.
 
@@ -56,8 +57,12 @@ def load_entity_cues() -> frozenset[str]:
     return frozenset(str(w).lower() for words in yaml.safe_load(text).values() for w in words)
 
 
-def may_carry_entity(text: str, like_num: bool, lower: str, cues: frozenset[str]) -> bool:
-    return text[:1].isupper() or like_num or lower in cues
+def may_carry_entity(text: str, like_num: bool, lower: str, cues: frozenset[str], common: bool = False) -> bool:
+    """A capitalised word, a number or a cue word; not a capitalised common word
+    ("The", "But", "He" opening a sentence): a name after it has its own window."""
+    if like_num or lower in cues:
+        return True
+    return text[:1].isupper() and not common
 
 
 def find_entity_windows(doc: Doc, ranges: Ranges, margin: int) -> list[tuple[int, int]]:
@@ -66,7 +71,8 @@ def find_entity_windows(doc: Doc, ranges: Ranges, margin: int) -> list[tuple[int
     windows: list[tuple[int, int]] = []
     for start, end in merge_ranges(ranges, len(doc)):
         for tok in doc[start:end]:
-            if may_carry_entity(tok.text, tok.like_num, tok.lower_, cues):
+            common = tok.is_stop and tok.tag_ not in ("NNP", "NNPS")
+            if may_carry_entity(tok.text, tok.like_num, tok.lower_, cues, common):
                 windows.append((max(start, tok.i - margin), min(end, tok.i + margin + 1)))
     return merge_ranges(windows, len(doc))
 
