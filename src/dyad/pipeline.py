@@ -16,6 +16,7 @@ Stages (each a plain function or small class over a spaCy Doc):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import traceback
@@ -84,7 +85,7 @@ class Pipeline:
         return list(self.code_article(article).events)
 
     def code_article(self, article: Article) -> CodedArticle:
-        doc = self.nlp(self._parse_text(article), disable=self._deferred)
+        doc = self.nlp(self._make_doc(article), disable=self._deferred)
         self._add_entities([doc])
         return self.code_doc(doc, article)
 
@@ -95,7 +96,7 @@ class Pipeline:
         batch goes on.
         """
         size = batch_size or self.options.limits.batch_size
-        pairs = ((self._parse_text(a), a) for a in articles)
+        pairs = ((self._make_doc(a), a) for a in articles)
         parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=size, disable=self._deferred)
         while chunk := list(itertools.islice(parsed, size)):
             failed = self._add_entities_each([doc for doc, _ in chunk])
@@ -116,7 +117,7 @@ class Pipeline:
             for c in candidates
             if c.blocked is None and c.confidence >= self.options.min_confidence and self._sentence_ok(doc, c)
         )
-        quotes = _link_quotes(extract_quotes(doc, mentions, article.id), events)
+        quotes = _link_quotes(extract_quotes(doc, mentions, article.id, article.text), events)
         return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
 
     # -- internals ---------------------------------------------------------
@@ -140,6 +141,26 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001 - recorded as that article's rejection
                 errors.append(f"{exc.__class__.__name__}: {exc}")
         return errors
+
+    def _make_doc(self, article: Article) -> Doc:
+        """The tokenised text to parse: the article, maybe masked, with no sentence
+        start where the prefilter joined a quotation to its attribution."""
+        if self.sentence_filter is None:
+            return self.nlp.make_doc(article.text)
+        masked = self.sentence_filter.mask(article.text)
+        doc = self.nlp.make_doc(masked.text)
+        if masked.no_sentence_start or masked.sentence_starts:
+            idx = [t.idx for t in doc]
+            for start in masked.sentence_starts:
+                i = bisect.bisect_left(idx, start)
+                if 0 < i < len(doc) and doc[i].idx == start:
+                    doc[i].is_sent_start = True
+            for start, end in masked.no_sentence_start:
+                i = bisect.bisect_right(idx, start)  # tokens that begin after ``start``
+                while i < len(doc) and doc[i].idx < end:
+                    doc[i].is_sent_start = False
+                    i += 1
+        return doc
 
     def _parse_text(self, article: Article) -> str:
         """The text given to the parser: the article, maybe with uneventful sentences blanked."""

@@ -34,10 +34,11 @@ def test_mask_blanks_uneventful_sentences_and_keeps_offsets():
     f = SentenceFilter({"meet", "attack", "leave"}, {"hold": frozenset({"talk", "talks"})}, keep_lead=1)
     m = f.mask(TEXT)
     assert len(m.text) == len(TEXT)
-    for kept in ("The two ministers met", "Rebels attacked a convoy", "Officials held talks.", "We will not give up"):
+    for kept in ("The two ministers met", "Rebels attacked a convoy", "Officials held talks.", ",” the commander said."):
         i = TEXT.index(kept)
         assert m.text[i : i + len(kept)] == kept
-    for dropped in ("The weather was mild", "Markets were calm", "The hall was big"):
+    # A sentence kept only for its quotation keeps the marks and the attribution, not the quoted words.
+    for dropped in ("The weather was mild", "Markets were calm", "The hall was big", "We will not give up"):
         i = TEXT.index(dropped)
         assert m.text[i : i + len(dropped)].strip() == ""
     # "He later left" opens with a pronoun: its antecedent sentence is kept too.
@@ -53,9 +54,30 @@ def test_light_verb_needs_its_object():
     assert not f.may_hold_event("They held a party on Monday.")
 
 
-def test_sentences_inside_a_quotation_are_kept():
+def test_a_quotation_keeps_its_marks_punctuation_and_cue_but_not_its_words():
     f = SentenceFilter({"attack"}, keep_lead=0)
     text = "The mayor said: “We lost power. The water is gone. Help us.” Nothing else happened. The sky was grey."
     m = f.mask(text)
-    assert "The water is gone." in m.text and "Help us." in m.text
+    assert m.text.startswith("The mayor said: “")
+    assert "lost" not in m.text and "water" not in m.text and "Help" not in m.text
+    quotation = text[: text.index("”") + 1]
+    assert m.text[: len(quotation)].count(".") == quotation.count(".")  # the parser still sees the sentence ends
+    assert "The sky was grey" not in m.text
+    assert len(m.text) == len(text)
+
+
+def test_no_sentence_starts_between_a_quotation_and_its_attribution():
+    f = SentenceFilter({"attack"}, keep_lead=0)
+    text = "Nothing happened. “We will stay. We will fight,” the commander said. The sky was grey."
+    m = f.mask(text)
+    quote = text.index("“")
+    assert m.sentence_starts == (quote,)
+    held = m.no_sentence_start
+
+    def covered(i: int) -> bool:
+        return any(a < i < b for a, b in held)
+
+    assert covered(text.index("stay")) and covered(text.index(",”")) and covered(text.index("the commander"))
+    assert not covered(text.index("commander"))  # only the attribution's first word is held
+    assert not covered(text.index("The sky"))
     assert "The sky was grey." not in m.text

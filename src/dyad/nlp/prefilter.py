@@ -4,13 +4,20 @@ Parsing is most of dyad's time. A sentence with no trigger word (in any
 inflection) cannot give an event, so it need not be parsed — but its
 characters stay where they were: blanked sentences become spaces (newlines
 kept), so every offset into the parsed text is an offset into the article.
-Kept too: the lead (dateline, setting), sentences with quotation marks
-(quotes and their speakers), and the sentence before one that opens with a
-pronoun (its antecedent).
+Kept too: the lead (dateline, setting) and the sentence before one that
+opens with a pronoun (its antecedent). A sentence kept only for a quotation
+keeps its marks, its punctuation and the words outside the marks (the cue and
+the speaker) but not the quoted words, which hold no trigger: the quotes
+stage reads the quotation from the article itself, at the same offsets. So
+that the parser still keeps a quotation and its attribution in one sentence,
+``Masked.no_sentence_start`` lists the character ranges where no sentence may
+start: inside the quotation, and just after a closing mark that follows a
+comma (``,” Akar said``).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -52,6 +59,8 @@ class Masked:
     text: str
     kept_chars: int
     total_chars: int
+    no_sentence_start: tuple[tuple[int, int], ...] = ()  # character ranges [start, end)
+    sentence_starts: tuple[int, ...] = ()  # where a quote-only sentence begins
 
 
 def _ends_inside_quote(sentence: str, inside: bool) -> bool:
@@ -103,24 +112,67 @@ class SentenceFilter:
 
     def mask(self, text: str) -> Masked:
         spans = split_sentences(text)
-        keep = []
+        keep: list[bool] = []
+        quoting: list[bool] = []
         in_quote = False
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
-            keep.append(i < self.keep_lead or in_quote or bool(_QUOTE.search(sentence)) or self.may_hold_event(sentence))
+            keep.append(i < self.keep_lead or self.may_hold_event(sentence))
+            quoting.append(in_quote or bool(_QUOTE.search(sentence)))
             in_quote = _ends_inside_quote(sentence, in_quote)
         for i in range(1, len(spans)):
-            if keep[i] and _PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
+            if (keep[i] or quoting[i]) and _PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
                 keep[i - 1] = True
         if all(keep):
             return Masked(text, len(text), len(text))
+        blank = [j for (a, b), k, q in zip(spans, keep, quoting, strict=True) if not (k or q) for j in range(a, b)]
+        quote_only = [span for span, k, q in zip(spans, keep, quoting, strict=True) if q and not k]
+        joined: list[tuple[int, int]] = []
+        if quote_only:
+            quoted, joined = _quoted_chars_in(text, quote_only)
+            blank.extend(j for j in quoted if text[j] not in _KEPT_IN_QUOTES)
         chars = list(text)
-        kept = 0
-        for (a, b), k in zip(spans, keep, strict=True):
-            if k:
-                kept += b - a
-                continue
-            for j in range(a, b):
-                if chars[j] != "\n":
-                    chars[j] = " "
-        return Masked("".join(chars), kept, len(text))
+        for j in blank:
+            if chars[j] != "\n":
+                chars[j] = " "
+        # A quote-only sentence that opens with its mark after a full stop starts a sentence
+        # (not one the regex split at "U.S. Patriot").
+        opens = tuple(a for a, _ in quote_only if text[a] in _OPENING and _after_full_stop(text, a))
+        return Masked("".join(chars), len(text) - len(blank), len(text), tuple(joined), opens)
+
+
+_OPENING = frozenset('"“«')
+
+
+def _after_full_stop(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?\"”»"
+
+
+# Sentence punctuation inside a blanked quotation stays: the parser still sees where sentences end.
+_KEPT_IN_QUOTES = frozenset(".!?;:,\n")
+
+
+def _quoted_chars_in(text: str, bounds: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Offsets of quoted words (inside the marks) within ``bounds`` (sorted), and
+    the character ranges where no sentence may start around those quotations."""
+    from dyad.quotes.spans import find_quote_spans  # the quotes stage's own reading of the marks
+
+    out: list[int] = []
+    joined: list[tuple[int, int]] = []
+    starts = [a for a, _ in bounds]
+    for q in find_quote_spans(text):
+        k = max(0, bisect.bisect_right(starts, q.start) - 1)
+        while k < len(bounds) and bounds[k][0] < q.end:
+            a, b = bounds[k]
+            if max(a, q.start) < min(b, q.end):
+                out.extend(range(max(a, q.start), min(b, q.end)))
+                end = q.close
+                if text[q.start : q.close].rstrip("\"”» ").endswith(","):  # ,” Akar said: the attribution goes on
+                    while end < len(text) and text[end].isspace() and text[end] != "\n":
+                        end += 1
+                    end += 1
+                # Only within this sentence: a sentence kept whole keeps the parser's own bounds.
+                joined.append((max(a, q.start), min(b, end)))
+            k += 1
+    return out, joined

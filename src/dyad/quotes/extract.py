@@ -58,10 +58,16 @@ class _Speaker:
     token: int | None = None  # where the speaker is named, for the next pronoun
 
 
-def extract_quotes(doc: Doc, mentions: Sequence[Mention], article_id: str) -> list[Quote]:
-    """Direct quotations in ``doc`` with speakers resolved to ``mentions``' entities."""
+def extract_quotes(doc: Doc, mentions: Sequence[Mention], article_id: str, text: str | None = None) -> list[Quote]:
+    """Direct quotations in ``doc`` with speakers resolved to ``mentions``' entities.
+
+    ``text``: the article's own text when the Doc was parsed from a masked copy
+    of it (same offsets, some quoted words blanked: nlp/prefilter.py).
+    """
     lex = load_reporting_lexicon()
-    text = doc.text  # built once: Doc.text joins every token on each access
+    n_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != n_chars:
+        text = doc.text  # built once: Doc.text joins every token on each access
     spans = find_quote_spans(text)
     inside = _quoted_tokens(doc, spans)
     by_token = {i: m for m in mentions for i in range(m.start_token, m.end_token)}
