@@ -71,7 +71,7 @@ def main() -> None:
     pipe = Pipeline()
     counts: Counter[str] = Counter()
     for article in articles:
-        doc = pipe.nlp(pipe._parse_text(article))
+        doc = pipe.parse(article)
         mentions = pipe.resolver.resolve(doc, article.date)
         events = pipe.code_doc(doc, article).events
         matching = match_events(events, [g for g in gold.events if g.article_id == article.id])

@@ -85,9 +85,13 @@ class Pipeline:
         return list(self.code_article(article).events)
 
     def code_article(self, article: Article) -> CodedArticle:
+        return self.code_doc(self.parse(article), article)
+
+    def parse(self, article: Article) -> Doc:
+        """The Doc ``code_doc`` reads: the masked parse with entities where they are read."""
         doc = self.nlp(self._make_doc(article), disable=self._deferred)
         self._add_entities([doc])
-        return self.code_doc(doc, article)
+        return doc
 
     def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle | Rejection]:
         """Code a stream of articles through ``nlp.pipe``, in input order.
@@ -161,12 +165,6 @@ class Pipeline:
                     doc[i].is_sent_start = False
                     i += 1
         return doc
-
-    def _parse_text(self, article: Article) -> str:
-        """The text given to the parser: the article, maybe with uneventful sentences blanked."""
-        if self.sentence_filter is None:
-            return article.text
-        return self.sentence_filter.mask(article.text).text
 
     def _guarded(self, doc: Doc, article: Article) -> CodedArticle | Rejection:
         try:
