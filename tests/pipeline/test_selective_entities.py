@@ -40,3 +40,21 @@ def test_one_article_and_a_batch_agree():
     pipe = Pipeline()
     arts = articles()
     assert [pipe.code_article(a).events for a in arts] == [c.events for c in pipe.code_many(arts)]
+
+
+def test_quoted_words_left_out_of_the_parse_are_read_back_from_the_article():
+    import datetime as dt
+
+    text = (
+        "Protesters marched through Nairobi on Monday. Shops stayed open.\n\n"  # the lead is always parsed
+        "\u201cWe are tired and we are hungry,\u201d said John Kamau, a local organiser. "
+        "The weather was mild."
+    )
+    article = Article(id="q1", date=dt.date(2024, 3, 4), text=text)
+    pipe = Pipeline()
+    masked = pipe.sentence_filter.mask(text).text
+    assert "hungry" not in masked and "said John Kamau" in masked  # the quoted words are not parsed
+    (quote,) = pipe.code_article(article).quotes
+    assert quote.text == "We are tired and we are hungry"
+    assert quote.sentence.startswith("\u201cWe are tired")
+    assert quote.speaker is not None and quote.speaker.entity_text.startswith("John Kamau")

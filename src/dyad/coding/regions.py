@@ -11,18 +11,15 @@ can go without the entity recogniser (nlp/entities.py).
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc, Span
 
 from dyad.coding.evaluative import find_evaluations, load_evaluative_words
 from dyad.coding.lexicon import Lexicon
 from dyad.coding.triggers import find_triggers
+from dyad.nlp.prefilter import PRONOUN_START, QUOTE_MARKS, toggle_quote
 
-_QUOTE = re.compile(r"[\"“”«»]")
-_MARKS = frozenset('"“”«»')
-# As in nlp/prefilter.py: a sentence that opens with a pronoun leans on the one before.
-_PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b")
+
 
 
 def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[int, int]]:
@@ -41,14 +38,14 @@ def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[
     wanted = set(range(min(lead, len(sents))))
     wanted.update(sentence_of(m.head.i) for m in find_triggers(doc, lexicon))
     wanted.update(sentence_of(ev.predicate.i) for ev in find_evaluations(doc, load_evaluative_words(), lexicon))
-    wanted.update(i - 1 for i in list(wanted) if i > 0 and _PRONOUN_START.match(texts[i]))
+    wanted.update(i - 1 for i in list(wanted) if i > 0 and PRONOUN_START.match(texts[i]))
     # "X said:" before a quotation that opens the next sentence names its speaker.
-    wanted.update(i - 1 for i, t in enumerate(texts) if i > 0 and t[:1] in _MARKS and texts[i - 1].rstrip().endswith(":"))
+    wanted.update(i - 1 for i, t in enumerate(texts) if i > 0 and t[:1] in QUOTE_MARKS and texts[i - 1].rstrip().endswith(":"))
     ranges = [(sents[i].start, sents[i].end) for i in sorted(wanted)]
     # A full name introduces a person whom "Odumakin said …" or "he" later refers to.
     ranges.extend(r for i, s in enumerate(sents) if i not in wanted for r in find_full_names(s))
     # A quote's speaker is named outside its marks; the quoted words give no event.
-    quoting = [s for i, s in enumerate(sents) if i not in wanted and _QUOTE.search(texts[i])]
+    quoting = [s for i, s in enumerate(sents) if i not in wanted and not QUOTE_MARKS.isdisjoint(texts[i])]
     if quoting:
         outside = mark_unquoted(doc)
         ranges.extend(r for s in quoting for r in _runs(doc, s.start, s.end, outside))
@@ -80,8 +77,8 @@ def mark_unquoted(doc: Doc) -> list[bool]:
     out: list[bool] = []
     inside = False
     for tok in doc:
-        if len(tok.text) == 1 and tok.text in _MARKS:
-            inside = tok.text in "“«" or (tok.text == '"' and not inside)
+        if len(tok.text) == 1 and tok.text in QUOTE_MARKS:
+            inside = toggle_quote(tok.text, inside)
             out.append(False)
         else:
             out.append(not inside)

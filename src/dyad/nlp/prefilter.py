@@ -28,8 +28,10 @@ from importlib import resources
 # whitespace and a capital, digit or opening quote; or at a blank line.
 _SENT_END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+")
+QUOTE_MARKS = frozenset('"“”«»')
 _QUOTE = re.compile(r"[\"“”«»]")
-_PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b")
+# A sentence that opens with a pronoun leans on the one before (also coding/regions.py).
+PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b")
 
 
 @functools.cache
@@ -63,15 +65,20 @@ class Masked:
     sentence_starts: tuple[int, ...] = ()  # where a quote-only sentence begins
 
 
+def toggle_quote(mark: str, inside: bool) -> bool:
+    """Whether a quotation is open after the quote mark ``mark``."""
+    if mark in "“«":
+        return True
+    if mark in "”»":
+        return False
+    return not inside if mark == '"' else inside
+
+
 def _ends_inside_quote(sentence: str, inside: bool) -> bool:
     """Whether a quotation is still open after ``sentence`` (quotes span sentences)."""
     for ch in sentence:
-        if ch in "“«":
-            inside = True
-        elif ch in "”»":
-            inside = False
-        elif ch == '"':
-            inside = not inside
+        if ch in QUOTE_MARKS:
+            inside = toggle_quote(ch, inside)
     return inside
 
 
@@ -121,7 +128,7 @@ class SentenceFilter:
             quoting.append(in_quote or bool(_QUOTE.search(sentence)))
             in_quote = _ends_inside_quote(sentence, in_quote)
         for i in range(1, len(spans)):
-            if (keep[i] or quoting[i]) and _PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
+            if (keep[i] or quoting[i]) and PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
                 keep[i - 1] = True
         if all(keep):
             return Masked(text, len(text), len(text))
