@@ -7,6 +7,8 @@ import pytest
 from dyad.coding import EventCoder
 from dyad.coding.evaluative import load_evaluative_words
 
+from sides import codes_of as side
+
 
 def test_word_lists_load_and_keep_claims_apart() -> None:
     words = load_evaluative_words()
@@ -28,10 +30,6 @@ def code(nlp, to_mentions):
         ]
 
     return run
-
-
-def side(ms) -> str:
-    return ",".join(sorted({e.code or "" for m in ms for e in m.entities}))
 
 
 @pytest.mark.model

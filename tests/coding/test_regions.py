@@ -50,3 +50,19 @@ def test_mark_unquoted_follows_quotes_over_sentences():
     flags = dict(zip([t.text for t in d], mark_unquoted(d), strict=False))
     assert flags["He"] and flags["Then"]
     assert not flags["came"] and not flags["stayed"]
+
+
+def test_a_said_line_before_a_quotation_and_a_full_name_are_read():
+    text = (
+        "Kenyan officials gathered in Nairobi on Monday.\n\n"
+        "The roads were quiet.\n\n"
+        "Grace Akinyi runs a stall near the market.\n\n"  # a full name, nothing else read here
+        "The organiser put it this way:\n\n"  # names the speaker of the next quotation
+        "\u201cWe are tired and we are hungry.\u201d"
+    )
+    doc = load_model()(text, disable=["ner"])
+    ranges = find_entity_ranges(doc, load_lexicon())
+    read = covered(doc, ranges)
+    assert "Grace Akinyi" in read and "near the market" not in read  # the name with three words of context, not the sentence
+    assert "The organiser put it this way" in read
+    assert "roads" not in read

@@ -10,7 +10,9 @@ import pytest
 
 from dyad.coding import EventCoder
 from dyad.coding.explain import explain_doc
-from dyad.records import Entity, Mention
+
+from sides import codes_and_sectors_of as side
+from sides import with_sector_mentions
 
 pytestmark = pytest.mark.model
 
@@ -23,19 +25,10 @@ def code(nlp, to_mentions):
 
     def run(text: str) -> list[tuple[str, str, str]]:
         doc = nlp(text)
-        mentions = list(to_mentions(doc))
-        taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
-        for tok in doc:
-            sector = SECTORS.get(tok.lower_)
-            if sector and tok.i not in taken:
-                mentions.append(Mention(tok.i, tok.i + 1, tok.i, (Entity(tok.text, sector=sector, kind="sector"),), tok.text))
+        mentions = with_sector_mentions(doc, to_mentions(doc), SECTORS)
         return [(c.event, side(c.actor), side(c.recipient)) for c in coder.code_doc(doc, mentions) if c.blocked is None]
 
     return run
-
-
-def side(ms) -> str:
-    return ",".join(sorted({f"{e.code or ''}{'/' + e.sector if e.sector else ''}" for m in ms for e in m.entities}))
 
 
 def test_recipient_is_the_subject_of_the_welcomed_announcement(code):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from dyad.coding import EventCoder
-from dyad.records import Entity, Mention
+
+from sides import codes_and_sectors_of as side
+from sides import with_sector_mentions
 
 pytestmark = pytest.mark.model
 
@@ -31,22 +33,13 @@ def code(nlp, to_mentions):
 
     def run(text: str):
         doc = nlp(text)
-        mentions = list(to_mentions(doc))
-        taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
-        for tok in doc:
-            sector = SECTORS.get(tok.lower_)
-            if sector and tok.i not in taken:
-                mentions.append(Mention(tok.i, tok.i + 1, tok.i, (Entity(tok.text, sector=sector, kind="sector"),), tok.text))
+        mentions = with_sector_mentions(doc, to_mentions(doc), SECTORS)
         return [
             (c.event, side(c.actor), side(c.recipient), c.blocked, c.rule, c.confidence)
             for c in coder.code_doc(doc, mentions)
         ]
 
     return run
-
-
-def side(ms) -> str:
-    return ",".join(sorted({f"{e.code or ''}{'/' + e.sector if e.sector else ''}" for m in ms for e in m.entities}))
 
 
 def coded(results, event=None):

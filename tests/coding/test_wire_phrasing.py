@@ -8,6 +8,8 @@ import pytest
 
 from dyad.coding import EventCoder
 
+from sides import codes_of as side
+
 pytestmark = pytest.mark.model
 
 
@@ -24,10 +26,6 @@ def code(nlp, to_mentions):
         ]
 
     return run
-
-
-def side(ms) -> str:
-    return ",".join(sorted({e.code or "" for m in ms for e in m.entities}))
 
 
 @pytest.mark.parametrize(
