@@ -1,17 +1,16 @@
-"""The Pipeline: parse once, then resolve actors, find events, and attach
-their date, place, counts and quotes. CLI, API and batch runners are thin
-shells over it.
+"""The Pipeline: parse once, then run the stages over the Doc. CLI, API and
+batch runners are thin shells over it.
 
 The parse: the sentences that cannot hold an event are blanked (keeping
-offsets), the model runs without its entity recogniser, and the recogniser
-then runs only where the later stages read entities (coding/regions.py,
-nlp/entities.py) — the same events at a fraction of its cost.
+offsets) and the model runs without its entity recogniser; the ``entities``
+stage then runs the recogniser only where later stages read entities.
 
-Stages (each a plain function or small class over a spaCy Doc):
-    ActorResolver.resolve   → Mention records          (dyad.actors)
-    EventCoder.code_doc     → Candidate records        (dyad.coding)
-    date_event / locate_event / count_event            (dyad.when, dyad.where, dyad.counts)
-    extract_quotes          → Quote records            (dyad.quotes)
+The stages (``dyad.stages``) are built once, from one set of shared
+resources, in the order ``PipelineOptions.stages`` names them (default
+``DEFAULT_STAGES``); each reads and sets declared Doc attributes
+(``doc._.mentions``, ``doc._.events`` …). ``Pipeline(stages=…)`` replaces
+them with Stage objects of one's own. ``explain`` runs the very same stages
+and reports what each decided.
 """
 
 from __future__ import annotations
@@ -19,29 +18,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
+import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from dyad.actors.kb import load_knowledge_base
-from dyad.actors.resolve import ActorResolver
-from dyad.coding.extract import EventCoder
-from dyad.coding.regions import find_entity_ranges
-from dyad.coding.lexicon import Lexicon, load_lexicon
-from dyad.coding.ontology import load_ontology
-from dyad.counts import count_event
-from dyad.nlp import load_model
-from dyad.nlp.entities import RegionEntities
-from dyad.nlp.prefilter import SentenceFilter
-from dyad.quotes import extract_quotes
-from dyad.records import Article, Candidate, CodedArticle, Event, Mention, Offsets, Quote, Rejection
+from dyad.records import Article, CodedArticle, Event, Quote, Rejection
 from dyad.settings import Limits
-from dyad.when import date_event
-from dyad.where.geocoder import Geocoder
-from dyad.where.locate import locate_event
+from dyad.stages import DEFAULT_STAGES, Resources, Stage, check_order, stage_factories
+from dyad.stages.trace import Trace, trace_doc
 
 log = logging.getLogger(__name__)
 
@@ -62,36 +50,95 @@ class PipelineOptions:
     # Named entities only where later stages read them (coding/regions.py,
     # nlp/entities.py). False: the entity recogniser over the whole text.
     selective_entities: bool = True
+    # The stages to run, by registered name (built-in or from a plugin), in order.
+    stages: tuple[str, ...] = DEFAULT_STAGES
 
 
 class Pipeline:
     """Load the model and the data files once; code many articles."""
 
-    def __init__(self, options: PipelineOptions | None = None):
+    def __init__(self, options: PipelineOptions | None = None, stages: Sequence[Stage] | None = None):
+        from dyad.actors.kb import load_knowledge_base
+        from dyad.coding.lexicon import load_lexicon
+        from dyad.coding.ontology import load_ontology
+        from dyad.nlp import load_model
+        from dyad.where.geocoder import Geocoder
+
         self.options = options or PipelineOptions()
         self.nlp = load_model(self.options.model)
-        self.ontology = load_ontology()
-        self.resolver = ActorResolver(load_knowledge_base(self.options.actors))
-        self.coder = EventCoder(lexicon=load_lexicon(self.options.lexicon), ontology=self.ontology)
-        self.geocoder = Geocoder(places_files=self.options.places)
-        self.sentence_filter = _sentence_filter(self.coder.lexicon) if self.options.prefilter else None
+        self.resources = Resources(
+            options=self.options,
+            nlp=self.nlp,
+            ontology=load_ontology(),
+            lexicon=load_lexicon(self.options.lexicon),
+            knowledge_base=load_knowledge_base(self.options.actors),
+            geocoder=Geocoder(places_files=self.options.places),
+        )
+        self.sentence_filter = _sentence_filter(self.resources) if self.options.prefilter else None
+        # The recogniser is left to the ``entities`` stage, which runs it where entities are read.
         selective = self.options.selective_entities and "ner" in self.nlp.pipe_names
-        self.entities = RegionEntities(self.nlp) if selective else None
         self._deferred = ("ner",) if selective else ()
+        self.stages: tuple[Stage, ...] = tuple(stages) if stages is not None else self._build_stages(self.options.stages)
+        check_order(self.stages, provided=("article",) if selective else ("article", "ents"))
+        # Seconds spent per stage ("parse" is the model), summed over every call.
+        self.timings: dict[str, float] = {"parse": 0.0, **{s.name: 0.0 for s in self.stages}}
+
+    def _build_stages(self, names: Sequence[str]) -> tuple[Stage, ...]:
+        from dyad.errors import ConfigError
+
+        factories = stage_factories()
+        unknown = [n for n in names if n not in factories]
+        if unknown:
+            raise ConfigError(f"unknown stage {', '.join(map(repr, unknown))}; known: {', '.join(sorted(factories))}")
+        return tuple(factories[n].build(self.resources) for n in names)
 
     # -- public API --------------------------------------------------------
+    @property
+    def geocoder(self):  # type: ignore[no-untyped-def]  # the one shared Geocoder
+        return self.resources.geocoder
+
+    def stage(self, name: str) -> Stage:
+        """The stage registered under ``name`` in this pipeline."""
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
     def code(self, article: Article) -> list[Event]:
         """The events of one article."""
         return list(self.code_article(article).events)
 
     def code_article(self, article: Article) -> CodedArticle:
-        return self.code_doc(self.parse(article), article)
+        doc = self.parse(article)
+        try:
+            self.run(doc, article)
+            return collect(doc, article)
+        finally:
+            release(doc)
+
+    def explain(self, article: Article) -> Trace:
+        """Code ``article`` through the same stages and say what each decided."""
+        doc = self.parse(article)
+        try:
+            self.run(doc, article)
+            return trace_doc(doc, article, self.stages, collect(doc, article))
+        finally:
+            release(doc)
 
     def parse(self, article: Article) -> Doc:
-        """The Doc ``code_doc`` reads: the masked parse with entities where they are read."""
+        """The model's parse of the (masked) article, before any stage."""
+        start = time.perf_counter()
         doc = self.nlp(self._make_doc(article), disable=self._deferred)
-        self._add_entities([doc])
+        self.timings["parse"] += time.perf_counter() - start
+        doc._.article = article
         return doc
+
+    def run(self, doc: Doc, article: Article) -> None:
+        """Every stage over one parsed Doc, in order."""
+        for stage in self.stages:
+            start = time.perf_counter()
+            stage(doc, article)
+            self.timings[stage.name] += time.perf_counter() - start
 
     def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle | Rejection]:
         """Code a stream of articles through ``nlp.pipe``, in input order.
@@ -102,49 +149,40 @@ class Pipeline:
         size = batch_size or self.options.limits.batch_size
         pairs = ((self._make_doc(a), a) for a in articles)
         parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=size, disable=self._deferred)
-        while chunk := list(itertools.islice(parsed, size)):
-            failed = self._add_entities_each([doc for doc, _ in chunk])
-            for (doc, article), error in zip(chunk, failed, strict=True):
-                if error is None:
-                    yield self._guarded(doc, article)
-                else:
-                    doc.user_data.clear()
-                    yield Rejection(article.origin or article.id, None, f"internal error while finding entities: {error}", article.id)
-
-    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
-        mentions = self.resolver.resolve(doc, article.date)
-        candidates = self.coder.code_doc(doc, mentions)
-        countries = _article_countries(mentions)
-        parsed = doc.text  # once per Doc: Doc.text joins every token on each access
-        events = self._dedupe(
-            self._build_event(doc, article, c, mentions, countries, parsed)
-            for c in candidates
-            if c.blocked is None and c.confidence >= self.options.min_confidence and self._sentence_ok(doc, c)
-        )
-        quotes = _link_quotes(extract_quotes(doc, mentions, article.id, article.text), events)
-        return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
+        while True:
+            start = time.perf_counter()
+            chunk = list(itertools.islice(parsed, size))
+            self.timings["parse"] += time.perf_counter() - start
+            if not chunk:
+                break
+            yield from self._run_chunk(chunk)
 
     # -- internals ---------------------------------------------------------
-    def _add_entities(self, docs: Sequence[Doc]) -> None:
-        """Named entities in the sentences the later stages read."""
-        if self.entities is not None:
-            self.entities.annotate(docs, [find_entity_ranges(d, self.coder.lexicon) for d in docs])
-
-    def _add_entities_each(self, docs: Sequence[Doc]) -> list[str | None]:
-        """``_add_entities`` for a batch; when it fails, Doc by Doc, so one bad Doc fails alone."""
-        try:
-            self._add_entities(docs)
-            return [None] * len(docs)
-        except Exception:  # noqa: BLE001 - retried one by one below to find the culprit
-            log.debug("entities for a batch failed; retrying one by one", exc_info=True)
-        errors: list[str | None] = []
-        for doc in docs:
+    def _run_chunk(self, chunk: list[tuple[Doc, Article]]) -> Iterator[CodedArticle | Rejection]:
+        """Each stage over the whole chunk (one batch call), then collect; a Doc
+        that fails a stage becomes its article's rejection and leaves the chunk."""
+        failed: dict[int, str] = {}
+        for doc, article in chunk:
+            doc._.article = article
+        for stage in self.stages:
+            live = [(i, pair) for i, pair in enumerate(chunk) if i not in failed]
+            if not live:
+                break
+            start = time.perf_counter()
+            errors = stage.pipe([pair for _, pair in live])
+            self.timings[stage.name] += time.perf_counter() - start
+            for (i, (_, article)), error in zip(live, errors, strict=True):
+                if error is not None:
+                    log.debug("stage %s failed on %s:\n%s", stage.name, article.id, "".join(traceback.format_exception(error)))
+                    failed[i] = f"internal error in stage {stage.name!r}: {error.__class__.__name__}: {error}"
+        for i, (doc, article) in enumerate(chunk):
             try:
-                self._add_entities([doc])
-                errors.append(None)
-            except Exception as exc:  # noqa: BLE001 - recorded as that article's rejection
-                errors.append(f"{exc.__class__.__name__}: {exc}")
-        return errors
+                if i in failed:
+                    yield Rejection(article.origin or article.id, None, failed[i], article.id)
+                else:
+                    yield collect(doc, article)
+            finally:
+                release(doc)
 
     def _make_doc(self, article: Article) -> Doc:
         """The tokenised text to parse: the article, maybe masked, with no sentence
@@ -166,62 +204,27 @@ class Pipeline:
                     i += 1
         return doc
 
-    def _guarded(self, doc: Doc, article: Article) -> CodedArticle | Rejection:
-        try:
-            return self.code_doc(doc, article)
-        except Exception as exc:  # one bad article must not stop a batch
-            log.debug("coding %s failed:\n%s", article.id, traceback.format_exc())
-            return Rejection(article.origin or article.id, None, f"internal error while coding: {exc.__class__.__name__}: {exc}", article.id)
-        finally:
-            # Stages cache spans in user_data; spans point back at the Doc, and
-            # that cycle would keep every Doc alive until a full GC. Break it.
-            doc.user_data.clear()
 
-    def _sentence_ok(self, doc: Doc, c: Candidate) -> bool:
-        return len(doc[c.trigger_head].sent) <= self.options.limits.max_sentence_tokens
-
-    def _build_event(
-        self, doc: Doc, article: Article, c: Candidate, mentions: Sequence[Mention], countries: Sequence[str], parsed: str
-    ) -> Event:
-        sent_start, sent_end = _sentence_bounds(doc, c.trigger_head, parsed)
-        trig = sorted(c.trigger_tokens) or [c.trigger_head]
-        t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
-        return Event(
-            article_id=article.id,
-            event=c.event,
-            mode=c.mode,
-            cameo=c.cameo,
-            goldstein=self.ontology.goldstein_of(c.cameo),
-            quad_code=self.ontology.quad_of(c.event),
-            actor=tuple(e for m in c.actor for e in m.entities),
-            recipient=tuple(e for m in c.recipient for e in m.entities),
-            reported_by=tuple(e for m in c.reported_by for e in m.entities),
-            when=date_event(doc, c.trigger_head, article.date),
-            event_text=" ".join(doc[i].text for i in trig),
-            # From the article, not the Doc: the parsed text may have blanked sentences.
-            text=article.text[sent_start:sent_end],
-            offsets=Offsets(sent_start, sent_end, t_start, t_end),
-            rule=c.rule,
-            confidence=c.confidence,
-            context=c.context,
-            event_loc=locate_event(doc, c.trigger_head, mentions, self.geocoder, countries),
-            counts=count_event(doc, c.trigger_head),
-        )
-
-    @staticmethod
-    def _dedupe(events: Iterable[Event]) -> list[Event]:
-        """One record per id: two rules firing on one trigger give one event."""
-        seen: dict[str, Event] = {}
-        for e in events:
-            if e.id not in seen or e.confidence > seen[e.id].confidence:
-                seen[e.id] = e
-        return sorted(seen.values(), key=lambda e: (e.offsets.trigger_start, e.event))
+def collect(doc: Doc, article: Article) -> CodedArticle:
+    """What the stages left on the Doc, as the article's record."""
+    drafts = doc._.events or ()
+    quotes: tuple[Quote, ...] = doc._.quotes or ()
+    return CodedArticle(article=article, events=tuple(d.event for d in drafts), quotes=quotes)
 
 
-def _sentence_filter(lexicon: Lexicon) -> SentenceFilter:
+def release(doc: Doc) -> None:
+    """Drop the stages' results: spans point back at the Doc, and that cycle
+    would keep every Doc alive until a full GC."""
+    doc.user_data.clear()
+
+
+def _sentence_filter(resources: Resources):  # type: ignore[no-untyped-def]
     """Lemmas that fire alone, and the words the others need beside them."""
+    from dyad.nlp.prefilter import SentenceFilter
+
     alone: set[str] = set()
     bound: dict[str, set[str]] = {}
+    lexicon = resources.lexicon
     for table in (lexicon.verbs, lexicon.nouns):
         for lemma, patterns in table.items():
             for p in patterns:
@@ -232,44 +235,3 @@ def _sentence_filter(lexicon: Lexicon) -> SentenceFilter:
                 else:
                     alone.add(lemma)
     return SentenceFilter(alone, {k: frozenset(v) for k, v in bound.items()})
-
-
-def _sentence_bounds(doc: Doc, token: int, text: str) -> tuple[int, int]:
-    """Character bounds of the token's sentence, without surrounding whitespace.
-
-    ``text`` is ``doc.text``, built once by the caller (it joins every token),
-    where blanked neighbours are spaces to strip.
-    """
-    sent = doc[token].sent
-    start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _article_countries(mentions: Sequence[Mention]) -> list[str]:
-    """Country codes named in the article, most mentioned first (for geocoding)."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        for e in m.entities:
-            if e.code and len(e.code) == 3 and e.code.isalpha() and e.code not in {"IGO", "NGO", "MNC", "WST"}:
-                counts[e.code] = counts.get(e.code, 0) + 1
-    return sorted(counts, key=lambda k: -counts[k])
-
-
-def _link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]:
-    """A quote belongs to an event in its sentence whose actor or source is the speaker."""
-    out = []
-    for q in quotes:
-        match = None
-        if q.speaker is not None:
-            for e in events:
-                in_sentence = e.offsets.sentence_start <= q.start < e.offsets.sentence_end
-                speakers = {(x.entity_name or x.entity_text) for x in (*e.actor, *e.reported_by)}
-                if in_sentence and (q.speaker.entity_name or q.speaker.entity_text) in speakers:
-                    match = e.id
-                    break
-        out.append(replace(q, event_id=match) if match else q)
-    return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -36,6 +37,9 @@ from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
 from dyad.records import Entity, Mention
+
+if TYPE_CHECKING:
+    from dyad.where.geocoder import Geocoder
 
 # Dependencies along which a modifier folds into the phrase it modifies.
 _FOLD_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"))
@@ -62,10 +66,11 @@ class _Node:
 class ActorResolver:
     """Finds and resolves actor mentions; build once, call ``resolve`` per Doc."""
 
-    def __init__(self, kb: KnowledgeBase | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None, geocoder: Geocoder | None = None):
         self.kb = kb if kb is not None else load_knowledge_base()
         self._matchers: dict[int, KbMatcher] = {}
-        self.places = PlaceCheck(self.kb)
+        # The pipeline's one geocoder, so user places (--places) count as places here too.
+        self.places = PlaceCheck(self.kb, geocoder)
 
     def matcher_for(self, doc: Doc, nlp: Language | None = None) -> KbMatcher:
         """The matcher for this Doc's vocabulary, built on first use."""

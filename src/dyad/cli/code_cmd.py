@@ -10,12 +10,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dyad.batch import run_coding
-from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, resolve_db
+from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 from dyad.ingest import read_articles
-from dyad.pipeline import PipelineOptions
 from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
-from dyad.settings import Limits
 
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).", min=0)]
 DaskOption = Annotated[
@@ -44,8 +42,8 @@ def code_cmd(
     Exit codes: 0 ok, 1 error, 2 usage, 3 some inputs were rejected.
     """
     day = parse_date_option(date)
-    limits = Limits.from_env()
-    options = PipelineOptions(lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=limits)
+    options = pipeline_options(lexicon, actors, places)
+    limits = options.limits
     collected: list[Event] = []
     progress = None
     task = None

@@ -29,6 +29,16 @@ ActorsOption = Annotated[
 ]
 
 
+def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):  # type: ignore[no-untyped-def]
+    """The PipelineOptions every coding command builds from its flags and the DYAD_* limits."""
+    from dyad.pipeline import PipelineOptions
+    from dyad.settings import Limits
+
+    return PipelineOptions(
+        lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=Limits.from_env()
+    )
+
+
 def resolve_db(db: str | None) -> str:
     return db or default_db()
 

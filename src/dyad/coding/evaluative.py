@@ -11,7 +11,7 @@ disapproved (ACCUSE). Both parties must be named, so "the weather was unacceptab
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -138,11 +138,17 @@ def judged_parties(judged: Token, index: MentionIndex) -> Found:
     return Found((), "")
 
 
-def code_evaluations(doc: Doc, index: MentionIndex, lex: Lexicon) -> list[Candidate]:
-    """ACCUSE/REJECT candidates from evaluative predicates whose judge and judged party are both named."""
+def code_evaluations(
+    doc: Doc, index: MentionIndex, lex: Lexicon, evaluations: Sequence[Evaluation] | None = None
+) -> list[Candidate]:
+    """ACCUSE/REJECT candidates from evaluative predicates whose judge and judged party are both named.
+
+    ``evaluations``: found once by the triggers stage; found here when not given.
+    """
     words = load_evaluative_words()
     out: list[Candidate] = []
-    for ev in find_evaluations(doc, words, lex):
+    found = evaluations if evaluations is not None else list(find_evaluations(doc, words, lex))
+    for ev in found:
         actor = mentions_for(ev.judge, index, ev.judge_how)
         recipient = judged_parties(ev.judged, index)
         rec = tuple(m for m in recipient.mentions if m not in actor.mentions)

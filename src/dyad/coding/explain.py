@@ -1,18 +1,22 @@
-"""``dyad explain``: show how one sentence is parsed, which actors were found,
-which rules fired, and what blocked the events that were not coded."""
+"""Explanations of coding decisions: the coder alone over a Doc (``explain_doc``,
+for logic tests) and one sentence through the whole Pipeline (``explain_sentence``,
+what ``dyad explain`` prints)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from dyad.coding.extract import EventCoder
 from dyad.records import Candidate, Mention
+from dyad.stages.trace import Trace, describe_candidate
 
-Resolve = Callable[[Doc, dt.date], Sequence[Mention]]
+if TYPE_CHECKING:
+    from dyad.pipeline import Pipeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,28 +44,12 @@ class Explanation:
 
     def describe(self, cand: Candidate) -> str:
         """"CONSULT (040) Sergei Lavrov [RUS GOV] → Wang Yi [CHN GOV]" for display."""
-
-        def side(ms: Sequence[Mention]) -> str:
-            return ", ".join(f"{m.text} [{' '.join(filter(None, (e.code or '?', e.sector)))}]" for m in ms for e in m.entities[:1]) or "-"
-
-        mode = f"/{cand.mode}" if cand.mode else ""
-        line = f"{cand.event}{mode} ({cand.cameo}) {side(cand.actor)} → {side(cand.recipient)}"
-        if cand.reported_by:
-            line += f" (reported by {side(cand.reported_by)})"
-        if cand.context:
-            line += f" context={','.join(cand.context)}"
-        return line
-
-
-def resolve_with_knowledge_base(doc: Doc, article_date: dt.date) -> Sequence[Mention]:
-    """The default resolver: dyad's actor knowledge base."""
-    from dyad.actors import load_knowledge_base
-    from dyad.actors.resolve import ActorResolver
-
-    return ActorResolver(load_knowledge_base()).resolve(doc, article_date)
+        return describe_candidate(cand)
 
 
 def explain_doc(doc: Doc, mentions: Sequence[Mention], article_date: dt.date, coder: EventCoder | None = None) -> Explanation:
+    """The coder alone over a parsed Doc with given mentions (logic tests; ``dyad explain``
+    runs the whole Pipeline instead: ``explain_sentence``)."""
     cands = (coder or EventCoder()).code_doc(doc, mentions)
     return Explanation(
         text=doc.text,
@@ -73,10 +61,14 @@ def explain_doc(doc: Doc, mentions: Sequence[Mention], article_date: dt.date, co
     )
 
 
-def explain_sentence(text: str, article_date: dt.date, resolve: Resolve | None = None, coder: EventCoder | None = None) -> Explanation:
-    """Parse ``text``, resolve its actors and code it, keeping what was blocked and why."""
-    from dyad.nlp import load_model
+def explain_sentence(text: str, article_date: dt.date, pipeline: Pipeline | None = None) -> Trace:
+    """Code ``text`` as a one-paragraph article through the Pipeline and trace every stage.
 
-    doc = load_model()(text)
-    mentions = (resolve or resolve_with_knowledge_base)(doc, article_date)
-    return explain_doc(doc, mentions, article_date, coder)
+    The same stages, prefilter, entities, lexicons and options as ``dyad code``
+    (pass the Pipeline built with them), so the two never disagree.
+    """
+    from dyad.pipeline import Pipeline
+    from dyad.records import Article, content_hash
+
+    pipe = pipeline or Pipeline()
+    return pipe.explain(Article(id=content_hash(text), date=article_date, text=text))

@@ -29,12 +29,12 @@ from dyad.coding.arguments import (
     subject_of,
 )
 from dyad.coding.combine import THREAT_CONTENT, combine_candidates
-from dyad.coding.evaluative import code_evaluations
+from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
 from dyad.coding.ontology import Ontology, load_ontology
-from dyad.coding.triggers import TriggerMatch, find_triggers
+from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.records import Candidate, Mention
 
 # Events whose complements are only spoken of: "called for talks", "threatened to attack".
@@ -93,10 +93,23 @@ class EventCoder:
         self.ontology = ontology or load_ontology()
         self.places = places or PlaceFinder()
 
-    def code_doc(self, doc: Doc, mentions: Sequence[Mention]) -> list[Candidate]:
-        """Coded and blocked candidates, in text order."""
+    def code_doc(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        triggers: Sequence[TriggerMatch] | None = None,
+        evaluations: Sequence[Evaluation] | None = None,
+    ) -> list[Candidate]:
+        """Coded and blocked candidates, in text order.
+
+        ``triggers`` and ``evaluations`` come from the triggers stage (found
+        before the entity recogniser ran); they are found here when not given.
+        """
         index = MentionIndex(doc, mentions)
-        matches = list(find_triggers(doc, self.lexicon))
+        if triggers is None or needs_rematch(doc, self.lexicon):
+            matches = list(find_triggers(doc, self.lexicon))
+        else:
+            matches = list(triggers)
         triggers = {m.head.i: m for m in matches}
         out: list[Candidate] = []
         for m in matches:
@@ -108,7 +121,7 @@ class EventCoder:
             cand = self.apply_embedding(cand, m.head, triggers, index)
             out.extend(self.derive(cand, m.head, index, triggers))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
-        out.extend(c for c in code_evaluations(doc, index, self.lexicon) if c.trigger_head not in taken)
+        out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
         return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out)])
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:

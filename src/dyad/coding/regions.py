@@ -12,19 +12,28 @@ from __future__ import annotations
 
 import bisect
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 
-from dyad.coding.evaluative import find_evaluations, load_evaluative_words
+from dyad.coding.evaluative import Evaluation, find_evaluations, load_evaluative_words
 from dyad.coding.lexicon import Lexicon
-from dyad.coding.triggers import find_triggers
+from dyad.coding.triggers import TriggerMatch, find_triggers
 from dyad.nlp.prefilter import PRONOUN_START, QUOTE_MARKS, toggle_quote
 
 
-
-
-def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[int, int]]:
+def find_entity_ranges(
+    doc: Doc,
+    lexicon: Lexicon,
+    lead: int = 1,
+    triggers: Sequence[TriggerMatch] | None = None,
+    evaluations: Sequence[Evaluation] | None = None,
+) -> list[tuple[int, int]]:
     """Token ranges that need named entities: whole sentences, and the words
-    outside the quotation marks of a sentence that only quotes."""
+    outside the quotation marks of a sentence that only quotes.
+
+    ``triggers`` and ``evaluations`` are the triggers stage's (found here when not given).
+    """
     text = doc.text  # once: Span.text joins its tokens on every access
     sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     if not sents:
@@ -36,8 +45,12 @@ def find_entity_ranges(doc: Doc, lexicon: Lexicon, lead: int = 1) -> list[tuple[
         return bisect.bisect_right(starts, i) - 1
 
     wanted = set(range(min(lead, len(sents))))
-    wanted.update(sentence_of(m.head.i) for m in find_triggers(doc, lexicon))
-    wanted.update(sentence_of(ev.predicate.i) for ev in find_evaluations(doc, load_evaluative_words(), lexicon))
+    if triggers is None:
+        triggers = list(find_triggers(doc, lexicon))
+    if evaluations is None:
+        evaluations = list(find_evaluations(doc, load_evaluative_words(), lexicon))
+    wanted.update(sentence_of(m.head.i) for m in triggers)
+    wanted.update(sentence_of(ev.predicate.i) for ev in evaluations)
     wanted.update(i - 1 for i in list(wanted) if i > 0 and PRONOUN_START.match(texts[i]))
     # "X said:" before a quotation that opens the next sentence names its speaker.
     wanted.update(i - 1 for i, t in enumerate(texts) if i > 0 and t[:1] in QUOTE_MARKS and texts[i - 1].rstrip().endswith(":"))

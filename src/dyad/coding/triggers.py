@@ -49,6 +49,24 @@ def is_time_phrase(prep: Token) -> bool:
     return prep.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ in TIME_ENTS for p in prep.children)
 
 
+def needs_rematch(doc: Doc, lex: Lexicon) -> bool:
+    """Whether triggers found before the entity recogniser ran may differ now.
+
+    Only ``is_time_phrase`` reads entities: a lexicon verb's preposition whose
+    object is now a DATE or TIME ("called Morrison on Wednesday") no longer
+    counts as its particle. Without one, the earlier matches stand.
+    """
+    for ent in doc.ents:
+        if ent.label_ not in TIME_ENTS:
+            continue
+        for tok in ent:
+            prep = tok.head
+            verb = prep.head
+            if tok.dep_ == "pobj" and prep.dep_ == "prep" and (verb.lemma_.lower() in lex.verbs or verb.lower_ in lex.verbs):
+                return True
+    return False
+
+
 def object_words(tok: Token) -> tuple[str, ...]:
     """The object's lemma and surface form, plus its conjuncts' ("arms and ammunition")."""
     words = [tok.lemma_.lower(), tok.lower_]

@@ -1,0 +1,305 @@
+"""dyad's own stages, in their default order. Each is a thin shell over the
+module that holds its logic; each reads and sets declared Doc attributes.
+
+    triggers  → doc._.triggers, doc._.evaluations   (coding.triggers, coding.evaluative)
+    entities  → doc.ents where later stages read them (coding.regions, nlp.entities)
+    actors    → doc._.mentions                        (actors.resolve)
+    coder     → doc._.candidates                      (coding.extract)
+    events    → doc._.events                          (records.Event from candidates)
+    when      → each event's date                     (when)
+    where     → each event's place                    (where)
+    counts    → each event's counts                   (counts)
+    quotes    → doc._.quotes                          (quotes)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from dyad.stages.base import Resources, Stage, register_stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dyad.records import Article, Candidate, Event, Mention, Quote
+
+DEFAULT_STAGES: tuple[str, ...] = ("triggers", "entities", "actors", "coder", "events", "when", "where", "counts", "quotes")
+
+
+@dataclass(frozen=True, slots=True)
+class DraftEvent:
+    """An event on its way through the stages, with the candidate it came from
+    (the date, place and count stages read its trigger token)."""
+
+    candidate: Candidate
+    event: Event
+
+    @property
+    def head(self) -> int:
+        return self.candidate.trigger_head
+
+
+@register_stage
+class TriggerStage(Stage):
+    """Lexicon triggers and evaluative predicates, found once per Doc."""
+
+    name = "triggers"
+    assigns = ("triggers", "evaluations")
+
+    def __init__(self, resources: Resources):
+        from dyad.coding.evaluative import load_evaluative_words
+
+        self.lexicon = resources.lexicon
+        self.words = load_evaluative_words()
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        from dyad.coding.evaluative import find_evaluations
+        from dyad.coding.triggers import find_triggers
+
+        doc._.triggers = tuple(find_triggers(doc, self.lexicon))
+        doc._.evaluations = tuple(find_evaluations(doc, self.words, self.lexicon))
+
+    def describe(self, doc: Doc) -> list[str]:
+        return [f"trigger '{' '.join(doc[i].text for i in m.words)}' → {', '.join(sorted({p.event for p in m.patterns}))}"
+                for m in doc._.triggers or ()]
+
+
+@register_stage
+class EntityStage(Stage):
+    """Named entities only in the sentences later stages read (a no-op when the
+    model's recogniser already ran over the whole text)."""
+
+    name = "entities"
+    requires = ("triggers", "evaluations")
+    assigns = ("ents",)
+
+    def __init__(self, resources: Resources):
+        from dyad.nlp.entities import RegionEntities
+
+        self.lexicon = resources.lexicon
+        selective = resources.options.selective_entities and "ner" in resources.nlp.pipe_names
+        self.entities = RegionEntities(resources.nlp) if selective else None
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        self._annotate([doc])
+
+    def pipe(self, docs: Sequence[tuple[Doc, Article]]) -> list[BaseException | None]:
+        """One recogniser pass over the whole batch; when it fails, Doc by Doc."""
+        try:
+            self._annotate([d for d, _ in docs])
+            return [None] * len(docs)
+        except Exception:  # noqa: BLE001 - retried one by one so one bad Doc fails alone
+            return super().pipe(docs)
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        from dyad.coding.regions import find_entity_ranges
+
+        if self.entities is None:
+            return
+        ranges = [find_entity_ranges(d, self.lexicon, triggers=d._.triggers, evaluations=d._.evaluations) for d in docs]
+        self.entities.annotate(docs, ranges)
+
+
+@register_stage
+class ActorStage(Stage):
+    """Actor mentions resolved to country, sector and identity at the article date."""
+
+    name = "actors"
+    requires = ("ents",)
+    assigns = ("mentions",)
+
+    def __init__(self, resources: Resources):
+        from dyad.actors.resolve import ActorResolver
+
+        self.resolver = ActorResolver(resources.knowledge_base, geocoder=resources.geocoder)
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        doc._.mentions = tuple(self.resolver.resolve(doc, article.date))
+
+
+@register_stage
+class CoderStage(Stage):
+    """Event candidates from the lexicon's triggers and the parse, with what blocked the others."""
+
+    name = "coder"
+    requires = ("triggers", "evaluations", "mentions")
+    assigns = ("candidates",)
+
+    def __init__(self, resources: Resources):
+        from dyad.coding.extract import EventCoder
+        from dyad.coding.mentions import PlaceFinder
+
+        self.coder = EventCoder(lexicon=resources.lexicon, ontology=resources.ontology, places=PlaceFinder(resources.geocoder))
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        doc._.candidates = tuple(self.coder.code_doc(doc, doc._.mentions, doc._.triggers, doc._.evaluations))
+
+
+@register_stage
+class EventStage(Stage):
+    """Events from the unblocked candidates: type, CAMEO, actors, evidence; one per trigger and type."""
+
+    name = "events"
+    requires = ("candidates",)
+    assigns = ("events",)
+
+    def __init__(self, resources: Resources):
+        self.ontology = resources.ontology
+        self.min_confidence = resources.options.min_confidence
+        self.max_sentence_tokens = resources.options.limits.max_sentence_tokens
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        parsed = doc.text  # once per Doc: Doc.text joins every token on each access
+        drafts: dict[str, DraftEvent] = {}
+        for c in doc._.candidates:
+            if c.blocked is not None or c.confidence < self.min_confidence:
+                continue
+            if len(doc[c.trigger_head].sent) > self.max_sentence_tokens:
+                continue
+            draft = DraftEvent(c, self._build(doc, article, c, parsed))
+            seen = drafts.get(draft.event.id)
+            if seen is None or draft.event.confidence > seen.event.confidence:
+                drafts[draft.event.id] = draft
+        doc._.events = tuple(sorted(drafts.values(), key=lambda d: (d.event.offsets.trigger_start, d.event.event)))
+
+    def _build(self, doc: Doc, article: Article, c: Candidate, parsed: str) -> Event:
+        from dyad.records import Event, EventDate, Offsets
+
+        sent_start, sent_end = sentence_bounds(doc, c.trigger_head, parsed)
+        trig = sorted(c.trigger_tokens) or [c.trigger_head]
+        t_start, t_end = doc[trig[0]].idx, doc[trig[-1]].idx + len(doc[trig[-1]])
+        return Event(
+            article_id=article.id,
+            event=c.event,
+            mode=c.mode,
+            cameo=c.cameo,
+            goldstein=self.ontology.goldstein_of(c.cameo),
+            quad_code=self.ontology.quad_of(c.event),
+            actor=tuple(e for m in c.actor for e in m.entities),
+            recipient=tuple(e for m in c.recipient for e in m.entities),
+            reported_by=tuple(e for m in c.reported_by for e in m.entities),
+            # Undated until the date stage reads the text: the article's date, said to be only that.
+            when=EventDate(date=article.date, precision="article"),
+            event_text=" ".join(doc[i].text for i in trig),
+            # From the article, not the Doc: the parsed text may have blanked sentences.
+            text=article.text[sent_start:sent_end],
+            offsets=Offsets(sent_start, sent_end, t_start, t_end),
+            rule=c.rule,
+            confidence=c.confidence,
+            context=c.context,
+        )
+
+
+@register_stage
+class DateStage(Stage):
+    """Each event's date, from the date phrase that governs its trigger."""
+
+    name = "when"
+    requires = ("events",)
+
+    def __init__(self, resources: Resources):
+        pass
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        from dyad.when import date_event
+
+        doc._.events = tuple(replace(d, event=replace(d.event, when=date_event(doc, d.head, article.date))) for d in doc._.events)
+
+
+@register_stage
+class PlaceStage(Stage):
+    """Each event's place, geocoded with the pipeline's gazetteer."""
+
+    name = "where"
+    requires = ("events", "mentions")
+
+    def __init__(self, resources: Resources):
+        self.geocoder = resources.geocoder
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        from dyad.where.locate import locate_event
+
+        if not doc._.events:
+            return
+        countries = article_countries(doc._.mentions)
+        doc._.events = tuple(
+            replace(d, event=replace(d.event, event_loc=locate_event(doc, d.head, doc._.mentions, self.geocoder, countries)))
+            for d in doc._.events
+        )
+
+
+@register_stage
+class CountStage(Stage):
+    """Each event's dead, injured, arrested and crowd counts."""
+
+    name = "counts"
+    requires = ("events",)
+
+    def __init__(self, resources: Resources):
+        pass
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        from dyad.counts import count_event
+
+        doc._.events = tuple(replace(d, event=replace(d.event, counts=count_event(doc, d.head))) for d in doc._.events)
+
+
+@register_stage
+class QuoteStage(Stage):
+    """Direct quotations, their speakers, and the event each belongs to."""
+
+    name = "quotes"
+    requires = ("mentions", "events")
+    assigns = ("quotes",)
+
+    def __init__(self, resources: Resources):
+        pass
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        from dyad.quotes import extract_quotes
+
+        quotes = extract_quotes(doc, doc._.mentions, article.id, article.text)
+        doc._.quotes = tuple(link_quotes(quotes, [d.event for d in doc._.events]))
+
+
+def sentence_bounds(doc: Doc, token: int, text: str) -> tuple[int, int]:
+    """Character bounds of the token's sentence, without surrounding whitespace.
+
+    ``text`` is ``doc.text``, built once by the caller (it joins every token),
+    where blanked neighbours are spaces to strip.
+    """
+    sent = doc[token].sent
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def article_countries(mentions: Sequence[Mention]) -> list[str]:
+    """Country codes named in the article, most mentioned first (for geocoding)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for e in m.entities:
+            if e.code and len(e.code) == 3 and e.code.isalpha() and e.code not in {"IGO", "NGO", "MNC", "WST"}:
+                counts[e.code] = counts.get(e.code, 0) + 1
+    return sorted(counts, key=lambda k: -counts[k])
+
+
+def link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]:
+    """A quote belongs to an event in its sentence whose actor or source is the speaker."""
+    out = []
+    for q in quotes:
+        match = None
+        if q.speaker is not None:
+            for e in events:
+                in_sentence = e.offsets.sentence_start <= q.start < e.offsets.sentence_end
+                speakers = {(x.entity_name or x.entity_text) for x in (*e.actor, *e.reported_by)}
+                if in_sentence and (q.speaker.entity_name or q.speaker.entity_text) in speakers:
+                    match = e.id
+                    break
+        out.append(replace(q, event_id=match) if match else q)
+    return out
