@@ -103,10 +103,12 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
         ),
     ]
     gold = voa_gold or default_gold_path()
-    if gold.is_file():
-        sections.append(_timed("voa", "VOA dev gold", lambda t0: evaluate_voa(require(shared / VOA), gold).section(time.perf_counter() - t0)))
-    else:
-        sections.append(Section("voa", "VOA dev gold", (), "", skipped=f"{gold} not found"))
+    for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):
+        if gold.is_file():
+            sections.append(_timed(key, title, lambda t0, k=key, sp=split, ti=title: evaluate_voa(require(shared / VOA), gold, split=sp).section(
+                time.perf_counter() - t0, prefix=k, title=ti)))
+        else:
+            sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))
     for key, name in (("coverage_dev", DEV_FILE), ("coverage_test", TEST_FILE)):
         # dyad's own sentences for every CAMEO code (packaged, so always there)
         sections.append(

@@ -74,12 +74,32 @@ class VoaScores:
             head += f"\n  not in the corpus: {', '.join(self.missing_articles)}"
         return head + "\n" + format_prf(self.events, "PLOVER type")
 
-    def section(self, seconds: float = 0.0) -> Section:
-        return Section("voa", "VOA dev gold (events, dyads, dates)", self.metrics(), self.format(), seconds)
+    def section(self, seconds: float = 0.0, prefix: str = "voa", title: str = "VOA gold, train split (events, dyads, dates)") -> Section:
+        metrics = tuple(Metric(prefix + m.name[len("voa"):], m.value, m.detail) for m in self.metrics())
+        return Section(prefix, title, metrics, self.format(), seconds)
 
 
 def default_gold_path() -> Path:
     return Path(str(resources.files("dyad.evaluation.data").joinpath("voa_dev_gold.jsonl")))
+
+
+def load_test_ids() -> frozenset[str]:
+    """The articles of the VOA gold's test split (data/voa_split.yaml), made once by article."""
+    import yaml
+
+    text = resources.files("dyad.evaluation.data").joinpath("voa_split.yaml").read_text(encoding="utf-8")
+    return frozenset(str(i) for i in yaml.safe_load(text)["test"])
+
+
+def select_split(gold: VoaGold, split: str | None) -> VoaGold:
+    """``train`` (everything development may look at), ``test`` (scored only), or None (all)."""
+    if split is None:
+        return gold
+    if split not in ("train", "test"):
+        raise InputError(f"unknown VOA split {split!r} (train or test)")
+    test = load_test_ids()
+    keep = (lambda a: a in test) if split == "test" else (lambda a: a not in test)
+    return VoaGold(tuple(a for a in gold.article_ids if keep(a)), tuple(e for e in gold.events if keep(e.article_id)))
 
 
 def _countries(side: Any) -> frozenset[str] | None:
@@ -145,9 +165,11 @@ def score_voa(gold: VoaGold, predicted: dict[str, tuple[Event, ...]], missing: S
     )
 
 
-def evaluate_voa(corpus: Path, gold_path: Path | None = None, pipeline: Pipeline | None = None) -> VoaScores:
-    """Code the annotated VOA articles of ``corpus`` and score them."""
-    gold = read_voa_gold(gold_path)
+def evaluate_voa(
+    corpus: Path, gold_path: Path | None = None, pipeline: Pipeline | None = None, split: str | None = None
+) -> VoaScores:
+    """Code the annotated VOA articles of ``corpus`` (of one split, or all) and score them."""
+    gold = select_split(read_voa_gold(gold_path), split)
     wanted = set(gold.article_ids)
     articles: list[Article] = [a for a in read_articles([corpus]) if isinstance(a, Article) and a.id in wanted]
     found = {a.id for a in articles}
