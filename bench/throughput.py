@@ -158,17 +158,19 @@ def main() -> int:
     for _ in pipeline.code_many(arts[:20]):
         pass
     time_bare(nlp, texts[:20], batch)
+    pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)  # shares of the timed run only
 
     with tempfile.TemporaryDirectory() as tmp:
         chunks = time_interleaved(nlp, pipeline, arts, batch, str(Path(tmp) / "one.sqlite"))
         bare, dyad1 = sum(b for b, _ in chunks), sum(d for _, d in chunks)
         print(f"articles: {len(arts)} (VOA repeated), batch size {batch}, timed in alternating chunks of 48")
         print(f"bare: {', '.join(nlp.pipe_names)}; dyad: {', '.join(pipeline.nlp.pipe_names)}"
-              f" (ner {'on chosen windows' if pipeline.entities else 'everywhere'})")  # fmt: skip
+              f" (ner {'by the entities stage, on chosen windows' if 'entities' in pipeline.timings else 'everywhere'})")  # fmt: skip
         print(f"bare spaCy pipeline : {len(arts) / bare:8.1f} articles/s")
         print(f"dyad, 1 process     : {len(arts) / dyad1:8.1f} articles/s  (with SQLite writes)")
         print(f"ratio dyad / bare   : {bare / dyad1:8.2f}x  (median of the {len(chunks)} chunks' ratios: "
               f"{statistics.median(b / d for b, d in chunks):.2f}x)")  # fmt: skip
+        print_stage_shares(pipeline.timings)
         if not args.skip_workers and args.workers > 1:
             dyadn = time_workers(arts, args.workers, str(Path(tmp) / "many.sqlite"))
             print(f"dyad, {args.workers} workers     : {len(arts) / dyadn:8.1f} articles/s")
@@ -189,6 +191,12 @@ def main() -> int:
             assert report.coded == len(big), report
             print(f"after {args.memory} articles on {n} workers: largest worker peak RSS {peak:.0f} MB (limit 600 MB)")
     return 0
+
+
+def print_stage_shares(timings: dict[str, float]) -> None:
+    """Each stage's share of the pipeline's own time (the model's parse included)."""
+    total = sum(timings.values()) or 1.0
+    print("share of dyad's time per stage: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in timings.items()))
 
 
 if __name__ == "__main__":

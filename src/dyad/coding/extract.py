@@ -279,7 +279,7 @@ class EventCoder:
                     return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
                 if kept:
                     return Found(kept, found.how)
-                if (place := self.places.mention_for(t)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
+                if (place := self.places.mention_for(t, unclaimed=True)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
                     return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")
         return NOTHING
 

@@ -37,12 +37,18 @@ class PlaceFinder:
             self._geocoder = Geocoder()
         return self._geocoder
 
-    def mention_for(self, tok: Token) -> Mention | None:
-        span = place_span(tok)
+    def mention_for(self, tok: Token, unclaimed: bool = False) -> Mention | None:
+        """``unclaimed``: no actor mention covers ``tok``, so a name the tagger took for a
+        person ("Kharkiv", a village from the user's places file) counts when the
+        gazetteer knows it as a settlement or region — the actor resolver's own
+        place check (actors/places.py) already dropped it as an actor."""
+        span = place_span(tok, PLACE_LABELS | ({"PERSON"} if unclaimed else set()))
         if span is None:
             return None
         entry = self.geocoder.resolve(span.text)
         if entry is None or not entry.country:
+            return None
+        if span.root.ent_type_ == "PERSON" and entry.feature not in ("populated_place", "admin1", "admin2"):
             return None
         entity = Entity(
             entity_text=span.text,
@@ -82,9 +88,9 @@ class PlaceFinder:
         return tuple(found) if found[0].entities[0].code != found[1].entities[0].code else ()
 
 
-def place_span(tok: Token) -> Span | None:
+def place_span(tok: Token, labels: frozenset[str] | set[str] = PLACE_LABELS) -> Span | None:
     """The named place ``tok`` heads, without "the" or "southern": "Tel Aviv", "Gaza City"."""
-    if tok.ent_type_ not in PLACE_LABELS:
+    if tok.ent_type_ not in labels:
         return None
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
