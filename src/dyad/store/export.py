@@ -8,7 +8,6 @@ leaves half an export where a finished one is expected.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import json
 import os
@@ -26,7 +25,7 @@ from dyad.errors import ConfigError
 from dyad.records import Event
 from dyad.store.cameo_tsv import ArticleMeta, write_cameo_tsv
 from dyad.store.engine import normalise_url
-from dyad.store.flat import FLAT_COLUMNS, flatten_event
+from dyad.store.flat import write_csv
 from dyad.store.parquet import write_parquet
 from dyad.store.schema import articles
 from dyad.store.store import EventFilter, Store
@@ -111,16 +110,6 @@ def write_jsonl(events: Iterator[Event], out: IO[str]) -> int:
     n = 0
     for e in events:
         out.write(json.dumps(e.to_plover(), ensure_ascii=False, sort_keys=True) + "\n")
-        n += 1
-    return n
-
-
-def write_csv(events: Iterator[Event], out: IO[str]) -> int:
-    w = csv.DictWriter(out, fieldnames=list(FLAT_COLUMNS), lineterminator="\n")
-    w.writeheader()
-    n = 0
-    for e in events:
-        w.writerow(flatten_event(e))
         n += 1
     return n
 
