@@ -18,7 +18,7 @@ from sqlalchemy import Column, MetaData, String, Table, create_engine, select
 from store_samples import make_coded
 
 from dyad.records import Event
-from dyad.store.columns import ALL, EVENT_TABLE, FLOAT, EventColumn, View, text
+from dyad.store.columns import ALL, EVENT_TABLE, FLOAT, EventColumn, View, markdown_table, text
 from dyad.store.flat import FLAT_COLUMNS, flatten_event, write_csv
 from dyad.store.parquet import PARQUET_SCHEMA, read_parquet_events, write_parquet
 from dyad.store.schema import events
@@ -126,3 +126,10 @@ def test_parquet_files_without_the_newer_columns_still_read(tmp_path: Path):
     pq.write_table(pq.read_table(path).drop_columns(list(PROVENANCE)), old)
     back = list(read_parquet_events(old))
     assert back == [dataclasses.replace(e, url=None, source=None, published=None) for e in coded.events]
+
+
+def test_every_exported_column_is_documented():
+    docs = (Path(__file__).parents[2] / "docs" / "exports.md").read_text("utf-8")
+    assert markdown_table(EVENT_TABLE, View.FLAT) in docs, "regenerate the flat column table in docs/exports.md"
+    parquet_section = docs.split("### Parquet schema", 1)[1].split("###", 1)[0]
+    assert all(name in parquet_section for name in PARQUET_SCHEMA.names)
