@@ -92,9 +92,9 @@ def test_exported_files_get_the_umask_permissions(sqlite_url, tmp_path: Path, fm
     assert (tmp_path / "out" / "events").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-def test_an_old_database_gains_provenance_and_the_story_tables(sqlite_url, tmp_path: Path):
+def test_an_old_database_gains_provenance_and_the_story_tables(db_url, tmp_path: Path):
     """A version-3 database: records without provenance, no story tables. Opening it migrates both."""
-    with Store(sqlite_url) as store:
+    with Store(db_url) as store:
         _fill(store)
         with store.engine.begin() as conn:
             for event_id, record in conn.execute(select(events.c.id, events.c.record)).all():
@@ -105,7 +105,7 @@ def test_an_old_database_gains_provenance_and_the_story_tables(sqlite_url, tmp_p
             for table in ("story_events", "stories", "stories_meta"):
                 conn.execute(text(f"DROP TABLE {table}"))
             conn.execute(text("DELETE FROM schema_version WHERE version > 3"))
-    with Store(sqlite_url) as store:
+    with Store(db_url) as store:
         assert {e.published for e in store.iter_events()} == {dt.date(2023, 2, 22)}
         export_events(store, tmp_path / "e.jsonl", "jsonl")
         first = json.loads((tmp_path / "e.jsonl").read_text("utf-8").splitlines()[0])

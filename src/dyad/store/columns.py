@@ -155,7 +155,10 @@ class ColumnTable:
         return {c.name: c.cell(e) for c in self._views[F]}
 
     def read_back(self, values: Mapping[str, Any], v: View = P) -> Event:
-        """The Event whose ``v`` row is ``values``; columns missing from it (older files) keep their defaults."""
+        """The Event whose ``v`` row is ``values`` (a view that holds every field: Parquet).
+
+        Columns missing from ``values`` (a file older than they are) keep the record's defaults.
+        """
         nested: dict[str, Any] = {}
         for c in self._views[v]:
             if c.path is None or c.name not in values:
