@@ -63,12 +63,8 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="Last event dat
 
 
 def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):  # type: ignore[no-untyped-def]
+    # Dates first: a usage error should not wait for SQLAlchemy to import.
+    first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     from dyad.store import EventFilter
 
-    return EventFilter(
-        actor=actor,
-        recipient=recipient,
-        event=type_,
-        since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
-    )
+    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last)
