@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from dyad.actors.explain import LookupExplanation
 
-actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.")
+actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.", rich_markup_mode=None)
 
 
 @actors_app.callback()

@@ -31,9 +31,9 @@ def events_cmd(
     output: OutputOption = "-",
 ) -> None:
     """List stored events, filtered."""
+    f = build_event_filter(actor, recipient, type_, since, until)
     from dyad.store import Store
 
-    f = build_event_filter(actor, recipient, type_, since, until)
     with Store(resolve_db(db)) as store, open_output(output) as out:
         write_events(store.iter_events(f, limit=limit), fmt, out)
 

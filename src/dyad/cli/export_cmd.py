@@ -35,10 +35,10 @@ def export_cmd(
 
     The file is written under a temporary name and renamed when complete.
     """
+    f = build_event_filter(actor, recipient, type_, since, until)
     from dyad.store import Store
     from dyad.store.export import ExportFormat, export_events
 
-    f = build_event_filter(actor, recipient, type_, since, until)
     with Store(resolve_db(db)) as store:
         n = export_events(store, output, ExportFormat(fmt.value), f, header=header)
     if output not in ("-", ""):

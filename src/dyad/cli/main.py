@@ -32,6 +32,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help and usage errors: rich's help panels import ~0.1-0.3 s of
+    # modules (rich.markdown, markdown_it, pygments) before the first line appears.
+    rich_markup_mode=None,
 )
 app.command("code")(code_cmd)
 app.command("events")(events_cmd)

@@ -26,14 +26,12 @@ def series_cmd(
     output: OutputOption = "-",
 ) -> None:
     """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month."""
+    first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
     from dyad.store import Store
 
     with Store(resolve_db(db)) as store:
-        frame = compute_dyad_series(
-            store, actor, recipient, Freq(freq.value), directed, parse_date_option(since, "--since"),
-            parse_date_option(until, "--until"), Level(level.value),
-        )  # fmt: skip
+        frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value))
     frame.index = frame.index.strftime("%Y-%m-%d")
     with open_output(output) as out:
         if csv:
