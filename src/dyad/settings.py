@@ -23,6 +23,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_token_chars", 200, "Tokens longer than this (base64, URLs run together) are blanked before parsing."),
     Setting("batch_size", 8, "Articles per spaCy nlp.pipe batch."),
     Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
+    Setting("api_token", None, "The token POST /articles must carry (dyad serve --token); none: posting is refused."),
+    Setting("cache_dir", "~/.cache/dyad", "Where the built gazetteer is cached (default under XDG_CACHE_HOME when set)."),
 )
 
 
