@@ -20,6 +20,8 @@ DYAD = str(Path(sys.executable).parent / "dyad")
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "python -c 'import typer'": [sys.executable, "-c", "import typer"],
+    # typer parses a command's parameters through pydantic: the floor of any subcommand's usage error.
+    "import typer + its pydantic": [sys.executable, "-c", "import typer, typer._adapters"],
     "dyad --help": [DYAD, "--help"],
     "dyad code (usage error)": [DYAD, "code"],
     "dyad code --help": [DYAD, "code", "--help"],

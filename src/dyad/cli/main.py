@@ -93,7 +93,9 @@ def _broken(exc: DyadError) -> Callable[..., None]:
 def main() -> None:
     """Entry point: DyadErrors become one clear line and their exit code."""
     try:
-        add_plugin_commands(app)
+        # A built-in command needs no plugin command (none can take its name): skip reading the metadata.
+        if len(sys.argv) < 2 or sys.argv[1] not in command_names(app):
+            add_plugin_commands(app)
         app()
     except DyadError as exc:
         typer.echo(f"dyad: error: {exc}", err=True)
