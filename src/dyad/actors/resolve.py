@@ -36,6 +36,7 @@ from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
+from dyad.lang import english
 from dyad.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ _ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
 # Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
 _AFFILIATED = frozenset(("link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "tie", "tied", "align", "aligned", "belong", "connect", "connected"))
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 @dataclass(slots=True)
@@ -305,9 +305,10 @@ def _pronoun_mentions(
     out = []
     if not memory.people:
         return out
-    for i in find_words(doc, _PRONOUNS):
+    genders = english().pronouns.gender
+    for i in find_words(doc, genders):
         token = doc[i]
-        gender = _PRONOUNS[token.lower_]
+        gender = genders[token.lower_]
         if token.i in taken or token.pos_ != "PRON":
             continue
         entity = resolve_pronoun(token, gender, memory)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.records import Mention
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -38,10 +39,6 @@ INCIDENT_NOUNS = frozenset(
 )
 # Documents that speak for their author: "issued a statement calling on …".
 STATEMENT_NOUNS = frozenset("statement report communique communiqué letter resolution declaration message".split())
-RELATIVE_WORDS = frozenset("who which that whom".split())
-PERSON_PRONOUNS = frozenset("he him his she her hers".split())
-THING_PRONOUNS = frozenset("it its".split())
-GROUP_PRONOUNS = frozenset("they them their theirs".split())
 SALIENT_DEPS = ("nsubj", "nsubjpass", "poss")
 
 
@@ -156,7 +153,7 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
         return None, ""
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
-            if verb.dep_ == "relcl" and c.lower_ in RELATIVE_WORDS:
+            if verb.dep_ == "relcl" and c.lower_ in english().pronouns.relative:
                 noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
                 return noun, "relative clause"
             return c, "subject"
@@ -254,9 +251,10 @@ def resolve_pronoun(tok: Token, index: MentionIndex) -> Mention | None:
     fallback for a pronoun no mention covers.
     """
     word = tok.lower_
-    if word in PERSON_PRONOUNS:
+    pronouns = english().pronouns
+    if word in pronouns.person:
         fits = lambda m: all(e.kind in (None, "person") for e in m.entities)  # noqa: E731
-    elif word in THING_PRONOUNS | GROUP_PRONOUNS:
+    elif word in pronouns.thing | pronouns.group:
         fits = lambda m: len(m.entities) > 1 or all(e.kind != "person" for e in m.entities)  # noqa: E731
     else:
         return None

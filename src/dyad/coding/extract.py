@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Token
 from dyad.coding.arguments import (
     NOTHING,
     Found,
-    RELATIVE_WORDS,
     MentionIndex,
     cause_is_incident,
     instrument_of,
@@ -35,6 +34,7 @@ from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of,
 from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
+from dyad.lang import english
 from dyad.records import Candidate, Mention
 
 # Events whose complements are only spoken of: "called for talks", "threatened to attack".
@@ -82,7 +82,6 @@ REACTION_TYPES = SPEECH_TYPES | {"SUPPORT", "ACCUSE"}
 ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # Victims an armed reporter claims: armed opponents, criminals, a named person.
 CLAIMED_SECTORS = frozenset({"REB", "UAF", "CRM"})
-FIRST_PERSON = frozenset("we i us me our".split())
 
 
 class EventCoder:
@@ -230,7 +229,7 @@ class EventCoder:
             subj, how = subject_of(tok)
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
-            if subj is not None and subj.lower_ in FIRST_PERSON and index.covering(subj) is None:
+            if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
                 speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
                 if speaker.mentions:
                     return Found(speaker.mentions, f"{how} ({subj.lower_} → the speaker)")
@@ -306,7 +305,7 @@ class EventCoder:
             for clause in obj.children:
                 if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
                     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if subj is not None and subj.lower_ not in RELATIVE_WORDS:
+                    if subj is not None and subj.lower_ not in english().pronouns.relative:
                         found = tuple(x for x in mentions_for(subj, index, "").mentions if x not in actor and is_known(x))
                         if found:
                             return Found(found, f"subject of '{obj.text} that …'")
@@ -535,19 +534,19 @@ def possessor_is_victim(actor: Found, event: str) -> bool:
     return bool(ents) and all(e.kind == "person" or (e.sector in VICTIM_SECTORS and e.kind != "country") for e in ents)
 
 
-SELF_PRONOUNS = frozenset({"its", "their", "his", "her", "itself", "themselves", "himself", "herself"})
-
 
 def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
     """"X announced its offensive": a possessive pronoun that refers back to the
     actor is not the recipient; an actor is never its own recipient that way."""
     actor_keys = {_entity_key(e) for m in cand.actor for e in m.entities}
+    pronouns = english().pronouns
+    own = pronouns.possessive | pronouns.reflexive
     kept = tuple(
         m
         for m in cand.recipient
         if not (
             m.end_token - m.start_token == 1
-            and doc[m.start_token].lower_ in SELF_PRONOUNS
+            and doc[m.start_token].lower_ in own
             and {_entity_key(e) for e in m.entities} <= actor_keys
         )
     )

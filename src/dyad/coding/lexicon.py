@@ -18,6 +18,7 @@ from typing import Any
 from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
 from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
+from dyad.lang import english
 
 VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "confidence"}
@@ -187,12 +188,14 @@ def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]
 
 
 def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
+    """One lexicon from its files; the reporting words are the language's plus the files' own."""
+    reporting = english().reporting
     return Lexicon(
         verbs=index_patterns(p for f in files for p in f.verbs),
         nouns=index_patterns(p for f in files for p in f.nouns),
         adjectives=index_patterns(p for f in files for p in f.adjectives),
-        reporting_verbs=frozenset().union(*(f.reporting_verbs for f in files)),
-        reporting_nouns=frozenset().union(*(f.reporting_nouns for f in files)),
+        reporting_verbs=reporting.verbs.union(*(f.reporting_verbs for f in files)),
+        reporting_nouns=reporting.nouns.union(*(f.reporting_nouns for f in files)),
         negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},
     )
 

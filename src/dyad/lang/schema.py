@@ -1,0 +1,61 @@
+"""What each language file holds: one frozen record per file, one field per list.
+
+The field names are the file's known keys and the field types say what each
+key holds (``dyad.lang.load`` checks them):
+
+* ``frozenset[str]``: a list of lower-case words or phrases, each at most once;
+* ``tuple[str, ...]``: the same, where the order is kept (regex alternations);
+* ``dict[str, X]``: lower-case words mapped to a value of type ``X``.
+
+Several modules may read one list; where a module needs a class the lists
+do not name directly ("a person's pronoun"), a property here builds it from
+them, so each word is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Pronouns:
+    """pronouns.yaml"""
+
+    masculine: frozenset[str]
+    feminine: frozenset[str]
+    thing: frozenset[str]
+    group: frozenset[str]
+    first_person: frozenset[str]
+    possessive: frozenset[str]
+    reflexive: frozenset[str]
+    relative: frozenset[str]
+    demonstrative: frozenset[str]
+    sentence_openers: tuple[str, ...]
+    empty_it_verbs: frozenset[str]
+
+    @property
+    def person(self) -> frozenset[str]:
+        """Third-person pronouns that name a person: he, him, his, she, her, hers."""
+        return self.masculine | self.feminine
+
+    @property
+    def gender(self) -> dict[str, str]:
+        """Pronoun → "m" or "f"."""
+        return {**{w: "m" for w in self.masculine}, **{w: "f" for w in self.feminine}}
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """reporting.yaml"""
+
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
+
+    code: str
+    pronouns: Pronouns
+    reporting: Reporting
