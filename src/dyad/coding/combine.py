@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.records import Candidate
 
 # What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
@@ -25,8 +26,6 @@ THREAT_CONTENT = {
 # Types that speak of another event and may borrow its recipient.
 SPEAKING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
-# Promises of harm become threats; "agree" stays a (joint) agreement.
-NOT_A_THREAT = frozenset({"agree"})
 
 
 def combine_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -99,7 +98,7 @@ def drop_weapon_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate]) -> Candidate:
     """"Iran vowed to retaliate", "said it was ready to strike": AGREE to harm is THREATEN."""
-    if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in NOT_A_THREAT:
+    if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in english().events.not_threats:
         return cand
     for inner in complements_of(doc, cand, cands):
         if inner.event in THREAT_CONTENT:

@@ -31,7 +31,7 @@ from dyad.coding.combine import THREAT_CONTENT, combine_candidates
 from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
-from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
+from dyad.coding.negation import find_blocker
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.lang import english
@@ -49,15 +49,8 @@ REFUSED_TO_REJECT = {
     "RETREAT": ("yield", "124"),
     "CONCEDE": ("change", "124"),
 }
-WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't", "negation: will n't", "negation: won't"})
 # Cooperation stated in the future is an intention (PLOVER manual, AGREE): type → CAMEO.
 FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
-# Prepositions inside an object NP that name the party it concerns.
-OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
-JOINT_WORDS = frozenset({"joint", "bilateral", "trilateral", "combined"})
-PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "peace-keeping", "protection", "security"})
-# "sent troops to Estonia to protect its border": forces sent abroad to guard it are AID (074).
-PROTECTING_VERBS = frozenset({"protect", "defend", "secure", "guard", "safeguard"})
 # Types whose parties act together: "India and Japan held talks" is India → Japan.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "RETREAT", "CONCEDE"})
 # Events usually done inside one country: a party named only by its sector ("against the
@@ -67,8 +60,6 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REQUEST", "REJECT",
 # Kherson", "massed troops along the border with Ukraine", "occupied the zone in Syria".
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 PLACE_PREPS = ("in", "into", "from", "near", "along", "of", "out", "inside", "across", "on", "with", "to")
-# Predictions are not intentions: "is expected to visit" is no AGREE.
-PREDICTING = frozenset({"expect", "consider", "weigh", "mull", "contemplate"})
 # Verbal backing told by a participle names an alliance, it does not report an act.
 DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
@@ -140,7 +131,7 @@ class EventCoder:
         chosen: Pattern | None = None
         recipient = NOTHING
         patterns = m.patterns
-        joint = m.object is not None and any(c.lower_ in JOINT_WORDS for c in m.object.children)
+        joint = m.object is not None and any(c.lower_ in english().events.joint_words for c in m.object.children)
         if joint:  # "began joint exercises": the participants cooperate, whoever is named
             patterns = tuple(sorted(patterns, key=lambda p: p.event != "COOPERATE"))
         for p in patterns:
@@ -291,9 +282,10 @@ class EventCoder:
         of a complement verb ("threatened to close U.S. operations")."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += prep_objects([tok], ("for", "to"))
+        preps = english().events.object_prepositions
         for obj in objects:
-            for inner in prep_objects([obj], OBJECT_PREPS):
-                for t in (inner, *prep_objects([inner], OBJECT_PREPS)):
+            for inner in prep_objects([obj], preps):
+                for t in (inner, *prep_objects([inner], preps)):
                     found = mentions_for(t, index, f"inside object '{obj.text}'")
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
                     if kept:
@@ -391,11 +383,11 @@ class EventCoder:
         if cand.blocked is None and "future" in cand.context and cand.event in FUTURE_TO_AGREE:
             out = [replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], rule=cand.rule + "; future cooperation → AGREE")]
         intent = find_blocker(tok, self.lexicon).negator if cand.blocked and cand.blocked.startswith("intent:") else None
-        if intent is not None and intent.lemma_.lower() not in PREDICTING and cand.event in FUTURE_TO_AGREE and cand.actor:
+        if intent is not None and intent.lemma_.lower() not in english().modality.predicting_verbs and cand.event in FUTURE_TO_AGREE and cand.actor:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], blocked=None,
                                context=("future",), rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
-        if cand.blocked in WONT and cand.event in REFUSED_TO_REJECT and cand.actor:
+        if refuses_by_negation(cand.blocked) and cand.event in REFUSED_TO_REJECT and cand.actor:
             # "said he would not provide support": a refusal
             mode, cameo = REFUSED_TO_REJECT[cand.event]
             out.append(replace(cand, event="REJECT", mode=mode, cameo=cameo, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
@@ -479,9 +471,15 @@ def agentless(tok: Token) -> bool:
 
 
 def serves_peacekeeping(tok: Token, abroad: bool | None) -> bool:
-    if any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree):
+    words = english().events
+    if any(t.lower_ in words.peacekeeping_words for c in tok.children if c.dep_ == "prep" for t in c.subtree):
         return True
-    return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTECTING_VERBS for c in tok.children)
+    return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in words.protecting_verbs for c in tok.children)
+
+
+def refuses_by_negation(blocked: str | None) -> bool:
+    """"said he would not provide support": a negated future is a refusal."""
+    return blocked is not None and blocked.startswith("negation: ") and blocked[len("negation: ") :] in english().modality.refusing_negations
 
 
 def sector_of(mentions: Sequence[Mention]) -> str | None:
@@ -518,7 +516,8 @@ def split_parties(actor: Found) -> tuple[Found, Found]:
 
 
 def has_conditional(tok: Token) -> bool:
-    return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in tok.sent)
+    marks = english().modality.conditional_marks
+    return any(t.dep_ == "mark" and t.lower_ in marks for t in tok.sent)
 
 
 VICTIM_SECTORS = frozenset({"CVL", "JRN", "OPP", "REF", "MED", "EDU", "REL"})

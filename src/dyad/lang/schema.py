@@ -53,9 +53,40 @@ class Reporting:
 
 
 @dataclass(frozen=True, slots=True)
+class Modality:
+    """modality.yaml"""
+
+    blocking_modals: frozenset[str]
+    future_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+    negative_determiners: frozenset[str]
+    refusing_negations: frozenset[str]
+    predicting_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Events:
+    """events.yaml"""
+
+    wrapper_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
+    incident_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    subject_control_verbs: frozenset[str]
+    silent_complements: frozenset[str]
+    object_prepositions: frozenset[str]
+    joint_words: frozenset[str]
+    peacekeeping_words: frozenset[str]
+    protecting_verbs: frozenset[str]
+    not_threats: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
 
     code: str
     pronouns: Pronouns
     reporting: Reporting
+    modality: Modality
+    events: Events
