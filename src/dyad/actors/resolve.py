@@ -45,11 +45,8 @@ if TYPE_CHECKING:
 # Dependencies along which a modifier folds into the phrase it modifies.
 _FOLD_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"))
 _MAX_STEPS = 4
-# Prepositions whose object is where something happens, not who acts.
-_LOCATIVE = frozenset(("in", "at", "inside", "near", "across", "throughout", "within", "around", "into", "outside", "across", "off", "via", "through", "across"))
 # For capitals: the only ways a city acts.
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
-_ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "between", "for"))
 # Sectors of the state: "the military" with no country may take a recent subject's.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
 # Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
@@ -279,17 +276,17 @@ def _is_place(doc: Doc, cluster: Cluster) -> bool:
     if cluster.top.kind == "capital":
         if dep in _ACTING_DEPS:
             return False
-        if prep is not None and prep.lower_ in _ACTING_PREPS:
+        if prep is not None and prep.lower_ in english().places.acting_prepositions:
             return False
         if prep is not None and prep.lower_ == "to" and prep.head.pos_ == "NOUN":
             return False  # "a warning to Washington"
         return True
-    return prep is not None and prep.lower_ in _LOCATIVE
+    return prep is not None and prep.lower_ in english().places.setting_prepositions
 
 
 def _is_setting(token: Token) -> bool:
     """"across the country", "in the region": where, not who."""
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+    return token.dep_ == "pobj" and token.head.lower_ in english().places.setting_prepositions
 
 
 def _is_core(token: Token) -> bool:

@@ -59,7 +59,6 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REQUEST", "REJECT",
 # Material acts whose recipient may be only the place they happen in: "withdrew from
 # Kherson", "massed troops along the border with Ukraine", "occupied the zone in Syria".
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
-PLACE_PREPS = ("in", "into", "from", "near", "along", "of", "out", "inside", "across", "on", "with", "to")
 # Verbal backing told by a participle names an alliance, it does not report an act.
 DESCRIBING_TYPES = frozenset({"SUPPORT"})
 # Material conflict whose victims are known is coded even when the perpetrator is not
@@ -315,8 +314,9 @@ class EventCoder:
     def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
         """The country a material act happens in, from its place phrases (two levels deep)."""
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
-        seen = prep_objects(heads, PLACE_PREPS)
-        for t in [*seen, *prep_objects(seen, PLACE_PREPS)]:
+        preps = english().places.act_prepositions
+        seen = prep_objects(heads, preps)
+        for t in [*seen, *prep_objects(seen, preps)]:
             found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
             if found and not codes_of(found) <= codes_of(actor):
                 return Found(found, "place of the act")

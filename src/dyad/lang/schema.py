@@ -15,6 +15,10 @@ them, so each word is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# A gazetteer feature that place words may ask for.
+Feature = Literal["populated_place", "admin1", "admin2"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,31 @@ class Events:
 
 
 @dataclass(frozen=True, slots=True)
+class Places:
+    """places.yaml"""
+
+    locative_prepositions: frozenset[str]
+    strong_prepositions: frozenset[str]
+    path_prepositions: frozenset[str]
+    setting_prepositions: frozenset[str]
+    acting_prepositions: frozenset[str]
+    act_prepositions: frozenset[str]
+    direction_words: frozenset[str]
+    frame_nouns: frozenset[str]
+    territory_verbs: frozenset[str]
+    place_nouns: dict[str, Feature | None]
+    site_nouns: frozenset[str]
+    abroad_sites: frozenset[str]
+    settlement_nouns: frozenset[str]
+    neighbourhood_nouns: frozenset[str]
+    building_nouns: frozenset[str]
+    place_name_heads: frozenset[str]
+    common_capitalised: frozenset[str]
+    feature_words_before: dict[str, Feature]
+    feature_words_after: dict[str, Feature]
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
 
@@ -90,3 +119,4 @@ class Language:
     reporting: Reporting
     modality: Modality
     events: Events
+    places: Places
