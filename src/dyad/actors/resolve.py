@@ -49,8 +49,6 @@ _MAX_STEPS = 4
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
 # Sectors of the state: "the military" with no country may take a recent subject's.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
-# Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
-_AFFILIATED = frozenset(("link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "tie", "tied", "align", "aligned", "belong", "connect", "connected"))
 
 
 @dataclass(slots=True)
@@ -231,7 +229,7 @@ def _affiliate_of(token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]
     if hit.kind not in ("group", "organisation") or token.dep_ != "pobj" or token.head.lower_ not in ("with", "to"):
         return None
     link = token.head.head
-    if link.lemma_.lower() not in _AFFILIATED or link.dep_ not in ("acl", "amod", "relcl"):
+    if link.lemma_.lower() not in english().actors.affiliation_words or link.dep_ not in ("acl", "amod", "relcl"):
         return None
     j = owner.get(link.head.i)
     return link.head if j is not None and hits[j].kind == "sector" else None

@@ -111,6 +111,44 @@ class Places:
 
 
 @dataclass(frozen=True, slots=True)
+class Dates:
+    """dates.yaml"""
+
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, int]
+    number_words: dict[str, int]
+    holidays: dict[str, tuple[int, int]]
+    date_prepositions: frozenset[str]
+
+    def month_number(self, word: str) -> int:
+        """"March", "Mar.", "sept" → 3, 3, 9."""
+        key = word.lower().rstrip(".")
+        return self.months[key] if key in self.months else self.month_abbreviations[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """counts.yaml"""
+
+    scales: dict[str, int]
+    between_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """actors.yaml"""
+
+    honorifics: frozenset[str]
+    former_words: frozenset[str]
+    affiliation_words: frozenset[str]
+    pair_openers: tuple[str, ...]
+    pair_counts: tuple[str, ...]
+    pair_nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
 
@@ -120,3 +158,6 @@ class Language:
     modality: Modality
     events: Events
     places: Places
+    dates: Dates
+    counts: Counts
+    actors: Actors
