@@ -83,7 +83,7 @@ def find_numbers(span: Span, lex: CountLexicon) -> list[_Number]:
             while doc[end - 1].text == "-":
                 end -= 1
             value = parse_number(doc[i:end].text)
-            negated = i > span.start and doc[i - 1].lower_ in ("no", "not", "none")  # "no one is dead"
+            negated = i > span.start and doc[i - 1].lower_ in english().counts.negating_words  # "no one is dead"
             if value is not None and not negated and not _is_year_or_age(doc[i:end]):
                 numbers.append(_qualify(span, i, end, value, "exact", lex))
             i = end

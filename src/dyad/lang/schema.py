@@ -106,6 +106,7 @@ class Places:
     building_nouns: frozenset[str]
     place_name_heads: frozenset[str]
     common_capitalised: frozenset[str]
+    leading_place_modifiers: frozenset[str]
     feature_words_before: dict[str, Feature]
     feature_words_after: dict[str, Feature]
 
@@ -121,6 +122,7 @@ class Dates:
     number_words: dict[str, int]
     holidays: dict[str, tuple[int, int]]
     date_prepositions: frozenset[str]
+    time_nouns: frozenset[str]
 
     def month_number(self, word: str) -> int:
         """"March", "Mar.", "sept" → 3, 3, 9."""
@@ -134,6 +136,7 @@ class Counts:
 
     scales: dict[str, int]
     between_words: frozenset[str]
+    negating_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

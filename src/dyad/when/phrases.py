@@ -114,4 +114,4 @@ def find_attachment(span: Span) -> int:
 
 
 def _is_time_noun(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or token.lemma_ in ("time", "day", "week", "month", "year", "hour")
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_ in english().dates.time_nouns
