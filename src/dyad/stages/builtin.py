@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from dyad.records import Article, Candidate, Event, Mention, Quote
 
-DEFAULT_STAGES: tuple[str, ...] = ("triggers", "entities", "actors", "coder", "events", "when", "where", "counts", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("triggers", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +135,23 @@ class CoderStage(Stage):
 
     def __call__(self, doc: Doc, article: Article) -> None:
         doc._.candidates = tuple(self.coder.code_doc(doc, doc._.mentions, doc._.triggers, doc._.evaluations))
+
+
+@register_stage
+class ModeStage(Stage):
+    """ASSAULT modes from the instrument the clause names: "killed in a drone strike" is drone."""
+
+    name = "modes"
+    requires = ("candidates",)
+    assigns = ("candidates",)
+
+    def __init__(self, resources: Resources):
+        from dyad.coding.instruments import InstrumentModes
+
+        self.instruments = InstrumentModes(resources.ontology)
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        doc._.candidates = tuple(self.instruments.refine(doc, c) for c in doc._.candidates)
 
 
 @register_stage
