@@ -43,9 +43,9 @@ class InstrumentModes:
         self.rank = {mode: i for i, mode in enumerate(dict.fromkeys(table.values()))}
         self.modes = frozenset(self.rank)
 
-    def find(self, doc: Doc, head: Token) -> Instrument | None:
-        """The highest-ranked instrument named in ``head``'s clause."""
-        inside = clause_tokens(head)
+    def find(self, doc: Doc, head: Token, skip: frozenset[int] = frozenset()) -> Instrument | None:
+        """The highest-ranked instrument named in ``head``'s clause, outside ``skip``."""
+        inside = clause_tokens(head) - skip
         best: Instrument | None = None
         i = head.sent.start
         while i < head.sent.end:
@@ -74,7 +74,9 @@ class InstrumentModes:
         """The candidate with the mode (and finer CAMEO code) its instrument gives, if any."""
         if cand.event != "ASSAULT" or (cand.mode is not None and cand.mode not in self.modes):
             return cand
-        found = self.find(doc, doc[cand.trigger_head])
+        # A pattern that already named the instrument ("bombed" → aerial) is not re-read from its own verb.
+        skip = frozenset(cand.trigger_tokens) if cand.mode is not None else frozenset()
+        found = self.find(doc, doc[cand.trigger_head], skip)
         if found is None or found.mode == cand.mode:
             return cand
         cameo = cand.cameo

@@ -220,9 +220,17 @@ class DateStage(Stage):
         pass
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        from dyad.when import date_event
+        from dyad.when import date_event, is_historical
 
-        doc._.events = tuple(replace(d, event=replace(d.event, when=date_event(doc, d.head, article.date))) for d in doc._.events)
+        dated = []
+        for d in doc._.events:
+            when = date_event(doc, d.head, article.date)
+            context = d.event.context
+            if is_historical(when, article.date) and "historical" not in context:
+                context = (*context, "historical")  # the manual's auxiliary mode, kept in context
+            dated.append(replace(d, event=replace(d.event, when=when, context=context)))
+        doc._.events = tuple(dated)
+
 
 
 @register_stage
