@@ -184,7 +184,7 @@ def _is_topic(head: Token, trigger: Token, rules: PlaceRules) -> bool:
     return False
 
 
-GRAIN = {"populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3}
+GRAIN = {"point": 0, "populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 
 
 def _resolve_span(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> GazetteerEntry | None:
