@@ -143,16 +143,20 @@ def person_on(base: Entity, person: Person, cues: Cues | None, day: dt.date, not
         return _replace(base, entity_name=person.name, code=code, sector=sector,
                         identifier_id=person.id, kind="person", resolution=why)
     last = person.last_role_before(day)
+    nationality = person.nationality
     if last is not None:
-        code, _ = _role_codes(last)
+        # Their own country, not the office's: a former UN Secretary-General is PRT ELI.
+        code = nationality or last.country
         why = f"{prefix}: no role on {day.isoformat()}; last {last.describe()} ended, so former official (ELI)"
         return _replace(base, entity_name=person.name, code=code, sector="ELI",
                         identifier_id=person.id, kind="person", resolution=why)
-    code = cue_code
+    code = cue_code or nationality
     sector = cues.sector if cues is not None else None
-    why = f"{prefix}: no role on {day.isoformat()} (roles start later)"
-    if code or sector:
+    why = f"{prefix}: no role on {day.isoformat()}" + (" (roles start later)" if person.roles else "")
+    if cue_code or sector:
         why += f"; from the text '{cues.words if cues else ''}'"
+    if code and not cue_code:
+        why += f"; nationality {code}"
     return _replace(base, entity_name=person.name, code=code, sector=sector,
                     identifier_id=person.id, kind="person", resolution=why)
 

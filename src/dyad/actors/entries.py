@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 # Kinds of surface form, in the order a tie between equal spans is broken.
+# Role countries that are not nationalities (international office).
+_INTERNATIONAL = frozenset(("IGO", "NGO", "MNC", "NGM", "IMG"))
 SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "sector")
 
 
@@ -43,6 +45,19 @@ class Person:
     roles: tuple[Role, ...] = ()
     family_name: str | None = None  # when it is not the last word ("Wang Yi" → Wang)
     origin: str = ""
+    country: str | None = None  # nationality, kept when no role covers the article date
+
+    @property
+    def nationality(self) -> str | None:
+        """``country``, else the country most of their roles are in (not IGO/NGO:
+        a UN Secretary-General is still Portuguese)."""
+        if self.country:
+            return self.country
+        counts: dict[str, int] = {}
+        for role in self.roles:
+            if role.country and role.country not in _INTERNATIONAL:
+                counts[role.country] = counts.get(role.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
 
     def roles_on(self, day: dt.date) -> tuple[Role, ...]:
         return tuple(r for r in self.roles if r.is_valid_on(day))

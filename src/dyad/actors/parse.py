@@ -248,6 +248,7 @@ def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
     gender = item.get("gender")
     if gender not in (None, "m", "f"):
         raise ctx.fail(line, f"gender must be m or f, got {gender!r}")
+    country = item.get("country")
     return Person(
         id=ctx.need(item, "id"),
         name=ctx.need(item, "name"),
@@ -256,4 +257,5 @@ def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
         roles=_read_roles(item, ctx),
         family_name=item.get("surname"),
         origin=f"{ctx.origin}:{line}",
+        country=None if country is None else ctx.code(country, line, "country"),
     )

@@ -11,14 +11,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from dyad.actors.explain import LookupExplanation, explain_lookup
+from dyad.cli.actors_import_cmd import import_cmd
 from dyad.errors import DyadError
 
-actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.")
+actors_app = typer.Typer(help="The actor knowledge base: how a name resolves on a date, and why; import dictionaries.")
 
 
 @actors_app.callback()
 def actors_callback() -> None:
-    """Keep ``lookup`` a subcommand (``dyad actors lookup``) even while it is the only one."""
+    """Keep ``lookup`` and ``import`` subcommands (``dyad actors lookup``)."""
+
+
+actors_app.command("import")(import_cmd)
 
 
 @actors_app.command("lookup")

@@ -21,9 +21,9 @@ import yaml
 from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
 from dyad.errors import ConfigError
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
-NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "confidence"}
-ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "recipient", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "confidence"}
+NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "confidence"}
+ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
 ACTOR_SLOTS = ("poss", "by", "amod", "compound")
 NEGATOR_KINDS = ("refuse", "deny", "fail", "avoid", "intent", "hypothetical")
@@ -46,6 +46,9 @@ class Pattern:
     needs_recipient: bool = False
     confidence: float = 0.8
     origin: str = ""  # "file:line", shown by dyad explain
+    # The code the pattern had in the dictionary it was imported from (PETRARCH "032:033"),
+    # kept verbatim for dyad.coding.petrarch_out; events are coded by ``cameo``.
+    code: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -152,6 +155,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             needs_recipient=bool(entry.get("needs_recipient", False)),
             confidence=confidence,
             origin=where,
+            code=None if entry.get("code") is None else str(entry["code"]),
         )
         for lemma in lemmas
     ]
