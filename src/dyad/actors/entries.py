@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # Kinds of surface form, in the order a tie between equal spans is broken.
 # Role countries that are not nationalities (international office).
 _INTERNATIONAL = frozenset(("IGO", "NGO", "MNC", "NGM", "IMG"))
-SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "sector")
+SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "ethnic", "sector")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,8 @@ class Country:
     metonyms: tuple[tuple[str, str], ...] = ()  # (words, sector): ("Kremlin", "GOV")
     identifier: str | None = None
     origin: str = ""
+    start: dt.date | None = None  # a historical state's dates (the Soviet Union, 1922–1991)
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,8 @@ class Organisation:
     country: str | None = None  # for national bodies
     seats: tuple[str, ...] = ()  # cities that stand for it when they act ("Brussels")
     origin: str = ""
+    start: dt.date | None = None  # a body that no longer exists (the European Communities)
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,19 @@ class SectorTerm:
     origin: str = ""
 
 
-KbEntry = Person | Country | Bloc | Organisation | Group | SectorTerm
+@dataclass(frozen=True, slots=True)
+class EthnicGroup:
+    """A people that is not a state: "Kurdish fighters" are Kurds, not Iraq's army."""
+
+    identifier: str
+    name: str  # "Kurds"
+    names: tuple[str, ...] = ()  # "the Kurds", "Kurdish people"
+    adjectives: tuple[str, ...] = ()  # "Kurdish", "Kurd"
+    countries: tuple[str, ...] = ()  # where they mostly live; never used as their code
+    origin: str = ""
+
+
+KbEntry = Person | Country | Bloc | Organisation | Group | SectorTerm | EthnicGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +193,27 @@ def entry_id(entry: KbEntry) -> str:
         return entry.code
     if isinstance(entry, Organisation | Group):
         return entry.identifier
+    if isinstance(entry, EthnicGroup):
+        return f"ethnic:{entry.identifier}"
     return f"sector:{entry.term}"
+
+
+def lifetime(entry: KbEntry) -> str:
+    """", 1922-12-30–1991-12-26" for a historical state or body; "" otherwise."""
+    start, end = getattr(entry, "start", None), getattr(entry, "end", None)
+    if start is None and end is None:
+        return ""
+    return f", {start.isoformat() if start else '?'}–{end.isoformat() if end else ''}"
+
+
+def historical_note(entry: KbEntry, day: dt.date) -> str:
+    """For a resolution: "; historical (1922-12-30–1991-12-26), gone by 2023-05-01"."""
+    span = lifetime(entry)
+    if not span:
+        return ""
+    end = getattr(entry, "end", None)
+    gone = f", gone by {day.isoformat()}: a historical reference" if end is not None and day > end else ""
+    return f"; historical ({span[2:]}){gone}"
 
 
 def describe_entry(entry: KbEntry) -> str:
@@ -186,11 +222,13 @@ def describe_entry(entry: KbEntry) -> str:
     if isinstance(entry, Person):
         return f"person {entry.name} ({entry.id}){where}"
     if isinstance(entry, Country):
-        return f"country {entry.name} ({entry.code}){where}"
+        return f"country {entry.name} ({entry.code}{lifetime(entry)}){where}"
     if isinstance(entry, Bloc):
         return f"bloc {entry.name} ({entry.code}){where}"
     if isinstance(entry, Organisation):
-        return f"organisation {entry.name} ({entry.code}, {entry.identifier}){where}"
+        return f"organisation {entry.name} ({entry.code}, {entry.identifier}{lifetime(entry)}){where}"
     if isinstance(entry, Group):
         return f"group {entry.name} ({entry.country} {entry.sector}){where}"
+    if isinstance(entry, EthnicGroup):
+        return f"ethnic group {entry.name} (not a state){where}"
     return f"sector term '{entry.term}' → {entry.sector}{where}"

@@ -23,6 +23,7 @@ from dyad.actors.entries import (
     SURFACE_KINDS,
     Bloc,
     Country,
+    EthnicGroup,
     Group,
     KbEntry,
     Organisation,
@@ -37,7 +38,7 @@ from dyad.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-DATA_FILES = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml")
+DATA_FILES = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "ethnic_groups.yaml")
 
 
 class ActorConflictWarning(UserWarning):
@@ -55,9 +56,12 @@ class KnowledgeBase:
     groups: dict[str, Group] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     sector_terms: dict[str, SectorTerm] = field(default_factory=dict)
+    ethnic_groups: dict[str, EthnicGroup] = field(default_factory=dict)
     surfaces: dict[str, Surface] = field(default_factory=dict)  # lower-cased text → surface
     surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    # Indexes derived from the entries, built on first use (actors/fuzzy.py: names by transliteration).
+    derived: dict[str, object] = field(default_factory=dict)
 
     def lookup(self, text: str) -> Surface | None:
         """The entry a piece of text names, or None."""
@@ -131,6 +135,7 @@ def _merge_file(kb: KnowledgeBase, origin: str, text: str, builtin: bool) -> Non
         (kb.groups, sections.groups),  # type: ignore[list-item]
         (kb.people, sections.people),  # type: ignore[list-item]
         (kb.sector_terms, sections.sector_terms),  # type: ignore[list-item]
+        (kb.ethnic_groups, sections.ethnic_groups),  # type: ignore[list-item]
     ]
     for table, entries in tables:
         for entry in entries:
@@ -207,6 +212,9 @@ def _iter_surfaces(kb: KnowledgeBase):  # noqa: ANN202 - a generator of Surface
     for person in kb.people.values():
         for name in (person.name, *person.aliases):
             yield _surface(name, "person", person)
+    for people in kb.ethnic_groups.values():
+        for name in (people.name, *people.names, *people.adjectives):
+            yield _surface(name, "ethnic", people)
 
 
 def _surface(text: str, kind: str, entry: KbEntry, sector: str | None = None) -> Surface:

@@ -2,7 +2,8 @@
 
 A file is a mapping of sections (any subset, so a user file can add a few
 people and a group): ``sector_codes``, ``sectors``, ``weak_sector_terms``,
-``countries``, ``blocs``, ``organisations``, ``groups``, ``people``.
+``countries``, ``blocs``, ``organisations``, ``groups``, ``people``,
+``ethnic_groups``.
 The formats are documented in ``data/README.md``.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from dyad.actors.entries import Bloc, Country, Group, Organisation, Person, Role, SectorTerm
+from dyad.actors.entries import Bloc, Country, EthnicGroup, Group, Organisation, Person, Role, SectorTerm
 from dyad.errors import ConfigError
 
 _LINE = "__line__"
@@ -30,6 +31,7 @@ SECTIONS = (
     "organisations",
     "groups",
     "people",
+    "ethnic_groups",
 )
 
 
@@ -57,6 +59,7 @@ class Sections:
     organisations: list[Organisation] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    ethnic_groups: list[EthnicGroup] = field(default_factory=list)
 
 
 def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> Sections:
@@ -95,6 +98,7 @@ def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> S
     out.organisations = [_read_org(item, ctx) for item in ctx.items(data, "organisations")]
     out.groups = [_read_group(item, ctx) for item in ctx.items(data, "groups")]
     out.people = [_read_person(item, ctx) for item in ctx.items(data, "people")]
+    out.ethnic_groups = [_read_ethnic(item, ctx) for item in ctx.items(data, "ethnic_groups")]
     return out
 
 
@@ -177,7 +181,17 @@ def _read_country(item: dict[str, Any], ctx: _Ctx) -> Country:
         metonyms=tuple(metonyms),
         identifier=item.get("identifier"),
         origin=f"{ctx.origin}:{line}",
+        **_lifetime(item, ctx, line),
     )
+
+
+def _lifetime(item: dict[str, Any], ctx: _Ctx, line: int) -> dict[str, dt.date | None]:
+    """Optional start/end of a historical state or body."""
+    start = _date(item.get("start"), ctx, line, "start")
+    end = _date(item.get("end"), ctx, line, "end")
+    if start and end and end < start:
+        raise ctx.fail(line, f"{item.get('name')!r} ends ({end}) before it starts ({start})")
+    return {"start": start, "end": end}
 
 
 def _read_bloc(item: dict[str, Any], ctx: _Ctx) -> Bloc:
@@ -204,6 +218,7 @@ def _read_org(item: dict[str, Any], ctx: _Ctx) -> Organisation:
         country=None if country is None else ctx.code(country, line, "country"),
         seats=_strings(item.get("seats"), ctx, line, "seats"),
         origin=f"{ctx.origin}:{line}",
+        **_lifetime(item, ctx, line),
     )
 
 
@@ -258,4 +273,16 @@ def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
         family_name=item.get("surname"),
         origin=f"{ctx.origin}:{line}",
         country=None if country is None else ctx.code(country, line, "country"),
+    )
+
+
+def _read_ethnic(item: dict[str, Any], ctx: _Ctx) -> EthnicGroup:
+    line = item[_LINE]
+    return EthnicGroup(
+        identifier=ctx.need(item, "identifier"),
+        name=ctx.need(item, "name"),
+        names=_strings(item.get("names"), ctx, line, "names"),
+        adjectives=_strings(item.get("adjectives"), ctx, line, "adjectives"),
+        countries=tuple(ctx.code(c, line, "country") for c in _strings(item.get("countries"), ctx, line, "countries")),
+        origin=f"{ctx.origin}:{line}",
     )
