@@ -24,8 +24,10 @@ documented in ``docs/petrarch_import.md``):
 
 Names the base KB already resolves the same way are left out; a name it
 resolves otherwise is kept (``prefer="theirs"``: the imported file, loaded
-later, wins) or dropped (``prefer="ours"``). Anything that cannot be carried
-over is a ``Problem`` naming its ``file:line``.
+later, wins) or dropped (``prefer="ours"``; then a record one of whose names
+is a person, group or organisation of ours is left out whole: ours is the
+newer entry). Anything that cannot be carried over is a ``Problem`` naming
+its ``file:line``.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class ImportOptions:
     id_prefix: str = "petrarch"  # person ids are "<prefix>:<slug>"
     open_roles_end: dt.date | None = None  # close open-ended dated codes here (a dictionary's snapshot date)
     strict: bool = False  # raise ConfigError on the first problem instead of collecting it
+    # False: leave countries to the base KB, including dated records with country codes only.
+    countries: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +146,17 @@ class _Builder:
                              f"compound code [{rule.code}]: dyad gives a name one actor, so it is coded as "
                              f"{split_alternatives(rule.code)[0]} only")
         default = _first(record.default)
-        if record.dated and self._country_only(record):
+        if self.options.prefer == "ours" and self._known_entry(record):
+            return  # the base KB has this actor (one of its names names a person, group or organisation of ours)
+        if record.dated and self._country_only(record) and self.options.countries:
             # "U.S.S.R [USR <911226]", "ZIMBABWE [RHO <790606] [ZBW]": a state, with dates dyad's
             # country entries do not have: coded by its latest code at every date.
             latest = default or _first(record.dated[-1].code) or ""
             self.problem(record.origin, f"{record.phrase.strip()!r}: dated country codes are coded as "
                          f"[{latest}] at every date (a country entry has one code)")
             self.add_country(record, split_code(latest, self.tables))
+        elif record.dated and self._country_only(record):
+            return  # countries are left to the base KB (options.countries): "UKRAINE_ [UKR >19911221]"
         elif record.dated:
             self.add_person(record, default)
         elif default is None:
@@ -166,7 +174,8 @@ class _Builder:
             elif code.kind == "group" or code.sector in GROUP_SECTORS or (code.kind == "unknown" and code.sector):
                 self.add_group(record, code)
             elif code.kind == "country" and not code.sector and not code.rest:
-                self.add_country(record, code)
+                if self.options.countries:
+                    self.add_country(record, code)
             elif code.kind == "country":
                 self.add_body(record, code)
             elif code.kind == "sector" and code.sector:
@@ -270,9 +279,17 @@ class _Builder:
             if term and term not in self.terms and self.claim([term], record.origin, ("sector", sector)):
                 self.terms[term] = SectorTerm(term, sector, False, record.origin)
 
+    def _known_entry(self, record: ActorRecord) -> bool:
+        base = self._base()
+        for phrase in (record.phrase, *record.synonyms):
+            surface = base.surfaces.get(normalise(display_name(phrase)[0]))
+            if surface is not None and surface.kind in ("person", "group", "organisation"):
+                return True
+        return False
+
     def _country_only(self, record: ActorRecord) -> bool:
         codes = [split_code(c, self.tables) for r in record.rules if (c := _first(r.code))]
-        return bool(codes) and all(c.kind == "country" and not c.sector and not c.rest for c in codes)
+        return bool(codes) and all(c.kind == "country" and not c.sector for c in codes)
 
     # -- agents --------------------------------------------------------------
     def add_agent(self, agent: AgentRecord) -> None:

@@ -33,12 +33,17 @@ from dyad.actors.entries import (
     describe_entry,
     entry_id,
 )
+from dyad.actors import kb_cache
 from dyad.actors.parse import read_sections
 from dyad.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-DATA_FILES = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "ethnic_groups.yaml")
+# Written by hand, in load order.
+HAND_WRITTEN = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "ethnic_groups.yaml")
+# Generated from the Phoenix dictionaries (build_phoenix.py), loaded before ours so ours win a shared key.
+GENERATED = ("phoenix_groups.yaml", "phoenix_organisations.yaml", "phoenix_people.yaml")
+DATA_FILES = (HAND_WRITTEN[0], *GENERATED, *HAND_WRITTEN[1:])
 
 
 class ActorConflictWarning(UserWarning):
@@ -98,26 +103,46 @@ def load_knowledge_base(extra: Sequence[Path | str] = ()) -> KnowledgeBase:
     """Our data files, then each user file in ``extra`` over them."""
     if not extra:
         return _load_default()
-    kb = KnowledgeBase()
-    for name in DATA_FILES:
-        _merge_file(kb, name, _read_packaged(name), builtin=True)
+    files = [(name, _read_packaged(name)) for name in DATA_FILES]
     for path in extra:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            files.append((str(path), path.read_text(encoding="utf-8")))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read actor file ({exc.strerror or exc})") from exc
-        _merge_file(kb, str(path), text, builtin=False)
-    _build_index(kb)
-    return kb
+    return _load_files(files, builtin=len(DATA_FILES))
 
 
 @functools.lru_cache(maxsize=1)
 def _load_default() -> KnowledgeBase:
-    kb = KnowledgeBase()
-    for name in DATA_FILES:
-        _merge_file(kb, name, _read_packaged(name), builtin=True)
-    _build_index(kb)
+    return load_packaged(DATA_FILES)
+
+
+def load_packaged(names: Sequence[str]) -> KnowledgeBase:
+    """Only the packaged files ``names`` (build_phoenix.py compares with the hand-written ones)."""
+    files = [(name, _read_packaged(name)) for name in names]
+    return _load_files(files, builtin=len(files))
+
+
+def _load_files(files: list[tuple[str, str]], builtin: int) -> KnowledgeBase:
+    """Parse and index ``files`` (origin, text) in order, or take them from the
+    compiled cache (kb_cache.py); the first ``builtin`` are ours."""
+    key = kb_cache.cache_key(files)
+    cached = kb_cache.load(key)
+    if cached is not None:
+        kb, notes = cached
+    else:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            kb = KnowledgeBase()
+            for i, (origin, text) in enumerate(files):
+                _merge_file(kb, origin, text, builtin=i < builtin)
+            _build_index(kb)
+        notes = [(str(w.message), w.category) for w in caught]
+        kb_cache.store(key, kb, notes)
+    # Conflicts are told on every load, cached or not, under the caller's warning filters.
+    for message, category in notes:
+        warnings.warn(message, category, stacklevel=3)
     return kb
 
 

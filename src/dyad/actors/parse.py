@@ -35,7 +35,12 @@ SECTIONS = (
 )
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's scanner and parser when PyYAML has them: the Phoenix files are megabytes, and
+# the pure-Python reader takes tens of seconds over them; the marks (lines) are the same.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """A SafeLoader that records the line of every mapping under ``__line__``."""
 
 
