@@ -1,14 +1,18 @@
-"""How long the actor knowledge base takes to load, and what it costs per article.
+"""What the Phoenix entries cost: the actor knowledge base with them ("new") against
+the hand-written files alone ("old", the KB before the widening), in one run.
 
-Prints, each in a fresh process so no cache is warm:
+Each measure runs in a fresh process (nothing warm), old and new in turn, --repeat
+times; the medians and the ratio new/old are printed:
 
-* ``kb``: ``load_knowledge_base()`` (read the YAML files, or the compiled cache, and index);
-* ``matcher``: building the PhraseMatchers over every name with the model's tokenizer;
+* ``kb``: ``load_knowledge_base()`` (read and index the data files);
+* ``matcher``: ``ActorResolver.prepare`` (the name indexes over every name);
 * ``pipeline``: ``Pipeline()`` from nothing (model, lexicon, KB, gazetteer, stages);
-* ``actors``: the actor stage's seconds over the VOA corpus (``Pipeline.timings``), and
-  the share of the whole run it is.
+* ``actors``: the actor stage's seconds over --limit VOA articles
+  (``Pipeline.timings``), and ``coding``: the whole ``code`` loop over them.
 
-    .venv/bin/python bench/kb_load.py [--limit N] [--repeat R]
+    .venv/bin/python bench/kb_load.py [--limit 89] [--repeat 3]
+
+These machines are shared and noisy: only the ratios of one run mean anything.
 """
 
 from __future__ import annotations
@@ -18,60 +22,69 @@ import json
 import statistics
 import subprocess
 import sys
+from pathlib import Path
+
+VOA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
 
 PROBE = r"""
 import json, sys, time
-what = sys.argv[1]
-t0 = time.perf_counter()
+what, kb_files, limit, voa = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+import dyad.actors.kb as kb_module
+if kb_files == "old":
+    kb_module.DATA_FILES = kb_module.HAND_WRITTEN  # the KB as it was before the Phoenix files
+out = {}
 if what == "kb":
-    from dyad.actors.kb import load_knowledge_base
-    kb = load_knowledge_base()
-    out = {"seconds": time.perf_counter() - t0, "people": len(kb.people), "names": len(kb.surfaces)}
+    t0 = time.perf_counter()
+    kb = kb_module.load_knowledge_base()
+    out = {"kb": time.perf_counter() - t0, "names": len(kb.surfaces), "people": len(kb.people)}
 elif what == "matcher":
-    from dyad.actors.kb import load_knowledge_base
     from dyad.actors.resolve import ActorResolver
     from dyad.nlp import load_model
-    nlp = load_model(); kb = load_knowledge_base()
+    nlp = load_model()
+    kb = kb_module.load_knowledge_base()
     t0 = time.perf_counter()
     ActorResolver(kb).prepare(nlp)
-    out = {"seconds": time.perf_counter() - t0}
-elif what == "pipeline":
-    from dyad.pipeline import Pipeline
-    Pipeline()
-    out = {"seconds": time.perf_counter() - t0}
+    out = {"matcher": time.perf_counter() - t0}
 else:
     from dyad import Pipeline, read_articles
-    limit = int(sys.argv[2])
-    articles = list(read_articles(["/work/shared/data/voa/voa_stories.jsonl"]))[:limit]
+    t0 = time.perf_counter()
     p = Pipeline()
+    out["pipeline"] = time.perf_counter() - t0
+    articles = list(read_articles([voa]))[:limit]
     t0 = time.perf_counter()
     for a in articles:
         p.code(a)
-    total = time.perf_counter() - t0
-    out = {"seconds": p.timings["actors"], "total": total, "articles": len(articles)}
+    out.update(coding=time.perf_counter() - t0, actors=p.timings["actors"], articles=len(articles))
 print(json.dumps(out))
 """
 
 
-def run(what: str, *args: str) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", PROBE, what, *args], capture_output=True, text=True, check=True)
+def probe(what: str, kb_files: str, limit: int) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", PROBE, what, kb_files, str(limit), str(VOA)],
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=89, help="VOA articles to code for the actor stage")
-    parser.add_argument("--repeat", type=int, default=3, help="fresh processes per measure (median kept)")
+    parser.add_argument("--limit", type=int, default=89, help="VOA articles to code")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh processes per measure and KB (medians kept)")
     args = parser.parse_args()
-    for what in ("kb", "matcher", "pipeline"):
-        runs = [run(what) for _ in range(args.repeat)]
-        extra = {k: v for k, v in runs[0].items() if k != "seconds"}
-        print(f"{what:9s} {statistics.median(r['seconds'] for r in runs):7.2f} s  {extra or ''}")
-    coded = [run("actors", str(args.limit)) for _ in range(max(1, args.repeat - 1))]
-    actors = statistics.median(r["seconds"] for r in coded)
-    total = statistics.median(r["total"] for r in coded)
-    print(f"actors    {actors:7.2f} s over {coded[0]['articles']:.0f} VOA articles "
-          f"({actors / total:.1%} of {total:.1f} s coding)")
+    runs: dict[str, dict[str, list[dict[str, float]]]] = {"old": {}, "new": {}}
+    for _ in range(args.repeat):
+        for what in ("kb", "matcher", "pipeline"):
+            for kb_files in ("old", "new"):  # in turn, so drift in the machine's speed falls on both
+                runs[kb_files].setdefault(what, []).append(probe(what, kb_files, args.limit))
+    first = {k: runs[k]["kb"][0] for k in runs}
+    print(f"KB names: old {first['old']['names']:.0f}, new {first['new']['names']:.0f}; "
+          f"people: old {first['old']['people']:.0f}, new {first['new']['people']:.0f}")
+    print(f"{'measure':10s} {'old s':>8s} {'new s':>8s} {'new/old':>8s}")
+    for what, key in (("kb", "kb"), ("matcher", "matcher"), ("pipeline", "pipeline"),
+                      ("pipeline", "actors"), ("pipeline", "coding")):
+        old = statistics.median(r[key] for r in runs["old"][what])
+        new = statistics.median(r[key] for r in runs["new"][what])
+        print(f"{key:10s} {old:8.2f} {new:8.2f} {new / old:8.2f}")
+    print(f"(actors and coding over {runs['new']['pipeline'][0]['articles']:.0f} VOA articles)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 # PLOVER quad classes as GDELT numbers them.
@@ -168,6 +168,10 @@ class Event:
     event_loc: Place | None = None
     counts: tuple[Count, ...] = ()
     reported_by: tuple[Entity, ...] = ()  # "X said Y attacked Z": X
+    # Provenance: the article it was reported in (``CodedArticle`` fills these).
+    url: str | None = None
+    source: str | None = None  # the outlet
+    published: dt.date | None = None  # the article's date
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -216,6 +220,9 @@ class Event:
             "offsets": asdict(self.offsets),
             "counts": [asdict(c) for c in self.counts],
             "reported_by": [e.to_plover() for e in self.reported_by],
+            "url": self.url,
+            "source": self.source,
+            "published": None if self.published is None else self.published.isoformat(),
         }
 
 
@@ -252,11 +259,21 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """What the pipeline makes of one article."""
+    """What the pipeline makes of one article.
+
+    Events without provenance get the article's (url, outlet, date) here, where
+    an article and its events meet, so every export and the API can cite it.
+    """
 
     article: Article
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...] = ()
+
+    def __post_init__(self) -> None:
+        a = self.article
+        if any(e.published is None for e in self.events):
+            stamped = tuple(e if e.published is not None else replace(e, url=a.url, source=a.source, published=a.date) for e in self.events)
+            object.__setattr__(self, "events", stamped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +368,9 @@ def event_from_plover(d: dict[str, Any]) -> Event:
         event_loc=place,
         counts=tuple(Count(**c) for c in d.get("counts", [])),
         reported_by=tuple(entity_from_plover(e) for e in d.get("reported_by", [])),
+        url=d.get("url"),
+        source=d.get("source"),
+        published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
     )
 
 

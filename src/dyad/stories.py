@@ -6,8 +6,9 @@ two event records belong to one story when they have
 
 - the same PLOVER type and the same dyad: the set of country codes of all
   actors and the set of all recipients (not only the first of each). Types
-  in ``UNDIRECTED_TYPES`` compare one set of both sides, so "China holds
-  talks with Russia" and "Russia welcomes China" report one meeting;
+  flagged ``undirected`` in the ontology (coding/data/plover.yaml) compare
+  one set of both sides, so "China holds talks with Russia" and "Russia
+  welcomes China" report one meeting;
 - dates that agree within their precision (a "last week" date is a window of
   seven days, an article-date fallback two days, a day-precision date one);
 - places within ``MAX_KM`` of each other when both have coordinates.
@@ -16,7 +17,8 @@ Clustering is single-link within a (type, actor, recipient) group walked in
 date order, so a chain of daily reports of a week-long siege stays one story.
 
 Stories are derived data: ``refresh_stories(store)`` recomputes the
-``stories`` and ``story_events`` tables from the events (in one transaction)
+``stories`` and ``story_events`` tables (``store/schema.py``, created by
+migration 4) from the events (in one transaction)
 and records a fingerprint of the events table; ``ensure_stories(store)``
 refreshes only when that fingerprint changed, so readers (the API) call it
 before every story query and pay one small query when nothing changed.
@@ -28,6 +30,7 @@ stable across refreshes as long as that first report stays.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import threading
@@ -35,54 +38,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, and_, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 
 from dyad.store import EventFilter, Store
-from dyad.store.queries import EventRow, build_conditions, fingerprint, iter_event_rows
-from dyad.store.schema import events
+from dyad.store.filters import build_conditions
+from dyad.store.queries import EventRow, fingerprint, iter_event_rows
+from dyad.store.schema import events, stories, stories_meta, story_events
 
 MAX_KM = 100.0
 
-# Types whose two sides do the same thing: A meeting or cooperating with B is
-# B meeting or cooperating with A, whichever side a report names first.
-UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 # Half-width in days of the window a date of each precision stands for.
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "year": 366, "article": 2}
-
-story_metadata = MetaData()
-stories = Table(
-    "stories",
-    story_metadata,
-    Column("id", String(40), primary_key=True),
-    Column("event", String(16), nullable=False, index=True),
-    Column("actor_code", String(16), index=True),
-    Column("recipient_code", String(16), index=True),
-    Column("date_first", String(10), nullable=False, index=True),
-    Column("date_last", String(10), nullable=False),
-    Column("quad_code", Integer),
-    Column("goldstein", Float),
-    Column("place", Text),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("n_mentions", Integer, nullable=False),
-    Column("n_articles", Integer, nullable=False),
-    Column("n_sources", Integer, nullable=False),
-    Column("first_event_id", String(240), nullable=False),
-)
-story_events = Table(
-    "story_events",
-    story_metadata,
-    Column("story_id", String(40), nullable=False, index=True),
-    Column("event_id", String(240), primary_key=True),
-)
-stories_meta = Table(
-    "stories_meta",
-    story_metadata,
-    Column("key", String(32), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Story:
@@ -178,11 +145,20 @@ def _make_story(members: Sequence[EventRow]) -> Story:
     )
 
 
+@functools.cache
+def undirected_types() -> frozenset[str]:
+    """Types whose two sides do the same thing: A meeting or cooperating with B is B
+    meeting or cooperating with A, whichever side a report names first."""
+    from dyad.coding.ontology import load_ontology  # here: dyad.coding would load spaCy with the stories
+
+    return load_ontology().with_flag("undirected")
+
+
 def build_dyad_key(r: EventRow) -> tuple[object, ...]:
     """What two reports must share to be one story: the type and the countries on each side."""
     actors = frozenset(r.actor_codes or ([r.actor_code] if r.actor_code else []))
     recipients = frozenset(r.recipient_codes or ([r.recipient_code] if r.recipient_code else []))
-    if r.event not in UNDIRECTED_TYPES:
+    if r.event not in undirected_types():
         return (r.event, actors, recipients)
     sides = actors | recipients
     # A meeting reported with one side only ("Wang Yi's visit", in Moscow) is
@@ -223,7 +199,6 @@ def refresh_stories(store: Store) -> int:
         mark = fingerprint(store)
         found = cluster_events(iter_event_rows(store))
         with store.engine.begin() as conn:
-            story_metadata.create_all(conn, checkfirst=True)
             conn.execute(delete(story_events))
             conn.execute(delete(stories))
             if found:
@@ -238,10 +213,7 @@ def ensure_stories(store: Store) -> None:
     """Refresh the stories tables if the events changed since the last refresh."""
     mark = fingerprint(store)
     with store.reader.connect() as conn:
-        if not store.engine.dialect.has_table(conn, "stories_meta"):
-            stored = None
-        else:
-            stored = conn.execute(select(stories_meta.c.value).where(stories_meta.c.key == "fingerprint")).scalar()
+        stored = conn.execute(select(stories_meta.c.value).where(stories_meta.c.key == "fingerprint")).scalar()
     if stored != mark:
         refresh_stories(store)
 
@@ -273,13 +245,16 @@ def _story_from_row(r, event_ids: tuple[str, ...] = ()) -> Story:  # type: ignor
     )
 
 
-def _story_conditions(f: EventFilter) -> list:  # type: ignore[type-arg]
-    """A story matches when one of its member events matches the filter."""
+def _story_conditions(f: EventFilter, first: ColumnElement[bool] | None = None) -> list[ColumnElement[bool]]:
+    """A story matches when one of its member events matches ``f`` and its first event matches ``first``."""
+    out = []
     conds = build_conditions(f)
-    if not conds:
-        return []
-    members = select(story_events.c.story_id).join(events, events.c.id == story_events.c.event_id).where(and_(*conds))
-    return [stories.c.id.in_(members)]
+    if conds:
+        members = select(story_events.c.story_id).join(events, events.c.id == story_events.c.event_id).where(and_(*conds))
+        out.append(stories.c.id.in_(members))
+    if first is not None:
+        out.append(stories.c.first_event_id.in_(select(events.c.id).where(first)))
+    return out
 
 
 def list_stories(store: Store, f: EventFilter = EventFilter(), limit: int = 50, offset: int = 0) -> tuple[int, list[Story]]:
@@ -317,11 +292,15 @@ def story_of_event(store: Store, event_id: str) -> str | None:
         return conn.execute(select(story_events.c.story_id).where(story_events.c.event_id == event_id)).scalar()
 
 
-def iter_all_stories(store: Store, f: EventFilter = EventFilter()) -> list[Story]:
-    """Every story matching ``f`` (for analytics at story level), without member ids."""
+def iter_all_stories(store: Store, f: EventFilter = EventFilter(), first: ColumnElement[bool] | None = None) -> list[Story]:
+    """Every story matching ``f`` (for analytics at story level), without member ids.
+
+    ``first``: a condition on events that the story's first report must meet
+    (``series`` counts a story for the dyad it was first reported with).
+    """
     ensure_stories(store)
     q = select(stories).order_by(stories.c.date_first, stories.c.id)
-    conds = _story_conditions(f)
+    conds = _story_conditions(f, first)
     if conds:
         q = q.where(and_(*conds))
     with store.reader.connect() as conn:

@@ -50,7 +50,7 @@ def test_dyad_db_environment_variable_reaches_events_and_export(tmp_path):
     res = run("export", "-f", "csv", "-o", str(tmp_path / "e.csv"), env={"DYAD_DB": db})
     assert res.returncode == 0, res.stderr
     assert Path(db).is_file()  # the store was opened where DYAD_DB says
-    assert (tmp_path / "e.csv").read_text().startswith("id,article_id,date")
+    assert (tmp_path / "e.csv").read_text().startswith('"id","article_id","date"')  # CSV quotes every text cell
 
 
 @pytest.mark.postgres

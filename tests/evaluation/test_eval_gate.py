@@ -5,6 +5,7 @@ import typer
 from typer.testing import CliRunner
 
 import dyad.cli.evaluate_cmd as evaluate_module
+import dyad.evaluation.run as evaluation_run
 from dyad.errors import ConfigError
 from dyad.evaluation.report import EvalReport, Floor, Metric, Section, check_floors, load_floors, parse_floors
 
@@ -35,7 +36,7 @@ def test_parse_floors_and_reject_malformed():
 def test_packaged_floors_name_metrics_the_evaluations_produce():
     floors = load_floors()
     assert floors, "floors.yaml gates nothing"
-    known = {"petr2", "conflibert", "voa", "voa_test", "place", "dates", "coverage_dev", "coverage_test"}
+    known = {"petr2", "conflibert", "plv", "voa", "voa_test", "place", "dates", "coverage_dev", "coverage_test"}
     for f in floors:
         assert f.metric.split(".", 1)[0] in known
         assert 0.0 <= f.floor <= 1.0
@@ -50,7 +51,7 @@ def test_report_format_shows_sections_metrics_and_failures():
 
 
 def run_cli(monkeypatch, tmp_path: Path, value: float, *extra: str):
-    monkeypatch.setattr(evaluate_module, "run_all", lambda shared, limits: report(**{"petr2.event_macro_f1": value}))
+    monkeypatch.setattr(evaluation_run, "run_all", lambda shared, limits: report(**{"petr2.event_macro_f1": value}))
     floors = tmp_path / "floors.yaml"
     floors.write_text("floors:\n  petr2.event_macro_f1: 0.45\n", encoding="utf-8")
     app = typer.Typer()

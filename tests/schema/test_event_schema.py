@@ -10,13 +10,14 @@ import pytest
 
 from dyad.records import Count, Entity, Event, EventDate, Offsets, Place, event_from_plover
 from dyad.schema import load_schema, validate_record
+from dyad.schema.build import SCHEMA_FILE, build_event_schema, read_plover_modes, render
 
 
 def make_event(**over) -> Event:
     base = dict(
         article_id="a1",
         event="ASSAULT",
-        mode="aerial",
+        mode="heavy-weapons",
         cameo="195",
         goldstein=-10.0,
         quad_code=4,
@@ -53,9 +54,46 @@ def test_event_ids_are_stable_and_distinct():
     assert make_event().id != make_event(event="COERCE").id
 
 
-@pytest.mark.parametrize("field,value", [("event", "FIGHT"), ("date_precision", "decade"), ("quad_code", 7)])
+@pytest.mark.parametrize(
+    "field,value",
+    [("event", "FIGHT"), ("date_precision", "decade"), ("quad_code", 7), ("mode", "aerial"), ("mode", "visit"), ("published", "22 Feb")],
+)
 def test_schema_rejects_bad_values(field, value):
     rec = make_event().to_plover()
     rec[field] = value
     with pytest.raises(jsonschema.ValidationError):
         validate_record(rec)
+
+
+def test_the_shipped_schema_is_what_the_generator_makes():
+    """After editing plover.yaml, run `python -m dyad.schema.build`."""
+    assert SCHEMA_FILE.read_text("utf-8") == render(build_event_schema())
+
+
+def test_event_types_and_modes_come_from_plover_yaml_alone():
+    from dyad.coding.ontology import load_ontology
+
+    onto = load_ontology()
+    schema = load_schema()
+    assert schema["properties"]["event"]["enum"] == list(onto.types)
+    assert set(schema["properties"]["mode"]["enum"]) == {None} | {m for t in onto.types.values() for m in t.modes}
+    custom = read_plover_modes("types:\n  MEET: {modes: [lunch]}\n  WAVE: {}\n")
+    built = build_event_schema(custom)
+    assert built["properties"]["event"]["enum"] == ["MEET", "WAVE"]
+    assert built["properties"]["mode"]["enum"] == [None, "lunch"]
+    assert [rule["then"]["properties"]["mode"]["enum"] for rule in built["allOf"]] == [[None, "lunch"], [None]]
+
+
+def test_each_type_takes_only_its_own_modes():
+    validate_record(make_event(event="CONSULT", mode="visit", cameo="042").to_plover())
+    validate_record(make_event(mode=None).to_plover())
+    with pytest.raises(jsonschema.ValidationError):
+        validate_record(make_event(event="ASSAULT", mode="visit").to_plover())
+
+
+def test_provenance_is_in_the_record_and_round_trips():
+    e = make_event(url="https://example.org/a", source="Example Wire", published=dt.date(2023, 2, 22))
+    rec = e.to_plover()
+    validate_record(rec)
+    assert (rec["url"], rec["source"], rec["published"]) == ("https://example.org/a", "Example Wire", "2023-02-22")
+    assert event_from_plover(json.loads(json.dumps(rec))) == e

@@ -14,7 +14,7 @@ see why a unit was dropped.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -29,6 +29,7 @@ class CodeTables:
     roles: dict[str, str | None]  # CAMEO role unit → PLOVER sector (None: no sector)
     international: dict[str, tuple[str, str | None]]  # unit → (kind, dyad code)
     export: dict[str, str]  # PLOVER sector → CAMEO role
+    countries: dict[str, str] = field(default_factory=dict)  # older CAMEO country code → ISO (TMP → TLS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,10 @@ def load_tables() -> CodeTables:
         roles = {str(k): (None if v is None else str(v)) for k, v in raw["roles"].items()}
         international = {str(k): (str(v[0]), None if v[1] is None else str(v[1])) for k, v in raw["international"].items()}
         export = {str(k): str(v) for k, v in (raw.get("export") or {}).items()}
+        countries = {str(k): str(v) for k, v in (raw.get("countries") or {}).items()}
     except (yaml.YAMLError, KeyError, TypeError, IndexError) as exc:
         raise ConfigError(f"cameo_codes.yaml: malformed ({exc})") from exc
-    return CodeTables(roles, international, export)
+    return CodeTables(roles, international, export, countries)
 
 
 def units(code: str) -> tuple[str, ...]:

@@ -62,10 +62,19 @@ def spelling_key(name: str) -> str:
 
 def transliteration_key(name: str) -> str:
     """``Muammar al-Qaddafi`` and ``Moammar Gadhafi`` both give ``muamar kadafi``."""
-    text = spelling_key(name)
+    return _sounds_key(spelling_key(name))
+
+
+def _sounds_key(spelled: str) -> str:
+    return " ".join(_word_sounds(word) for word in spelled.split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_sounds(word: str) -> str:
+    # Cached: the KB's 40,000 names share most of their words (Mohammed, Abdul …).
     for written, sound in _SOUNDS:
-        text = text.replace(written, sound)
-    return " ".join(_DOUBLE.sub(r"\1", word) for word in text.split())
+        word = word.replace(written, sound)
+    return _DOUBLE.sub(r"\1", word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +100,11 @@ class FuzzyNames:
         self.surnames: dict[str, list[tuple[Person, str]]] = {}  # transliteration key of a surname
         for person in kb.people.values():
             for name in dict.fromkeys((person.name, *person.aliases)):
-                key = transliteration_key(name)
+                spelled = spelling_key(name)
+                key = _sounds_key(spelled)
                 if " " in key:
                     self.full.setdefault(key, []).append((person, name))
-                    self.spelled.setdefault(spelling_key(name), []).append((person, name))
+                    self.spelled.setdefault(spelled, []).append((person, name))
             surname = transliteration_key(person.surname)
             if surname:
                 self.surnames.setdefault(surname, []).append((person, person.surname))

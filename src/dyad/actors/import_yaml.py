@@ -9,6 +9,7 @@ order, so regenerating from the same dictionaries gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -67,6 +68,15 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
         lines.extend(f"  - {_flow(item)}" for item in items)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_json_lines(result: ImportResult, section: str, about: str) -> str:
+    """One section of ``result`` as a JSON Lines KB file (``parse.read_json_lines``):
+    a first line naming the section with ``about`` (provenance), then an entry a line."""
+    render = {"countries": _country, "organisations": _organisation, "groups": _group, "people": _person}[section]
+    lines = [json.dumps({"section": section, "about": about}, ensure_ascii=False)]
+    lines += [json.dumps(render(entry), ensure_ascii=False, separators=(",", ":")) for entry in getattr(result, section)]
+    return "\n".join(lines) + "\n"
 
 
 def _flow(value: object) -> str:

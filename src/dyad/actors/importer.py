@@ -40,6 +40,7 @@ from typing import Literal
 
 from dyad.actors.cameo_codes import ActorCode, CodeTables, load_tables, split_alternatives, split_code
 from dyad.actors.entries import Country, Group, KbEntry, Organisation, Person, Role, SectorTerm
+from dyad.actors.fuzzy import fuzzy_names, transliteration_key
 from dyad.actors.import_yaml import render_yaml, resolves_to, same_resolution
 from dyad.actors.kb import KnowledgeBase, normalise
 from dyad.actors.names import display_name, is_adjective, phrase_words, slug
@@ -61,6 +62,9 @@ class ImportOptions:
     strict: bool = False  # raise ConfigError on the first problem instead of collecting it
     # False: leave countries to the base KB, including dated records with country codes only.
     countries: bool = True
+    # Only these country codes (after cameo_codes.yaml's renames: TMP → TLS) are kept in a role,
+    # nationality or group; others (CAMEO regions MEA, SAS; religions) become no country. None: all.
+    known_countries: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,21 +200,21 @@ class _Builder:
             if code.sector and code.sector != "ELI" or code.kind == "organisation":
                 # A default with an office ([USAGOVLEG]): an undated last role, as PETRARCH's fallback.
                 roles.append(Role(f"CAMEO {default}", code.head, code.sector))
-        name, extra = display_name(record.phrase)
-        names = self.claim([name, *extra, *(display_name(s)[0] for s in record.synonyms)], record.origin,
+        name, extra = display_name(record.phrase, person=True)
+        names = self.claim([name, *extra, *(display_name(s, person=True)[0] for s in record.synonyms)], record.origin,
                            ("person", None))
         if not names:
             return
         pid = self._unique(f"{self.options.id_prefix}:{slug(names[0])}", self.people)
         self.people[pid] = Person(id=pid, name=names[0], aliases=tuple(names[1:]), roles=tuple(roles),
-                                  origin=record.origin, country=_valid(nationality))
+                                  origin=record.origin, country=self._country(nationality))
 
     def _role(self, rule: CodeRule) -> Role:
         code = split_code(_first(rule.code) or "---", self.tables)
         end = rule.end
         if end is None and rule.start is not None and self.options.open_roles_end is not None:
             end = max(self.options.open_roles_end, rule.start)
-        return Role(f"CAMEO {rule.code}", _valid(code.head), code.sector, rule.start, end)
+        return Role(f"CAMEO {rule.code}", self._country(code.head), code.sector, rule.start, end)
 
     def add_organisation(self, record: ActorRecord, code: ActorCode) -> None:
         key = code.raw
@@ -245,7 +249,7 @@ class _Builder:
         if not names:
             return
         key = self._unique(slug(names[0]).upper().replace("-", "_"), self.groups)
-        self.groups[key] = Group(identifier=key, name=names[0], country=_valid(code.country),
+        self.groups[key] = Group(identifier=key, name=names[0], country=self._country(code.country),
                                  sector=code.sector or "REB", names=tuple(names[1:]), origin=record.origin)
 
     def add_country(self, record: ActorRecord, code: ActorCode) -> None:
@@ -279,11 +283,25 @@ class _Builder:
             if term and term not in self.terms and self.claim([term], record.origin, ("sector", sector)):
                 self.terms[term] = SectorTerm(term, sector, False, record.origin)
 
+    def _country(self, code: str | None) -> str | None:
+        code = _valid(code)
+        known = self.options.known_countries
+        if code is None or known is None:
+            return code
+        code = self.tables.countries.get(code, code)
+        return code if code in known else None
+
     def _known_entry(self, record: ActorRecord) -> bool:
+        """Whether one of the record's names is a person, group or organisation of the
+        base KB; for a person also written otherwise ("Muammar al Qaddafi" is our Gaddafi)."""
         base = self._base()
         for phrase in (record.phrase, *record.synonyms):
-            surface = base.surfaces.get(normalise(display_name(phrase)[0]))
+            name = display_name(phrase, person=bool(record.dated))[0]
+            surface = base.surfaces.get(normalise(name))
             if surface is not None and surface.kind in ("person", "group", "organisation"):
+                return True
+            key = transliteration_key(name)
+            if record.dated and " " in key and key in fuzzy_names(base).full:
                 return True
         return False
 

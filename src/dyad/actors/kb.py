@@ -33,7 +33,6 @@ from dyad.actors.entries import (
     describe_entry,
     entry_id,
 )
-from dyad.actors import kb_cache
 from dyad.actors.parse import read_sections
 from dyad.errors import ConfigError
 
@@ -42,7 +41,7 @@ log = logging.getLogger(__name__)
 # Written by hand, in load order.
 HAND_WRITTEN = ("sectors.yaml", "countries.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "ethnic_groups.yaml")
 # Generated from the Phoenix dictionaries (build_phoenix.py), loaded before ours so ours win a shared key.
-GENERATED = ("phoenix_groups.yaml", "phoenix_organisations.yaml", "phoenix_people.yaml")
+GENERATED = ("phoenix_groups.jsonl", "phoenix_organisations.jsonl", "phoenix_people.jsonl")
 DATA_FILES = (HAND_WRITTEN[0], *GENERATED, *HAND_WRITTEN[1:])
 
 
@@ -125,24 +124,11 @@ def load_packaged(names: Sequence[str]) -> KnowledgeBase:
 
 
 def _load_files(files: list[tuple[str, str]], builtin: int) -> KnowledgeBase:
-    """Parse and index ``files`` (origin, text) in order, or take them from the
-    compiled cache (kb_cache.py); the first ``builtin`` are ours."""
-    key = kb_cache.cache_key(files)
-    cached = kb_cache.load(key)
-    if cached is not None:
-        kb, notes = cached
-    else:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            kb = KnowledgeBase()
-            for i, (origin, text) in enumerate(files):
-                _merge_file(kb, origin, text, builtin=i < builtin)
-            _build_index(kb)
-        notes = [(str(w.message), w.category) for w in caught]
-        kb_cache.store(key, kb, notes)
-    # Conflicts are told on every load, cached or not, under the caller's warning filters.
-    for message, category in notes:
-        warnings.warn(message, category, stacklevel=3)
+    """Parse and index ``files`` (origin, text) in order; the first ``builtin`` are ours."""
+    kb = KnowledgeBase()
+    for i, (origin, text) in enumerate(files):
+        _merge_file(kb, origin, text, builtin=i < builtin)
+    _build_index(kb)
     return kb
 
 

@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Words lower-cased inside a name (never as its first word).
-_PARTICLES = frozenset(
-    "of the and for in on at to by de du des la le les da do dos das di del della van von der den y e i "
-    "al el ul ud bin ibn bint ben".split()
-)
+from dyad.lang import english
+
 _PAREN = re.compile(r"\(([^()]*)\)")
 # Single-word synonyms with these endings are demonyms or adjectives ("Eriadorian", "Danish").
 _ADJECTIVE_ENDINGS = ("IAN", "IANS", "ESE", "ISH", "ANS", "I", "CH")
 _VOWELS = frozenset("AEIOU")
+_ROMAN = re.compile(r"^[IVX]+$", re.IGNORECASE)
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -30,25 +28,27 @@ def phrase_words(phrase: str) -> list[str]:
     return phrase.replace("_", " ").split()
 
 
-def display_name(phrase: str) -> tuple[str, tuple[str, ...]]:
+def display_name(phrase: str, person: bool = False) -> tuple[str, tuple[str, ...]]:
     """The name as dyad writes it, and any acronym given in parentheses:
-    ``ISLAMIC_ARMY_OF_ADEN_(IAA)_`` → ("Islamic Army of Aden", ("IAA",))."""
+    ``ISLAMIC_ARMY_OF_ADEN_(IAA)_`` → ("Islamic Army of Aden", ("IAA",)).
+    A ``person``'s name has no acronyms but initials and Roman numerals ("Ali", "Lee", "Yi", "II")."""
     extra = tuple(" ".join(phrase_words(m)) for m in _PAREN.findall(phrase) if phrase_words(m))
     words = phrase_words(_PAREN.sub(" ", phrase))
-    out = [_word(w, first=i == 0) for i, w in enumerate(words)]
+    out = [_word(w, first=i == 0, person=person) for i, w in enumerate(words)]
     return " ".join(out), tuple(_word(" ".join(phrase_words(e)), True) for e in extra)
 
 
-def _word(word: str, first: bool) -> str:
+def _word(word: str, first: bool, person: bool = False) -> str:
     if not any(c.isalpha() for c in word):
         return word
     if "-" in word.strip("-"):
         parts = word.split("-")
-        return "-".join(_word(p, first and i == 0) for i, p in enumerate(parts))
+        return "-".join(_word(p, first and i == 0, person) for i, p in enumerate(parts))
     letters = [c for c in word if c.isalpha()]
-    if "." in word or any(c.isdigit() for c in word) or len(letters) <= 3 and _acronym(word):
+    short = len(letters) <= 3 and (_ROMAN.match(word) if person else _acronym(word))
+    if "." in word or any(c.isdigit() for c in word) or short:
         return word.upper()  # an acronym or initial: "U.S.", "W.", "UN", "IMF"
-    if not first and word.lower() in _PARTICLES:
+    if not first and word.lower() in english().actors.name_particles:
         return word.lower()
     text = word.capitalize()
     if len(text) > 2 and text[1] == "'" and text[2].isalpha():  # O'Brien, D'Souza
@@ -59,7 +59,7 @@ def _word(word: str, first: bool) -> str:
 def _acronym(word: str) -> bool:
     """A short word read as an acronym: two letters, or three that are not
     consonant-vowel-consonant ("IMF", "PLO" but not "Sam", "Ban", "Kim")."""
-    if word.lower() in _PARTICLES:
+    if word.lower() in english().actors.name_particles or word.lower() in english().actors.short_name_words:
         return False
     upper = word.upper()
     if len(upper) == 3:

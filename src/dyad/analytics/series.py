@@ -11,7 +11,8 @@ import pandas as pd
 
 from dyad.records import QUAD_NAMES
 from dyad.store import EventFilter, Store
-from dyad.store.queries import dyad_condition, iter_event_rows
+from dyad.store.filters import dyad_condition
+from dyad.store.queries import iter_event_rows
 from dyad.stories import iter_all_stories
 
 QUAD_COLUMNS = {q: name.replace(" ", "_") for q, name in QUAD_NAMES.items()}
@@ -57,15 +58,11 @@ def _step(day: dt.date, freq: Freq) -> dt.date:
 
 def _points(store: Store, a: str, b: str, directed: bool, since: dt.date | None, until: dt.date | None, level: Level) -> list[_Point]:
     f = EventFilter(since=since, until=until)
+    # The same dyad test at both levels (filters.py); a story by its first report.
+    dyad = dyad_condition(a, b, directed)
     if level is Level.story:
-        pts = []
-        for s in iter_all_stories(store, EventFilter(since=since, until=until)):
-            fwd = s.actor_code == a and s.recipient_code == b
-            back = s.actor_code == b and s.recipient_code == a
-            if fwd or (back and not directed):
-                pts.append(_Point(s.date_first, s.event, s.quad_code, s.goldstein))
-        return pts
-    return [_Point(r.date, r.event, r.quad_code, r.goldstein) for r in iter_event_rows(store, f, dyad_condition(a, b, directed))]
+        return [_Point(s.date_first, s.event, s.quad_code, s.goldstein) for s in iter_all_stories(store, f, first=dyad)]
+    return [_Point(r.date, r.event, r.quad_code, r.goldstein) for r in iter_event_rows(store, f, dyad)]
 
 
 def compute_dyad_series(

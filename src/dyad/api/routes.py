@@ -45,7 +45,9 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (at most
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Since = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD.")]
 Until = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD.")]
-Code = Annotated[str | None, Query(max_length=64, description="Country/IGO code (RUS), sector (MIL), identifier or name.")]
+# Long enough for any identifier or name the store keeps (filters.py fits values as stored).
+MAX_FILTER = 1000
+Code = Annotated[str | None, Query(max_length=MAX_FILTER, description="Country/IGO code (RUS), sector (MIL), identifier or name.")]
 EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type.")]
 
 
@@ -181,8 +183,8 @@ def get_actor(request: Request, code: str, since: Since = None, until: Until = N
 @router.get("/series", tags=["analytics"])
 def get_series(
     request: Request,
-    actor: Annotated[str, Query(max_length=64)],
-    recipient: Annotated[str, Query(max_length=64)],
+    actor: Annotated[str, Query(max_length=MAX_FILTER)],
+    recipient: Annotated[str, Query(max_length=MAX_FILTER)],
     freq: Freq = Freq.week,
     directed: bool = False,
     level: LevelParam = LevelParam.event,

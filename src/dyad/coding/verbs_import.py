@@ -46,17 +46,14 @@ import yaml
 from dyad.actors.tabari import Problem, clean_lines
 from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
 from dyad.errors import ConfigError
+from dyad.lang import english
 
 _BLOCK = re.compile(r"^---\s*(?P<name>.*?)\s*(?:\[(?P<code>[^\]]*)\].*?)?---\s*$")
 _CODE = re.compile(r"\[([^\]]*)\]\s*$")
 _IRREGULAR = re.compile(r"\{([^}]*)\}")
-# Words after the verb that dyad reads as its particle (a preposition or adverb it governs).
-PARTICLES = frozenset(
-    "to for with on upon in into out off down up over from against at by about back away through toward towards "
-    "between among under after before around across along".split()
-)
 ROLE_MARKS = frozenset("$+%^")
-RECIPIENT_SLOTS = ("dobj", "iobj", "dative", "with", "to", "against", "on", "for", "from", "at", "in", "into", "toward")
+# The direct and indirect object, then the prepositions of lang/en/actors.yaml.
+OBJECT_SLOTS = ("dobj", "iobj", "dative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +104,7 @@ class LexiconEntry:
             out["particle"] = self.particle
         if self.objects:
             out["object"] = list(self.objects)
-        out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=list(RECIPIENT_SLOTS))
+        out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
 
@@ -262,7 +259,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
 def _pattern_slots(after: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str | None, tuple[str, ...]]:
     words = [w for w in after if w not in ROLE_MARKS]
     particle = None
-    if words and words[0].lower() in PARTICLES:
+    if words and words[0].lower() in english().actors.verb_particles:
         particle = words.pop(0).lower()
     if not words:
         return particle, ()

@@ -25,6 +25,7 @@ from dyad.errors import InputError
 from dyad.evaluation.conflibert import evaluate_conflibert
 from dyad.evaluation.coverage import DEV_FILE, TEST_FILE, evaluate_coverage, packaged_path
 from dyad.evaluation.petr2 import evaluate_petr2
+from dyad.evaluation.plv import evaluate_plv
 from dyad.evaluation.report import EvalReport, Metric, Section
 from dyad.evaluation.voa_gold import default_gold_path, evaluate_voa
 
@@ -32,6 +33,7 @@ PETR2 = Path("data/petr2_gsr/petr2_gsr_validation.jsonl")
 CONFLIBERT = Path("data/conflibert/cameo_train.jsonl")
 EVENT_LOCATION = Path("data/event_location/event_location_dev.jsonl")
 VOA = Path("data/voa/voa_stories.jsonl")
+PLV_TEST = Path("data/plv/plv_test.jsonl")
 
 
 class GoldFormat(str, enum.Enum):
@@ -102,6 +104,7 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
             lambda t0: evaluate_conflibert(require(shared / CONFLIBERT), lim.conflibert).section(time.perf_counter() - t0),
         ),
     ]
+    sections.append(_timed("plv", "PLV test (full extraction)", lambda t0: evaluate_plv(require(shared / PLV_TEST)).section(time.perf_counter() - t0)))
     gold = voa_gold or default_gold_path()
     for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):
         if gold.is_file():

@@ -36,6 +36,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 GROUP_CODES = {"IGO", "NGO", "MNC", "NGM", "UIS"}
 # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
 _GEO_TYPE = {"country": (1, 1), "admin1": (2, 5), "admin2": (3, 4), "populated_place": (3, 4)}
+# GDELT's QuadClass by CAMEO root: (last root of the class, QuadClass).
+_QUAD_ROOTS = ((5, 1), (8, 2), (13, 3), (20, 4))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +76,11 @@ def _actor_cells(ents: tuple[Entity, ...]) -> list[object]:
     e = ents[0]
     country = e.code if e.code in _countries() else None
     group = e.identifier_id if e.code in GROUP_CODES else None
-    types = [x.sector for x in ents if x.sector][:1] + [""] * 2
+    # Type1 is the first sector among the entities; Type2 and Type3 stay empty.
+    type1 = next((x.sector for x in ents if x.sector), None)
     code = "".join(x for x in (e.code, e.sector) if x)
-    name = (e.entity_name or e.entity_text).upper()
-    return [code, name, country, group, "", "", "", *types]
+    name = (e.entity_name or e.entity_text or "").upper()
+    return [code, name, country, group, "", "", "", type1, "", ""]
 
 
 def _geo_cells(loc: Place | None) -> list[object]:
@@ -112,20 +115,42 @@ def _date_added(coded_at: str | None) -> str:
         return ""
 
 
+def gdelt_quad_class(cameo: str | None) -> int | None:
+    """GDELT's QuadClass of a CAMEO code, from its root: 01-05 verbal cooperation (1),
+    06-08 material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4).
+
+    It can differ from PLOVER's quad_code: 020 (appeal) is REQUEST, a verbal
+    conflict in PLOVER, and verbal cooperation in GDELT.
+    """
+    root = cameo[:2] if cameo else ""
+    if not root.isdigit():
+        return None
+    return next((quad for last, quad in _QUAD_ROOTS if 1 <= int(root) <= last), None)
+
+
+def _source_url(e: Event, meta: ArticleMeta | None) -> str:
+    """The article's URL; without one, a citation (outlet and article id), as GDELT cites offline sources."""
+    url = e.url or (meta.url if meta else None)
+    return url or " ".join(x for x in (e.source, e.article_id) if x)
+
+
 def gdelt_row(e: Event, meta: ArticleMeta | None) -> list[str]:
     """The 61 cells of one event."""
     day = e.date
     cameo = e.cameo or ""
     is_root = int(meta is not None and e.offsets.sentence_start < meta.lead_end)
+    quad = gdelt_quad_class(cameo) if cameo else e.quad_code  # no CAMEO code: PLOVER's quad class
     cells: list[object] = [
         global_event_id(e.id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, _fraction_date(day),
         *_actor_cells(e.actor), *_actor_cells(e.recipient),
-        is_root, cameo, cameo[:3], cameo[:2], e.quad_code, e.goldstein,
+        is_root, cameo, cameo[:3], cameo[:2], quad, e.goldstein,
         1, 1, 1, "",  # one mention in one article from one source; no tone
         *([""] * 8), *([""] * 8),  # actor geography: we locate the action only
         *_geo_cells(e.event_loc),
-        _date_added(meta.coded_at if meta else None), meta.url if meta else "",
+        _date_added(meta.coded_at if meta else None), _source_url(e, meta),
     ]  # fmt: skip
+    if len(cells) != len(GDELT_COLUMNS):  # a shifted cell would put values under the wrong heading
+        raise ValueError(f"event {e.id}: {len(cells)} TSV cells, not {len(GDELT_COLUMNS)}")
     return [_clean(c) for c in cells]
 
 

@@ -8,13 +8,12 @@ leaves half an export where a finished one is expected.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -26,7 +25,7 @@ from dyad.errors import ConfigError
 from dyad.records import Event
 from dyad.store.cameo_tsv import ArticleMeta, write_cameo_tsv
 from dyad.store.engine import normalise_url
-from dyad.store.flat import FLAT_COLUMNS, flatten_event
+from dyad.store.flat import write_csv
 from dyad.store.parquet import write_parquet
 from dyad.store.schema import articles
 from dyad.store.store import EventFilter, Store
@@ -78,9 +77,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield target
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _create_temp(target)
     try:
         yield tmp
         with open(tmp, "rb") as fh:
@@ -89,6 +86,19 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _create_temp(target: Path) -> Path:
+    """A new empty file beside ``target``, with the permissions the umask gives
+    (``mkstemp`` makes 0600, and the finished export would keep them)."""
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.part"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {target}")
 
 
 def _article_meta_lookup(store: Store):  # type: ignore[no-untyped-def]
@@ -111,16 +121,6 @@ def write_jsonl(events: Iterator[Event], out: IO[str]) -> int:
     n = 0
     for e in events:
         out.write(json.dumps(e.to_plover(), ensure_ascii=False, sort_keys=True) + "\n")
-        n += 1
-    return n
-
-
-def write_csv(events: Iterator[Event], out: IO[str]) -> int:
-    w = csv.DictWriter(out, fieldnames=list(FLAT_COLUMNS), lineterminator="\n")
-    w.writeheader()
-    n = 0
-    for e in events:
-        w.writerow(flatten_event(e))
         n += 1
     return n
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, bindparam, inspect, select, text, update
 
 from dyad.store.schema import metadata, schema_version
 
@@ -46,6 +47,46 @@ def add_explore_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
     for ix in EXPLORE_INDEXES:
         ix.create(conn, checkfirst=True)
+
+
+@migration(4)
+def add_story_tables(conn: Connection) -> None:
+    """The stories tables, which ``dyad.stories`` used to create on first use."""
+    from dyad.store.schema import stories, stories_meta, story_events
+
+    for table in (stories, story_events, stories_meta):
+        table.create(conn, checkfirst=True)
+
+
+@migration(5)
+def add_provenance_to_records(conn: Connection) -> None:
+    """Event records gain their article's url, source and published date (issue #16)."""
+    from dyad.store.schema import articles, events
+
+    batch = 1000
+    last = ""
+    while True:
+        # Keyset pages by id: never read a table while rewriting the rows being read.
+        q = (
+            select(events.c.id, events.c.record, articles.c.url, articles.c.source, articles.c.date)
+            .join(articles, articles.c.id == events.c.article_id)
+            .where(events.c.id > last)
+            .order_by(events.c.id)
+            .limit(batch)
+        )
+        rows = conn.execute(q).all()
+        if not rows:
+            return
+        updates = []
+        for event_id, record, url, source, published in rows:
+            rec = json.loads(record)
+            if rec.get("published") is None:
+                rec.update(url=url, source=source, published=published)
+                updates.append({"b_id": event_id, "b_record": json.dumps(rec, ensure_ascii=False, sort_keys=True)})
+        if updates:
+            stmt = update(events).where(events.c.id == bindparam("b_id")).values(record=bindparam("b_record"))
+            conn.execute(stmt, updates)
+        last = rows[-1][0]
 
 
 def current_version(conn: Connection) -> int:

@@ -1,12 +1,15 @@
 """Parquet export with a stable, typed schema, and the reader that inverts it.
 
-The schema is a contract like ``FLAT_COLUMNS``: add fields at the end, never
-rename or retype. Entities are ``list<struct>`` so several actors survive;
-dates are ``date32``; counts and offsets ``int32``.
+The columns and their order come from the column table (``columns.py``);
+here each column kind gets its Arrow type. The schema is a contract like
+``FLAT_COLUMNS``: add fields at the end, never rename or retype. Entities are
+``list<struct>`` so several actors survive; dates are ``date32``; counts and
+offsets ``int32``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyad.errors import StoreError
-from dyad.records import Count, Entity, Event, EventDate, Offsets, Place
+from dyad.records import Event
+from dyad.store.columns import EVENT_TABLE, ColumnTable, View
 
 ROWS_PER_GROUP = 5_000
 
@@ -59,98 +63,63 @@ COUNT = pa.struct(
     ]
 )
 
-PARQUET_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("article_id", pa.string()),
-        ("date", pa.date32()),
-        ("date_precision", pa.string()),
-        ("date_text", pa.string()),
-        ("date_start", pa.int32()),
-        ("date_end", pa.int32()),
-        ("event", pa.string()),
-        ("mode", pa.string()),
-        ("cameo", pa.string()),
-        ("goldstein", pa.float64()),
-        ("quad_code", pa.int8()),
-        ("actor", pa.list_(ENTITY)),
-        ("recipient", pa.list_(ENTITY)),
-        ("reported_by", pa.list_(ENTITY)),
-        ("context", pa.list_(pa.string())),
-        ("event_loc", PLACE),
-        ("dead", pa.int32()),
-        ("injured", pa.int32()),
-        ("arrested", pa.int32()),
-        ("crowd", pa.int32()),
-        ("counts", pa.list_(COUNT)),
-        ("event_text", pa.string()),
-        ("text", pa.string()),
-        ("sentence_start", pa.int32()),
-        ("sentence_end", pa.int32()),
-        ("trigger_start", pa.int32()),
-        ("trigger_end", pa.int32()),
-        ("confidence", pa.float64()),
-        ("rule", pa.string()),
-    ],
-    metadata={b"dyad.schema": b"events/1"},
-)
+# Arrow type of each column kind (``columns.ColumnType.kind``).
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "text": pa.string(),
+    "int8": pa.int8(),
+    "int32": pa.int32(),
+    "int64": pa.int64(),
+    "float": pa.float64(),
+    "date": pa.date32(),
+    "strings": pa.list_(pa.string()),
+    "entities": pa.list_(ENTITY),
+    "place": PLACE,
+    "counts": pa.list_(COUNT),
+}
+# Kinds whose values are records (or tuples of them) that Arrow takes as dicts (or lists).
+_NESTED = frozenset({"strings", "entities", "place", "counts"})
+# events/2 added url, source and published (the article's provenance) at the end.
+SCHEMA_TAG = b"events/2"
 
 
-def _entity(e: Entity) -> dict[str, Any]:
-    return {k: getattr(e, k) for k in ENTITY.names}
+def arrow_schema(table: ColumnTable = EVENT_TABLE) -> pa.Schema:
+    return pa.schema([(c.name, ARROW_TYPES[c.type.kind]) for c in table.view(View.PARQUET)], metadata={b"dyad.schema": SCHEMA_TAG})
 
 
-def event_to_row(e: Event) -> dict[str, Any]:
+PARQUET_SCHEMA = arrow_schema()
+
+
+def _plain(value: Any) -> Any:
+    """Records as dicts and tuples as lists, as Arrow takes them."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return value
+
+
+def event_to_row(e: Event, table: ColumnTable = EVENT_TABLE) -> dict[str, Any]:
     """One Parquet row; every field of the Event is kept."""
-    size = e.size()
-    loc = e.event_loc
-    return {
-        "id": e.id,
-        "article_id": e.article_id,
-        "date": e.when.date,
-        "date_precision": e.when.precision,
-        "date_text": e.when.text,
-        "date_start": e.when.start,
-        "date_end": e.when.end,
-        "event": e.event,
-        "mode": e.mode,
-        "cameo": e.cameo,
-        "goldstein": e.goldstein,
-        "quad_code": e.quad_code,
-        "actor": [_entity(x) for x in e.actor],
-        "recipient": [_entity(x) for x in e.recipient],
-        "reported_by": [_entity(x) for x in e.reported_by],
-        "context": list(e.context),
-        "event_loc": None if loc is None else {k: getattr(loc, k) for k in PLACE.names},
-        **size,
-        "counts": [{k: getattr(c, k) for k in COUNT.names} for c in e.counts],
-        "event_text": e.event_text,
-        "text": e.text,
-        "sentence_start": e.offsets.sentence_start,
-        "sentence_end": e.offsets.sentence_end,
-        "trigger_start": e.offsets.trigger_start,
-        "trigger_end": e.offsets.trigger_end,
-        "confidence": e.confidence,
-        "rule": e.rule,
-    }
+    return {c.name: _plain(c.value(e)) if c.type.kind in _NESTED else c.value(e) for c in table.view(View.PARQUET)}
 
 
 def _flush(writer: pq.ParquetWriter, rows: list[dict[str, Any]]) -> None:
     try:
-        table = pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
+        table = pa.Table.from_pylist(rows, schema=writer.schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
         first, last = rows[0]["id"], rows[-1]["id"]
         raise StoreError(f"cannot convert events {first} … {last} to Parquet: {exc}") from None
     writer.write_table(table)
 
 
-def write_parquet(events: Iterable[Event], path: Path) -> int:
+def write_parquet(events: Iterable[Event], path: Path, table: ColumnTable = EVENT_TABLE) -> int:
     """Write ``events`` to ``path`` in row groups (bounded memory); return how many."""
     n = 0
-    with pq.ParquetWriter(str(path), PARQUET_SCHEMA, compression="zstd") as writer:
+    schema = arrow_schema(table)
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         rows: list[dict[str, Any]] = []
         for e in events:
-            rows.append(event_to_row(e))
+            rows.append(event_to_row(e, table))
             n += 1
             if len(rows) >= ROWS_PER_GROUP:
                 _flush(writer, rows)
@@ -159,38 +128,13 @@ def write_parquet(events: Iterable[Event], path: Path) -> int:
             _flush(writer, rows)
         elif n == 0:
             # An empty export still gets a valid file with the schema.
-            writer.write_table(PARQUET_SCHEMA.empty_table())
+            writer.write_table(schema.empty_table())
     return n
 
 
-def _event_from_row(r: dict[str, Any]) -> Event:
-    loc = r["event_loc"]
-    return Event(
-        id=r["id"],
-        article_id=r["article_id"],
-        event=r["event"],
-        mode=r["mode"],
-        cameo=r["cameo"],
-        goldstein=r["goldstein"],
-        quad_code=r["quad_code"],
-        actor=tuple(Entity(**x) for x in r["actor"]),
-        recipient=tuple(Entity(**x) for x in r["recipient"]),
-        reported_by=tuple(Entity(**x) for x in r["reported_by"]),
-        when=EventDate(r["date"], r["date_precision"], r["date_text"], r["date_start"], r["date_end"]),
-        event_text=r["event_text"],
-        text=r["text"],
-        offsets=Offsets(r["sentence_start"], r["sentence_end"], r["trigger_start"], r["trigger_end"]),
-        rule=r["rule"],
-        confidence=r["confidence"],
-        context=tuple(r["context"]),
-        event_loc=None if loc is None else Place(**loc),
-        counts=tuple(Count(**c) for c in r["counts"]),
-    )
-
-
-def read_parquet_events(path: str | Path) -> Iterator[Event]:
-    """Events back from a file written by ``write_parquet``."""
+def read_parquet_events(path: str | Path, table: ColumnTable = EVENT_TABLE) -> Iterator[Event]:
+    """Events back from a file written by ``write_parquet`` (also an older one, without the newer columns)."""
     pf = pq.ParquetFile(str(path))
     for batch in pf.iter_batches(batch_size=ROWS_PER_GROUP):
         for row in batch.to_pylist():
-            yield _event_from_row(row)
+            yield table.read_back(row, View.PARQUET)

@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, case, func, or_, select
 
+# The filter builder lives in filters.py; build_conditions and dyad_condition stay importable from here.
+from dyad.store.filters import EventFilter, bound, build_conditions, conditions, dyad_condition, filter_values  # noqa: F401
 from dyad.store.schema import articles, event_entities, events, quotes
-from dyad.store.store import EventFilter, Store
+from dyad.store.store import Store
 
 # Columns the API may sort /events by; a leading '-' sorts descending.
 SORTABLE = ("date", "confidence", "goldstein", "event", "actor_code", "recipient_code")
@@ -68,59 +70,6 @@ class ActorRow:
     @property
     def n_events(self) -> int:
         return self.n_as_actor + self.n_as_recipient
-
-
-def _entity_match(role: str, value: Any, probe: bool = False) -> ColumnElement[bool]:
-    """Events with an entity in ``role`` whose code, sector, identifier or name is ``value``.
-
-    ``probe``: write the test so SQLite cannot drive the query from the matching
-    ids (``id || ''`` has no index) and instead walks the sort index, probing
-    each event against the matches; right when the matches are many.
-    """
-    ee = event_entities.c
-    # One (role, column) pair per OR term, so SQLite answers each from its own index.
-    sub = select(ee.event_id).where(or_(*(and_(ee.role == role, col == value) for col in (ee.code, ee.sector, ee.identifier_id, ee.entity_name))))
-    return (events.c.id.concat("") if probe else events.c.id).in_(sub)
-
-
-def build_conditions(f: EventFilter, probe: bool = False) -> list[ColumnElement[bool]]:
-    """WHERE conditions for an EventFilter (the same semantics as ``Store.iter_events``)."""
-    return _conditions(_filter_values(f), probe)
-
-
-def _conditions(values: dict[str, Any], probe: bool = False, walk: str | None = None) -> list[ColumnElement[bool]]:
-    """Conditions for the filter fields in ``values`` (plain values or bind parameters).
-
-    ``walk``: the sort column whose index the query is to walk. Every other
-    indexed term is written so no index can serve it (``col || ''``) and is
-    checked against the walked (covering) index entries instead.
-    """
-    def hidden(col):  # type: ignore[no-untyped-def]
-        return col.concat("") if walk is not None and col.name != walk else col
-
-    conds: list[ColumnElement[bool]] = []
-    for role in ("actor", "recipient"):
-        if role in values:
-            conds.append(_entity_match(role, values[role], probe or walk is not None))
-    if "event" in values:
-        conds.append(hidden(events.c.event) == values["event"])
-    if "since" in values:
-        conds.append(hidden(events.c.date) >= values["since"])
-    if "until" in values:
-        conds.append(hidden(events.c.date) <= values["until"])
-    if "article_id" in values:
-        conds.append(events.c.article_id == values["article_id"])
-    if "min_confidence" in values:
-        conds.append(events.c.confidence >= values["min_confidence"])
-    return conds
-
-
-def dyad_condition(a: str, b: str, directed: bool) -> ColumnElement[bool]:
-    """a→b, or either direction when not ``directed``."""
-    forward = and_(_entity_match("actor", a), _entity_match("recipient", b))
-    if directed:
-        return forward
-    return or_(forward, and_(_entity_match("actor", b), _entity_match("recipient", a)))
 
 
 def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnElement[bool] | None = None) -> Iterator[EventRow]:
@@ -187,21 +136,6 @@ def _host(url: str | None) -> str | None:
 _PREPARED: dict[tuple[object, ...], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
 
 
-def _filter_values(f: EventFilter) -> dict[str, object]:
-    values = {
-        "actor": f.actor, "recipient": f.recipient, "event": f.event.upper() if f.event else None,
-        "since": f.since.isoformat() if f.since else None, "until": f.until.isoformat() if f.until else None,
-        "article_id": f.article_id, "min_confidence": f.min_confidence,
-    }  # fmt: skip
-    # The same truth test as build_conditions: an empty string filters nothing.
-    return {k: v for k, v in values.items() if v or (k == "min_confidence" and v is not None)}
-
-
-def _bound(values: dict[str, object]) -> dict[str, Any]:
-    """Bind parameters named after the filter fields set in ``values``."""
-    return {k: bindparam(k) for k in values}
-
-
 def _run_prepared(store: Store, key: tuple[object, ...], build, values: dict[str, object]) -> list[Any]:  # type: ignore[no-untyped-def]
     key = (store.backend, *key)
     prepared = _PREPARED.get(key)
@@ -236,14 +170,14 @@ def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, 
         store.backend == "sqlite" and name in WALKABLE and matching and total
         and (offset + limit) * total < matching * matching
     )  # fmt: skip
-    values = _filter_values(f)
+    values = filter_values(f)
 
     def build():  # type: ignore[no-untyped-def]
         col = events.c[name]
         # Sort and page over ids first, then join only that page's records: the
         # sorter then never carries the (large) JSON records of every match.
         ids = select(events.c.id, col).order_by(*((col.desc(), events.c.id.desc()) if desc else (col, events.c.id)))
-        conds = _conditions(_bound(values), walk=name if walk else None)
+        conds = conditions(bound(values), walk=name if walk else None)
         if conds:
             ids = ids.where(and_(*conds))
         page = ids.limit(bindparam("limit")).offset(bindparam("offset")).subquery("page")
@@ -392,11 +326,11 @@ def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None 
 
 def count_matching(store: Store, f: EventFilter) -> int:
     """Like ``Store.count_events`` but with the index-friendly entity match above."""
-    values = _filter_values(f)
+    values = filter_values(f)
 
     def build():  # type: ignore[no-untyped-def]
         q = select(func.count()).select_from(events)
-        conds = _conditions(_bound(values))
+        conds = conditions(bound(values))
         return q.where(and_(*conds)) if conds else q
 
     return int(_run_prepared(store, ("count", tuple(values)), build, values)[0][0])

@@ -2,9 +2,12 @@
 
 ``events.record`` keeps the full PLOVER JSON record, so exports and the API
 give exactly what the pipeline made; the flat columns are for filtering.
+The events table is generated from the column table (``columns.py``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -18,6 +21,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from dyad.store.columns import EVENT_TABLE
 
 metadata = MetaData()
 
@@ -45,39 +50,8 @@ articles = Table(
     Column("coded_at", String(32), nullable=False),
 )
 
-events = Table(
-    "events",
-    metadata,
-    Column("id", String(240), primary_key=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("date", String(10), nullable=False, index=True),
-    Column("date_precision", String(16), nullable=False),
-    Column("event", String(16), nullable=False, index=True),
-    Column("mode", String(40)),
-    Column("cameo", String(8)),
-    Column("goldstein", Float),
-    Column("quad_code", Integer),
-    Column("actor_code", String(16), index=True),
-    Column("actor_sector", String(16)),
-    Column("actor_name", Text),
-    Column("recipient_code", String(16), index=True),
-    Column("recipient_sector", String(16)),
-    Column("recipient_name", Text),
-    Column("place", Text),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("place_country", String(3)),
-    Column("dead", Integer),
-    Column("injured", Integer),
-    Column("arrested", Integer),
-    Column("crowd", Integer),
-    Column("confidence", Float, nullable=False),
-    Column("rule", Text, nullable=False),
-    Column("event_text", Text, nullable=False),
-    Column("sentence_start", Integer, nullable=False),
-    Column("trigger_start", Integer, nullable=False),
-    Column("record", Text, nullable=False),
-)
+# Generated from the column table (columns.py, view STORE).
+events = EVENT_TABLE.sql_table(metadata)
 Index("ix_events_dyad", events.c.actor_code, events.c.recipient_code, events.c.date)
 
 event_entities = Table(
@@ -131,6 +105,39 @@ article_copies = Table(
     Column("similarity", Float, nullable=False),
 )
 
+# Stories (dyad.stories): derived from the events, recomputed when they change.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("event", String(16), nullable=False, index=True),
+    Column("actor_code", String(16), index=True),
+    Column("recipient_code", String(16), index=True),
+    Column("date_first", String(10), nullable=False, index=True),
+    Column("date_last", String(10), nullable=False),
+    Column("quad_code", Integer),
+    Column("goldstein", Float),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("n_mentions", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("first_event_id", String(240), nullable=False),
+)
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("story_id", String(40), nullable=False, index=True),
+    Column("event_id", String(240), primary_key=True),
+)
+stories_meta = Table(
+    "stories_meta",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 # Indexes for the API's filters and sorts (migration 3 adds them to older databases).
 # The entity filter matches code, sector, identifier or name within a role, one index
 # per OR term; /events sorts by a column with ties broken by id in the same direction,
@@ -147,3 +154,20 @@ EXPLORE_INDEXES = (
     Index("ix_sort_ev_event_date", events.c.event, events.c.date, events.c.id),  # a type, newest first
 )
 
+
+
+def fit_value(col: Column[Any], value: object) -> object:
+    """A value every backend stores: PostgreSQL refuses NUL in text and too-long VARCHARs.
+
+    The full value is kept in the JSON ``record``; these columns are for filtering,
+    and filters are fitted the same way (``filters.py``), so they still match.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    length = col.type.length if isinstance(col.type, String) else None
+    return value[:length] if length else value
+
+
+def fit_row(table: Table, row: dict[str, object]) -> dict[str, object]:
+    return {k: fit_value(table.c[k], v) for k, v in row.items()}

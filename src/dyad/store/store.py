@@ -15,25 +15,18 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, String, Table, and_, delete, func, select, text
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
+from dyad.store.columns import EVENT_TABLE
 from dyad.store.engine import READ_ONLY, backend_name, open_engine, redact
+from dyad.store.filters import EventFilter, build_where
 from dyad.store.migrations import migrate
-from dyad.store.schema import article_copies, articles, event_entities, events, quotes, rejections
+from dyad.store.schema import article_copies, articles, event_entities, events, fit_row, quotes, rejections
 
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    actor: str | None = None  # country/IGO code, sector code or identifier of the actor
-    recipient: str | None = None
-    event: str | None = None  # PLOVER type
-    since: dt.date | None = None
-    until: dt.date | None = None
-    article_id: str | None = None
-    min_confidence: float | None = None
+__all__ = ["EventFilter", "Store", "StoreCounts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,23 +43,6 @@ def _now() -> str:
 
 def _json(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
-
-
-def _fit_value(col: Column, value: object) -> object:
-    """A value every backend stores: PostgreSQL refuses NUL in text and too-long VARCHARs.
-
-    The full value is kept in the JSON ``record``; these columns are for filtering,
-    and filters are fitted the same way, so they still match.
-    """
-    if not isinstance(value, str):
-        return value
-    value = value.replace("\x00", "\ufffd")
-    length = col.type.length if isinstance(col.type, String) else None
-    return value[:length] if length else value
-
-
-def _fit(table: Table, row: dict[str, object]) -> dict[str, object]:
-    return {k: _fit_value(table.c[k], v) for k, v in row.items()}
 
 
 class Store:
@@ -130,7 +106,7 @@ class Store:
         conn.execute(delete(articles).where(articles.c.id == art.id))
         conn.execute(
             articles.insert(),
-            _fit(articles, dict(
+            fit_row(articles, dict(
                 id=art.id,
                 date=art.date.isoformat(),
                 title=art.title,
@@ -146,7 +122,7 @@ class Store:
             )),
         )
         if coded.events:
-            conn.execute(events.insert(), [_fit(events, self._event_row(e)) for e in coded.events])
+            conn.execute(events.insert(), [fit_row(events, EVENT_TABLE.store_row(e)) for e in coded.events])
             ent_rows = [
                 {
                     "event_id": e.id,
@@ -163,12 +139,12 @@ class Store:
                 for i, ent in enumerate(ents)
             ]
             if ent_rows:
-                conn.execute(event_entities.insert(), [_fit(event_entities, r) for r in ent_rows])
+                conn.execute(event_entities.insert(), [fit_row(event_entities, r) for r in ent_rows])
         if coded.quotes:
             conn.execute(
                 quotes.insert(),
                 [
-                    _fit(quotes, {
+                    fit_row(quotes, {
                         "id": q.id,
                         "article_id": q.article_id,
                         "event_id": q.event_id,
@@ -181,44 +157,6 @@ class Store:
                     for q in coded.quotes
                 ],
             )
-
-    @staticmethod
-    def _event_row(e: Event) -> dict[str, object]:
-        a = e.actor[0] if e.actor else None
-        r = e.recipient[0] if e.recipient else None
-        size = e.size()
-        loc = e.event_loc
-        return {
-            "id": e.id,
-            "article_id": e.article_id,
-            "date": e.date.isoformat(),
-            "date_precision": e.when.precision,
-            "event": e.event,
-            "mode": e.mode,
-            "cameo": e.cameo,
-            "goldstein": e.goldstein,
-            "quad_code": e.quad_code,
-            "actor_code": a.code if a else None,
-            "actor_sector": a.sector if a else None,
-            "actor_name": (a.entity_name or a.entity_text) if a else None,
-            "recipient_code": r.code if r else None,
-            "recipient_sector": r.sector if r else None,
-            "recipient_name": (r.entity_name or r.entity_text) if r else None,
-            "place": (loc.resolved_place or loc.extracted_place) if loc else None,
-            "lat": loc.lat if loc else None,
-            "lon": loc.lon if loc else None,
-            "place_country": loc.country_code if loc else None,
-            "dead": size["dead"],
-            "injured": size["injured"],
-            "arrested": size["arrested"],
-            "crowd": size["crowd"],
-            "confidence": e.confidence,
-            "rule": e.rule,
-            "event_text": e.event_text,
-            "sentence_start": e.offsets.sentence_start,
-            "trigger_start": e.offsets.trigger_start,
-            "record": _json(e.to_plover()),
-        }
 
     def save_copy(self, copy: ArticleCopy) -> None:
         """Record ``copy.article`` as a further report of an article already coded."""
@@ -252,7 +190,7 @@ class Store:
             exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).first()
             if not exists:
                 row = dict(origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now())
-                conn.execute(rejections.insert(), _fit(rejections, row))
+                conn.execute(rejections.insert(), fit_row(rejections, row))
 
         self._retry(work)
 
@@ -273,32 +211,6 @@ class Store:
             n = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (articles, events, quotes, rejections)]
         return StoreCounts(*n)
 
-    def _where(self, f: EventFilter):  # type: ignore[no-untyped-def]
-        conds = []
-        for role, value in (("actor", f.actor), ("recipient", f.recipient)):
-            if value:
-                sub = select(event_entities.c.event_id).where(
-                    and_(
-                        event_entities.c.role == role,
-                        (event_entities.c.code == _fit_value(event_entities.c.code, value))
-                        | (event_entities.c.sector == _fit_value(event_entities.c.sector, value))
-                        | (event_entities.c.identifier_id == _fit_value(event_entities.c.identifier_id, value))
-                        | (event_entities.c.entity_name == _fit_value(event_entities.c.entity_name, value)),
-                    )
-                )
-                conds.append(events.c.id.in_(sub))
-        if f.event:
-            conds.append(events.c.event == f.event.upper())
-        if f.since:
-            conds.append(events.c.date >= f.since.isoformat())
-        if f.until:
-            conds.append(events.c.date <= f.until.isoformat())
-        if f.article_id:
-            conds.append(events.c.article_id == f.article_id)
-        if f.min_confidence is not None:
-            conds.append(events.c.confidence >= f.min_confidence)
-        return and_(*conds) if conds else None
-
     def iter_events(
         self, f: EventFilter = EventFilter(), limit: int | None = None, offset: int = 0, order: str = "date"
     ) -> Iterator[Event]:
@@ -314,14 +226,14 @@ class Store:
             "confidence": (events.c.confidence.desc(), eid),
         }[order]
         q = select(events.c.record).order_by(*order_cols)
-        where = self._where(f)
+        where = build_where(f)
         if where is not None:
             q = q.where(where)
         yield from self._records(_paged(q, limit, offset), event_from_plover)
 
     def count_events(self, f: EventFilter = EventFilter()) -> int:
         q = select(func.count()).select_from(events)
-        where = self._where(f)
+        where = build_where(f)
         if where is not None:
             q = q.where(where)
         with self.reader.connect() as conn:
