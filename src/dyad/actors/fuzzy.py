@@ -87,7 +87,7 @@ class FuzzyMatch:
 
     def describe(self) -> str:
         if self.how == "transliteration":
-            return f"'{self.written}' is a transliteration of '{self.known}'"
+            return f"'{self.written}' is a transliteration of '{self.known}' (same key, score {self.score:.0f})"
         return f"'{self.written}' ≈ '{self.known}' (spelling score {self.score:.0f} ≥ {THRESHOLD:.0f})"
 
 

@@ -18,6 +18,7 @@ writes an actor it cannot code. Event codes are compared verbatim
 from __future__ import annotations
 
 import json
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,13 +26,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.actors.cameo_codes import UNKNOWN, comparable
+from dyad.actors.kb import ActorConflictWarning
 from dyad.coding.petrarch_out import PetrarchCodes, Triple
 from dyad.errors import InputError
 from dyad.evaluation.petr2 import parse_petr_date
+from dyad.evaluation.report import Metric, Section
 from dyad.records import Article, Event
 
 if TYPE_CHECKING:
     from dyad.pipeline import Pipeline
+
+
+PREFIX = "petr_unittest"
+TITLE = "PETRARCH unit tests through the importer (round trip)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,14 @@ class UnitScores:
     @property
     def pass_rate(self) -> float:
         return self.passed / self.records if self.records else 1.0
+
+    def section(self, seconds: float = 0.0) -> Section:
+        metrics = (
+            Metric(f"{PREFIX}.triple_recall", self.recall),
+            Metric(f"{PREFIX}.triple_precision", self.precision),
+            Metric(f"{PREFIX}.pass_rate", self.pass_rate),
+        )
+        return Section(PREFIX, TITLE, metrics, f"  {self.format()}", seconds)
 
     def format(self) -> str:
         return (f"{self.records} records, {self.passed} pass ({self.pass_rate:.3f}); triples: "
@@ -117,6 +132,30 @@ def score(records: Iterable[UnitRecord], events: dict[str, tuple[Event, ...]], c
         results.append(RecordResult(record, triples))
     passed = sum(r.passed for r in results)
     return UnitScores(len(results), passed, expected, coded, matched, tuple(results))
+
+
+def round_trip(folder: Path) -> UnitScores:
+    """The importer round trip: convert the unit-test dictionaries in ``folder``
+    (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
+    import`` and ``dyad lexicon import``, code the records with them, score."""
+    import tempfile
+
+    from dyad.actors.importer import import_dictionaries
+    from dyad.coding.verbs_import import import_verbs
+    from dyad.pipeline import Pipeline, PipelineOptions
+
+    dictionaries = folder / "dictionaries"
+    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"])
+    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt")
+    with tempfile.TemporaryDirectory(prefix="dyad-petr-") as tmp:
+        actor_file, lexicon_file = Path(tmp) / "actors.yaml", Path(tmp) / "lexicon.yaml"
+        actor_file.write_text(actors.to_yaml(), encoding="utf-8")
+        lexicon_file.write_text(verbs.to_yaml(), encoding="utf-8")
+        with warnings.catch_warnings():
+            # The fictional dictionaries rename a few real names ("Zaire"): expected, not news.
+            warnings.simplefilter("ignore", ActorConflictWarning)
+            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,)))
+    return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline)
 
 
 def evaluate_unittest(path: Path, pipeline: Pipeline) -> UnitScores:
