@@ -48,7 +48,6 @@ ABOUT = (
     "our people, groups or organisations are left out whole; open-ended roles end at 2014-01-30; person ids are "
     "phoenix:<name>; CAMEO roles are PLOVER sectors (data/cameo_codes.yaml). {count} {section}."
 )
-SECTIONS = ("groups", "organisations", "people")
 
 
 def build(source: Path) -> dict[str, str]:
@@ -59,7 +58,7 @@ def build(source: Path) -> dict[str, str]:
                             countries=False, known_countries=known)
     result = import_dictionaries([source / name for name in SOURCE_FILES], options)
     out = {}
-    for section in SECTIONS:
+    for section in ("groups", "organisations", "people"):  # the KB sections Phoenix adds to
         about = ABOUT.format(files=", ".join(SOURCE_FILES), count=len(getattr(result, section)), section=section)
         # Origins are not written: an entry's line in the generated file is its origin.
         out[f"phoenix_{section}.jsonl"] = render_json_lines(result, section, about)
