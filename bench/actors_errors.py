@@ -22,7 +22,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from dyad.evaluation.matching import country_of, countries_of, match_events, side_correct
+from dyad.evaluation.matching import countries_of, country_of, match_events, side_correct
 from dyad.evaluation.voa_gold import default_gold_path, read_voa_gold
 from dyad.ingest import read_articles
 from dyad.pipeline import Pipeline

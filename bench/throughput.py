@@ -98,7 +98,7 @@ def time_interleaved(nlp, pipeline, articles, batch_size: int, db: str, chunk: i
         for n, i in enumerate(range(0, len(articles), chunk)):
             part = articles[i : i + chunk]
 
-            def run_dyad() -> float:
+            def run_dyad(part: list = part) -> float:  # part bound now, not looked up at call time
                 nonlocal coded
                 t = time.perf_counter()
                 coded += code_corpus(iter(part), pipeline, store, force=True).coded

@@ -57,7 +57,7 @@ class Limits:
         return 50 * self.max_article_bytes
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         """Defaults, overridden by ``DYAD_MAX_ARTICLE_BYTES`` and friends."""
         values: dict[str, Any] = {}
         for f in fields(cls):

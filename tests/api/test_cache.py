@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from explore_factory import Line, make_article
 from fastapi.testclient import TestClient
-
 from sqlalchemy import inspect
 
 from dyad.api import create_app

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sides import codes_of as side
 
 from dyad.coding import EventCoder
 from dyad.coding.evaluative import load_evaluative_words
-
-from sides import codes_of as side
 
 
 def test_word_lists_load_and_keep_claims_apart() -> None:

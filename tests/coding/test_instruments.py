@@ -20,7 +20,8 @@ VOCAB = Vocab()
 
 
 def parse(words, heads, deps, pos, lemmas=None) -> Doc:
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words], sent_starts=[True] + [False] * (len(words) - 1))
+    lemmas = lemmas or [w.lower() for w in words]
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1))
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sides import codes_and_sectors_of as side
+from sides import with_sector_mentions
 
 from dyad.coding import EventCoder
 from dyad.coding.explain import explain_doc
-
-from sides import codes_and_sectors_of as side
-from sides import with_sector_mentions
 
 pytestmark = pytest.mark.model
 

@@ -4,11 +4,10 @@ stated intentions and threats, and the broader lexicon. Sentences are our own.""
 from __future__ import annotations
 
 import pytest
-
-from dyad.coding import EventCoder
-
 from sides import codes_and_sectors_of as side
 from sides import with_sector_mentions
+
+from dyad.coding import EventCoder
 
 pytestmark = pytest.mark.model
 

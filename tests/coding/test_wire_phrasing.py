@@ -5,10 +5,9 @@ exchanges of fire. Every sentence is our own."""
 from __future__ import annotations
 
 import pytest
+from sides import codes_of as side
 
 from dyad.coding import EventCoder
-
-from sides import codes_of as side
 
 pytestmark = pytest.mark.model
 

@@ -1,7 +1,7 @@
 import json
 
-from dyad.evaluation.conflibert import class_of, locate_span, parse_conflibert_line, score_conflibert, top_event
 from dyad.coding.ontology import load_ontology
+from dyad.evaluation.conflibert import class_of, locate_span, parse_conflibert_line, score_conflibert, top_event
 
 
 def test_locate_tokenised_span_in_raw_text():

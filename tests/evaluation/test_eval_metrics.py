@@ -1,7 +1,8 @@
+from collections import Counter
+
 import pytest
 
 from dyad.evaluation.metrics import PRF, ClassScore, build_prf, format_confusion, format_prf, score_labels
-from collections import Counter
 
 
 def test_class_score_arithmetic():

@@ -15,7 +15,7 @@ DATA_DIR = Path(__file__).parent
 
 def read_lines(path: Path) -> Iterator[Article | Rejection]:
     """One article per line: 'YYYY-MM-DD|text'."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line in path.read_text(encoding="utf-8").splitlines():
         day, _, text = line.partition("|")
         yield Article(id="", date=dt.date.fromisoformat(day), text=text)
 

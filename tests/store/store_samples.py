@@ -79,5 +79,6 @@ def make_events(article: Article, n: int = 2) -> tuple[Event, ...]:
 def make_coded(i: int, n_events: int = 2, date: dt.date = dt.date(2023, 2, 22)) -> CodedArticle:
     art = make_article(i, date)
     events = make_events(art, n_events)
-    quote = Quote(art.id, "We agreed on everything", 100, 123, MINISTER, "\"We agreed on everything,\" Mr Orlov said.", events[0].id if events else None, "quote.said")
+    sentence = "\"We agreed on everything,\" Mr Orlov said."
+    quote = Quote(art.id, "We agreed on everything", 100, 123, MINISTER, sentence, events[0].id if events else None, "quote.said")
     return CodedArticle(article=art, events=events, quotes=(quote,))

@@ -105,7 +105,8 @@ def test_cameo_tsv_follows_gdelt_columns(store, tmp_path):
 
 def test_cameo_tsv_without_header_and_no_tabs_in_cells(store, tmp_path):
     coded = make_coded(1)
-    store.save(coded.__class__(article=coded.article.__class__(**{**{f: getattr(coded.article, f) for f in coded.article.__slots__}, "url": "http://x.org/a\tb\nc"}), events=coded.events))
+    article = coded.article.__class__(**{**{f: getattr(coded.article, f) for f in coded.article.__slots__}, "url": "http://x.org/a\tb\nc"})
+    store.save(coded.__class__(article=article, events=coded.events))
     export_events(store, tmp_path / "e.tsv", "cameo-tsv", header=False)
     lines = (tmp_path / "e.tsv").read_text("utf-8").splitlines()
     assert len(lines) == 2 and all(len(line.split("\t")) == 61 for line in lines)
@@ -122,7 +123,6 @@ def test_filters_apply_to_exports(store, tmp_path):
 @pytest.mark.postgres
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_sqlite_and_postgresql_export_the_same(fmt, sqlite_url, pg_url, tmp_path):
-    out = {}
     for name, url in (("sqlite", sqlite_url), ("pg", pg_url)):
         with Store(url) as s:
             # Saved in a scrambled order: the export order must not depend on it.
@@ -232,7 +232,7 @@ def test_special_files_are_written_in_place_never_replaced(tmp_path):
     os.mkfifo(fifo)
     for write in (lambda: _write_atomic(atomic_path, fifo), lambda: _write_output(open_output, fifo)):
         got: list[str] = []
-        reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+        reader = threading.Thread(target=lambda got=got: got.append(fifo.read_text()))
         reader.start()
         write()
         reader.join(10)

@@ -148,7 +148,7 @@ def test_every_path_selects_the_same_events(store, story_members, f):
 def test_the_filters_are_not_trivially_empty(store):
     counts = [store.count_events(f) for f in FILTERS]
     assert counts[0] >= 600
-    assert all(0 < c < counts[0] for c in counts[1:]), list(zip(FILTERS, counts))
+    assert all(0 < c < counts[0] for c in counts[1:]), list(zip(FILTERS, counts, strict=True))
     assert [store.count_events(f) for f in EMPTY] == [0] * len(EMPTY)
 
 

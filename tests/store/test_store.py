@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 from store_samples import RUSSIA, make_coded
 
 from dyad.errors import NotFoundError, StoreError
@@ -42,7 +43,7 @@ def test_save_many_is_all_or_nothing(store):
     good = make_coded(1)
     bad_event = dataclasses.replace(make_coded(2).events[0], article_id="no-such-article")
     bad = CodedArticle(article=make_coded(2).article, events=(bad_event,))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # the event's article_id is no article: a foreign-key violation
         store.save_many([good, bad])
     assert store.counts().articles == 0
 

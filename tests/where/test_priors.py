@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from placing import entry
+
 from dyad.where.gazetteer import MemoryGazetteer
 from dyad.where.geocoder import Geocoder
-
-from placing import entry
 
 
 def _gazetteer() -> MemoryGazetteer:

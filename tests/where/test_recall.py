@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from placing import place_of
 from spacy.language import Language
 
 from dyad.where.geocoder import Geocoder
 from dyad.where.spans import find_place_spans
-
-from placing import place_of
 
 pytestmark = pytest.mark.model
 

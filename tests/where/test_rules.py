@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from placing import place_of
 from spacy.language import Language
 
 from dyad.records import Entity, Mention
 from dyad.where.geocoder import Geocoder
 from dyad.where.locate import locate_event
 from dyad.where.rules import load_place_rules
-
-from placing import place_of
 
 pytestmark = pytest.mark.model
 

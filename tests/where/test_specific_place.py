@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from placing import place_of
 from spacy.language import Language
 
 from dyad.where.geocoder import Geocoder
-
-from placing import place_of
 
 pytestmark = pytest.mark.model
 

@@ -22,8 +22,8 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from dyad.actors.coref import DocMemory, first_reason
-from dyad.actors.entries import Country, Group, Organisation, Person
 from dyad.actors.entity import Cluster
+from dyad.actors.entries import Country, Group, Organisation, Person
 from dyad.actors.patterns import Hit
 from dyad.lang import english
 from dyad.records import Entity

@@ -31,11 +31,11 @@ from dyad.actors.anaphora import (
     resolve_title,
 )
 from dyad.actors.context import fill_country, find_article_country
-from dyad.actors.places import PlaceCheck
 from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
+from dyad.actors.places import PlaceCheck
 from dyad.lang import english
 from dyad.records import Entity, Mention
 

@@ -15,8 +15,8 @@ import contextlib
 import http
 import logging
 import os
-from importlib import resources
 from collections.abc import AsyncIterator
+from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,8 +26,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad.api.coding import router as coding_router
-from dyad.api.state import AppState
 from dyad.api.routes import router
+from dyad.api.state import AppState
 from dyad.errors import DyadError
 from dyad.settings import Limits
 from dyad.store import Store

@@ -17,8 +17,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from dyad.analytics import Freq, Level, compute_dyad_series
-from dyad.api.state import AppState
 from dyad.api.evidence import build_evidence
+from dyad.api.state import AppState
 from dyad.errors import NotFoundError
 from dyad.records import QUAD_NAMES
 from dyad.store import EventFilter, Store

@@ -22,7 +22,7 @@ class AppState:
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
 
-    def get_pipeline(self) -> "Pipeline":
+    def get_pipeline(self) -> Pipeline:
         # Loading spaCy takes seconds and memory: only when text is first posted, and once.
         with self._lock:
             if self._pipeline is None:

@@ -8,6 +8,7 @@ about the same whatever the corpus size.
 from __future__ import annotations
 
 import re
+
 from datasketch import MinHash, MinHashLSH
 
 from dyad.records import Article, ArticleCopy

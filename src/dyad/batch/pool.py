@@ -56,7 +56,7 @@ class ProcessPoolCoder:
         self.window = window or 2 * self.workers
         self._ex: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "ProcessPoolCoder":
+    def __enter__(self) -> ProcessPoolCoder:
         self._start()
         return self
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from dyad.cli.choices import ExportChoice
 from dyad.cli.options import (
     ActorOption,
     DbOption,
@@ -16,13 +17,14 @@ from dyad.cli.options import (
     build_event_filter,
     resolve_db,
 )
-from dyad.cli.choices import ExportChoice
 from dyad.cli.output import err_console
 
 
 def export_cmd(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write ('-' for stdout, text formats only).")],
-    fmt: Annotated[ExportChoice, typer.Option("--format", "-f", help="jsonl (PLOVER), csv (flat), parquet, cameo-tsv (GDELT 2.0 layout).")] = ExportChoice.jsonl,
+    fmt: Annotated[
+        ExportChoice, typer.Option("--format", "-f", help="jsonl (PLOVER), csv (flat), parquet, cameo-tsv (GDELT 2.0 layout).")
+    ] = ExportChoice.jsonl,
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -20,10 +20,10 @@ from dyad.cli.code_cmd import code_cmd
 from dyad.cli.evaluate_cmd import evaluate_cmd
 from dyad.cli.events_cmd import events_cmd, quotes_cmd
 from dyad.cli.explain_cmd import explain_cmd
-from dyad.cli.lexicon_cmd import lexicon_app
 from dyad.cli.export_cmd import export_cmd
-from dyad.cli.serve_cmd import serve_cmd
+from dyad.cli.lexicon_cmd import lexicon_app
 from dyad.cli.series_cmd import series_cmd
+from dyad.cli.serve_cmd import serve_cmd
 from dyad.cli.watch_cmd import watch_cmd
 from dyad.errors import DyadError
 

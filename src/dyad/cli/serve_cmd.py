@@ -46,7 +46,8 @@ def serve_cmd(
     host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default; 0.0.0.0 exposes it).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
-        str | None, typer.Option(help="Token that POST /articles must carry [env: DYAD_API_TOKEN]; none: posting is refused.", envvar="DYAD_API_TOKEN", show_default=False)
+        str | None,
+        typer.Option(help="Token that POST /articles must carry [env: DYAD_API_TOKEN]; none: posting is refused.", envvar="DYAD_API_TOKEN", show_default=False),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (about one per core; each loads the model on its first POST).")] = 1,
 ) -> None:

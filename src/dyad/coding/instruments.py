@@ -66,7 +66,7 @@ class InstrumentModes:
                 end = i + len(words)
                 if end > tok.sent.end or any(j not in inside for j in range(i, end)):
                     continue
-                if all(w in (doc[j].lower_, doc[j].lemma_.lower()) for w, j in zip(words, range(i, end))):
+                if all(w in (doc[j].lower_, doc[j].lemma_.lower()) for w, j in zip(words, range(i, end), strict=True)):
                     return len(words), mode
         return None
 

@@ -19,7 +19,6 @@ import functools
 import io
 from dataclasses import dataclass
 from importlib import resources
-
 from typing import Any
 
 from dyad.datafile import LINE, read_yaml
@@ -192,7 +191,7 @@ def _read_type(name: str, v: dict[str, Any], where: str, cameo: dict[str, CameoC
     if unknown:
         raise ConfigError(f"{where}: {name}: unknown key(s) {', '.join(unknown)}; known: {', '.join(TYPE_KEYS)}")
     flags = v.get("flags") or []
-    if not isinstance(flags, list) or (bad := [f for f in flags if f not in FLAGS]):
+    if not isinstance(flags, list) or any(f not in FLAGS for f in flags):
         raise ConfigError(f"{where}: {name}: flags must be a list of {', '.join(FLAGS)}; got {flags!r}")
     try:
         t = PloverType(

@@ -11,7 +11,6 @@ can go without the entity recogniser (nlp/entities.py).
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span

@@ -116,7 +116,7 @@ def geocode_cases(cases: Sequence[GeoCase], voa_path: Path | None) -> list[Place
                 stories[str(row["id"])] = row["text"]
     texts = list(dict.fromkeys(stories[c.voa] if c.voa else str(c.text) for c in cases))
     nlp = load_model()
-    docs = dict(zip(texts, nlp.pipe(texts, batch_size=16)))
+    docs = dict(zip(texts, nlp.pipe(texts, batch_size=16), strict=True))
     geocoder = Geocoder()
     out = []
     for c in cases:
@@ -134,7 +134,7 @@ def score_cases(cases: Sequence[GeoCase], places: Sequence[Place]) -> GeoScores:
     right = 0
     errors: list[float] = []
     misses = []
-    for case, place in zip(cases, places):
+    for case, place in zip(cases, places, strict=True):
         ok = _is_right(case, place)
         right += ok
         if case.is_place:

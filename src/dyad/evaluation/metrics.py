@@ -118,14 +118,14 @@ def score_labels(
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         if g == p:
             tp[g] += 1
         else:
             fn[g] += 1
             fp[p] += 1
     seen = tuple(sorted(set(gold) | set(predicted)))
-    cells = Counter(zip(gold, predicted))
+    cells = Counter(zip(gold, predicted, strict=True))
     confusion = Confusion(seen, tuple(tuple(cells[(g, p)] for p in seen) for g in seen))
     correct = sum(tp.values())
     prf = build_prf(tp, fp, fn)
@@ -151,5 +151,5 @@ def format_confusion(conf: Confusion) -> str:
     width = max([6, *(len(label) for label in conf.labels)])
     head = " " * (width + 4) + " ".join(f"{label:>{width}}" for label in conf.labels)
     # A label only ever predicted ("none") has an empty gold row: leave it out.
-    rows = [f"  {label:<{width}}  " + " ".join(f"{n:>{width}d}" for n in row) for label, row in zip(conf.labels, conf.counts) if any(row)]
+    rows = [f"  {label:<{width}}  " + " ".join(f"{n:>{width}d}" for n in row) for label, row in zip(conf.labels, conf.counts, strict=True) if any(row)]
     return "\n".join(["  gold \\ predicted", head, *rows])

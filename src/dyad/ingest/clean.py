@@ -48,5 +48,5 @@ def clean_text(text: str, max_token_chars: int = 200) -> str:
     text = _MANY_NEWLINES.sub("\n\n", text).strip()
     if max_token_chars and len(text) > max_token_chars:
         # Base64 blobs and run-together URLs make the tokenizer and parser crawl.
-        text = re.sub(r"\S{%d,}" % (max_token_chars + 1), " ", text)
+        text = re.sub(rf"\S{{{max_token_chars + 1},}}", " ", text)
     return text

@@ -10,9 +10,8 @@ of the declared type.
 
 from __future__ import annotations
 
-import keyword
-
 import functools
+import keyword
 import types
 import typing
 from dataclasses import fields

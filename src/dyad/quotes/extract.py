@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.lang import english
-
 from dyad.quotes.spans import QuoteSpan, find_quote_spans
 from dyad.records import Entity, Mention, Quote
 

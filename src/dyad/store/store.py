@@ -63,7 +63,7 @@ class Store:
         except OperationalError as exc:
             raise StoreError(f"cannot open database {redact(db)}: {exc.orig}") from None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

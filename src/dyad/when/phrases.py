@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.records import EventDate
 from dyad.lang import english
+from dyad.records import EventDate
 from dyad.when.resolve import date_rules, match_rule, resolve_date_phrase
-
 
 
 @dataclass(frozen=True, slots=True)
