@@ -36,7 +36,11 @@ def _construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[
 
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_line_mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _construct_timestamp_as_text(loader: LineLoader, node: yaml.ScalarNode) -> Any:
+    return loader.construct_scalar(node)
+
+
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 LineLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -98,7 +98,7 @@ class Pipeline:
 
     # -- public API --------------------------------------------------------
     @property
-    def geocoder(self):  # type: ignore[no-untyped-def]  # the one shared Geocoder
+    def geocoder(self):  # the one shared Geocoder
         return self.resources.geocoder
 
     def stage(self, name: str) -> Stage:
@@ -222,7 +222,7 @@ def release(doc: Doc) -> None:
     doc.user_data.clear()
 
 
-def _sentence_filter(resources: Resources):  # type: ignore[no-untyped-def]
+def _sentence_filter(resources: Resources):
     """Lemmas that fire alone, and the words the others need beside them."""
     from dyad.nlp.prefilter import SentenceFilter
 

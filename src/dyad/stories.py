@@ -224,7 +224,7 @@ def _story_row(s: Story) -> dict[str, object]:
     return d
 
 
-def _story_from_row(r, event_ids: tuple[str, ...] = ()) -> Story:  # type: ignore[no-untyped-def]
+def _story_from_row(r, event_ids: tuple[str, ...] = ()) -> Story:
     return Story(
         id=r.id,
         event=r.event,
@@ -247,7 +247,7 @@ def _story_from_row(r, event_ids: tuple[str, ...] = ()) -> Story:  # type: ignor
 
 def _story_conditions(f: EventFilter, first: ColumnElement[bool] | None = None) -> list[ColumnElement[bool]]:
     """A story matches when one of its member events matches ``f`` and its first event matches ``first``."""
-    out = []
+    out: list[ColumnElement[bool]] = []
     conds = build_conditions(f)
     if conds:
         members = select(story_events.c.story_id).join(events, events.c.id == story_events.c.event_id).where(and_(*conds))

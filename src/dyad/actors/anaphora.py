@@ -75,7 +75,7 @@ def load_anaphora() -> AnaphoraRules:
     )
 
 
-def _read_rule(words: str, spec: dict) -> Anaphor:  # type: ignore[type-arg]
+def _read_rule(words: str, spec: dict) -> Anaphor:
     sectors = spec.get("sectors")
     return Anaphor(
         words=words,

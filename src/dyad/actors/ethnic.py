@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 def ethnic_entity(base: Entity, cluster: Cluster, cues: Cues) -> Entity | None:
     """The mention as an ethnic group, or None when no hit of the phrase names one."""
     hit = next((h for h in cluster.hits if h.kind == "ethnic" and h.surface is not None), None)
-    if hit is None or not isinstance(hit.surface.entry, EthnicGroup):  # type: ignore[union-attr]
+    people = hit.surface.entry if hit is not None and hit.surface is not None else None
+    if not isinstance(people, EthnicGroup):
         return None
-    people: EthnicGroup = hit.surface.entry  # type: ignore[union-attr,assignment]
     source = people.origin.rsplit(":", 1)[0] if people.origin else "knowledge base"
     why = f"{source}: {people.name}, an ethnic group, not a state: no country code"
     sector = cues.sector

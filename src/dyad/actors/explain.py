@@ -72,7 +72,7 @@ def explain_lookup(
     at = text.rfind(mention_text) if context_text else 0
     lo, hi = (at, at + len(mention_text)) if at >= 0 else (0, len(text))
     chosen = [m for m in mentions if _overlaps(doc[m.start_token : m.end_token], lo, hi)]
-    entities = tuple(e for m in chosen for e in m.entities if e.start is None or (e.start < hi and e.end > lo))
+    entities = tuple(e for m in chosen for e in m.entities if e.start is None or e.end is None or (e.start < hi and e.end > lo))
     considered: dict[str, ConsideredEntry] = {}
     for hit in resolver.matcher_for(doc).find_hits(doc):
         span = doc[hit.start : hit.end]

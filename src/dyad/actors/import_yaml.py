@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -73,7 +74,8 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
 def render_json_lines(result: ImportResult, section: str, about: str) -> str:
     """One section of ``result`` as a JSON Lines KB file (``parse.read_json_lines``):
     a first line naming the section with ``about`` (provenance), then an entry a line."""
-    render = {"countries": _country, "organisations": _organisation, "groups": _group, "people": _person}[section]
+    renderers: dict[str, Callable[[Any], dict[str, Any]]] = {"countries": _country, "organisations": _organisation, "groups": _group, "people": _person}
+    render = renderers[section]
     lines = [json.dumps({"section": section, "about": about}, ensure_ascii=False)]
     lines += [json.dumps(render(entry), ensure_ascii=False, separators=(",", ":")) for entry in getattr(result, section)]
     return "\n".join(lines) + "\n"

@@ -33,7 +33,7 @@ its ``file:line``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -358,7 +358,7 @@ class _Builder:
         return self.options.base
 
     @staticmethod
-    def _unique(key: str, table: dict[str, KbEntry]) -> str:  # type: ignore[type-arg]
+    def _unique(key: str, table: Mapping[str, KbEntry]) -> str:
         n, out = 1, key
         while out in table:
             n += 1

@@ -17,8 +17,10 @@ else by the tokenizer itself ("U.S.", "Côte d'Ivoire").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 
@@ -52,7 +54,7 @@ class NameIndex:
 
 
 def _splitter(nlp: Language) -> Callable[[str], tuple[str, ...]]:
-    special = nlp.tokenizer.rules or {}
+    special = cast(Tokenizer, nlp.tokenizer).rules or {}
 
     def split(text: str) -> tuple[str, ...]:
         words = text.split()

@@ -49,7 +49,7 @@ class KbMatcher:
         if nlp is None:
             # The English tokenizer rules on the Doc's own vocabulary, so
             # "U.S." and "Côte d'Ivoire" split as in the parsed text.
-            nlp = English(vocab=vocab)
+            nlp = English(vocab=vocab if vocab is not None else True)
         vocab = nlp.vocab
         # Tens of thousands of names: a dict of token tuples, not a PhraseMatcher (name_index.py).
         self.names = NameIndex(nlp)

@@ -236,7 +236,7 @@ def _affiliate_of(token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]
 
 
 def _creates_cycle(nodes: list[_Node], child: int, parent: int) -> bool:
-    seen = parent
+    seen: int | None = parent
     while seen is not None:
         if seen == child:
             return True
@@ -297,7 +297,7 @@ def _is_core(token: Token) -> bool:
 def _pronoun_mentions(
     doc: Doc, memory: DocMemory, taken: set[int], kb: KnowledgeBase, day: dt.date
 ) -> list[tuple[int, list[Entity], int, int]]:
-    out = []
+    out: list[tuple[int, list[Entity], int, int]] = []
     if not memory.people:
         return out
     genders = english().pronouns.gender

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import math
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -34,6 +34,9 @@ from dyad.store.queries import (
     select_quote_records,
 )
 from dyad.stories import get_story, list_stories, story_of_event
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_PAGE = 500
 INLINE_COST = 20_000  # index entries a page may touch and still be read on the event loop
@@ -198,7 +201,7 @@ def get_series(
     for period, row in frame.iterrows():
         mean = row["goldstein_mean"]
         periods.append({
-            "period": period.date().isoformat(),  # type: ignore[union-attr]
+            "period": cast(pd.Timestamp, period).date().isoformat(),  # the frame's index is a DatetimeIndex
             "n_events": int(row["n_events"]),
             "goldstein_sum": float(row["goldstein_sum"]),
             "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),

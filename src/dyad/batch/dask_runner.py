@@ -10,13 +10,17 @@ from __future__ import annotations
 import collections
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from dyad.records import Article, CodedArticle, Rejection
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
 _PIPELINES: dict[object, object] = {}  # per worker process, keyed by options
 
 
-def code_chunk_on_worker(options, chunk: list[Article]) -> list[CodedArticle | Rejection]:  # type: ignore[no-untyped-def]
+def code_chunk_on_worker(options, chunk: list[Article]) -> list[CodedArticle | Rejection]:
     from dyad.pipeline import Pipeline
 
     pipeline = _PIPELINES.get(options)
@@ -26,13 +30,13 @@ def code_chunk_on_worker(options, chunk: list[Article]) -> list[CodedArticle | R
 
 
 class DaskCoder:
-    def __init__(self, address: str, options, chunk_size: int = 16, window: int | None = None):  # type: ignore[no-untyped-def]
+    def __init__(self, address: str, options, chunk_size: int = 16, window: int | None = None):
         self.address = address
         self.options = options
         self.chunk_size = chunk_size
         self.window = window
-        self._cluster = None
-        self._client = None
+        self._cluster: LocalCluster | None = None
+        self._client: Client | None = None
 
     def __enter__(self) -> DaskCoder:
         from distributed import Client, LocalCluster
@@ -71,7 +75,7 @@ class DaskCoder:
             yield from self._collect(*inflight.popleft())
 
     @staticmethod
-    def _collect(chunk: list[Article], fut) -> Iterator[CodedArticle | Rejection]:  # type: ignore[no-untyped-def]
+    def _collect(chunk: list[Article], fut) -> Iterator[CodedArticle | Rejection]:
         try:
             yield from fut.result()
         except Exception as exc:  # a lost worker: reject its chunk, go on

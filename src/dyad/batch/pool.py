@@ -25,7 +25,7 @@ _PIPELINE = None  # one per worker process
 MAX_RESTARTS = 3
 
 
-def _init_worker(options) -> None:  # type: ignore[no-untyped-def]
+def _init_worker(options) -> None:
     global _PIPELINE
     from dyad.pipeline import Pipeline
 
@@ -49,7 +49,7 @@ class ProcessPoolCoder:
     input too small to pay for that is coded in this process.
     """
 
-    def __init__(self, options, workers: int | None = None, chunk_size: int = 8, window: int | None = None):  # type: ignore[no-untyped-def]
+    def __init__(self, options, workers: int | None = None, chunk_size: int = 8, window: int | None = None):
         self.options = options
         self.workers = workers or default_workers()
         self.chunk_size = chunk_size

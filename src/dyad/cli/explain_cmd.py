@@ -34,9 +34,9 @@ def render_explanation(exp: Trace, console: Console) -> None:
     for col in ("words", "tokens", "code", "sector", "name", "why"):
         actors.add_column(col)
     for m in exp.mentions:
-        for e in m.entities:
+        for ent in m.entities:
             actors.add_row(m.text or exp.words(range(m.start_token, m.end_token)), f"{m.start_token}-{m.end_token}",
-                           e.code or "-", e.sector or "-", e.entity_name or "-", e.resolution or "")
+                           ent.code or "-", ent.sector or "-", ent.entity_name or "-", ent.resolution or "")
     console.print(actors)
 
     for note in exp.notes:

@@ -35,7 +35,7 @@ ActorsOption = Annotated[
 ]
 
 
-def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):  # type: ignore[no-untyped-def]
+def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):
     """The PipelineOptions every coding command builds from its flags and the DYAD_* limits.
 
     Data and stage plugins are loaded here once, so a broken one is one error
@@ -78,7 +78,7 @@ SinceOption = Annotated[str | None, typer.Option("--since", help="First event da
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date YYYY-MM-DD.", show_default=False)]
 
 
-def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):  # type: ignore[no-untyped-def]
+def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):
     # Dates first: a usage error should not wait for SQLAlchemy to import.
     first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     from dyad.store import EventFilter

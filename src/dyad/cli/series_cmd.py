@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from dyad.cli.choices import FreqChoice, LevelChoice
 from dyad.cli.options import DbOption, parse_date_option, resolve_db
 from dyad.cli.output import OutputOption, err_console, open_output
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def series_cmd(
@@ -32,7 +35,7 @@ def series_cmd(
 
     with Store(resolve_db(db)) as store:
         frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value))
-    frame.index = frame.index.strftime("%Y-%m-%d")
+    frame.index = cast(pd.DatetimeIndex, frame.index).strftime("%Y-%m-%d")
     with open_output(output) as out:
         if csv:
             frame.to_csv(out, float_format="%.3f")

@@ -7,7 +7,7 @@ a token no mention covers is searched for mentions in its noun phrase
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -215,7 +215,7 @@ def is_attack_noun(tok: Token | None) -> bool:
     return tok.lower_ in attacks or tok.lemma_.lower() in attacks
 
 
-def prep_objects(heads: Sequence[Token], preps: Sequence[str], after: int = -1) -> list[Token]:
+def prep_objects(heads: Sequence[Token], preps: Collection[str], after: int = -1) -> list[Token]:
     """Objects of the allowed prepositions hanging on any of ``heads``."""
     out: list[Token] = []
     for h in heads:

@@ -72,16 +72,16 @@ class EventCoder:
             matches = list(find_triggers(doc, self.lexicon))
         else:
             matches = list(triggers)
-        triggers = {m.head.i: m for m in matches}
+        by_head = {m.head.i: m for m in matches}
         out: list[Candidate] = []
         for m in matches:
-            if self.refuses_known_event(m, triggers):
+            if self.refuses_known_event(m, by_head):
                 continue
             cand = self.code_trigger(m, index)
             if cand is None:
                 continue
-            cand = self.apply_embedding(cand, m.head, triggers, index)
-            out.extend(self.derive(cand, m.head, index, triggers))
+            cand = self.apply_embedding(cand, m.head, by_head, index)
+            out.extend(self.derive(cand, m.head, index, by_head))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
         return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
@@ -274,9 +274,9 @@ class EventCoder:
                 if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
                     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and subj.lower_ not in english().pronouns.relative:
-                        found = tuple(x for x in mentions_for(subj, index, "").mentions if x not in actor and is_known(x))
-                        if found:
-                            return Found(found, f"subject of '{obj.text} that …'")
+                        subjects = tuple(x for x in mentions_for(subj, index, "").mentions if x not in actor and is_known(x))
+                        if subjects:
+                            return Found(subjects, f"subject of '{obj.text} that …'")
         for comp in tok.children:
             if comp.dep_ == "xcomp" and comp.pos_ == "VERB":
                 for obj in (c for c in comp.children if c.dep_ in ("dobj", "conj")):
@@ -596,7 +596,7 @@ def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
     return cand if len(kept) == len(cand.recipient) else replace(cand, recipient=kept)
 
 
-def _entity_key(e) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+def _entity_key(e) -> tuple:
     return (e.code, e.sector, e.identifier_id or e.entity_name)
 
 

@@ -13,6 +13,8 @@ gives its dead and injured counts to the sentence's main-clause event.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Token
 
 from dyad.counts.find import AnchoredCount, find_anchored_counts
@@ -28,9 +30,10 @@ def count_event(doc: Doc, trigger_head: int, lexicon: CountLexicon | None = None
     if lexicon is not None:
         found = find_anchored_counts(sent, lexicon)
     else:  # every event of a sentence asks for the same counts: keep them with the Doc
-        if key not in doc.user_data:
-            doc.user_data[key] = tuple(find_anchored_counts(sent))
-        found = list(doc.user_data[key])
+        user_data: dict[Any, Any] = doc.user_data  # typed dict[str, Any], but any hashable key works
+        if key not in user_data:
+            user_data[key] = tuple(find_anchored_counts(sent))
+        found = list(user_data[key])
     linked = [a.count for a in found if is_linked(trigger, doc[a.anchor])]
     if linked or not found:
         return tuple(linked)

@@ -82,10 +82,10 @@ def find_numbers(span: Span, lex: CountLexicon) -> list[_Number]:
                 end += 1
             while doc[end - 1].text == "-":
                 end -= 1
-            value = parse_number(doc[i:end].text)
+            number = parse_number(doc[i:end].text)
             negated = i > span.start and doc[i - 1].lower_ in english().counts.negating_words  # "no one is dead"
-            if value is not None and not negated and not _is_year_or_age(doc[i:end]):
-                numbers.append(_qualify(span, i, end, value, "exact", lex))
+            if number is not None and not negated and not _is_year_or_age(doc[i:end]):
+                numbers.append(_qualify(span, i, end, number, "exact", lex))
             i = end
             continue
         i += 1

@@ -124,7 +124,7 @@ def parse_conflibert_line(line: str, origin: str) -> ConfliSentence:
 
 def read_conflibert(path: Path, limit: int | None = None) -> list[ConfliSentence]:
     """The first ``limit`` sentences (deterministic), all when None."""
-    out = []
+    out: list[ConfliSentence] = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, start=1):
             if limit is not None and len(out) >= limit:
@@ -147,7 +147,7 @@ def class_of(event: Event | None, onto: Ontology) -> str:
 
 def _hits(gold: Sequence[tuple[int, int]], entities: Sequence[Entity]) -> int:
     spans = [(e.start, e.end) for e in entities if e.start is not None and e.end is not None]
-    return sum(any(s < ge and gs < e for s, e in spans) for gs, ge in gold)  # type: ignore[operator]
+    return sum(any(s < ge and gs < e for s, e in spans) for gs, ge in gold)
 
 
 def score_conflibert(sentences: Sequence[ConfliSentence], predicted: dict[str, tuple[Event, ...]], rejected: int = 0) -> ConfliScores:

@@ -112,7 +112,7 @@ def _side(code: str | None) -> frozenset[str] | None:
 def read_petr2(path: Path, limit: int | None = None) -> list[Petr2Sentence]:
     """The first ``limit`` sentences of the file (all when None)."""
     onto = load_ontology()
-    out = []
+    out: list[Petr2Sentence] = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, start=1):
             if limit is not None and len(out) >= limit:

@@ -114,16 +114,18 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
     gold = voa_gold or default_gold_path()
     for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):
         if gold.is_file():
-            sections.append(_timed(key, title, lambda t0, k=key, sp=split, ti=title: evaluate_voa(require(shared / VOA), gold, split=sp).section(
-                time.perf_counter() - t0, prefix=k, title=ti)))
+            def run_voa(t0: float, k: str = key, sp: str = split, ti: str = title) -> Section:
+                return evaluate_voa(require(shared / VOA), gold, split=sp).section(time.perf_counter() - t0, prefix=k, title=ti)
+
+            sections.append(_timed(key, title, run_voa))
         else:
             sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))
     for key, name in (("coverage_dev", DEV_FILE), ("coverage_test", TEST_FILE)):
         # dyad's own sentences for every CAMEO code (packaged, so always there)
-        sections.append(
-            _timed(key, f"CAMEO coverage ({name})", lambda t0, k=key, n=name: evaluate_coverage(packaged_path(n), prefix=k).section(
-                f"CAMEO coverage ({n})", time.perf_counter() - t0))
-        )
+        def run_coverage(t0: float, k: str = key, n: str = name) -> Section:
+            return evaluate_coverage(packaged_path(n), prefix=k).section(f"CAMEO coverage ({n})", time.perf_counter() - t0)
+
+        sections.append(_timed(key, f"CAMEO coverage ({name})", run_coverage))
     sections.append(_foreign("place", "evaluate_places", "place", "Event location (place choice)", require(shared / EVENT_LOCATION), lim.event_location))
     sections.append(_foreign("dates", "evaluate_dates", "dates", "Event dates"))
     for key, split, title in (("geocoding_dev", "dev", "Geocoding set, dev split"),

@@ -9,6 +9,7 @@ import io
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any, cast
 
 from dyad.errors import InputError
 from dyad.ingest.dates import check_date, parse_article_date
@@ -24,7 +25,8 @@ def article_from_html(
     """Main text, title and date of one HTML page, not yet validated; the page's own date wins over the fallback."""
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True)
+    # as_dict=True: a dict or None (the return type is also declared for as_dict=False)
+    doc = cast("dict[str, Any] | None", bare_extraction(data, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True))
     if not doc or not (doc.get("text") or "").strip():
         raise InputError("no article text found in the HTML page", origin)
     day = date or _plausible_date(doc.get("date"), limits) or fallback_date
@@ -58,7 +60,7 @@ def read_html(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
     yield validate_article(article_from_html(data, origin, date, limits), limits)
 
 
-def _entry_date(entry: dict) -> dt.date | None:  # type: ignore[type-arg]
+def _entry_date(entry: dict) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import IDS
 from spacy.language import Language
@@ -211,7 +211,8 @@ class FastAttributeRuler:
             self.ruler.set_annotations(doc, self.match(doc))
             return doc
         except Exception as exc:
-            return self.ruler.get_error_handler()(self.name, self, [doc], exc)
+            # spaCy types the handler's component as Pipe; it only names it in the report
+            return self.ruler.get_error_handler()(self.name, self, [doc], exc)  # type: ignore[arg-type]
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:
@@ -237,7 +238,7 @@ class FastAttributeRuler:
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
         n = len(doc)
-        rows = doc.to_array(self.columns).reshape(n, len(self.columns)).tolist()
+        rows = cast(list[list[int]], doc.to_array(self.columns).reshape(n, len(self.columns)).tolist())  # uint64 attribute ids
         singles: list[tuple[int, int, int, int]] = []
         later_steps: list[frozenset[tuple[int, int]]] = []
         starts: list[tuple[int, tuple[_TokenRule, ...]]] = []

@@ -26,11 +26,12 @@ import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from spacy.attrs import NORM, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 Ranges = Sequence[tuple[int, int]]  # token [start, end) ranges of one Doc
@@ -81,7 +82,7 @@ class RegionEntities:
     """Runs a pipeline's ``ner`` component over chosen token ranges of parsed Docs."""
 
     def __init__(self, nlp: Language, name: str = "ner", batch_size: int = 256, margin: int | None = 2):
-        self.ner = nlp.get_pipe(name)
+        self.ner = cast(Pipe, nlp.get_pipe(name))  # the recogniser: a Pipe, with .pipe()
         self.batch_size = batch_size
         self.margin = margin  # None: whole ranges
 
@@ -105,7 +106,7 @@ class RegionEntities:
             doc.set_ents(ents, default="outside")
 
 
-def copy_words(doc: Doc, start: int, end: int, attrs) -> Doc:  # type: ignore[no-untyped-def]
+def copy_words(doc: Doc, start: int, end: int, attrs) -> Doc:
     """Tokens [start, end) of ``doc`` as a new Doc with their norms and sentence starts.
 
     ``attrs`` is ``doc.to_array([NORM, SENT_START])``, computed once per Doc.

@@ -91,7 +91,7 @@ def _geo_cells(loc: Place | None) -> list[object]:
     us = loc.country_code == "USA"
     geo_type = _GEO_TYPE.get(loc.resolution or "", (None, None))[0 if us else 1]
     name = loc.resolved_place or loc.extracted_place
-    parts = [name]
+    parts: list[object] = [name]
     if loc.province and loc.province != name:
         parts.append(loc.province)
     if country and country["name"] != name:

@@ -41,7 +41,7 @@ def open_engine(db: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000, "isolation_level": None})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(conn, _record):
             cur = conn.cursor()
             # WAL: readers never block the writer; busy_timeout: writers queue, not fail.
             cur.execute("PRAGMA journal_mode=WAL")
@@ -51,7 +51,7 @@ def open_engine(db: str) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn):
             # BEGIN IMMEDIATE takes the write lock up front, so two writers wait
             # for each other instead of deadlocking on a lock upgrade. Readers
             # (READ_ONLY) take no lock: in WAL mode they never block anyone, and

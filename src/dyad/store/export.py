@@ -101,7 +101,7 @@ def _create_temp(target: Path) -> Path:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
-def _article_meta_lookup(store: Store):  # type: ignore[no-untyped-def]
+def _article_meta_lookup(store: Store):
     @functools.lru_cache(maxsize=4096)
     def lookup(article_id: str) -> ArticleMeta | None:
         q = select(articles.c.url, articles.c.coded_at, articles.c.caption_end, articles.c.text).where(articles.c.id == article_id)

@@ -90,7 +90,7 @@ def conditions(values: Mapping[str, Any], probe: bool = False, walk: str | None 
     checked against the walked (covering) index entries instead.
     """
 
-    def hidden(col):  # type: ignore[no-untyped-def]
+    def hidden(col):
         return col.concat("") if walk is not None and col.name != walk else col
 
     conds: list[ColumnElement[bool]] = []

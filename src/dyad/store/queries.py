@@ -136,14 +136,14 @@ def _host(url: str | None) -> str | None:
 _PREPARED: dict[tuple[object, ...], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
 
 
-def _run_prepared(store: Store, key: tuple[object, ...], build, values: dict[str, object]) -> list[Any]:  # type: ignore[no-untyped-def]
+def _run_prepared(store: Store, key: tuple[object, ...], build, values: dict[str, object]) -> list[Any]:
     key = (store.backend, *key)
     prepared = _PREPARED.get(key)
     if prepared is None:
         compiled = build().compile(dialect=store.engine.dialect)
         # Constants in the statement (role names, '') are bound too: keep their values.
         constants = {name: b.value for name, b in compiled.binds.items() if not b.required}
-        prepared = _PREPARED[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None, constants)  # type: ignore[arg-type]
+        prepared = _PREPARED[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None, constants)
     sql, order, constants = prepared
     values = {**constants, **values}
     params: Any = tuple(values[name] for name in order) if order is not None else values
@@ -172,7 +172,7 @@ def select_event_records(store: Store, f: EventFilter, limit: int, offset: int, 
     )  # fmt: skip
     values = filter_values(f)
 
-    def build():  # type: ignore[no-untyped-def]
+    def build():
         col = events.c[name]
         # Sort and page over ids first, then join only that page's records: the
         # sorter then never carries the (large) JSON records of every match.
@@ -328,7 +328,7 @@ def count_matching(store: Store, f: EventFilter) -> int:
     """Like ``Store.count_events`` but with the index-friendly entity match above."""
     values = filter_values(f)
 
-    def build():  # type: ignore[no-untyped-def]
+    def build():
         q = select(func.count()).select_from(events)
         conds = conditions(bound(values))
         return q.where(and_(*conds)) if conds else q

@@ -7,6 +7,7 @@ The events table is generated from the column table (``columns.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import (
@@ -169,5 +170,5 @@ def fit_value(col: Column[Any], value: object) -> object:
     return value[:length] if length else value
 
 
-def fit_row(table: Table, row: dict[str, object]) -> dict[str, object]:
+def fit_row(table: Table, row: Mapping[str, object]) -> dict[str, object]:
     return {k: fit_value(table.c[k], v) for k, v in row.items()}

@@ -14,8 +14,9 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import ColumnElement, Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
@@ -72,7 +73,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _begin(self):  # type: ignore[no-untyped-def]
+    def _begin(self):
         return self.engine.begin()
 
     # -- writing ---------------------------------------------------------
@@ -83,9 +84,14 @@ class Store:
     def save_many(self, batch: Iterable[CodedArticle]) -> None:
         """Several articles in one transaction (faster; all or none)."""
         items = list(batch)
-        self._retry(lambda conn: [self._save(conn, c) for c in items])
 
-    def _retry(self, work, attempts: int = 5) -> None:  # type: ignore[no-untyped-def]
+        def work(conn: Connection) -> None:
+            for c in items:
+                self._save(conn, c)
+
+        self._retry(work)
+
+    def _retry(self, work, attempts: int = 5) -> None:
         for attempt in range(attempts):
             try:
                 with self._begin() as conn:
@@ -217,7 +223,8 @@ class Store:
         """Events matching ``f`` in a stable order (date, article, position)."""
         # Byte order on PostgreSQL too (its default collation follows the locale),
         # so both backends list, page and export events identically.
-        aid, eid = events.c.article_id, events.c.id
+        aid: ColumnElement[Any] = events.c.article_id
+        eid: ColumnElement[Any] = events.c.id
         if self.backend == "postgresql":
             aid, eid = aid.collate("C"), eid.collate("C")
         order_cols = {
@@ -275,7 +282,7 @@ class Store:
             q = q.where(quotes.c.article_id == article_id)
         yield from self._records(_paged(q, limit, offset), quote_from_json)
 
-    def _records(self, q, decode):  # type: ignore[no-untyped-def]
+    def _records(self, q, decode):
         """Stream the JSON records a query selects, decoded into records."""
         with self.reader.connect() as conn:
             for (rec,) in conn.execute(q):
@@ -287,7 +294,7 @@ class Store:
                 yield Rejection(row["origin"], row["line"], row["reason"], row["article_id"])
 
 
-def _paged(q, limit: int | None, offset: int):  # type: ignore[no-untyped-def]
+def _paged(q, limit: int | None, offset: int):
     if limit is not None:
         q = q.limit(limit)
     return q.offset(offset) if offset else q

@@ -48,7 +48,8 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
 def read_polygons(path: Path) -> list[list[list[tuple[float, float]]]]:
     """Each record's rings as (lon, lat) lists (ESRI polygon shapes only)."""
     data = path.read_bytes()
-    pos, shapes = 100, []
+    pos = 100
+    shapes: list[list[list[tuple[float, float]]]] = []
     while pos < len(data):
         _, content_len = struct.unpack(">II", data[pos : pos + 8])
         body = data[pos + 8 : pos + 8 + content_len * 2]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,9 +42,10 @@ def find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
     Cached in ``doc.user_data``: every event of a sentence asks for the same list.
     """
     key = ("dyad.when.phrases", sent.start, sent.end, article_date)
-    cached = sent.doc.user_data.get(key)
+    user_data: dict[Any, Any] = sent.doc.user_data  # typed dict[str, Any], but any hashable key works
+    cached = user_data.get(key)
     if cached is None:
-        cached = sent.doc.user_data[key] = tuple(_find_date_phrases(sent, article_date))
+        cached = user_data[key] = tuple(_find_date_phrases(sent, article_date))
     return list(cached)
 
 
@@ -71,13 +73,13 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
         if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
             kept.append(item)
     phrases = []
-    for start, end, _rank, resolved, rule in sorted(kept):
+    for start, end, _rank, resolved, rule_name in sorted(kept):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         text = sent.text[start - offset : end - offset]  # Doc.text would rebuild the whole article
         when = EventDate(resolved.date, resolved.precision, text, start, end)
-        phrases.append(DatePhrase(when, span.start, span.end, find_attachment(span), rule))
+        phrases.append(DatePhrase(when, span.start, span.end, find_attachment(span), rule_name))
     return phrases
 
 
@@ -86,7 +88,7 @@ def _date_entities(doc: Doc) -> tuple[Span, ...]:
     key = "dyad.when.date_entities"
     if key not in doc.user_data:
         doc.user_data[key] = tuple(e for e in doc.ents if e.label_ in ("DATE", "TIME"))
-    return doc.user_data[key]  # type: ignore[no-any-return]
+    return doc.user_data[key]
 
 
 def find_attachment(span: Span) -> int:

@@ -248,10 +248,10 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
         if sub.admin_level not in (1, 2) or not sub.geonames_code:
             continue
         a1 = ".".join(sub.geonames_code.split(".")[:2])
-        acc = sums.get(a1)
+        centroid = sums.get(a1)
         lat = lon = None
-        if acc:
-            lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+        if centroid:
+            lat, lon = round(centroid[0] / centroid[2], 4), round(centroid[1] / centroid[2], 4)
         if sub.admin_level == 2:
             seat = seats.get((a1, fold_name(_strip_feature_word(sub.name))))
             if seat is not None:
@@ -264,7 +264,7 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
             lat=lat,
             lon=lon,
             province=admin1.get(a1),
-            population=int(acc[2]) if acc and sub.admin_level == 1 else 0,
+            population=int(centroid[2]) if centroid and sub.admin_level == 1 else 0,
         )
         gaz.add(sub.name, entry)
         alt = _replace_primary(entry)

@@ -226,12 +226,12 @@ def _holds(container: GazetteerEntry, entry: GazetteerEntry) -> bool:
         and entry.geonameid != container.geonameid
 
 
-def _prefer_towns(found: Sequence[GazetteerEntry]) -> Sequence[GazetteerEntry]:
+def _prefer_towns(found: Sequence[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
     """Without a feature word, a name both a town and the province holding it have is the
     town ("Tehran", "Kaduna"): news names the province with "province" or "region"."""
     towns = {(e.country, fold_name(e.province or "")) for e in found if e.feature == "populated_place" and e.primary}
-    return [e for e in found
-            if e.feature not in ("admin1", "admin2") or (e.country, fold_name(e.province or e.name)) not in towns]
+    return tuple(e for e in found
+                 if e.feature not in ("admin1", "admin2") or (e.country, fold_name(e.province or e.name)) not in towns)
 
 
 def is_not_place(name: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -192,7 +193,7 @@ def _resolve_span(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> GazetteerEnt
     key = (span.start, span.end, span.feature)
     if key not in cache:
         cache[key] = geocoder.resolve(doc[span.start : span.end].text, feature=span.feature)
-    return cache[key]  # type: ignore[no-any-return]
+    return cache[key]
 
 
 def _grain(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> int:
@@ -229,7 +230,7 @@ def find_article_countries(doc: Doc, geocoder: Geocoder) -> tuple[str, ...]:
     one country only ("Washington", "Kharkiv"; not "Brussels", which Wisconsin shares)."""
     key = "dyad.where.countries"
     if key in doc.user_data:
-        return doc.user_data[key]  # type: ignore[no-any-return]
+        return doc.user_data[key]
     seen: dict[str, None] = {}
     dateline = _find_dateline(doc)
     names = [doc[dateline[0] : dateline[1]].text] if dateline else []
@@ -272,7 +273,7 @@ def _find_dateline(doc: Doc) -> tuple[int, int] | None:
         m = _DATELINE.match(doc.text[:80])
         span = None if not m else doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
         doc.user_data[key] = None if span is None or len(span) == 0 else (span.start, span.end)
-    return doc.user_data[key]  # type: ignore[no-any-return]
+    return doc.user_data[key]
 
 
 def _lead_end(doc: Doc) -> int:
@@ -280,7 +281,7 @@ def _lead_end(doc: Doc) -> int:
     key = "dyad.where.lead_end"
     if key not in doc.user_data:
         doc.user_data[key] = next(iter(doc.sents)).end if len(doc) else 0
-    return doc.user_data[key]  # type: ignore[no-any-return]
+    return doc.user_data[key]
 
 
 def _actor_tokens(mentions: Sequence[Mention]) -> set[int]:
@@ -403,13 +404,14 @@ def _find_fallback(
 ) -> Place | None:
     """The dateline's place, else the lead sentence's, for an event in a later sentence."""
     key = ("dyad.where.fallback", frozenset(actors), tuple(countries))
-    if key not in doc.user_data:  # the same for every event of the article
-        doc.user_data[key] = _find_fallback_places(doc, actors, geocoder, countries)
-    dateline, lead = doc.user_data[key]
+    user_data: dict[Any, Any] = doc.user_data  # typed dict[str, Any], but any hashable key works
+    if key not in user_data:  # the same for every event of the article
+        user_data[key] = _find_fallback_places(doc, actors, geocoder, countries)
+    dateline, lead = user_data[key]
     if dateline is not None and dateline[0] < sent.start:
-        return dateline[1]  # type: ignore[no-any-return]
+        return dateline[1]
     if lead is not None and sent.start >= _lead_end(doc):
-        return lead  # type: ignore[no-any-return]
+        return lead
     return None
 
 

@@ -43,7 +43,7 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
     """All candidate place spans of the Doc, computed once and kept on the Doc."""
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     spans: list[PlaceSpan] = []
     label = [""] * len(doc)
     for ent in doc.ents:
