@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast eval bench clean phoenix
+.PHONY: setup demo lint test test-fast eval bench clean phoenix
 
 setup: $(STAMP)
 
@@ -19,7 +19,12 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/dyad code examples/ $(if $(wildcard $(SHARED)/seed),$(SHARED)/seed/) --db dyad.sqlite --force
 
-test: setup
+# Linter (ruff) and type checker (mypy); their settings are in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: setup lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test-fast: setup
