@@ -1,0 +1,265 @@
+"""The manual's context names and the context lexicon (``data/contexts.yaml``).
+
+PLOVER 2.0 puts two kinds of value in an event's ``context``: the 37 general
+contexts of the manual's table "General contexts" (the policy area: military,
+diplomatic, legal …) and the auxiliary modes the coder sets (``future`` …).
+The lexicon says which words, phrases, CAMEO codes and actors make each
+general context evident; a user file given to ``load_context_lexicon`` is
+merged over the packaged one (its cues are added, its settings win).
+
+A malformed file raises ``ConfigError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import ConfigError
+
+# The manual's table "General contexts", in its order (PLOVER_MANUAL.tex; a test
+# re-derives this list from the manual when ../shared is there).
+GENERAL_CONTEXTS: tuple[str, ...] = (
+    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
+    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms",
+    "repression", "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic",
+    "territory", "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource",
+    "environment", "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption",
+    "illegal_drugs", "trafficking",
+)  # fmt: skip
+# Auxiliary modes the coder (not this package) puts in ``context``; kept as they are.
+AUXILIARY_MODES: tuple[str, ...] = ("future", "historical", "hypothetical", "negation")
+LEVELS: tuple[str, ...] = ("sentence", "paragraph", "article")
+
+ENTRY_KEYS = frozenset({"strong", "cues", "topic", "sectors", "actors", "types", "__line__"})
+TOP_KEYS = frozenset({"contexts", "crosswalk", "settings", "weights", "__line__"})
+SETTINGS: dict[str, float] = {
+    # Sentences either side of the event's that make its "paragraph" when the
+    # article has no blank lines (wire copy such as VOA's has none).
+    "paragraph_window": 1,
+    # An article-level topic: its cues in at least this many sentences …
+    "article_min_sentences": 3,
+    # … and in at least this share of the article's sentences (or in the title).
+    "article_min_share": 0.12,
+}
+
+
+CUE_KINDS: tuple[str, ...] = ("strong", "cues", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or phrase that makes ``context`` evident. ``kind``: ``strong``
+    (unambiguous: "human rights", "New START"), ``cues`` (ordinary), ``topic``
+    (too loose for one sentence: counts only at the article level)."""
+
+    phrase: str
+    context: str
+    kind: str = "cues"
+    origin: str = ""  # "file:line", for explain and errors
+
+    @property
+    def topic(self) -> bool:
+        return self.kind == "topic"
+
+    @property
+    def strong(self) -> bool:
+        return self.kind == "strong"
+
+
+@dataclass(frozen=True)  # no slots: the compiled pattern is cached on the instance
+class ContextLexicon:
+    cues: tuple[Cue, ...]
+    sectors: dict[str, tuple[str, ...]]  # actor sector (MIL) → contexts it implies
+    actors: dict[str, tuple[str, ...]]  # actor identifier_id (ISIS) → contexts
+    types: dict[str, tuple[str, ...]]  # PLOVER type (CONSULT) → contexts it implies between states
+    crosswalk: dict[str, str]  # a crosswalk context name → the manual's (humanitarian → human_security)
+    settings: dict[str, float] = field(default_factory=lambda: dict(SETTINGS))
+    # The hand-set weighing of the evidence (scoring.parse_weights reads it), and where it was set.
+    weights: dict[str, Any] = field(default_factory=dict)
+    weights_origin: str = ""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """One alternation over every cue, longest first; ``*`` ends a word stem."""
+        return compile_cues(c.phrase for c in self.cues)
+
+    @functools.cached_property
+    def by_phrase(self) -> dict[str, tuple[Cue, ...]]:
+        out: dict[str, list[Cue]] = {}
+        for c in self.cues:
+            out.setdefault(c.phrase, []).append(c)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(sorted((p for p in self.by_phrase if p.endswith("*")), key=len, reverse=True))
+
+
+def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A case-insensitive regex whose named groups are not needed: the match text
+    is looked up again by ``cue_key``. All-capital cues ("IS", "ICC") match with
+    exact case, so "is" the verb does not read as Islamic State."""
+    parts = []
+    for p in sorted(set(phrases), key=lambda s: (-len(s), s)):
+        body = re.escape(p.rstrip("*")).replace(r"\ ", r"[\s-]+")
+        body += r"[\w'’-]*" if p.endswith("*") else ""
+        parts.append(body if _exact_case(p) else f"(?i:{body})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])") if parts else re.compile(r"(?!x)x")
+
+
+def _exact_case(phrase: str) -> bool:
+    letters = [ch for ch in phrase if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def cue_key(matched: str, lexicon: ContextLexicon) -> tuple[Cue, ...]:
+    """The cues a matched text stands for (its exact, lower-cased, or stem form)."""
+    text = re.sub(r"[\s-]+", " ", matched)
+    for key in (text, text.lower()):
+        if key in lexicon.by_phrase:
+            return lexicon.by_phrase[key]
+    low = text.lower()
+    for phrase in lexicon.stems:  # longest first: "militar*" before "mili*"
+        if (text if _exact_case(phrase) else low).startswith(phrase[:-1]):
+            return lexicon.by_phrase[phrase]
+    return ()
+
+
+# -- loading --------------------------------------------------------------
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line of each mapping (``__line__``) and of each string in a
+    list (as ``_Str``), so an error names the exact line."""
+
+
+class _Str(str):
+    line: int = 0
+
+
+def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    out = loader.construct_mapping(node, deep=True)
+    out["__line__"] = node.start_mark.line + 1
+    return out
+
+
+def _scalar(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    value = loader.construct_yaml_str(node)
+    s = _Str(value)
+    s.line = node.start_mark.line + 1
+    return s
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _scalar)
+
+
+def _strings(value: Any, where: str, key: str) -> list[_Str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of words or phrases")
+    return list(value)
+
+
+def parse_context_lexicon(text: str, origin: str) -> dict[str, Any]:
+    """The YAML as checked parts: cues, sectors, actors, types, crosswalk, settings."""
+    try:
+        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"{origin}{'' if mark is None else f':{mark.line + 1}'}: not valid YAML ({exc})") from exc
+    doc = doc or {}
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{origin}:1: a context lexicon is a mapping with 'contexts', 'crosswalk', 'settings'")
+    unknown = set(doc) - TOP_KEYS
+    if unknown:
+        raise ConfigError(f"{origin}:{doc['__line__']}: unknown section(s) {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {"cues": [], "sectors": {}, "actors": {}, "types": {}, "crosswalk": {}, "settings": {}, "weights": None}
+    if doc.get("weights") is not None:
+        weights = doc["weights"]
+        if not isinstance(weights, dict):
+            raise ConfigError(f"{origin}:{doc['__line__']}: 'weights' must be a mapping (weights, threshold, max_contexts)")
+        out["weights"] = (weights, f"{origin}:{weights['__line__']}")
+    for name, entry in (doc.get("contexts") or {}).items():
+        if name == "__line__":
+            continue
+        where = f"{origin}:{entry.get('__line__', '?') if isinstance(entry, dict) else doc['contexts']['__line__']}"
+        if name not in GENERAL_CONTEXTS:
+            raise ConfigError(f"{where}: {name!r} is not one of the manual's general contexts")
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: context {name!r} must be a mapping (strong, cues, topic, sectors, actors, types)")
+        bad = set(entry) - ENTRY_KEYS
+        if bad:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(bad))} in {name!r}; allowed: strong, cues, topic, sectors, actors, types")
+        for key in CUE_KINDS:
+            for phrase in _strings(entry.get(key), where, f"{name}.{key}"):
+                clean = " ".join(phrase.split())
+                if "*" in clean[:-1] or (clean.endswith("*") and len(clean) < 4):
+                    raise ConfigError(f"{origin}:{getattr(phrase, 'line', '?')}: cue {clean!r}: '*' may only end a stem of 3+ letters")
+                key_text = clean if _exact_case(clean) else clean.lower()
+                out["cues"].append(Cue(key_text, name, key, f"{origin}:{getattr(phrase, 'line', '?')}"))
+        for key in ("sectors", "actors", "types"):
+            for code in _strings(entry.get(key), where, f"{name}.{key}"):
+                if not re.fullmatch(r"[A-Z0-9_]+", code):
+                    raise ConfigError(f"{origin}:{getattr(code, 'line', '?')}: {name}.{key}: {code!r} must be an upper-case code")
+                out[key].setdefault(str(code), []).append(name)
+    crosswalk = doc.get("crosswalk") or {}
+    for old, new in crosswalk.items():
+        if old != "__line__" and new not in GENERAL_CONTEXTS:
+            raise ConfigError(f"{origin}:{crosswalk['__line__']}: crosswalk maps {old!r} to {new!r}, not a general context")
+        if old != "__line__":
+            out["crosswalk"][str(old)] = str(new)
+    settings = doc.get("settings") or {}
+    for key, value in settings.items():
+        if key == "__line__":
+            continue
+        if key not in SETTINGS or not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"{origin}:{settings['__line__']}: setting {key!r}={value!r}; known: {', '.join(SETTINGS)} (numbers ≥ 0)")
+        out["settings"][key] = float(value)
+    return out
+
+
+def build_lexicon(parts: Iterable[dict[str, Any]]) -> ContextLexicon:
+    """Merge parsed files in order: cues and codes add up, later settings win."""
+    cues: list[Cue] = []
+    maps: dict[str, dict[str, list[str]]] = {"sectors": {}, "actors": {}, "types": {}}
+    crosswalk: dict[str, str] = {}
+    settings = dict(SETTINGS)
+    weights: tuple[dict[str, Any], str] = ({}, "")
+    for p in parts:
+        weights = p["weights"] or weights
+        cues.extend(p["cues"])
+        for key, table in maps.items():
+            for code, names in p[key].items():
+                table.setdefault(code, []).extend(n for n in names if n not in table.get(code, []))
+        crosswalk.update(p["crosswalk"])
+        settings.update(p["settings"])
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for c in cues:  # the first listing of a phrase for a context wins
+        if (c.phrase, c.context) not in seen:
+            seen.add((c.phrase, c.context))
+            unique.append(c)
+    frozen = {k: {code: tuple(v) for code, v in t.items()} for k, t in maps.items()}
+    return ContextLexicon(tuple(unique), frozen["sectors"], frozen["actors"], frozen["types"], crosswalk, settings, *weights)
+
+
+@functools.lru_cache(maxsize=8)
+def load_context_lexicon(extra: tuple[Path, ...] = ()) -> ContextLexicon:
+    """The packaged lexicon, with the user's files merged over it in order."""
+    text = resources.files("dyad.contexts").joinpath("data/contexts.yaml").read_text(encoding="utf-8")
+    parts = [parse_context_lexicon(text, "contexts.yaml")]
+    for path in extra:
+        try:
+            user = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the context lexicon ({exc.strerror})") from exc
+        parts.append(parse_context_lexicon(user, str(path)))
+    return build_lexicon(parts)
