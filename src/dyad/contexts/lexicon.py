@@ -146,7 +146,16 @@ class _Str(str):
 def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     out = loader.construct_mapping(node, deep=True)
     out["__line__"] = node.start_mark.line + 1
+    # The line of each key, so "warfare:" is named where it is written, not where its body starts.
+    out["__keys__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
     return out
+
+
+def _key_line(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get("__keys__", {}).get(key, mapping.get("__line__", "?"))
+
+
+_META = ("__line__", "__keys__")
 
 
 def _scalar(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
@@ -178,7 +187,7 @@ def parse_context_lexicon(text: str, origin: str) -> dict[str, Any]:
     doc = doc or {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a context lexicon is a mapping with 'contexts', 'crosswalk', 'settings'")
-    unknown = set(doc) - TOP_KEYS
+    unknown = set(doc) - TOP_KEYS - set(_META)
     if unknown:
         raise ConfigError(f"{origin}:{doc['__line__']}: unknown section(s) {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {"cues": [], "sectors": {}, "actors": {}, "types": {}, "crosswalk": {}, "settings": {}, "weights": None}
@@ -187,17 +196,18 @@ def parse_context_lexicon(text: str, origin: str) -> dict[str, Any]:
         if not isinstance(weights, dict):
             raise ConfigError(f"{origin}:{doc['__line__']}: 'weights' must be a mapping (weights, threshold, max_contexts)")
         out["weights"] = (weights, f"{origin}:{weights['__line__']}")
-    for name, entry in (doc.get("contexts") or {}).items():
-        if name == "__line__":
+    contexts = doc.get("contexts") or {}
+    for name, entry in contexts.items():
+        if name in _META:
             continue
-        where = f"{origin}:{entry.get('__line__', '?') if isinstance(entry, dict) else doc['contexts']['__line__']}"
+        where = f"{origin}:{_key_line(contexts, name)}"
         if name not in GENERAL_CONTEXTS:
             raise ConfigError(f"{where}: {name!r} is not one of the manual's general contexts")
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}: context {name!r} must be a mapping (strong, cues, topic, sectors, actors, types)")
-        bad = set(entry) - ENTRY_KEYS
+        bad = set(entry) - ENTRY_KEYS - set(_META)
         if bad:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(bad))} in {name!r}; allowed: strong, cues, topic, sectors, actors, types")
+            raise ConfigError(f"{origin}:{_key_line(entry, sorted(bad)[0])}: unknown key(s) {', '.join(sorted(bad))} in {name!r}; allowed: strong, cues, topic, sectors, actors, types")
         for key in CUE_KINDS:
             for phrase in _strings(entry.get(key), where, f"{name}.{key}"):
                 clean = " ".join(phrase.split())
@@ -212,16 +222,17 @@ def parse_context_lexicon(text: str, origin: str) -> dict[str, Any]:
                 out[key].setdefault(str(code), []).append(name)
     crosswalk = doc.get("crosswalk") or {}
     for old, new in crosswalk.items():
-        if old != "__line__" and new not in GENERAL_CONTEXTS:
-            raise ConfigError(f"{origin}:{crosswalk['__line__']}: crosswalk maps {old!r} to {new!r}, not a general context")
-        if old != "__line__":
-            out["crosswalk"][str(old)] = str(new)
+        if old in _META:
+            continue
+        if new not in GENERAL_CONTEXTS:
+            raise ConfigError(f"{origin}:{_key_line(crosswalk, old)}: crosswalk maps {old!r} to {new!r}, not a general context")
+        out["crosswalk"][str(old)] = str(new)
     settings = doc.get("settings") or {}
     for key, value in settings.items():
-        if key == "__line__":
+        if key in _META:
             continue
         if key not in SETTINGS or not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{origin}:{settings['__line__']}: setting {key!r}={value!r}; known: {', '.join(SETTINGS)} (numbers ≥ 0)")
+            raise ConfigError(f"{origin}:{_key_line(settings, key)}: setting {key!r}={value!r}; known: {', '.join(SETTINGS)} (numbers ≥ 0)")
         out["settings"][key] = float(value)
     return out
 

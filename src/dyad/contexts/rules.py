@@ -52,12 +52,14 @@ class CueMatch:
 class Topic:
     """How much of the article speaks of one context."""
 
-    match: CueMatch  # its first cue in the article (the evidence shown)
+    matches: tuple[CueMatch, ...]  # its cues in the article (the nearest is the evidence shown)
     share: float  # share of the article's sentences with one of its cues
     rank: int  # 1 = the context with cues in the most sentences
     is_topic: bool  # at least article_min_sentences and article_min_share
     in_title: bool
     strong_sentences: int  # sentences with a strong cue
+    strong_share: float  # their share of the article's sentences
+    strong_rank: int  # 1 = the context with strong cues in the most sentences (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,18 +111,19 @@ def _topics(matches: Sequence[CueMatch], n_sentences: int, lexicon: ContextLexic
     """Each context with cues in the article: how widely, and whether it is a main topic."""
     where: dict[str, set[int]] = {}
     strong: dict[str, set[int]] = {}
-    first: dict[str, CueMatch] = {}
+    found: dict[str, list[CueMatch]] = {}
     for m in matches:
         for c in m.cues:
             where.setdefault(c.context, set()).add(m.sentence)
-            first.setdefault(c.context, m)
+            found.setdefault(c.context, []).append(m)
             if c.strong:
                 strong.setdefault(c.context, set()).add(m.sentence)
     need = max(lexicon.settings["article_min_sentences"], lexicon.settings["article_min_share"] * n_sentences)
     ranked = sorted(where, key=lambda name: (-len(where[name]), _RANK[name]))
+    strong_rank = {name: i + 1 for i, name in enumerate(sorted(strong, key=lambda name: (-len(strong[name]), _RANK[name])))}
     return {
-        name: Topic(first[name], len(where[name]) / n_sentences, i + 1, len(where[name]) >= need, name in in_title,
-                    len(strong.get(name, ())))
+        name: Topic(tuple(found[name]), len(where[name]) / n_sentences, i + 1, len(where[name]) >= need, name in in_title,
+                    len(strong.get(name, ())), len(strong.get(name, ())) / n_sentences, strong_rank.get(name, 0))
         for i, name in enumerate(ranked)
     }
 
@@ -136,8 +139,8 @@ def paragraph_span(art: ArticleText, first: int, last: int, window: int) -> tupl
 # The evidence features of one (event, context) pair; a linear weighing of them
 # (``scoring.py``) decides. ``bias`` is always 1.
 FEATURES: tuple[str, ...] = (
-    "bias", "sentence", "sentence2", "paragraph", "paragraph2", "strong", "strong_article", "article_share",
-    "article_top1", "article_top2", "article_topic", "title", "cameo", "sector", "actor", "type",
+    "bias", "sentence", "sentence2", "paragraph", "paragraph2", "strong_sentence", "strong_paragraph", "strong_article", "strong_share", "strong_top2", "article_share",
+    "article_top1", "article_top2", "article_topic", "title", "cameo", "sector", "actor", "type", "model",
 )  # fmt: skip
 
 
@@ -164,6 +167,14 @@ def _add(found: dict[str, Evidence], feature: str, value: float, tag: ContextTag
         ev.add(feature, value, tag)
 
 
+def paragraph_text_span(event: Event, art: ArticleText, lexicon: ContextLexicon) -> tuple[int, int]:
+    """Character span of the event's paragraph (its sentence and the ones around it)."""
+    s_start, s_end = event.offsets.sentence_start, event.offsets.sentence_end
+    first, last = art.sentence_of(s_start), art.sentence_of(max(s_start, s_end - 1))
+    a, b = paragraph_span(art, first, last, int(lexicon.settings["paragraph_window"]))
+    return min(s_start, art.sentences[a][0]), max(s_end, art.sentences[b - 1][1])
+
+
 def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, sources: frozenset[str], found: dict[str, Evidence]) -> None:
     """Cue words in the event's sentence and paragraph, and the article's topics."""
     s_start, s_end = event.offsets.sentence_start, event.offsets.sentence_end
@@ -187,10 +198,12 @@ def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, source
             if len(seen) >= 2:
                 _add(found, level + "2", 1.0, tag)
             if c.strong:
-                _add(found, "strong", 1.0, tag)
+                _add(found, f"strong_{level}", 1.0, tag)
     if "article" in sources:
         for name, topic in art.topics.items():
-            tag = ContextTag(name, "article", topic.match.start, topic.match.end, topic.match.text, f"topic:{topic.match.cues[0].phrase}")
+            m = min(topic.matches, key=lambda m: abs(m.start - trigger))
+            phrase = next(c.phrase for c in m.cues if c.context == name)
+            tag = ContextTag(name, "article", m.start, m.end, m.text, f"topic:{phrase}")
             _add(found, "article_share", topic.share, tag)
             if topic.rank == 1:
                 _add(found, "article_top1", 1.0, tag)
@@ -202,6 +215,10 @@ def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, source
                 _add(found, "title", 1.0, tag)
             if topic.strong_sentences >= 2:
                 _add(found, "strong_article", 1.0, tag)
+            if topic.strong_sentences:
+                _add(found, "strong_share", topic.strong_share, tag)
+            if 0 < topic.strong_rank <= 2:
+                _add(found, "strong_top2", 1.0, tag)
 
 
 def is_state(e: Entity) -> bool:

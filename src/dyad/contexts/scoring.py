@@ -69,11 +69,11 @@ def parse_weights(raw: Any, origin: str) -> Weights:
     """Weights from a mapping ``{weights: {feature: w}, threshold, max_contexts}``."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("weights"), Mapping):
         raise ConfigError(f"{origin}: context weights need a 'weights' mapping of feature → number")
-    unknown = set(raw["weights"]) - set(FEATURES) - {"__line__"}
+    unknown = set(raw["weights"]) - set(FEATURES) - {"__line__", "__keys__"}
     if unknown:
         raise ConfigError(f"{origin}: unknown context feature(s) {', '.join(sorted(unknown))}; known: {', '.join(FEATURES)}")
     try:
-        weights = {str(k): float(v) for k, v in raw["weights"].items() if k != "__line__"}
+        weights = {str(k): float(v) for k, v in raw["weights"].items() if k not in ("__line__", "__keys__")}
         threshold = float(raw.get("threshold", 0.5))
         max_contexts = int(raw.get("max_contexts", 3))
         floor = float(raw.get("floor", 1.0))
