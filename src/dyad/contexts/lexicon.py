@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -88,7 +88,7 @@ class ContextLexicon:
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
-        """One alternation over every cue, longest first; ``*`` ends a word stem."""
+        """One regex over every cue (see ``compile_cues``)."""
         return compile_cues(c.phrase for c in self.cues)
 
     @functools.cached_property
@@ -99,20 +99,59 @@ class ContextLexicon:
         return {k: tuple(v) for k, v in out.items()}
 
     @functools.cached_property
-    def stems(self) -> tuple[str, ...]:
-        return tuple(sorted((p for p in self.by_phrase if p.endswith("*")), key=len, reverse=True))
+    def stems(self) -> dict[str, tuple[tuple[str, bool, str], ...]]:
+        """Stem cues by their first three letters (lower-cased): (stem, exact case, phrase), longest first."""
+        out: dict[str, list[tuple[str, bool, str]]] = {}
+        for p in sorted((p for p in self.by_phrase if p.endswith("*")), key=len, reverse=True):
+            out.setdefault(p[:3].lower(), []).append((p[:-1], _exact_case(p), p))
+        return {k: tuple(v) for k, v in out.items()}
 
 
 def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
-    """A case-insensitive regex whose named groups are not needed: the match text
-    is looked up again by ``cue_key``. All-capital cues ("IS", "ICC") match with
-    exact case, so "is" the verb does not read as Islamic State."""
-    parts = []
-    for p in sorted(set(phrases), key=lambda s: (-len(s), s)):
-        body = re.escape(p.rstrip("*")).replace(r"\ ", r"[\s-]+")
-        body += r"[\w'’-]*" if p.endswith("*") else ""
-        parts.append(body if _exact_case(p) else f"(?i:{body})")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])") if parts else re.compile(r"(?!x)x")
+    """A regex matching any cue as whole words, longest first.
+
+    The cues are laid out as a trie (``(?:arm(?:s(?: control)?|y)|…)``) so a
+    position that starts no cue fails after a character or two: a flat
+    alternation of a thousand phrases tries each one at every position, and
+    was most of this stage's time. All-capital cues ("IS", "ICC") match with
+    exact case, so "is" the verb does not read as Islamic State; the others
+    ignore case. A space or hyphen in a cue matches either; a final ``*``
+    any word ending.
+    """
+    every = set(phrases)
+    exact = sorted(p for p in every if _exact_case(p))
+    loose = sorted({p.lower() for p in every if not _exact_case(p)})
+    parts = [f"(?i:{_trie_regex(loose)})" if loose else "", _trie_regex(exact) if exact else ""]
+    body = "|".join(p for p in parts if p)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])") if body else re.compile(r"(?!x)x")
+
+
+_END, _STEM = "\x00end", "\x00stem"
+
+
+def _trie_regex(phrases: Sequence[str]) -> str:
+    trie: dict[str, Any] = {}
+    for p in phrases:
+        node = trie
+        for ch in p.rstrip("*"):
+            node = node.setdefault("-" if ch in " -" else ch, {})
+        node[_STEM if p.endswith("*") else _END] = True
+    return _emit(trie)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    # Longer continuations first and the end optional, so the longest cue wins;
+    # the regex backtracks to a shorter one when a longer fails the word boundary.
+    branches = []
+    for ch in sorted((k for k in node if not k.startswith("\x00")), key=lambda k: (k != "-", k)):
+        branches.append((r"[\s-]+" if ch == "-" else re.escape(ch)) + _emit(node[ch]))
+    ends = [r"[\w'’-]*"] if _STEM in node else []
+    if not branches:
+        return ends[0] if ends else ""
+    alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _STEM in node:
+        return f"(?:{alt}|[\\w'’-]*)"
+    return f"(?:{alt})?" if _END in node else alt
 
 
 def _exact_case(phrase: str) -> bool:
@@ -127,8 +166,8 @@ def cue_key(matched: str, lexicon: ContextLexicon) -> tuple[Cue, ...]:
         if key in lexicon.by_phrase:
             return lexicon.by_phrase[key]
     low = text.lower()
-    for phrase in lexicon.stems:  # longest first: "militar*" before "mili*"
-        if (text if _exact_case(phrase) else low).startswith(phrase[:-1]):
+    for stem, exact, phrase in lexicon.stems.get(low[:3], ()):  # longest first: "militar*" before "mili*"
+        if (text if exact else low).startswith(stem):
             return lexicon.by_phrase[phrase]
     return ()
 

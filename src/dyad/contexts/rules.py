@@ -140,7 +140,7 @@ def paragraph_span(art: ArticleText, first: int, last: int, window: int) -> tupl
 # (``scoring.py``) decides. ``bias`` is always 1.
 FEATURES: tuple[str, ...] = (
     "bias", "sentence", "sentence2", "paragraph", "paragraph2", "strong_sentence", "strong_paragraph", "strong_article", "strong_share", "strong_top2", "article_share",
-    "article_top1", "article_top2", "article_topic", "title", "cameo", "sector", "actor", "type", "model",
+    "article_top1", "article_top2", "article_topic", "title", "cameo", "sector", "actor", "type",
 )  # fmt: skip
 
 

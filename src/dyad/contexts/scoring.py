@@ -99,16 +99,19 @@ def load_fitted_weights(path: Path | None = None) -> Weights | None:
         raise ConfigError(f"{origin}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
 
 
-def fit_weights(rows: Sequence[tuple[Mapping[str, float], bool]], l2: float = 1.0, iterations: int = 50) -> dict[str, float]:
+def fit_weights(
+    rows: Sequence[tuple[Mapping[str, float], bool]], l2: float = 1.0, iterations: int = 50, features: Sequence[str] = FEATURES
+) -> dict[str, float]:
     """Logistic regression by Newton's method (deterministic: no random start,
     no sampling), L2-penalised except the bias."""
     import numpy as np
 
-    x = np.array([[r.get(f, 0.0) for f in FEATURES] for r, _ in rows], dtype=float)
+    names = list(features)
+    x = np.array([[r.get(f, 0.0) for f in names] for r, _ in rows], dtype=float)
     y = np.array([1.0 if label else 0.0 for _, label in rows])
-    w = np.zeros(len(FEATURES))
-    penalty = np.full(len(FEATURES), l2)
-    penalty[FEATURES.index("bias")] = 0.0
+    w = np.zeros(len(names))
+    penalty = np.full(len(names), l2)
+    penalty[names.index("bias")] = 0.0
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
         grad = x.T @ (p - y) + penalty * w
@@ -117,4 +120,4 @@ def fit_weights(rows: Sequence[tuple[Mapping[str, float], bool]], l2: float = 1.
         w -= step
         if float(np.abs(step).max()) < 1e-8:
             break
-    return {f: float(v) for f, v in zip(FEATURES, w, strict=True)}
+    return {f: float(v) for f, v in zip(names, w, strict=True)}
