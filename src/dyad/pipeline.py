@@ -62,17 +62,21 @@ class Pipeline:
         from dyad.coding.lexicon import load_lexicon
         from dyad.coding.ontology import load_ontology
         from dyad.nlp import load_model
+        from dyad.plugins import data_files
         from dyad.where.geocoder import Geocoder
 
         self.options = options or PipelineOptions()
         self.nlp = load_model(self.options.model)
+        # Files of installed dyad.data plugins, with the user's own taking precedence:
+        # lexicon patterns and place overlays listed first win, actor files listed last do.
+        extra = data_files()
         self.resources = Resources(
             options=self.options,
             nlp=self.nlp,
             ontology=load_ontology(),
-            lexicon=load_lexicon(self.options.lexicon),
-            knowledge_base=load_knowledge_base(self.options.actors),
-            geocoder=Geocoder(places_files=self.options.places),
+            lexicon=load_lexicon(self.options.lexicon + extra.lexicon),
+            knowledge_base=load_knowledge_base(extra.actors + self.options.actors),
+            geocoder=Geocoder(places_files=self.options.places + extra.places),
         )
         self.sentence_filter = _sentence_filter(self.resources) if self.options.prefilter else None
         # The recogniser is left to the ``entities`` stage, which runs it where entities are read.

@@ -17,11 +17,14 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "dyad.sqlite", "Database: a SQLite path or a postgresql:// URL."),
-    Setting("max_article_bytes", 5_000_000, "Articles larger than this are rejected, not coded."),
+    Setting("max_article_bytes", 5_000_000, "Articles larger than this (UTF-8 bytes of the text) are rejected, not coded; "
+            "by every reader, POST /articles, code_text and watch."),
     Setting("max_sentence_tokens", 300, "Longer sentences are not searched for events (parser output degrades)."),
     Setting("max_token_chars", 200, "Tokens longer than this (base64, URLs run together) are blanked before parsing."),
     Setting("batch_size", 8, "Articles per spaCy nlp.pipe batch."),
     Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
+    Setting("api_token", None, "The token POST /articles must carry (dyad serve --token); none: posting is refused."),
+    Setting("cache_dir", "~/.cache/dyad", "Where the built gazetteer is cached (default under XDG_CACHE_HOME when set)."),
 )
 
 
@@ -34,6 +37,24 @@ class Limits:
     max_token_chars: int = 200
     batch_size: int = 8
     future_days: int = 2
+
+    # What holds an article holds more than its text (JSON escaping and other
+    # fields, HTML markup, many entries), so these containers get multiples of
+    # the one article limit rather than limits of their own.
+    @property
+    def max_record_bytes(self) -> int:
+        """A JSONL line, a CSV field, a ``POST /articles`` request body."""
+        return 2 * self.max_article_bytes
+
+    @property
+    def max_page_bytes(self) -> int:
+        """An HTML page."""
+        return 4 * self.max_article_bytes
+
+    @property
+    def max_file_bytes(self) -> int:
+        """A feed, WARC archive or JSON array read whole."""
+        return 50 * self.max_article_bytes
 
     @classmethod
     def from_env(cls) -> "Limits":

@@ -5,6 +5,7 @@ import typer
 from typer.testing import CliRunner
 
 import dyad.cli.evaluate_cmd as evaluate_module
+import dyad.evaluation.run as evaluation_run
 from dyad.errors import ConfigError
 from dyad.evaluation.report import EvalReport, Floor, Metric, Section, check_floors, load_floors, parse_floors
 
@@ -50,7 +51,7 @@ def test_report_format_shows_sections_metrics_and_failures():
 
 
 def run_cli(monkeypatch, tmp_path: Path, value: float, *extra: str):
-    monkeypatch.setattr(evaluate_module, "run_all", lambda shared, limits: report(**{"petr2.event_macro_f1": value}))
+    monkeypatch.setattr(evaluation_run, "run_all", lambda shared, limits: report(**{"petr2.event_macro_f1": value}))
     floors = tmp_path / "floors.yaml"
     floors.write_text("floors:\n  petr2.event_macro_f1: 0.45\n", encoding="utf-8")
     app = typer.Typer()

@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyad.ingest import READERS, read_articles, read_bytes
+from dyad.ingest import read_articles, read_bytes
+from dyad.plugins import reader_extensions
 from dyad.records import Article, Rejection
 from dyad.settings import Limits
 
-# Every registered reader, by a file name that selects it.
-ORIGINS = sorted({f"in/file{suffix or '.txt'}" for suffix in READERS})
+# Every registered reader, by a file name that selects it (and one with no extension: read by content).
+ORIGINS = sorted({f"in/file.{ext}" for ext in reader_extensions()} | {"in/file"})
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

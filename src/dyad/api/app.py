@@ -29,11 +29,11 @@ from dyad.api.coding import router as coding_router
 from dyad.api.state import AppState
 from dyad.api.routes import router
 from dyad.errors import DyadError
+from dyad.settings import Limits
 from dyad.store import Store
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 1_000_000  # POST /articles: larger bodies get 413 before they are read
 
 
 def render_error(status: int, message: str, code: str | None = None) -> JSONResponse:
@@ -107,7 +107,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DyadError)
     async def _dyad(_: Request, exc: DyadError) -> JSONResponse:
-        return render_error(exc.status, str(exc))
+        return render_error(exc.status, str(exc), getattr(exc, "code", None))
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
@@ -115,13 +115,18 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_error(500, "internal server error", "internal_error")
 
 
-def create_app(db: str, token: str | None = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(db: str, token: str | None = None, max_body_bytes: int | None = None, limits: Limits | None = None) -> FastAPI:
     """The API and UI over the store at ``db``.
 
     ``token`` (or ``DYAD_API_TOKEN``) is required on ``POST /articles``
     (``Authorization: Bearer <token>``); with none configured posting is refused.
+    ``limits`` (default: the ``DYAD_*`` settings) are the validator's; a request
+    body larger than ``max_body_bytes`` (default ``limits.max_record_bytes``,
+    room for the largest article as escaped JSON) gets 413 before it is read.
     """
-    state = AppState(Store(db), token or os.environ.get("DYAD_API_TOKEN") or None)
+    limits = limits or Limits.from_env()
+    max_body_bytes = max_body_bytes or limits.max_record_bytes
+    state = AppState(Store(db), token or os.environ.get("DYAD_API_TOKEN") or None, limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

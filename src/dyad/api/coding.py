@@ -1,4 +1,8 @@
-"""POST /articles: code new text through the Pipeline and store it (token required)."""
+"""POST /articles: code new text through the Pipeline and store it (token required).
+
+The article passes the same validator as every reader's (``validate_article``):
+a refused one is a 422 in the one error shape, code ``invalid_article``.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 
-from dyad.errors import DyadError
-from dyad.records import Article, content_hash
+from dyad.errors import DyadError, InputError
+from dyad.ingest.validate import validate_article
+from dyad.records import Article
 
 router = APIRouter()
 
@@ -19,8 +24,16 @@ class Unauthorized(DyadError):
     status = 401
 
 
+class InvalidArticle(DyadError):
+    """Well-formed JSON whose article the validator refuses (too large, future date, no text)."""
+
+    status = 422
+    code = "invalid_article"
+
+
 class ArticleIn(BaseModel):
-    text: str = Field(min_length=1, max_length=500_000)
+    # No length cap here: the validator's byte limit is the one limit (settings.Limits).
+    text: str = Field(min_length=1)
     date: dt.date
     id: str | None = Field(default=None, max_length=200, pattern=r"^[\w.:-]+$")
     title: str | None = Field(default=None, max_length=1000)
@@ -49,8 +62,11 @@ def post_article(
     """Code a new article, store it, and return its events and quotes."""
     state = request.app.state.dyad
     check_token(state.token, authorization, x_dyad_token)
-    article = Article(id=body.id or content_hash(body.text), date=body.date, text=body.text, title=body.title, source=body.source,
-                      url=body.url, origin="api")  # fmt: skip
+    raw = Article(id=body.id or "", date=body.date, text=body.text, title=body.title, source=body.source, url=body.url, origin="api")
+    try:
+        article = validate_article(raw, state.limits)
+    except InputError as exc:
+        raise InvalidArticle(exc.reason) from None
     coded = state.get_pipeline().code_article(article)
     state.store.save(coded)
     return {"article_id": article.id, "events": [e.to_plover() for e in coded.events], "quotes": [q.to_json() for q in coded.quotes]}

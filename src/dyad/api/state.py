@@ -6,6 +6,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from dyad.api.cache import CountCache
+from dyad.settings import Limits
 from dyad.store import Store
 
 if TYPE_CHECKING:
@@ -13,9 +14,10 @@ if TYPE_CHECKING:
 
 
 class AppState:
-    def __init__(self, store: Store, token: str | None):
+    def __init__(self, store: Store, token: str | None, limits: Limits | None = None):
         self.store = store
         self.token = token
+        self.limits = limits or Limits()
         self.counts = CountCache(store)
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
@@ -24,9 +26,9 @@ class AppState:
         # Loading spaCy takes seconds and memory: only when text is first posted, and once.
         with self._lock:
             if self._pipeline is None:
-                from dyad.pipeline import Pipeline
+                from dyad.pipeline import Pipeline, PipelineOptions
 
-                self._pipeline = Pipeline()
+                self._pipeline = Pipeline(PipelineOptions(limits=self.limits))
             return self._pipeline
 
     def close(self) -> None:

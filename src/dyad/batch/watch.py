@@ -1,7 +1,8 @@
 """Watch RSS/Atom feeds: fetch each on a schedule and code the items not yet stored.
 
 Items already stored with the same content are skipped by ``code_corpus``, so
-a feed can be polled forever without coding anything twice.
+a feed can be polled forever without coding anything twice. Feed items are
+read by the feed reader, so they pass the same validator as every other input.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
-
-from dyad.batch.run import Coder, CorpusReport, Listener, code_corpus
-from dyad.ingest import read_feed_bytes
 from dyad.records import Article, Rejection
 from dyad.settings import Limits
-from dyad.store import Store
+
+if TYPE_CHECKING:
+    from dyad.batch.run import Coder, Listener
+    from dyad.store import Store
 
 log = logging.getLogger(__name__)
 _PERIOD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -43,6 +44,8 @@ class PollResult:
 
 def fetch_feed(feed: str, timeout: float = 30.0) -> bytes:
     if feed.startswith(("http://", "https://")):
+        import httpx
+
         resp = httpx.get(feed, timeout=timeout, follow_redirects=True, headers={"User-Agent": "dyad-watch/0.1"})
         resp.raise_for_status()
         return resp.content
@@ -50,6 +53,10 @@ def fetch_feed(feed: str, timeout: float = 30.0) -> bytes:
 
 
 def _items(feed: str, limits: Limits) -> Iterator[Article | Rejection]:
+    import httpx
+
+    from dyad.ingest import read_feed_bytes
+
     try:
         data = fetch_feed(feed)
     except (httpx.HTTPError, OSError) as exc:
@@ -63,10 +70,12 @@ def _items(feed: str, limits: Limits) -> Iterator[Article | Rejection]:
 
 def poll_feeds(feeds: Sequence[str], coder: Coder, store: Store, listener: Listener | None = None, limits: Limits | None = None) -> list[PollResult]:
     """Fetch every feed once and code its new items."""
+    from dyad.batch.run import code_corpus
+
     limits = limits or Limits()
     out = []
     for feed in feeds:
-        report: CorpusReport = code_corpus(_items(feed, limits), coder, store, listener=listener)
+        report = code_corpus(_items(feed, limits), coder, store, listener=listener)
         out.append(PollResult(feed, report.coded, report.events, len(report.rejections)))
     return out
 
@@ -79,12 +88,13 @@ def watch_feeds(
     iterations: int | None = None,
     on_poll: Callable[[list[PollResult]], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    limits: Limits | None = None,
 ) -> None:
     """Poll ``feeds`` every ``every`` seconds, ``iterations`` times (None: forever)."""
     n = 0
     while iterations is None or n < iterations:
         started = time.monotonic()
-        results = poll_feeds(feeds, coder, store)
+        results = poll_feeds(feeds, coder, store, limits=limits)
         if on_poll:
             on_poll(results)
         n += 1

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from dyad.actors.explain import LookupExplanation, explain_lookup
 from dyad.errors import DyadError
 
-actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.")
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dyad.actors.explain import LookupExplanation
+
+actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.", rich_markup_mode=None)
 
 
 @actors_app.callback()
@@ -29,6 +31,11 @@ def lookup_cli(
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor YAML files merged over ours (repeatable)."),
 ) -> None:
     """Resolve MENTION as of --date and explain each knowledge-base entry considered."""
+    from rich.console import Console
+
+    from dyad.actors.explain import explain_lookup
+    from dyad.plugins import data_files
+
     console = Console()
     try:
         day = dt.date.fromisoformat(date)
@@ -37,7 +44,8 @@ def lookup_cli(
         raise typer.Exit(2) from None
     try:
         context = text.read_text(encoding="utf-8") if text is not None else None
-        result = explain_lookup(mention, day, context, actor_files=actors)
+        # Actor files of dyad.data plugins, then the user's over them, as the Pipeline loads them.
+        result = explain_lookup(mention, day, context, actor_files=[*data_files().actors, *actors])
     except OSError as exc:
         console.print(f"[red]cannot read {text}: {exc.strerror or exc}[/red]")
         raise typer.Exit(2) from None
@@ -48,6 +56,9 @@ def lookup_cli(
 
 
 def print_explanation(console: Console, result: LookupExplanation) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     console.print(f"[bold]{result.mention_text}[/bold] on {result.article_date.isoformat()}")
     table = Table("text", "name", "code", "sector", "kind", "id", "why", title="Entities")
     for e in result.entities:

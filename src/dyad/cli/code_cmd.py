@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dyad.batch import run_coding
 from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
-from dyad.ingest import read_articles
-from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
+
+if TYPE_CHECKING:
+    from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
 
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).", min=0)]
 DaskOption = Annotated[
@@ -42,6 +41,12 @@ def code_cmd(
     Exit codes: 0 ok, 1 error, 2 usage, 3 some inputs were rejected.
     """
     day = parse_date_option(date)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dyad.batch import run_coding
+    from dyad.ingest import read_articles
+    from dyad.records import ArticleCopy, Rejection
+
     options = pipeline_options(lexicon, actors, places)
     limits = options.limits
     collected: list[Event] = []
@@ -50,9 +55,9 @@ def code_cmd(
 
     def on_item(item: CodedArticle | ArticleCopy | Rejection, skipped: bool) -> None:
         if isinstance(item, Rejection):
-            err_console.print(f"[yellow]rejected[/] {item.message()}", highlight=False, soft_wrap=True)
+            err_console().print(f"[yellow]rejected[/] {item.message()}", highlight=False, soft_wrap=True)
         elif isinstance(item, ArticleCopy):
-            err_console.print(f"copy: {item.article.origin or item.article.id} repeats {item.original_id} "
+            err_console().print(f"copy: {item.article.origin or item.article.id} repeats {item.original_id} "
                               f"(similarity {item.similarity:.2f}); recorded, not coded", highlight=False)  # fmt: skip
         else:
             collected.extend(item.events)
@@ -62,14 +67,14 @@ def code_cmd(
     with contextlib.ExitStack() as stack:
         if sys.stderr.isatty():
             progress = stack.enter_context(
-                Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
+                Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console(), transient=True)
             )
             task = progress.add_task("coding", total=None)
         items = read_articles(paths, day, limits)
         report = run_coding(items, options, None if no_db else resolve_db(db), workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:
         write_events(collected, fmt, out)
-    err_console.print(
+    err_console().print(
         f"{report.articles} articles ({report.coded} coded, {report.skipped} already stored, {report.copies} copies), "
         f"{len(collected)} events, {len(report.rejections)} rejected",
         highlight=False,

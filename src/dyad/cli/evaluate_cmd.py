@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
-from dyad.evaluation.report import EvalReport, check_floors, load_floors
-from dyad.evaluation.run import GoldFormat, Limits, evaluate_file, run_all
+from dyad.cli.choices import GoldChoice
 
-NAME_HINTS = (("petr2", GoldFormat.petr2), ("conflibert", GoldFormat.conflibert), ("cameo_train", GoldFormat.conflibert),
-              ("event_location", GoldFormat.event_location), ("voa", GoldFormat.voa))  # fmt: skip
+NAME_HINTS = (("petr2", GoldChoice.petr2), ("conflibert", GoldChoice.conflibert), ("cameo_train", GoldChoice.conflibert),
+              ("event_location", GoldChoice.event_location), ("voa", GoldChoice.voa))  # fmt: skip
 
 
-def guess_format(path: Path) -> GoldFormat | None:
+def guess_format(path: Path) -> GoldChoice | None:
     """The gold format a file's name suggests, if any."""
     name = str(path).lower()
     return next((fmt for hint, fmt in NAME_HINTS if hint in name), None)
@@ -23,7 +22,7 @@ def guess_format(path: Path) -> GoldFormat | None:
 def evaluate_cmd(
     gold: Annotated[Path | None, typer.Argument(help="One gold file (for --format voa: the VOA stories JSONL).", show_default=False)] = None,
     fmt: Annotated[
-        GoldFormat | None, typer.Option("--format", help="Format of GOLD (default: guessed from its name).", show_default=False)
+        GoldChoice | None, typer.Option("--format", help="Format of GOLD (default: guessed from its name).", show_default=False)
     ] = None,
     shared: Annotated[
         Path | None, typer.Option("--shared", help="Run every evaluation on DIR/data (the shared dev data).", show_default=False)
@@ -38,16 +37,19 @@ def evaluate_cmd(
     """
     if (gold is None) == (shared is None):
         raise typer.BadParameter("give either GOLD (one file) or --shared DIR (everything)", param_hint="GOLD / --shared")
+    from dyad.evaluation import run
+    from dyad.evaluation.report import EvalReport, check_floors, load_floors
+
     if shared is not None:
-        base = Limits()
-        limits = Limits(conflibert=limit, event_location=limit or base.event_location, petr2=limit) if limit else base
-        report = run_all(shared, limits)
+        base = run.Limits()
+        limits = run.Limits(conflibert=limit, event_location=limit or base.event_location, petr2=limit) if limit else base
+        report = run.run_all(shared, limits)
     else:
         assert gold is not None
         chosen = fmt or guess_format(gold)
         if chosen is None:
             raise typer.BadParameter(f"cannot tell the format of {gold}; give --format", param_hint="--format")
-        report = EvalReport((evaluate_file(gold, chosen, limit),))
+        report = EvalReport((run.evaluate_file(gold, run.GoldFormat(chosen.value), limit),))
     typer.echo(report.format())
     failed = [s for s in report.sections if s.error]
     if gate:

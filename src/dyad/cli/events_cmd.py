@@ -17,7 +17,6 @@ from dyad.cli.options import (
     resolve_db,
 )
 from dyad.cli.output import Format, FormatOption, OutputOption, open_output, write_events, write_quotes
-from dyad.store import Store
 
 
 def events_cmd(
@@ -33,6 +32,8 @@ def events_cmd(
 ) -> None:
     """List stored events, filtered."""
     f = build_event_filter(actor, recipient, type_, since, until)
+    from dyad.store import Store
+
     with Store(resolve_db(db)) as store, open_output(output) as out:
         write_events(store.iter_events(f, limit=limit), fmt, out)
 
@@ -45,5 +46,7 @@ def quotes_cmd(
     output: OutputOption = "-",
 ) -> None:
     """List stored quotations with their speakers."""
+    from dyad.store import Store
+
     with Store(resolve_db(db)) as store, open_output(output) as out:
         write_quotes(store.iter_quotes(speaker=speaker, limit=limit), fmt, out)

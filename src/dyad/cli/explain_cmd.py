@@ -77,15 +77,15 @@ def explain(
     places: PlacesOption = None,
 ) -> None:
     """Show how dyad codes a sentence: the parse, actors, each stage's decisions, and the events."""
+    try:
+        article_date = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise typer.BadParameter(f"not a YYYY-MM-DD date: {date!r}", param_hint="--date") from None
     from rich.console import Console
 
     from dyad.coding.explain import explain_sentence
     from dyad.pipeline import Pipeline
 
-    try:
-        article_date = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        raise typer.BadParameter(f"not a YYYY-MM-DD date: {date!r}", param_hint="--date") from None
     console = Console()
     try:
         exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places)))

@@ -16,14 +16,13 @@ from dyad.cli.options import (
     build_event_filter,
     resolve_db,
 )
+from dyad.cli.choices import ExportChoice
 from dyad.cli.output import err_console
-from dyad.store import Store
-from dyad.store.export import ExportFormat, export_events
 
 
 def export_cmd(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write ('-' for stdout, text formats only).")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (PLOVER), csv (flat), parquet, cameo-tsv (GDELT 2.0 layout).")] = ExportFormat.jsonl,
+    fmt: Annotated[ExportChoice, typer.Option("--format", "-f", help="jsonl (PLOVER), csv (flat), parquet, cameo-tsv (GDELT 2.0 layout).")] = ExportChoice.jsonl,
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -37,7 +36,10 @@ def export_cmd(
     The file is written under a temporary name and renamed when complete.
     """
     f = build_event_filter(actor, recipient, type_, since, until)
+    from dyad.store import Store
+    from dyad.store.export import ExportFormat, export_events
+
     with Store(resolve_db(db)) as store:
-        n = export_events(store, output, fmt, f, header=header)
+        n = export_events(store, output, ExportFormat(fmt.value), f, header=header)
     if output not in ("-", ""):
-        err_console.print(f"{n} events written to {output} ({fmt.value})", highlight=False, soft_wrap=True)
+        err_console().print(f"{n} events written to {output} ({fmt.value})", highlight=False, soft_wrap=True)

@@ -30,10 +30,20 @@ ActorsOption = Annotated[
 
 
 def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):  # type: ignore[no-untyped-def]
-    """The PipelineOptions every coding command builds from its flags and the DYAD_* limits."""
+    """The PipelineOptions every coding command builds from its flags and the DYAD_* limits.
+
+    Data and stage plugins are loaded here once, so a broken one is one error
+    in this process rather than a failure in every worker process.
+    """
     from dyad.pipeline import PipelineOptions
+    from dyad.plugins import STAGES, data_files, plugins
     from dyad.settings import Limits
 
+    data_files()
+    if not all(p.builtin for p in plugins(STAGES)):
+        from dyad.stages import stage_factories
+
+        stage_factories()
     return PipelineOptions(
         lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=Limits.from_env()
     )
@@ -63,12 +73,8 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="Last event dat
 
 
 def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):  # type: ignore[no-untyped-def]
+    # Dates first: a usage error should not wait for SQLAlchemy to import.
+    first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     from dyad.store import EventFilter
 
-    return EventFilter(
-        actor=actor,
-        recipient=recipient,
-        event=type_,
-        since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
-    )
+    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last)

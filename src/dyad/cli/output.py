@@ -1,25 +1,27 @@
-"""Output options shared by every command that prints records."""
+"""Output options shared by every command that prints records.
+
+Imports stay light here (no rich, no store) so ``dyad --help`` is fast; the
+writers import what they need when they run.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import json
+import functools
 import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from dyad.records import Event, Quote
-from dyad.store.export import is_special_file
-from dyad.store.flat import FLAT_COLUMNS, flatten_event
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dyad.records import Entity, Event, Quote
 
 
 class Format(str, Enum):
@@ -31,12 +33,20 @@ class Format(str, Enum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[str, typer.Option("--output", "-o", help="Write to FILE ('-' for stdout).")]
 
-err_console = Console(stderr=True)
+
+@functools.cache
+def err_console() -> Console:
+    """The stderr console for progress and messages."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @contextlib.contextmanager
 def open_output(output: str) -> Iterator[IO[str]]:
     """stdout, or a file written to a temporary name and renamed when complete."""
+    from dyad.store.export import is_special_file
+
     if output in ("-", ""):
         yield sys.stdout
         sys.stdout.flush()
@@ -58,66 +68,80 @@ def open_output(output: str) -> Iterator[IO[str]]:
         raise
 
 
-def _actor_cell(ents) -> str:  # type: ignore[no-untyped-def]
+def _actor_cell(ents: Iterable[Entity]) -> str:
     return "; ".join(" ".join(x for x in (e.code, e.sector) if x) or e.entity_text for e in ents) or "—"
 
 
+def _print_table(out: IO[str], columns: Iterable[str], rows: Iterable[Iterable[str]]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for col in columns:
+        table.add_column(col)
+    n = 0
+    for row in rows:
+        table.add_row(*row)
+        n += 1
+    Console(file=out, width=160 if not out.isatty() else None).print(table)
+    return n
+
+
 def write_events(events: Iterable[Event], fmt: Format, out: IO[str]) -> int:
+    import csv
+    import json
+
+    from dyad.store.flat import FLAT_COLUMNS, flatten_event
+
     n = 0
     if fmt is Format.jsonl:
         for e in events:
             out.write(json.dumps(e.to_plover(), ensure_ascii=False) + "\n")
             n += 1
-    elif fmt is Format.csv:
+        return n
+    if fmt is Format.csv:
         w = csv.DictWriter(out, fieldnames=list(FLAT_COLUMNS))
         w.writeheader()
         for e in events:
             w.writerow(flatten_event(e))
             n += 1
-    else:
-        table = Table(show_lines=False, header_style="bold")
-        for col in ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "conf"):
-            table.add_column(col)
-        for e in events:
-            loc = e.event_loc
-            table.add_row(
-                e.date.isoformat(),
-                e.event,
-                e.mode or "",
-                _actor_cell(e.actor),
-                _actor_cell(e.recipient),
-                (loc.resolved_place or loc.extracted_place) if loc else "",
-                str(e.size()["dead"] or ""),
-                e.event_text,
-                f"{e.confidence:.2f}",
-            )
-            n += 1
-        Console(file=out, width=160 if not out.isatty() else None).print(table)
-    return n
+        return n
+    rows = (
+        (
+            e.date.isoformat(),
+            e.event,
+            e.mode or "",
+            _actor_cell(e.actor),
+            _actor_cell(e.recipient),
+            (e.event_loc.resolved_place or e.event_loc.extracted_place or "") if e.event_loc else "",
+            str(e.size()["dead"] or ""),
+            e.event_text,
+            f"{e.confidence:.2f}",
+        )
+        for e in events
+    )
+    return _print_table(out, ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "conf"), rows)
 
 
 def write_quotes(quotes: Iterable[Quote], fmt: Format, out: IO[str]) -> int:
-    n = 0
+    import csv
+    import json
+
     rows = ({**q.to_json(), "speaker_name": (q.speaker.entity_name or q.speaker.entity_text) if q.speaker else None,
              "speaker_code": q.speaker.code if q.speaker else None} for q in quotes)  # fmt: skip
+    n = 0
     if fmt is Format.jsonl:
         for r in rows:
             r.pop("speaker_name"), r.pop("speaker_code")
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
             n += 1
-    elif fmt is Format.csv:
+        return n
+    if fmt is Format.csv:
         cols = ["id", "article_id", "speaker_name", "speaker_code", "text", "event_id", "rule"]
         w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
         for r in rows:
             w.writerow(r)
             n += 1
-    else:
-        table = Table(header_style="bold")
-        for col in ("speaker", "code", "quote"):
-            table.add_column(col)
-        for r in rows:
-            table.add_row(r["speaker_name"] or "—", r["speaker_code"] or "", r["text"][:200])
-            n += 1
-        Console(file=out, width=160 if not out.isatty() else None).print(table)
-    return n
+        return n
+    return _print_table(out, ("speaker", "code", "quote"), ((r["speaker_name"] or "—", r["speaker_code"] or "", r["text"][:200]) for r in rows))

@@ -7,18 +7,17 @@ from typing import Annotated
 
 import typer
 
-from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
+from dyad.cli.choices import FreqChoice, LevelChoice
 from dyad.cli.options import DbOption, parse_date_option, resolve_db
 from dyad.cli.output import OutputOption, err_console, open_output
-from dyad.store import Store
 
 
 def series_cmd(
     actor: Annotated[str, typer.Argument(help="First actor: country code (RUS), sector or identifier.")],
     recipient: Annotated[str, typer.Argument(help="Second actor.")],
     db: DbOption = None,
-    freq: Annotated[Freq, typer.Option(help="Period length.")] = Freq.week,
-    level: Annotated[Level, typer.Option(help="Count event reports, or stories (each real-world event once).")] = Level.event,
+    freq: Annotated[FreqChoice, typer.Option(help="Period length.")] = FreqChoice.week,
+    level: Annotated[LevelChoice, typer.Option(help="Count event reports, or stories (each real-world event once).")] = LevelChoice.event,
     directed: Annotated[bool, typer.Option("--directed", help="Only ACTOR → RECIPIENT (default: both directions).")] = False,
     since: Annotated[str | None, typer.Option(help="First date YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date YYYY-MM-DD.")] = None,
@@ -27,10 +26,12 @@ def series_cmd(
     output: OutputOption = "-",
 ) -> None:
     """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month."""
+    first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
+    from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
+    from dyad.store import Store
+
     with Store(resolve_db(db)) as store:
-        frame = compute_dyad_series(
-            store, actor, recipient, freq, directed, parse_date_option(since, "--since"), parse_date_option(until, "--until"), level
-        )
+        frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value))
     frame.index = frame.index.strftime("%Y-%m-%d")
     with open_output(output) as out:
         if csv:
@@ -42,4 +43,4 @@ def series_cmd(
     if plot is not None:
         arrow = "→" if directed else "↔"
         path = plot_series(frame.set_axis(frame.index.astype("datetime64[ns]")), plot, f"{actor} {arrow} {recipient} per {freq.value} ({level.value}s)")
-        err_console.print(f"wrote {path}", highlight=False)
+        err_console().print(f"wrote {path}", highlight=False)

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from dyad.cli.options import DbOption, resolve_db
-from dyad.store import redact
 
 
 def build_server_options(workers: int) -> dict[str, Any]:
@@ -52,5 +51,7 @@ def serve_cmd(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (about one per core; each loads the model on its first POST).")] = 1,
 ) -> None:
     """Serve the event browser, dyad charts, map and the JSON API (OpenAPI at /openapi.json)."""
+    from dyad.store import redact
+
     typer.echo(f"dyad: serving {redact(resolve_db(db))} at http://{host}:{port}/ with {workers} worker(s)", err=True)
     serve(resolve_db(db), host, port, token, workers)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.batch.watch import PollResult, parse_period, watch_feeds
 from dyad.cli.options import DbOption, resolve_db
 from dyad.cli.output import err_console
-from dyad.pipeline import Pipeline, PipelineOptions
-from dyad.settings import Limits
-from dyad.store import Store
+
+if TYPE_CHECKING:
+    from dyad.batch.watch import PollResult
 
 
 def watch_cmd(
@@ -21,15 +20,22 @@ def watch_cmd(
     db: DbOption = None,
 ) -> None:
     """Poll feeds on a schedule and code the items not stored yet."""
+    from dyad.batch.watch import parse_period, watch_feeds
+
     try:
         period = parse_period(every)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--every") from None
-    pipeline = Pipeline(PipelineOptions(limits=Limits.from_env()))
+    from dyad.pipeline import Pipeline, PipelineOptions
+    from dyad.settings import Limits
+    from dyad.store import Store
+
+    limits = Limits.from_env()
+    pipeline = Pipeline(PipelineOptions(limits=limits))
 
     def report(results: list[PollResult]) -> None:
         for r in results:
-            err_console.print(f"{r.feed}: {r.new_articles} new articles, {r.events} events, {r.rejected} rejected", highlight=False)
+            err_console().print(f"{r.feed}: {r.new_articles} new articles, {r.events} events, {r.rejected} rejected", highlight=False)
 
     with Store(resolve_db(db)) as store:
-        watch_feeds(feeds, pipeline, store, period, iterations, on_poll=report)
+        watch_feeds(feeds, pipeline, store, period, iterations, on_poll=report, limits=limits)

@@ -1,7 +1,10 @@
-"""Readers: seed text, plain text, JSONL, JSON, CSV (HTML, feeds and WARC add themselves)."""
+"""Readers: seed text, plain text, JSONL, JSON, CSV, HTML, feeds, WARC, and reader plugins.
 
-from dyad.ingest.sources import READERS, iter_files, read_articles, read_bytes, register_reader
-from dyad.ingest import web as _web  # noqa: F401  (registers the HTML, feed and WARC readers)
-from dyad.ingest.web import read_feed_bytes
+Every reader's articles pass ``validate_article``: cleaning, the date check and
+the size limit are the same whatever brought the article in.
+"""
 
-__all__ = ["READERS", "read_feed_bytes", "iter_files", "read_articles", "read_bytes", "register_reader"]
+from dyad.ingest.sources import iter_files, read_articles, read_bytes, read_feed_bytes, reads_bytes
+from dyad.ingest.validate import validate_article
+
+__all__ = ["iter_files", "read_articles", "read_bytes", "read_feed_bytes", "reads_bytes", "validate_article"]

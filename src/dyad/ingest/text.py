@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from dyad.errors import InputError
-from dyad.ingest.clean import clean_text
-from dyad.ingest.dates import check_date, date_from_name, parse_article_date
-from dyad.records import Article, content_hash
+from dyad.ingest.dates import date_from_name, parse_article_date
+from dyad.ingest.validate import validate_article
+from dyad.records import Article
 from dyad.settings import Limits
 
 SEED_FIRST_LINE = re.compile(r"^\s*date\s+(\S+)[ \t]*(.*)$")
@@ -28,37 +28,25 @@ def is_seed_format(text: str) -> bool:
 
 
 def read_seed_text(text: str, origin: str, limits: Limits = Limits()) -> Article:
+    """The caption (without its photo credit) as the first paragraph, then the body."""
     first, _, body = text.lstrip("\ufeff").partition("\n")
     m = SEED_FIRST_LINE.match(first)
     if not m:
         raise InputError("first line is not 'date YYYY-MM-DD <caption>'", origin, 1)
     try:
-        day = parse_article_date(m.group(1), limits.future_days)
+        day = parse_article_date(m.group(1))
     except InputError as exc:
         raise InputError(exc.reason, origin, 1) from None
-    caption = clean_text(PHOTO_CREDIT.sub("", m.group(2)), limits.max_token_chars)
-    body = clean_text(body, limits.max_token_chars)
-    if not caption and not body:
-        raise InputError("empty article (no caption and no body)", origin)
-    full = f"{caption}\n\n{body}" if caption and body else caption or body
-    return Article(
-        id=content_hash(full),
-        date=day,
-        text=full,
-        origin=origin,
-        caption_end=len(caption),
-    )
+    caption = PHOTO_CREDIT.sub("", m.group(2))
+    # The validator cleans the caption and the body each on its own.
+    return validate_article(Article(id="", date=day, text=f"{caption}\n{body}", origin=origin, caption_end=len(caption)), limits)
 
 
 def read_plain_text(text: str, origin: str, date: dt.date | None, limits: Limits = Limits()) -> Article:
     day = date or date_from_name(Path(origin).name)
     if day is None:
         raise InputError("no article date: pass --date YYYY-MM-DD or put one in the file name", origin)
-    check_date(day, limits.future_days)
-    body = clean_text(text, limits.max_token_chars)
-    if not body:
-        raise InputError("empty article", origin)
-    return Article(id=content_hash(body), date=day, text=body, origin=origin)
+    return validate_article(Article(id="", date=day, text=text, origin=origin), limits)
 
 
 def read_text_file(text: str, origin: str, date: dt.date | None, limits: Limits = Limits()) -> Article:

@@ -101,7 +101,7 @@ class StageFactory:
 
 
 _REGISTRY: dict[str, StageFactory] = {}
-ENTRY_POINT_GROUP = "dyad.stages"
+ENTRY_POINT_GROUP = "dyad.stages"  # dyad.plugins.STAGES
 
 
 def register_stage(cls: type[Stage]) -> type[Stage]:
@@ -123,17 +123,17 @@ def stage_factories() -> dict[str, StageFactory]:
 
 @functools.cache
 def _plugin_factories() -> dict[str, StageFactory]:
-    from importlib.metadata import entry_points
+    from dyad.plugins import STAGES, plugins
 
     out: dict[str, StageFactory] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.module.startswith("dyad.stages"):
-            continue  # dyad's own, already registered
+    for plugin in plugins(STAGES):
+        if plugin.builtin:
+            continue  # dyad's own, already registered by builtin.py
+        obj = plugin.load()
         try:
-            obj = ep.load()
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is named, not a traceback
-            raise ConfigError(f"stage plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
-        out[ep.name] = as_factory(ep.name, obj)
+            out[plugin.name] = as_factory(plugin.name, obj)
+        except Exception as exc:  # noqa: BLE001 - the wrong kind of object, or a factory function that raised
+            raise plugin.error(f"is unusable: {exc}") from exc
     return out
 
 
@@ -147,7 +147,7 @@ def as_factory(name: str, obj: object) -> StageFactory:
         made = obj()
         if isinstance(made, StageFactory):
             return made
-    raise ConfigError(f"stage plugin {name!r} is neither a StageFactory nor a Stage subclass")
+    raise ConfigError(f"{type(obj).__name__} {name!r} is neither a StageFactory nor a Stage subclass")
 
 
 def check_order(stages: Sequence[Stage], provided: Sequence[str] = ("article",)) -> None:
