@@ -30,7 +30,7 @@ def events_about(coded, *words):
 def test_contexts_stage_runs_after_counts_and_before_quotes():
     assert DEFAULT_STAGES.index("counts") < DEFAULT_STAGES.index("contexts") < DEFAULT_STAGES.index("quotes")
     factory = stage_factories()["contexts"]
-    assert factory.requires == ("events",) and "general contexts" in factory.doc
+    assert factory.requires == ("events",) and "general contexts" in factory.doc.lower()
 
 
 def test_new_start_suspension_is_military_or_cbrn_and_diplomatic(seed_coded):

@@ -48,7 +48,7 @@ def make_events(article: Article, n: int = 2) -> tuple[Event, ...]:
                     offsets=Offsets(0, 38, 19 + k, 29 + k),
                     rule="consult.held_talks",
                     confidence=0.81,
-                    context=("diplomacy",),
+                    context=("diplomatic",),
                     reported_by=(MINISTER,),
                 )
             )

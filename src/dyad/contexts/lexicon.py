@@ -22,21 +22,8 @@ from typing import Any
 
 import yaml
 
+from dyad.contexts.names import AUXILIARY_MODES, GENERAL_CONTEXTS, LEVELS  # noqa: F401 - re-exported
 from dyad.errors import ConfigError
-
-# The manual's table "General contexts", in its order (PLOVER_MANUAL.tex; a test
-# re-derives this list from the manual when ../shared is there).
-GENERAL_CONTEXTS: tuple[str, ...] = (
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms",
-    "repression", "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic",
-    "territory", "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource",
-    "environment", "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption",
-    "illegal_drugs", "trafficking",
-)  # fmt: skip
-# Auxiliary modes the coder (not this package) puts in ``context``; kept as they are.
-AUXILIARY_MODES: tuple[str, ...] = ("future", "historical", "hypothetical", "negation")
-LEVELS: tuple[str, ...] = ("sentence", "paragraph", "article")
 
 ENTRY_KEYS = frozenset({"strong", "cues", "topic", "sectors", "actors", "types", "__line__"})
 TOP_KEYS = frozenset({"contexts", "crosswalk", "settings", "weights", "__line__"})

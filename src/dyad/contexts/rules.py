@@ -226,10 +226,12 @@ def is_state(e: Entity) -> bool:
     return bool(e.code) and len(e.code) == 3 and e.code not in NON_STATE  # type: ignore[arg-type]
 
 
-def event_evidence(event: Event, lexicon: ContextLexicon, crosswalk: tuple[str, ...], sources: frozenset[str], found: dict[str, Evidence]) -> None:
+def event_evidence(event: Event, text: str, lexicon: ContextLexicon, crosswalk: tuple[str, ...], sources: frozenset[str],
+                   found: dict[str, Evidence]) -> None:  # fmt: skip
     """Evidence from the event itself: its CAMEO code's context, its actors, its type."""
     tags: list[tuple[str, ContextTag]] = []
-    trig = (event.offsets.trigger_start, event.offsets.trigger_end, event.event_text)
+    # The span's own text: a trigger's words may skip some ("allow … inspections").
+    trig = (event.offsets.trigger_start, event.offsets.trigger_end, text[event.offsets.trigger_start : event.offsets.trigger_end])
     if "cameo" in sources:
         for name in crosswalk:
             tags.append(("cameo", ContextTag(name, "sentence", *trig, f"cameo:{event.cameo}")))
@@ -237,15 +239,19 @@ def event_evidence(event: Event, lexicon: ContextLexicon, crosswalk: tuple[str, 
     for e in people:
         if "sector" in sources and e.sector in lexicon.sectors and (e.sector != "MIL" or is_state(e)):
             for name in lexicon.sectors[e.sector]:
-                tags.append(("sector", ContextTag(name, "sentence", e.start, e.end, e.entity_text, f"sector:{e.sector}")))
+                tags.append(("sector", ContextTag(name, "sentence", e.start, e.end, _span(text, e), f"sector:{e.sector}")))
         if "actor" in sources and e.identifier_id in lexicon.actors:
             for name in lexicon.actors[e.identifier_id]:  # type: ignore[index]
-                tags.append(("actor", ContextTag(name, "sentence", e.start, e.end, e.entity_text, f"actor:{e.identifier_id}")))
+                tags.append(("actor", ContextTag(name, "sentence", e.start, e.end, _span(text, e), f"actor:{e.identifier_id}")))
     if "type" in sources and event.event in lexicon.types and _between_states(event):
         for name in lexicon.types[event.event]:
             tags.append(("type", ContextTag(name, "sentence", *trig, f"type:{event.event}")))
     for feature, tag in tags:
         _add(found, feature, 1.0, tag)
+
+
+def _span(text: str, e: Entity) -> str:
+    return e.entity_text if e.start is None or e.end is None else text[e.start : e.end]
 
 
 def _between_states(event: Event) -> bool:

@@ -29,8 +29,10 @@ class ContextStage(Stage):
     def __init__(self, resources: Resources):
         from dyad.contexts.lexicon import load_context_lexicon
         from dyad.contexts.tagger import ContextTagger
+        from dyad.plugins import data_files
 
-        extra = tuple(getattr(resources.options, "context_lexicon", ()) or ())
+        # Plugin files first, then the user's: cues add up, the last file's settings win.
+        extra = data_files().contexts + resources.options.contexts
         self.tagger = ContextTagger.from_ontology(resources.ontology, load_context_lexicon(extra))
 
     def __call__(self, doc: Doc, article: Article) -> None:

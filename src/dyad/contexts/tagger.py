@@ -56,7 +56,7 @@ class ContextTagger:
         """Everything that speaks for each context of one event."""
         found: dict[str, Evidence] = {}
         cue_evidence(event, art, self.lexicon, self.sources, found)
-        event_evidence(event, self.lexicon, self.crosswalk.get(event.cameo or "", ()), self.sources, found)
+        event_evidence(event, art.text, self.lexicon, self.crosswalk.get(event.cameo or "", ()), self.sources, found)
         return list(found.values())
 
     def tags_for(self, event: Event, art: ArticleText) -> tuple[ContextTag, ...]:
@@ -78,9 +78,10 @@ def hand_weights(lexicon: ContextLexicon) -> Weights:
 
 def with_contexts(event: Event, tags: Sequence[ContextTag]) -> Event:
     """``event`` with the general contexts of ``tags`` (in order), then the
-    auxiliary modes it already had; general contexts it had are replaced."""
-    general = [t.name for t in tags if t.name in GENERAL_CONTEXTS]
-    auxiliary = [c for c in event.context if c not in GENERAL_CONTEXTS]
+    auxiliary modes it already had; anything else it had is replaced, so
+    every value is one of the manual's names."""
+    general = list(dict.fromkeys(t.name for t in tags if t.name in GENERAL_CONTEXTS))
+    auxiliary = [c for c in dict.fromkeys(event.context) if c in AUXILIARY_MODES]
     return replace(event, context=(*general, *auxiliary), context_evidence=tuple(t for t in tags if t.name in general))
 
 
