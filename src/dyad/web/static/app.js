@@ -105,7 +105,7 @@
     const link = (name, label) => h("a", { href: route + "?" + new URLSearchParams(Object.entries({ ...params, context: name, offset: "" }).filter(([, v]) => v)),
       class: (params.context || "") === name ? "active" : null }, label);
     return h("div", { class: "facet meta", id: "context-facet" }, "context: ", link("", "any"),
-      items.map((i) => [" · ", link(i.context, `${i.context} (${i.events})`)]));
+      items.flatMap((i) => [" · ", link(i.context, `${i.context} (${i.events})`)]));
   }
 
   async function eventsView(params) {
