@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dyad.contexts.lexicon import GENERAL_CONTEXTS, LEVELS, ContextLexicon, Cue, cue_key
 from dyad.nlp.prefilter import split_sentences
@@ -52,7 +52,7 @@ class CueMatch:
 class Topic:
     """How much of the article speaks of one context."""
 
-    matches: tuple[CueMatch, ...]  # its cues in the article (the nearest is the evidence shown)
+    matches: tuple[CueMatch, ...]  # its cues in the article, in text order (the nearest is the evidence shown)
     share: float  # share of the article's sentences with one of its cues
     rank: int  # 1 = the context with cues in the most sentences
     is_topic: bool  # at least article_min_sentences and article_min_share
@@ -60,6 +60,32 @@ class Topic:
     strong_sentences: int  # sentences with a strong cue
     strong_share: float  # their share of the article's sentences
     strong_rank: int  # 1 = the context with strong cues in the most sentences (0: none)
+
+    @property
+    def features(self) -> dict[str, float]:
+        """The article-level features (``FEATURES``) this topic gives each event of the article."""
+        out = {"article_share": self.share}
+        flags = {
+            "article_top1": self.rank == 1,
+            "article_top2": self.rank <= 2,
+            "article_topic": self.is_topic,
+            "title": self.in_title,
+            "strong_article": self.strong_sentences >= 2,
+            "strong_top2": 0 < self.strong_rank <= 2,
+        }
+        out.update((f, 1.0) for f, on in flags.items() if on)
+        if self.strong_sentences:
+            out["strong_share"] = self.strong_share
+        return out
+
+    def nearest(self, offset: int) -> CueMatch:
+        """The match nearest ``offset`` (the earlier one on a tie)."""
+        i = bisect.bisect_left(self.matches, offset, key=lambda m: m.start)
+        if i == 0:
+            return self.matches[0]
+        if i == len(self.matches) or offset - self.matches[i - 1].start <= self.matches[i].start - offset:
+            return self.matches[i - 1]
+        return self.matches[i]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +95,12 @@ class ArticleText:
     text: str
     sentences: tuple[tuple[int, int], ...]
     paragraphs: tuple[tuple[int, int], ...]  # sentence index ranges [a, b); empty: no blank lines
-    matches: tuple[CueMatch, ...]
+    matches: tuple[CueMatch, ...]  # in text order
     topics: dict[str, Topic]  # every context with a cue in the article
+    topic_features: dict[str, dict[str, float]] = field(default_factory=dict)  # Topic.features, computed once
+
+    def __post_init__(self) -> None:
+        self.topic_features.update((name, t.features) for name, t in self.topics.items())
 
     def sentence_of(self, offset: int) -> int:
         starts = [a for a, _ in self.sentences]
@@ -182,8 +212,13 @@ def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, source
     p_first, p_end = paragraph_span(art, first, last, int(lexicon.settings["paragraph_window"]))
     trigger = event.offsets.trigger_start
     phrases: dict[tuple[str, str], set[str]] = {}
+    # Only the matches from the paragraph's first sentence to the next one's start can
+    # be in the sentence or paragraph (bisect: most of an article's matches are not).
+    lo = min(s_start, art.sentences[p_first][0] if p_first else 0)
+    hi = max(s_end, art.sentences[p_end][0] if p_end < len(art.sentences) else len(art.text))
+    near = art.matches[bisect.bisect_left(art.matches, lo, key=lambda m: m.start) : bisect.bisect_left(art.matches, hi, key=lambda m: m.start)]
     # Nearest cue to the trigger first, so each context's evidence is the closest one.
-    for m in sorted(art.matches, key=lambda m: abs(m.start - trigger)):
+    for m in sorted(near, key=lambda m: abs(m.start - trigger)):
         in_sentence = s_start <= m.start and m.end <= s_end
         level = "sentence" if in_sentence else "paragraph" if p_first <= m.sentence < p_end else None
         if level is None or level not in sources:
@@ -201,24 +236,15 @@ def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, source
                 _add(found, f"strong_{level}", 1.0, tag)
     if "article" in sources:
         for name, topic in art.topics.items():
-            m = min(topic.matches, key=lambda m: abs(m.start - trigger))
+            m = topic.nearest(trigger)
             phrase = next(c.phrase for c in m.cues if c.context == name)
-            tag = ContextTag(name, "article", m.start, m.end, m.text, f"topic:{phrase}")
-            _add(found, "article_share", topic.share, tag)
-            if topic.rank == 1:
-                _add(found, "article_top1", 1.0, tag)
-            if topic.rank <= 2:
-                _add(found, "article_top2", 1.0, tag)
-            if topic.is_topic:
-                _add(found, "article_topic", 1.0, tag)
-            if topic.in_title:
-                _add(found, "title", 1.0, tag)
-            if topic.strong_sentences >= 2:
-                _add(found, "strong_article", 1.0, tag)
-            if topic.strong_sentences:
-                _add(found, "strong_share", topic.strong_share, tag)
-            if 0 < topic.strong_rank <= 2:
-                _add(found, "strong_top2", 1.0, tag)
+            features = art.topic_features[name]
+            ev = found.get(name)
+            if ev is None:
+                found[name] = Evidence(name, {"bias": 1.0, **features}, ContextTag(name, "article", m.start, m.end, m.text, f"topic:{phrase}"))
+            else:  # its sentence or paragraph evidence stays the span shown
+                for f, v in features.items():
+                    ev.features[f] = max(ev.features.get(f, 0.0), v)
 
 
 def is_state(e: Entity) -> bool:

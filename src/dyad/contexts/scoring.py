@@ -44,7 +44,9 @@ class Weights:
     recipe: Mapping[str, Any] = field(default_factory=dict)  # how fitted weights were made
 
     def probability(self, ev: Evidence) -> float:
-        z = sum(self.weights.get(f, 0.0) * v for f, v in ev.features.items())
+        weights, z = self.weights, 0.0
+        for f, v in ev.features.items():  # a plain loop: this runs for every (event, context) pair
+            z += weights.get(f, 0.0) * v
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def choose(self, evidence: Sequence[Evidence]) -> list[tuple[Evidence, float]]:
