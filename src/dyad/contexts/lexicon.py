@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from dyad.contexts.names import AUXILIARY_MODES, GENERAL_CONTEXTS, LEVELS  # noqa: F401 - re-exported
+from dyad.datafile import LineLoader, yaml_error
 from dyad.errors import ConfigError
 
 ENTRY_KEYS = frozenset({"strong", "cues", "topic", "sectors", "actors", "types", "__line__"})
@@ -160,9 +161,10 @@ def cue_key(matched: str, lexicon: ContextLexicon) -> tuple[Cue, ...]:
 
 
 # -- loading --------------------------------------------------------------
-class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of each mapping (``__line__``) and of each string in a
-    list (as ``_Str``), so an error names the exact line."""
+class _LineLoader(LineLoader):
+    """dyad's data-file loader (``datafile.py``) that also remembers the line of
+    each key (``__keys__``) and of each string (as ``_Str``), so an error names
+    the exact line of a cue."""
 
 
 class _Str(str):
@@ -208,8 +210,7 @@ def parse_context_lexicon(text: str, origin: str) -> dict[str, Any]:
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{origin}{'' if mark is None else f':{mark.line + 1}'}: not valid YAML ({exc})") from exc
+        raise yaml_error(exc, origin) from exc
     doc = doc or {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a context lexicon is a mapping with 'contexts', 'crosswalk', 'settings'")
