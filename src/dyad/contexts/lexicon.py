@@ -80,6 +80,11 @@ class ContextLexicon:
         return compile_cues(c.phrase for c in self.cues)
 
     @functools.cached_property
+    def keys_seen(self) -> dict[str, tuple[Cue, ...]]:
+        """``cue_key``'s answers so far (a text matched once is matched again and again)."""
+        return {}
+
+    @functools.cached_property
     def by_phrase(self) -> dict[str, tuple[Cue, ...]]:
         out: dict[str, list[Cue]] = {}
         for c in self.cues:
@@ -147,9 +152,19 @@ def _exact_case(phrase: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
 def cue_key(matched: str, lexicon: ContextLexicon) -> tuple[Cue, ...]:
-    """The cues a matched text stands for (its exact, lower-cased, or stem form)."""
-    text = re.sub(r"[\s-]+", " ", matched)
+    """The cues a matched text stands for (its exact, lower-cased, or stem form); remembered per text."""
+    known = lexicon.keys_seen.get(matched)
+    if known is None:
+        known = lexicon.keys_seen[matched] = _cue_key(matched, lexicon)
+    return known
+
+
+def _cue_key(matched: str, lexicon: ContextLexicon) -> tuple[Cue, ...]:
+    text = _SEPARATORS.sub(" ", matched)
     for key in (text, text.lower()):
         if key in lexicon.by_phrase:
             return lexicon.by_phrase[key]
