@@ -108,6 +108,7 @@ class Places:
     building_nouns: frozenset[str]
     place_name_heads: frozenset[str]
     common_capitalised: frozenset[str]
+    not_places: frozenset[str]
     leading_place_modifiers: frozenset[str]
     feature_words_before: dict[str, Feature]
     feature_words_after: dict[str, Feature]
