@@ -220,7 +220,7 @@ def get_series(
     for period, row in frame.iterrows():
         mean = row["goldstein_mean"]
         periods.append({
-            "period": cast(pd.Timestamp, period).date().isoformat(),  # the frame's index is a DatetimeIndex
+            "period": cast("pd.Timestamp", period).date().isoformat(),  # the frame's index is a DatetimeIndex
             "n_events": int(row["n_events"]),
             "goldstein_sum": float(row["goldstein_sum"]),
             "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),

@@ -37,7 +37,7 @@ def series_cmd(
 
     with Store(resolve_db(db)) as store:
         frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value), contexts)
-    frame.index = cast(pd.DatetimeIndex, frame.index).strftime("%Y-%m-%d")
+    frame.index = cast("pd.DatetimeIndex", frame.index).strftime("%Y-%m-%d")
     with open_output(output) as out:
         if csv:
             frame.to_csv(out, float_format="%.3f")
