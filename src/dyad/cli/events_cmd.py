@@ -34,7 +34,7 @@ def events_cmd(
     f = build_event_filter(actor, recipient, type_, since, until)
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store, open_output(output) as out:
+    with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
         write_events(store.iter_events(f, limit=limit), fmt, out)
 
 
@@ -48,5 +48,5 @@ def quotes_cmd(
     """List stored quotations with their speakers."""
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store, open_output(output) as out:
+    with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
         write_quotes(store.iter_quotes(speaker=speaker, limit=limit), fmt, out)

@@ -39,7 +39,7 @@ def export_cmd(
     from dyad.store import Store
     from dyad.store.export import ExportFormat, export_events
 
-    with Store(resolve_db(db)) as store:
+    with Store(resolve_db(db), must_exist=True) as store:
         n = export_events(store, output, ExportFormat(fmt.value), f, header=header)
     if output not in ("-", ""):
         err_console().print(f"{n} events written to {output} ({fmt.value})", highlight=False, soft_wrap=True)

@@ -30,7 +30,7 @@ def series_cmd(
     from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store:
+    with Store(resolve_db(db), must_exist=True) as store:
         frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value))
     frame.index = frame.index.strftime("%Y-%m-%d")
     with open_output(output) as out:

@@ -89,6 +89,16 @@ def add_provenance_to_records(conn: Connection) -> None:
         last = rows[-1][0]
 
 
+@migration(6)
+def add_article_config(conn: Connection) -> None:
+    """Articles record the fingerprint of the configuration that coded them (issue #16);
+    older rows have none, so the next run with a fingerprint recodes them once."""
+    from dyad.store.schema import articles
+
+    if "config" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text(f"ALTER TABLE articles ADD COLUMN config VARCHAR({articles.c.config.type.length})"))
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0
