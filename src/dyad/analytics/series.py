@@ -57,7 +57,8 @@ def _step(day: dt.date, freq: Freq) -> dt.date:
 
 
 def _points(store: Store, a: str, b: str, directed: bool, since: dt.date | None, until: dt.date | None, level: Level) -> list[_Point]:
-    f = EventFilter(since=since, until=until)
+    # Aggregate statements ("in 2024 they killed 400") are tallies, not events of a period.
+    f = EventFilter(since=since, until=until, aggregate=False)
     # The same dyad test at both levels (filters.py); a story by its first report.
     dyad = dyad_condition(a, b, directed)
     if level is Level.story:

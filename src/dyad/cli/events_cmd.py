@@ -8,7 +8,9 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    AggregatesOption,
     DbOption,
+    PrecisionOption,
     RecipientOption,
     SinceOption,
     TypeOption,
@@ -26,12 +28,14 @@ def events_cmd(
     type_: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    precision: PrecisionOption = None,
+    aggregates: AggregatesOption = True,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = "-",
 ) -> None:
     """List stored events, filtered."""
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, precision, aggregates)
     from dyad.store import Store
 
     with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:

@@ -8,7 +8,9 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    AggregatesOption,
     DbOption,
+    PrecisionOption,
     RecipientOption,
     SinceOption,
     TypeOption,
@@ -26,6 +28,8 @@ def export_cmd(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    precision: PrecisionOption = None,
+    aggregates: AggregatesOption = True,
     actor: ActorOption = None,
     recipient: RecipientOption = None,
     type_: TypeOption = None,
@@ -35,7 +39,7 @@ def export_cmd(
 
     The file is written under a temporary name and renamed when complete.
     """
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, precision, aggregates)
     from dyad.store import Store
     from dyad.store.export import ExportFormat, export_events
 

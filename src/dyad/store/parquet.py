@@ -71,6 +71,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "int64": pa.int64(),
     "float": pa.float64(),
     "date": pa.date32(),
+    "bool": pa.bool_(),
     "strings": pa.list_(pa.string()),
     "entities": pa.list_(ENTITY),
     "place": PLACE,
@@ -78,8 +79,9 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 }
 # Kinds whose values are records (or tuples of them) that Arrow takes as dicts (or lists).
 _NESTED = frozenset({"strings", "entities", "place", "counts"})
-# events/2 added url, source and published (the article's provenance) at the end.
-SCHEMA_TAG = b"events/2"
+# events/2 added url, source and published (the article's provenance) at the end;
+# events/3 added aggregate.
+SCHEMA_TAG = b"events/3"
 
 
 def arrow_schema(table: ColumnTable = EVENT_TABLE) -> pa.Schema:
