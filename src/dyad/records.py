@@ -22,6 +22,8 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 
+# EventDate.precision, finest first.
+DATE_PRECISIONS = ("day", "week", "month", "season", "year", "article")
 # A count of people over a period longer than a week is a tally of many incidents
 # ("in 2024 the group killed nearly 400"), not one event: ``Event.aggregate``.
 AGGREGATE_PRECISIONS = frozenset({"month", "season", "year"})

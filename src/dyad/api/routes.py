@@ -21,7 +21,7 @@ from dyad.api.state import AppState
 from dyad.api.evidence import build_evidence
 from dyad.coding.ontology import check_event_type
 from dyad.errors import ConfigError, NotFoundError
-from dyad.records import QUAD_NAMES
+from dyad.records import DATE_PRECISIONS, QUAD_NAMES
 from dyad.store import EventFilter, Store
 from dyad.store.filters import normalise_code
 from dyad.store.queries import (
@@ -59,16 +59,15 @@ Aggregate = Annotated[
     bool | None,
     Query(description="false: leave out aggregate statements (tallies over a month or more); true: only those; absent: both."),
 ]
-PRECISIONS = ("day", "week", "month", "season", "year", "article")
 
 
 def event_filter(actor: str | None = None, recipient: str | None = None, type_: str | None = None, since: dt.date | None = None,
                  until: dt.date | None = None, precision: str | None = None, aggregate: bool | None = None) -> EventFilter:  # fmt: skip
     """The filter of a request; an unknown type or precision is a 400 with a hint, never an empty page."""
     precisions = tuple(p for p in (precision or "").split(",") if p)
-    unknown = [p for p in precisions if p not in PRECISIONS]
+    unknown = [p for p in precisions if p not in DATE_PRECISIONS]
     if unknown:
-        raise ConfigError(f"unknown date_precision {', '.join(map(repr, unknown))}; choose from {', '.join(PRECISIONS)}")
+        raise ConfigError(f"unknown date_precision {', '.join(map(repr, unknown))}; choose from {', '.join(DATE_PRECISIONS)}")
     event = check_event_type(type_) if type_ else None
     return EventFilter(actor=actor, recipient=recipient, event=event, since=since, until=until, date_precision=precisions, aggregate=aggregate)
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dyad.records import DATE_PRECISIONS
 from dyad.settings import default_db
 
 DbOption = Annotated[
@@ -72,10 +73,9 @@ RecipientOption = Annotated[
 TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT (any case).", show_default=False)]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First event date YYYY-MM-DD.", show_default=False)]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date YYYY-MM-DD.", show_default=False)]
-PRECISIONS = ("day", "week", "month", "season", "year", "article")
 PrecisionOption = Annotated[
     str | None,
-    typer.Option("--precision", help=f"Keep events dated to these precisions, comma-separated: {', '.join(PRECISIONS)}.", show_default=False),
+    typer.Option("--precision", help=f"Keep events dated to these precisions, comma-separated: {', '.join(DATE_PRECISIONS)}.", show_default=False),
 ]
 AggregatesOption = Annotated[
     bool,
@@ -87,9 +87,9 @@ def parse_precisions(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     out = tuple(p.strip().lower() for p in value.split(",") if p.strip())
-    unknown = [p for p in out if p not in PRECISIONS]
+    unknown = [p for p in out if p not in DATE_PRECISIONS]
     if unknown:
-        raise typer.BadParameter(f"unknown precision {', '.join(map(repr, unknown))}; choose from {', '.join(PRECISIONS)}", param_hint="--precision")
+        raise typer.BadParameter(f"unknown precision {', '.join(map(repr, unknown))}; choose from {', '.join(DATE_PRECISIONS)}", param_hint="--precision")
     return out
 
 
