@@ -36,6 +36,8 @@ ALLOWED: dict[str, str] = {
     "coding/ontology.py:FLAGS": RECORD_VOCABULARY + " (plover.yaml's flag names)",
     "coding/ontology.py:TYPE_KEYS": RECORD_VOCABULARY + " (plover.yaml's keys)",
     "counts/lexicon.py:KINDS": RECORD_VOCABULARY + " (Count.kind)",
+    "where/gazetteer.py:FEATURES": RECORD_VOCABULARY + " (Place.resolution)",
+    "where/locate.py:GRAIN": RECORD_VOCABULARY + " (Place.resolution, ranked coarse to fine)",
     "stories.py:PRECISION_DAYS": RECORD_VOCABULARY + " (EventDate.precision)",
     "records.py:DATE_PRECISIONS": RECORD_VOCABULARY + " (EventDate.precision)",
     "records.py:AGGREGATE_PRECISIONS": RECORD_VOCABULARY + " (EventDate.precision)",
