@@ -24,8 +24,12 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# -rs lists every skipped test with its reason (no PostgreSQL, no Chromium, no ../shared).
 test: setup lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	@$(BIN)/python -m pytest -q -rs -p no:cacheprovider; status=$$?; \
+	echo "make test: skipped tests (if any) are listed above with the reason; to run everything:"; \
+	echo "  bash .ci/services.sh && source .ci/env && make test   (starts PostgreSQL; needs /usr/bin/chromium, ../shared)"; \
+	exit $$status
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not model and not postgres and not browser and not slow"

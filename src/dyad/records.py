@@ -22,6 +22,13 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 
+# EventDate.precision, finest first.
+DATE_PRECISIONS = ("day", "week", "month", "season", "year", "article")
+# A count of people over a period longer than a week is a tally of many incidents
+# ("in 2024 the group killed nearly 400"), not one event: ``Event.aggregate``.
+AGGREGATE_PRECISIONS = frozenset({"month", "season", "year"})
+TALLY_KINDS = frozenset({"dead", "injured", "arrested"})
+
 
 def content_hash(text: str) -> str:
     """A stable id for an article that came without one."""
@@ -222,6 +229,11 @@ class Event:
     def date(self) -> dt.date:
         return self.when.date
 
+    @property
+    def aggregate(self) -> bool:
+        """A statement that sums many incidents over a month or more: kept, but out of counts and maps."""
+        return self.when.precision in AGGREGATE_PRECISIONS and any(c.kind in TALLY_KINDS for c in self.counts)
+
     def size(self) -> dict[str, int | None]:
         out: dict[str, int | None] = {"dead": None, "injured": None, "arrested": None, "crowd": None}
         for c in self.counts:
@@ -249,6 +261,7 @@ class Event:
             "cameo": self.cameo,
             "goldstein": self.goldstein,
             "date_precision": self.when.precision,
+            "aggregate": self.aggregate,
             "date_text": self.when.text,
             "date_offsets": None if self.when.start is None else [self.when.start, self.when.end],
             "confidence": round(self.confidence, 3),

@@ -87,7 +87,8 @@ def compute_dyad_series(
     these PLOVER contexts (a story: one of its reports with one).
     """
     freq, level = Freq(freq), Level(level)
-    pts = _points(store, actor, recipient, directed, EventFilter(since=since, until=until, context=tuple(context)), level)
+    # Aggregate statements ("in 2024 they killed 400") are tallies, not events of a period.
+    pts = _points(store, actor, recipient, directed, EventFilter(since=since, until=until, context=tuple(context), aggregate=False), level)
     types = sorted({p.event for p in pts})
     columns = [*BASE_COLUMNS, *types]
     if not pts:

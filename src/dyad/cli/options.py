@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dyad.records import DATE_PRECISIONS
 from dyad.settings import default_db
 
 DbOption = Annotated[
@@ -75,11 +76,13 @@ def parse_date_option(value: str | None, name: str = "--date") -> dt.date | None
 
 
 # Event filters, shared by `dyad events` and `dyad export` so their flags stay the same.
-ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor code (RUS), sector (MIL) or identifier.", show_default=False)]
-RecipientOption = Annotated[
-    str | None, typer.Option("--recipient", help="Recipient code, sector or identifier.", show_default=False)
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Actor code (RUS; any case), sector (MIL), identifier or name.", show_default=False)
 ]
-TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.", show_default=False)]
+RecipientOption = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient code, sector, identifier or name.", show_default=False)
+]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT (any case).", show_default=False)]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First event date YYYY-MM-DD.", show_default=False)]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date YYYY-MM-DD.", show_default=False)]
 ContextOption = Annotated[
@@ -98,11 +101,41 @@ def parse_context_option(values: list[str] | None) -> tuple[str, ...]:
         raise typer.BadParameter(str(exc), param_hint="--context") from None
 
 
+PrecisionOption = Annotated[
+    str | None,
+    typer.Option("--precision", help=f"Keep events dated to these precisions, comma-separated: {', '.join(DATE_PRECISIONS)}.", show_default=False),
+]
+AggregatesOption = Annotated[
+    bool,
+    typer.Option("--aggregates/--no-aggregates", help="Include aggregate statements (a tally over a month or more: 'in 2024 they killed 400')."),
+]
+
+
+def parse_precisions(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    out = tuple(p.strip().lower() for p in value.split(",") if p.strip())
+    unknown = [p for p in out if p not in DATE_PRECISIONS]
+    if unknown:
+        raise typer.BadParameter(f"unknown precision {', '.join(map(repr, unknown))}; choose from {', '.join(DATE_PRECISIONS)}", param_hint="--precision")
+    return out
+
+
 def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None,
-                       context: list[str] | None = None):  # fmt: skip
+                       context: list[str] | None = None, precision: str | None = None, aggregates: bool = True):  # fmt: skip
     # Dates and names first: a usage error should not wait for SQLAlchemy to import.
     first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     contexts = parse_context_option(context)
+    precisions = parse_precisions(precision)
+    if type_:
+        from dyad.coding.ontology import check_event_type
+        from dyad.errors import ConfigError
+
+        try:
+            type_ = check_event_type(type_)
+        except ConfigError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--type") from None
     from dyad.store import EventFilter
 
-    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last, context=contexts)
+    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last, context=contexts,
+                       date_precision=precisions, aggregate=None if aggregates else False)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+class SeriesFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+
+
 def series_cmd(
     actor: Annotated[str, typer.Argument(help="First actor: country code (RUS), sector or identifier.")],
     recipient: Annotated[str, typer.Argument(help="Second actor.")],
@@ -26,20 +32,27 @@ def series_cmd(
     until: Annotated[str | None, typer.Option(help="Last date YYYY-MM-DD.")] = None,
     context: ContextOption = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the series into this PNG file.")] = None,
-    csv: Annotated[bool, typer.Option("--csv", help="CSV instead of a table.")] = False,
+    fmt: Annotated[SeriesFormat, typer.Option("--format", "-f", help="Output format.")] = SeriesFormat.table,
+    csv: Annotated[bool, typer.Option("--csv", help="Deprecated: use --format csv.", hidden=True)] = False,
     output: OutputOption = "-",
 ) -> None:
-    """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month."""
+    """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month.
+
+    Aggregate statements (a tally over a month or more) are not counted.
+    """
+    if csv:
+        err_console().print("dyad series: --csv is deprecated; use --format csv", highlight=False)
+        fmt = SeriesFormat.csv
     first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     contexts = parse_context_option(context)
     from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store:
+    with Store(resolve_db(db), must_exist=True) as store:
         frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value), contexts)
     frame.index = cast("pd.DatetimeIndex", frame.index).strftime("%Y-%m-%d")
     with open_output(output) as out:
-        if csv:
+        if fmt is SeriesFormat.csv:
             frame.to_csv(out, float_format="%.3f")
         elif frame.empty:
             out.write(f"no events between {actor} and {recipient}\n")

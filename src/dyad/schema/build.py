@@ -159,6 +159,11 @@ def build_event_schema(plover: PloverModes | None = None) -> dict[str, Any]:
             "cameo": {**NULLABLE_STRING, "pattern": r"^\d{2,4}$"},
             "goldstein": {"type": ["number", "null"], "minimum": -10, "maximum": 10},
             "date_precision": {"enum": ["day", "week", "month", "season", "year", "article"]},
+            "aggregate": {
+                "type": "boolean",
+                "description": "A tally of many incidents over a month or more (a count dated to a month, season or year); "
+                "left out of counts and maps.",
+            },
             "date_text": NULLABLE_STRING,
             "date_offsets": SPAN,
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},

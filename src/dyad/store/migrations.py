@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Select, bindparam, inspect, select, text, update
+from sqlalchemy import Connection, Select, String, bindparam, inspect, select, text, update
 
 from dyad.store.schema import metadata, schema_version
 
@@ -109,6 +109,31 @@ def add_context_column(conn: Connection) -> None:
 
 def _context_value(row: Any) -> str | None:
     return ";".join(json.loads(row[1]).get("context") or []) or None
+
+
+@migration(7)
+def add_article_config(conn: Connection) -> None:
+    """Articles record the fingerprint of the configuration that coded them (issue #16);
+    older rows have none, so the next run with a fingerprint recodes them once."""
+    from dyad.store.schema import articles
+
+    if "config" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text(f"ALTER TABLE articles ADD COLUMN config VARCHAR({cast(String, articles.c.config.type).length})"))
+
+
+@migration(8)
+def add_event_aggregate(conn: Connection) -> None:
+    """Events gain ``aggregate`` (issue #16), set from the columns it derives from (``Event.aggregate``)."""
+    from sqlalchemy import and_, or_
+
+    from dyad.records import AGGREGATE_PRECISIONS, TALLY_KINDS
+    from dyad.store.schema import events
+
+    if "aggregate" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN aggregate BOOLEAN"))
+    next(ix for ix in events.indexes if ix.name == "ix_events_aggregate").create(conn, checkfirst=True)
+    tally = or_(*(events.c[k].is_not(None) for k in sorted(TALLY_KINDS)))
+    conn.execute(update(events).values(aggregate=and_(events.c.date_precision.in_(sorted(AGGREGATE_PRECISIONS)), tally)))
 
 
 def current_version(conn: Connection) -> int:

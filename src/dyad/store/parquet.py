@@ -81,6 +81,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "int64": pa.int64(),
     "float": pa.float64(),
     "date": pa.date32(),
+    "bool": pa.bool_(),
     "strings": pa.list_(pa.string()),
     "entities": pa.list_(ENTITY),
     "place": PLACE,
@@ -90,8 +91,8 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 # Kinds whose values are records (or tuples of them) that Arrow takes as dicts (or lists).
 _NESTED = frozenset({"strings", "entities", "place", "counts", "context_tags"})
 # events/2 added url, source and published (the article's provenance) at the end;
-# events/3 context_evidence (why each context was given).
-SCHEMA_TAG = b"events/3"
+# events/3 added aggregate; events/4 context_evidence (why each context was given).
+SCHEMA_TAG = b"events/4"
 
 
 def arrow_schema(table: ColumnTable = EVENT_TABLE) -> pa.Schema:
