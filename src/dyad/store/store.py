@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
+from dyad.ingest.clean import escape_surrogates
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
 from dyad.store.columns import EVENT_TABLE
 from dyad.store.engine import READ_ONLY, backend_name, open_engine, redact
@@ -189,7 +190,10 @@ class Store:
         def work(conn: Connection) -> None:
             exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).first()
             if not exists:
-                row = dict(origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now())
+                # A rejection names what could not be read: a file name or id that is not UTF-8 is shown escaped.
+                aid = escape_surrogates(r.article_id) if r.article_id else r.article_id
+                row = dict(origin=escape_surrogates(r.origin)[:2000], line=r.line, reason=escape_surrogates(r.reason)[:2000],
+                           article_id=aid, key=key, created_at=_now())  # fmt: skip
                 conn.execute(rejections.insert(), fit_row(rejections, row))
 
         self._retry(work)
