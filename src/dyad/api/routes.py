@@ -168,7 +168,7 @@ def get_actors(request: Request, q: Annotated[str | None, Query(max_length=16, d
 def get_actor(request: Request, code: str, since: Since = None, until: Until = None) -> dict[str, Any]:
     """One actor: its event counts, partners (both directions) and event types."""
     store = _store(request)
-    edges = count_edges(store, EventFilter(since=since, until=until))
+    edges = count_edges(store, EventFilter(since=since, until=until), touching=code)
     out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
     inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
     n_actor = store.count_events(EventFilter(actor=code, since=since, until=until))

@@ -55,14 +55,15 @@ class Store:
         # Same pool; its connections read without taking SQLite's write lock.
         self.reader = self.engine.execution_options(**{READ_ONLY: True})
         self.backend = backend_name(db)
-        try:
-            with self._begin() as conn:
-                if self.backend == "postgresql":
-                    # Two processes creating the schema at once would race.
-                    conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
-                migrate(conn)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {redact(db)}: {exc.orig}") from None
+
+        def create(conn: Connection) -> None:
+            if self.backend == "postgresql":
+                # Two processes creating the schema at once would race.
+                conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+            migrate(conn)
+
+        # Many processes starting on one new SQLite file queue for its write lock; one still locked out retries.
+        self._retry(create, action="open database")
 
     def __enter__(self) -> "Store":
         return self
@@ -86,7 +87,7 @@ class Store:
         items = list(batch)
         self._retry(lambda conn: [self._save(conn, c) for c in items])
 
-    def _retry(self, work, attempts: int = 5) -> None:  # type: ignore[no-untyped-def]
+    def _retry(self, work, attempts: int = 5, action: str = "write to") -> None:  # type: ignore[no-untyped-def]
         for attempt in range(attempts):
             try:
                 with self._begin() as conn:
@@ -95,7 +96,7 @@ class Store:
             except OperationalError as exc:
                 # SQLite: "database is locked" past the busy timeout. Wait and retry.
                 if "locked" not in str(exc).lower() or attempt == attempts - 1:
-                    raise StoreError(f"cannot write to {redact(self.url)}: {exc.orig}") from None
+                    raise StoreError(f"cannot {action} {redact(self.url)}: {exc.orig}") from None
                 time.sleep(0.2 * (attempt + 1))
 
     def _save(self, conn: Connection, coded: CodedArticle) -> None:
