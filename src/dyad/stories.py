@@ -6,8 +6,9 @@ two event records belong to one story when they have
 
 - the same PLOVER type and the same dyad: the set of country codes of all
   actors and the set of all recipients (not only the first of each). Types
-  in ``UNDIRECTED_TYPES`` compare one set of both sides, so "China holds
-  talks with Russia" and "Russia welcomes China" report one meeting;
+  flagged ``undirected`` in the ontology (coding/data/plover.yaml) compare
+  one set of both sides, so "China holds talks with Russia" and "Russia
+  welcomes China" report one meeting;
 - dates that agree within their precision (a "last week" date is a window of
   seven days, an article-date fallback two days, a day-precision date one);
 - places within ``MAX_KM`` of each other when both have coordinates.
@@ -29,6 +30,7 @@ stable across refreshes as long as that first report stays.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import threading
@@ -45,9 +47,6 @@ from dyad.store.schema import events, stories, stories_meta, story_events
 
 MAX_KM = 100.0
 
-# Types whose two sides do the same thing: A meeting or cooperating with B is
-# B meeting or cooperating with A, whichever side a report names first.
-UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 # Half-width in days of the window a date of each precision stands for.
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "year": 366, "article": 2}
@@ -146,11 +145,20 @@ def _make_story(members: Sequence[EventRow]) -> Story:
     )
 
 
+@functools.cache
+def undirected_types() -> frozenset[str]:
+    """Types whose two sides do the same thing: A meeting or cooperating with B is B
+    meeting or cooperating with A, whichever side a report names first."""
+    from dyad.coding.ontology import load_ontology  # here: dyad.coding would load spaCy with the stories
+
+    return load_ontology().with_flag("undirected")
+
+
 def build_dyad_key(r: EventRow) -> tuple[object, ...]:
     """What two reports must share to be one story: the type and the countries on each side."""
     actors = frozenset(r.actor_codes or ([r.actor_code] if r.actor_code else []))
     recipients = frozenset(r.recipient_codes or ([r.recipient_code] if r.recipient_code else []))
-    if r.event not in UNDIRECTED_TYPES:
+    if r.event not in undirected_types():
         return (r.event, actors, recipients)
     sides = actors | recipients
     # A meeting reported with one side only ("Wang Yi's visit", in Moscow) is

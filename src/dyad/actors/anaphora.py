@@ -25,12 +25,10 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from dyad.actors.coref import DocMemory, first_reason
+from dyad.lang import english
 from dyad.records import Entity
 
-_DETERMINERS = frozenset(("the", "this", "that", "these", "those"))
 _PLURAL_TAGS = frozenset(("NNS", "NNPS"))
-# "It is clear that ...", "it seems": "it" names nobody.
-_EMPTY_IT_VERBS = frozenset(("be", "seem", "appear", "happen", "matter", "remain", "become", "take", "rain", "mean"))
 _PRONOUN_SENTENCES = 2  # how far back a pronoun looks
 _SUBJECT_SENTENCES = 3  # how far back a previous subject is preferred
 
@@ -92,7 +90,8 @@ def _read_rule(words: str, spec: dict) -> Anaphor:  # type: ignore[type-arg]
 
 def definite_rule(doc: Doc, det: int, head: int) -> Anaphor | None:
     """The rule for "the <words>" spanning tokens ``det``..``head``, if any."""
-    if det < 0 or doc[det].lower_ not in _DETERMINERS or doc[det].head.i != head:
+    word = doc[det].lower_ if det >= 0 else ""
+    if not (word == "the" or word in english().pronouns.demonstrative) or doc[det].head.i != head:
         return None
     return load_anaphora().definite_for([t.lower_ for t in doc[det + 1 : head + 1]])
 
@@ -153,7 +152,7 @@ def pronoun_mentions(doc: Doc, memory: DocMemory, taken: set[int]) -> list[tuple
         rule = rules[token.lower_]
         if i in taken or token.pos_ != "PRON" or token.dep_ not in rule.deps:
             continue
-        if token.lower_ == "it" and token.head.lemma_ in _EMPTY_IT_VERBS:
+        if token.lower_ == "it" and token.head.lemma_ in english().pronouns.empty_it_verbs:  # "it seems"
             continue
         found = _pick(doc, token.i, _fits(doc, memory, token.i, rule), window=_PRONOUN_SENTENCES)
         if found is not None:

@@ -25,12 +25,10 @@ from dyad.actors.coref import DocMemory, first_reason
 from dyad.actors.entries import Country, Group, Organisation, Person
 from dyad.actors.entity import Cluster
 from dyad.actors.patterns import Hit
+from dyad.lang import english
 from dyad.records import Entity
 
-_DEFINITE = frozenset(("the", "those", "these", "this", "that"))
 _ARMED = frozenset(("REB", "UAF"))
-_POSSESSIVE_PERSON = frozenset(("his", "her"))
-_POSSESSIVE_THING = frozenset(("its", "their"))
 _WINDOW_SENTENCES = 3
 
 
@@ -62,7 +60,7 @@ def fill_country(
     if entity.code is not None or entity.sector is None:
         return entity
     first = doc[cluster.start].lower_
-    if entity.kind == "sector" and entity.sector in _ARMED and first in _DEFINITE:
+    if entity.kind == "sector" and entity.sector in _ARMED and (first == "the" or first in english().pronouns.demonstrative):
         group = memory.last_group(cluster.start)
         if group is not None:
             return replace(
@@ -90,13 +88,14 @@ def _with_country(entity: Entity, source: Entity, why: str) -> Entity:
 
 def _possessor(doc: Doc, cluster: Cluster, memory: DocMemory) -> Entity | None:
     head = doc[cluster.head]
+    pronouns = english().pronouns
     for child in head.children:
-        if child.dep_ != "poss":
+        if child.dep_ != "poss" or child.lower_ not in pronouns.possessive:
             continue
         word = child.lower_
-        if word in _POSSESSIVE_PERSON:
+        if word in pronouns.person:  # his, her
             return memory.last_coded_person(child.i)
-        if word in _POSSESSIVE_THING:
+        if word in pronouns.thing | pronouns.group:  # its, their
             return memory.last_coded_actor(child.i)
     return None
 

@@ -17,11 +17,11 @@ from dyad.actors.coref import DocMemory, first_reason, lookup_surname
 from dyad.actors.entries import Bloc, Country, Group, Organisation, Person, Role, SectorTerm
 from dyad.actors.kb import KnowledgeBase
 from dyad.actors.patterns import Hit
+from dyad.lang import english
 from dyad.records import Entity
 
 _PLACE_KINDS = ("country", "adjective", "capital", "metonym", "bloc")
 _PERSON_KINDS = ("person", "surname", "unknown_person")
-_FORMER = frozenset(("former", "ex", "ex-", "erstwhile", "late"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,8 @@ def read_cues(doc: Doc, cluster: Cluster) -> Cues:
         (h.surface.entry for h in _by_closeness(cluster) if h.kind in _PLACE_KINDS and h.surface is not None), None
     )
     sector, words = _pick_sector(doc, cluster)
-    former = any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in doc[cluster.start : cluster.end])
+    former_words = english().actors.former_words
+    former = any(t.lower_ in former_words or t.lower_.startswith("ex-") for t in doc[cluster.start : cluster.end])
     return Cues(country, sector, words, former)  # type: ignore[arg-type]
 
 

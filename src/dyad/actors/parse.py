@@ -14,12 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from dyad.actors.entries import Bloc, Country, Group, Organisation, Person, Role, SectorTerm
+from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 
-_LINE = "__line__"
 _CODE = re.compile(r"^[A-Z]{3}$")
 SECTIONS = (
     "sector_codes",
@@ -31,21 +29,6 @@ SECTIONS = (
     "groups",
     "people",
 )
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records the line of every mapping under ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Keep dates as text so a bad one ("2020-13-45") becomes our error with its line.
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 @dataclass(slots=True)
@@ -61,31 +44,24 @@ class Sections:
 
 def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> Sections:
     """Parse and check one file; ``known_sectors`` are codes loaded before it."""
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else "?"
-        raise ConfigError(f"{origin}:{line}: malformed YAML: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{origin}: malformed YAML: {exc}") from exc
+    data = read_yaml(text, origin)
     if data is None:
         return Sections()
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}:1: an actor file must be a mapping of sections ({', '.join(SECTIONS)})")
-    unknown = [k for k in data if k != _LINE and k not in SECTIONS]
+    unknown = [k for k in data if k != LINE and k not in SECTIONS]
     if unknown:
         raise ConfigError(f"{origin}:1: unknown section {unknown[0]!r}; expected one of {', '.join(SECTIONS)}")
     out = Sections()
     codes = data.get("sector_codes") or {}
-    out.sector_codes = {str(k): str(v) for k, v in codes.items() if k != _LINE}
+    out.sector_codes = {str(k): str(v) for k, v in codes.items() if k != LINE}
     sectors = {**known_sectors, **out.sector_codes}
     ctx = _Ctx(origin, sectors)
     weak = {str(w).lower() for w in data.get("weak_sector_terms") or ()}
     by_sector = data.get("sectors") or {}
-    line = by_sector.get(_LINE, 1) if isinstance(by_sector, dict) else 1
+    line = by_sector.get(LINE, 1) if isinstance(by_sector, dict) else 1
     for code, terms in by_sector.items() if isinstance(by_sector, dict) else ():
-        if code == _LINE:
+        if code == LINE:
             continue
         ctx.sector(code, line)
         for term in _strings(terms, ctx, line, f"terms of {code}"):
@@ -109,16 +85,16 @@ class _Ctx:
     def items(self, data: dict[str, Any], section: str) -> list[dict[str, Any]]:
         items = data.get(section) or []
         if not isinstance(items, list):
-            raise self.fail(data.get(_LINE, 1), f"section {section!r} must be a list")
+            raise self.fail(data.get(LINE, 1), f"section {section!r} must be a list")
         for item in items:
             if not isinstance(item, dict):
-                raise self.fail(data.get(_LINE, 1), f"each entry of {section!r} must be a mapping, got {item!r}")
+                raise self.fail(data.get(LINE, 1), f"each entry of {section!r} must be a mapping, got {item!r}")
         return items
 
     def need(self, item: dict[str, Any], key: str) -> str:
         value = item.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(item[_LINE], f"entry needs a non-empty text {key!r}")
+            raise self.fail(item[LINE], f"entry needs a non-empty text {key!r}")
         return value.strip()
 
     def code(self, value: Any, line: int, what: str = "code") -> str:
@@ -158,13 +134,13 @@ def _date(value: Any, ctx: _Ctx, line: int, what: str) -> dt.date | None:
 
 
 def _read_country(item: dict[str, Any], ctx: _Ctx) -> Country:
-    line = item[_LINE]
+    line = item[LINE]
     metonyms: list[tuple[str, str]] = []
     raw = item.get("metonyms") or {}
     if not isinstance(raw, dict):
         raise ctx.fail(line, "metonyms must map a sector to a list of words")
     for sector, words in raw.items():
-        if sector == _LINE:
+        if sector == LINE:
             continue
         ctx.sector(sector, line)
         metonyms += [(w, sector) for w in _strings(words, ctx, line, f"metonyms of {sector}")]
@@ -181,7 +157,7 @@ def _read_country(item: dict[str, Any], ctx: _Ctx) -> Country:
 
 
 def _read_bloc(item: dict[str, Any], ctx: _Ctx) -> Bloc:
-    line = item[_LINE]
+    line = item[LINE]
     return Bloc(
         code=ctx.code(item.get("code"), line),
         name=ctx.need(item, "name"),
@@ -192,7 +168,7 @@ def _read_bloc(item: dict[str, Any], ctx: _Ctx) -> Bloc:
 
 
 def _read_org(item: dict[str, Any], ctx: _Ctx) -> Organisation:
-    line = item[_LINE]
+    line = item[LINE]
     sector = item.get("sector")
     country = item.get("country")
     return Organisation(
@@ -208,7 +184,7 @@ def _read_org(item: dict[str, Any], ctx: _Ctx) -> Organisation:
 
 
 def _read_group(item: dict[str, Any], ctx: _Ctx) -> Group:
-    line = item[_LINE]
+    line = item[LINE]
     country = item.get("country")
     return Group(
         identifier=ctx.need(item, "identifier"),
@@ -226,8 +202,8 @@ def _read_roles(item: dict[str, Any], ctx: _Ctx) -> tuple[Role, ...]:
     roles = []
     for raw in item.get("roles") or []:
         if not isinstance(raw, dict):
-            raise ctx.fail(item[_LINE], f"each role must be a mapping, got {raw!r}")
-        rline = raw[_LINE]
+            raise ctx.fail(item[LINE], f"each role must be a mapping, got {raw!r}")
+        rline = raw[LINE]
         country = raw.get("country")
         sector = raw.get("sector")
         role = Role(
@@ -244,7 +220,7 @@ def _read_roles(item: dict[str, Any], ctx: _Ctx) -> tuple[Role, ...]:
 
 
 def _read_person(item: dict[str, Any], ctx: _Ctx) -> Person:
-    line = item[_LINE]
+    line = item[LINE]
     gender = item.get("gender")
     if gender not in (None, "m", "f"):
         raise ctx.fail(line, f"gender must be m or f, got {gender!r}")

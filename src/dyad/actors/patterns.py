@@ -18,14 +18,9 @@ from spacy.vocab import Vocab
 
 from dyad.actors.entries import SURFACE_KINDS, Person, Surface
 from dyad.actors.kb import KnowledgeBase, normalise
+from dyad.lang import english
 
-# Words before a surname that make it a person ("Mr Wang", "President Putin").
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. miss sir dame lord lady sheikh prince ayatollah general gen. gen "
-    "president premier minister chancellor senator king queen emir".split()
-)
 _NOUNISH = frozenset(("NOUN", "PROPN"))
-_TWO_NATIONS = ["nations", "countries", "states", "governments", "neighbours", "neighbors", "allies", "sides"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +64,14 @@ class KbMatcher:
             forms = {people[0].surname, key, key.title()}
             self.surnames.add(name, [make(f) for f in forms])
         self.pairs = Matcher(vocab)
+        words = english().actors
         self.pairs.add(
             "dyad-pair",
-            [[{"LOWER": {"IN": ["the", "both"]}, "OP": "?"}, {"LOWER": {"IN": ["two", "both"]}}, {"LOWER": {"IN": _TWO_NATIONS}}]],
+            [[
+                {"LOWER": {"IN": list(words.pair_openers)}, "OP": "?"},
+                {"LOWER": {"IN": list(words.pair_counts)}},
+                {"LOWER": {"IN": list(words.pair_nouns)}},
+            ]],
         )
 
     def find_hits(self, doc: Doc) -> list[Hit]:
@@ -92,7 +92,7 @@ class KbMatcher:
             _keep(spans, hits_by_span, Hit(start, end, "surname", candidates=people), doc)
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                start = ent.start + 1 if doc[ent.start].lower_ in HONORIFICS else ent.start
+                start = ent.start + 1 if is_honorific(doc[ent.start]) else ent.start
                 end = ent.end
                 while end > start and (doc[end - 1].tag_ == "POS" or not doc[end - 1].text[0].isalpha()):
                     end -= 1  # "Wang's" → "Wang"
@@ -135,7 +135,8 @@ def _filter_spans(spans: list[Span]) -> list[Span]:
 
 
 def is_honorific(token: Token) -> bool:
-    return token.lower_ in HONORIFICS
+    """A word before a surname that makes it a person: "Mr Wang", "President Putin"."""
+    return token.lower_ in english().actors.honorifics
 
 
 def lower_key(text: str) -> str:

@@ -14,13 +14,13 @@ from spacy.tokens import Doc
 
 from dyad.actors.kb import KnowledgeBase, normalise
 from dyad.actors.patterns import is_honorific
+from dyad.lang import english
 
 if TYPE_CHECKING:
     from dyad.actors.entity import Cluster
     from dyad.where.geocoder import Geocoder
 
 _PLACE_FEATURES = frozenset(("populated_place", "admin1", "admin2"))
-_PERSON_PRONOUNS = frozenset(("he", "she", "him", "his", "her", "hers", "himself", "herself"))
 
 
 class PlaceCheck:
@@ -65,4 +65,5 @@ def _has_person_cue(doc: Doc, cluster: Cluster) -> bool:
     end = sent.end
     if end < len(doc):
         end = doc[end].sent.end
-    return any(t.lower_ in _PERSON_PRONOUNS for t in doc[cluster.top.end : end])
+    person = english().pronouns.person
+    return any(t.lower_ in person for t in doc[cluster.top.end : end])

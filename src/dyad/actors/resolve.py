@@ -36,6 +36,7 @@ from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
+from dyad.lang import english
 from dyad.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -44,16 +45,10 @@ if TYPE_CHECKING:
 # Dependencies along which a modifier folds into the phrase it modifies.
 _FOLD_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"))
 _MAX_STEPS = 4
-# Prepositions whose object is where something happens, not who acts.
-_LOCATIVE = frozenset(("in", "at", "inside", "near", "across", "throughout", "within", "around", "into", "outside", "across", "off", "via", "through", "across"))
 # For capitals: the only ways a city acts.
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
-_ACTING_PREPS = frozenset(("with", "against", "on", "toward", "towards", "by", "between", "for"))
 # Sectors of the state: "the military" with no country may take a recent subject's.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
-# Participles and adjectives that tie a sector noun to a group: "fighters loyal to", "militants linked with".
-_AFFILIATED = frozenset(("link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "tie", "tied", "align", "aligned", "belong", "connect", "connected"))
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 @dataclass(slots=True)
@@ -234,7 +229,7 @@ def _affiliate_of(token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]
     if hit.kind not in ("group", "organisation") or token.dep_ != "pobj" or token.head.lower_ not in ("with", "to"):
         return None
     link = token.head.head
-    if link.lemma_.lower() not in _AFFILIATED or link.dep_ not in ("acl", "amod", "relcl"):
+    if link.lemma_.lower() not in english().actors.affiliation_words or link.dep_ not in ("acl", "amod", "relcl"):
         return None
     j = owner.get(link.head.i)
     return link.head if j is not None and hits[j].kind == "sector" else None
@@ -279,17 +274,17 @@ def _is_place(doc: Doc, cluster: Cluster) -> bool:
     if cluster.top.kind == "capital":
         if dep in _ACTING_DEPS:
             return False
-        if prep is not None and prep.lower_ in _ACTING_PREPS:
+        if prep is not None and prep.lower_ in english().places.acting_prepositions:
             return False
         if prep is not None and prep.lower_ == "to" and prep.head.pos_ == "NOUN":
             return False  # "a warning to Washington"
         return True
-    return prep is not None and prep.lower_ in _LOCATIVE
+    return prep is not None and prep.lower_ in english().places.setting_prepositions
 
 
 def _is_setting(token: Token) -> bool:
     """"across the country", "in the region": where, not who."""
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+    return token.dep_ == "pobj" and token.head.lower_ in english().places.setting_prepositions
 
 
 def _is_core(token: Token) -> bool:
@@ -305,9 +300,10 @@ def _pronoun_mentions(
     out = []
     if not memory.people:
         return out
-    for i in find_words(doc, _PRONOUNS):
+    genders = english().pronouns.gender
+    for i in find_words(doc, genders):
         token = doc[i]
-        gender = _PRONOUNS[token.lower_]
+        gender = genders[token.lower_]
         if token.i in taken or token.pos_ != "PRON":
             continue
         entity = resolve_pronoun(token, gender, memory)

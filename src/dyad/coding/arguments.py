@@ -12,36 +12,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.records import Mention
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "obj")
-# Nouns that only count or frame the real object: "a series of talks".
-WRAPPER_NOUNS = frozenset(
-    "series round wave number string spate resumption start beginning set couple batch host lot"
-    " dozen dozens hundred hundreds thousand thousands score scores barrage salvo volley hail".split()
-)
-# Attacks and weapons: as a subject or an instrument they carry the attacker in
-# their modifiers ("Israeli air strikes killed", "killed in Russian shelling").
-ATTACK_NOUNS = frozenset(
-    "strike strikes airstrike airstrikes attack attacks raid raids shelling bombardment bombing bombings"
-    " rocket rockets missile missiles drone drones shell shells mortar mortars artillery gunfire"
-    " barrage offensive assault ambush sniper snipers bomb bombs".split()
-)
-# Verbs whose infinitive takes the subject even when an object stands between.
-SUBJECT_CONTROL = frozenset("promise vow threaten pledge offer try attempt seek agree refuse decline".split())
-# Happenings, not actors: "killed by the Malaysia Airlines crash" has no perpetrator.
-INCIDENT_NOUNS = frozenset(
-    "crash accident collision explosion earthquake quake flood floods flooding storm fire blaze disaster collapse"
-    " landslide landslides mudslide avalanche stampede outbreak epidemic cyclone hurricane typhoon tornado heatwave"
-    " derailment shipwreck sinking".split()
-)
-# Documents that speak for their author: "issued a statement calling on …".
-STATEMENT_NOUNS = frozenset("statement report communique communiqué letter resolution declaration message".split())
-RELATIVE_WORDS = frozenset("who which that whom".split())
-PERSON_PRONOUNS = frozenset("he him his she her hers".split())
-THING_PRONOUNS = frozenset("it its".split())
-GROUP_PRONOUNS = frozenset("they them their theirs".split())
 SALIENT_DEPS = ("nsubj", "nsubjpass", "poss")
 
 
@@ -83,7 +58,7 @@ class MentionIndex:
         m = self.covering(tok)
         if m is not None:
             return (m,)
-        if depth > 3 or tok.lemma_.lower() in INCIDENT_NOUNS:
+        if depth > 3 or tok.lemma_.lower() in english().events.incident_nouns:
             return ()
         kids = list(tok.children)
         for deps in (("appos",), ("poss",), ("compound", "amod", "nmod")):
@@ -108,7 +83,7 @@ class MentionIndex:
 def unwrap_object(tok: Token) -> Token:
     """"a series of drills" → drills; "the resumption of inspections" → inspections."""
     for _ in range(2):
-        if tok.lemma_.lower() not in WRAPPER_NOUNS:
+        if tok.lemma_.lower() not in english().events.wrapper_nouns:
             break
         inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
         if inner is None:
@@ -156,7 +131,7 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
         return None, ""
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
-            if verb.dep_ == "relcl" and c.lower_ in RELATIVE_WORDS:
+            if verb.dep_ == "relcl" and c.lower_ in english().pronouns.relative:
                 noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
                 return noun, "relative clause"
             return c, "subject"
@@ -175,7 +150,7 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
         if head.pos_ in ("NOUN", "PROPN"):  # "Moscow's decision to allow", "Putin's move to suspend"
             poss = next((c for c in head.children if c.dep_ == "poss"), None)
             return (poss, "possessor of " + head.lower_) if poss is not None else (None, "")
-        if head.lemma_.lower() not in SUBJECT_CONTROL:
+        if head.lemma_.lower() not in english().events.subject_control_verbs:
             between = [c for c in head.children if c.dep_ in ("dobj", "npadvmod", "dative", "iobj") and head.i < c.i < verb.i]
             if between:  # "urged Russia to withdraw", "leading Blinken to warn"
                 return between[-1], "object control"
@@ -191,7 +166,7 @@ def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Tok
     if dep == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         tok, how = subject_of(head, depth + 1)
         return tok, ("participle subject" if tok is not None else "")
-    if dep == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in STATEMENT_NOUNS and head.head is not head:
+    if dep == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in english().events.statement_nouns and head.head is not head:
         tok, how = subject_of(head.head, depth + 1)  # "HRW issued a statement calling on …"
         return tok, (f"author of {head.lower_}" if tok is not None else "")
     if dep == "acl" and verb.tag_ == "VBG":  # "forces attacking the city"
@@ -228,13 +203,16 @@ def cause_is_incident(verb: Token) -> bool:
     """"killed in a plane crash", "killed by floods": nobody did it."""
     for c in verb.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after", "from"):
-            if any(p.dep_ == "pobj" and p.lemma_.lower() in INCIDENT_NOUNS for p in c.children):
+            if any(p.dep_ == "pobj" and p.lemma_.lower() in english().events.incident_nouns for p in c.children):
                 return True
     return False
 
 
 def is_attack_noun(tok: Token | None) -> bool:
-    return tok is not None and (tok.lower_ in ATTACK_NOUNS or tok.lemma_.lower() in ATTACK_NOUNS)
+    if tok is None:
+        return False
+    attacks = english().events.attack_nouns
+    return tok.lower_ in attacks or tok.lemma_.lower() in attacks
 
 
 def prep_objects(heads: Sequence[Token], preps: Sequence[str], after: int = -1) -> list[Token]:
@@ -254,9 +232,10 @@ def resolve_pronoun(tok: Token, index: MentionIndex) -> Mention | None:
     fallback for a pronoun no mention covers.
     """
     word = tok.lower_
-    if word in PERSON_PRONOUNS:
+    pronouns = english().pronouns
+    if word in pronouns.person:
         fits = lambda m: all(e.kind in (None, "person") for e in m.entities)  # noqa: E731
-    elif word in THING_PRONOUNS | GROUP_PRONOUNS:
+    elif word in pronouns.thing | pronouns.group:
         fits = lambda m: len(m.entities) > 1 or all(e.kind != "person" for e in m.entities)  # noqa: E731
     else:
         return None

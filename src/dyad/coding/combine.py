@@ -13,28 +13,21 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from dyad.coding.ontology import Ontology, load_ontology
+from dyad.lang import english
 from dyad.records import Candidate
 
-# What a threat threatens, from the embedded event: type → (THREATEN mode, CAMEO).
-THREAT_CONTENT = {
-    "ASSAULT": ("violence", "138"),
-    "COERCE": ("restrict", "132"),
-    "SANCTION": ("relations", "131"),
-    "MOBILIZE": ("violence", "138"),
-}
-# Types that speak of another event and may borrow its recipient.
-SPEAKING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
-# Promises of harm become threats; "agree" stays a (joint) agreement.
-NOT_A_THREAT = frozenset({"agree"})
 
 
-def combine_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Apply the cross-candidate rules, in text order."""
+def combine_candidates(doc: Doc, cands: list[Candidate], ontology: Ontology | None = None) -> list[Candidate]:
+    """Apply the cross-candidate rules, in text order. What a threat threatens and
+    which types borrow a recipient is the ontology's (coding/data/plover.yaml)."""
+    onto = ontology or load_ontology()
     cands = fold_consequences(doc, cands)
     cands = drop_weapon_nouns(doc, cands)
-    cands = [promise_of_harm(doc, c, cands) for c in cands]
-    return [borrow_recipient(doc, c, cands) for c in cands]
+    cands = [promise_of_harm(doc, c, cands, onto) for c in cands]
+    return [borrow_recipient(doc, c, cands, onto) for c in cands]
 
 
 def complements_of(doc: Doc, cand: Candidate, cands: list[Candidate]) -> list[Candidate]:
@@ -97,20 +90,20 @@ def drop_weapon_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if doc[c.trigger_head].tag_.startswith("VB") or not restates(c)]
 
 
-def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate]) -> Candidate:
+def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate], onto: Ontology) -> Candidate:
     """"Iran vowed to retaliate", "said it was ready to strike": AGREE to harm is THREATEN."""
-    if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in NOT_A_THREAT:
+    if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in english().events.not_threats:
         return cand
     for inner in complements_of(doc, cand, cands):
-        if inner.event in THREAT_CONTENT:
-            mode, cameo = THREAT_CONTENT[inner.event]
-            return replace(cand, event="THREATEN", mode=mode, cameo=cameo, rule=cand.rule + f"; promise of {inner.event} → THREATEN")
+        threat = onto.types[inner.event].threat
+        if threat is not None:
+            return replace(cand, event=threat.event, mode=threat.mode, cameo=threat.cameo, rule=cand.rule + f"; promise of {inner.event} → THREATEN")
     return cand
 
 
-def borrow_recipient(doc: Doc, cand: Candidate, cands: list[Candidate]) -> Candidate:
+def borrow_recipient(doc: Doc, cand: Candidate, cands: list[Candidate], onto: Ontology) -> Candidate:
     """A threat, demand or promise with no recipient of its own: the recipient of what it speaks of."""
-    if cand.blocked is not None or cand.recipient or cand.event not in SPEAKING_TYPES:
+    if cand.blocked is not None or cand.recipient or not onto.types[cand.event].borrows_recipient:
         return cand
     for inner in complements_of(doc, cand, cands):
         kept = tuple(m for m in inner.recipient if m not in cand.actor)

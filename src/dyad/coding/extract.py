@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Token
 from dyad.coding.arguments import (
     NOTHING,
     Found,
-    RELATIVE_WORDS,
     MentionIndex,
     cause_is_incident,
     instrument_of,
@@ -28,61 +27,24 @@ from dyad.coding.arguments import (
     prep_objects,
     subject_of,
 )
-from dyad.coding.combine import THREAT_CONTENT, combine_candidates
+from dyad.coding.combine import combine_candidates
 from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
-from dyad.coding.negation import CONDITIONAL_MARKS, find_blocker
-from dyad.coding.ontology import Ontology, load_ontology
+from dyad.coding.negation import find_blocker
+from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
+from dyad.lang import english
 from dyad.records import Candidate, Mention
 
-# Events whose complements are only spoken of: "called for talks", "threatened to attack".
-SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+# What the coder does with each event type (speech, symmetric, domestic …, and the
+# refusal, intention and threat rewrites) is in the ontology: coding/data/plover.yaml.
 EMBED_DEPS = frozenset("xcomp ccomp acl pcomp pobj prep dobj".split())
-# "refused to hold talks" is a REJECT of the talks: (type → REJECT mode, CAMEO).
-REFUSED_TO_REJECT = {
-    "CONSULT": ("meet", "125"),
-    "AGREE": ("meet", "127"),
-    "COOPERATE": ("assist", "121"),
-    "AID": ("assist", "122"),
-    "RETREAT": ("yield", "124"),
-    "CONCEDE": ("change", "124"),
-}
-WONT = frozenset({"negation: will not", "negation: would not", "negation: wo n't", "negation: will n't", "negation: won't"})
-# Cooperation stated in the future is an intention (PLOVER manual, AGREE): type → CAMEO.
-FUTURE_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
-# Prepositions inside an object NP that name the party it concerns.
-OBJECT_PREPS = ("of", "with", "to", "from", "on", "against", "toward", "towards", "for", "by", "in")
-JOINT_WORDS = frozenset({"joint", "bilateral", "trilateral", "combined"})
-PEACEKEEPING_WORDS = frozenset({"peacekeeping", "peacekeepers", "peacekeeper", "peace-keeping", "protection", "security"})
-# "sent troops to Estonia to protect its border": forces sent abroad to guard it are AID (074).
-PROTECTING_VERBS = frozenset({"protect", "defend", "secure", "guard", "safeguard"})
-# Types whose parties act together: "India and Japan held talks" is India → Japan.
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "RETREAT", "CONCEDE"})
-# Events usually done inside one country: a party named only by its sector ("against the
-# government", "detained opposition activists") is of the other side's country.
-DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REQUEST", "REJECT", "ACCUSE", "THREATEN", "RETREAT"})
-# Material acts whose recipient may be only the place they happen in: "withdrew from
-# Kherson", "massed troops along the border with Ukraine", "occupied the zone in Syria".
-PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
-PLACE_PREPS = ("in", "into", "from", "near", "along", "of", "out", "inside", "across", "on", "with", "to")
-# Predictions are not intentions: "is expected to visit" is no AGREE.
-PREDICTING = frozenset({"expect", "consider", "weigh", "mull", "contemplate"})
-# Verbal backing told by a participle names an alliance, it does not report an act.
-DESCRIBING_TYPES = frozenset({"SUPPORT"})
-# Material conflict whose victims are known is coded even when the perpetrator is not
-# ("seven civilians were killed"); verbal events need someone who spoke.
-NO_ACTOR_TYPES = frozenset({"ASSAULT", "COERCE"})
-# Verbal reactions whose recipient may be named inside what they react to: "welcomed the
-# announcement that Ukraine had agreed", "rejected Kenya's request", "accept a U.S. proposal".
-REACTION_TYPES = SPEECH_TYPES | {"SUPPORT", "ACCUSE"}
 # An armed force or security service that reports an agentless strike did it itself
 # ("Central Command said the IS leader was killed in an airstrike").
 ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # Victims an armed reporter claims: armed opponents, criminals, a named person.
 CLAIMED_SECTORS = frozenset({"REB", "UAF", "CRM"})
-FIRST_PERSON = frozenset("we i us me our".split())
 
 
 class EventCoder:
@@ -122,7 +84,11 @@ class EventCoder:
             out.extend(self.derive(cand, m.head, index, triggers))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
-        return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out)])
+        return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+
+    def kind(self, event: str) -> PloverType:
+        """What the ontology says of an event type (its flags and rewrites)."""
+        return self.ontology.types[event]
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:
         """"refused to halt its offensive" is a bare refusal; "refused to meet" (a known
@@ -141,7 +107,7 @@ class EventCoder:
         chosen: Pattern | None = None
         recipient = NOTHING
         patterns = m.patterns
-        joint = m.object is not None and any(c.lower_ in JOINT_WORDS for c in m.object.children)
+        joint = m.object is not None and any(c.lower_ in english().events.joint_words for c in m.object.children)
         if joint:  # "began joint exercises": the participants cooperate, whoever is named
             patterns = tuple(sorted(patterns, key=lambda p: p.event != "COOPERATE"))
         for p in patterns:
@@ -151,16 +117,16 @@ class EventCoder:
                 break
         if chosen is None:
             return None
-        victim_possessor = not is_verb and not is_adj and possessor_is_victim(actor, chosen.event)
+        victim_possessor = not is_verb and not is_adj and possessor_is_victim(actor, self.kind(chosen.event))
         if victim_possessor:  # "al-Rufay'i's killing", "Navalny's arrest": the possessor suffered it
             actor, recipient = NOTHING, Found(actor.mentions, "possessor of a violent act (victim)")
-        if not recipient.mentions and chosen.event in REACTION_TYPES:
+        if not recipient.mentions and self.kind(chosen.event).reaction:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_verb and not is_adj:
             recipient = modifier_recipient(tok, index, actor.mentions)
-        if not recipient.mentions and chosen.event in PLACED_TYPES:
+        if not recipient.mentions and self.kind(chosen.event).placed:
             recipient = self.recipient_by_place(tok, m, index, actor.mentions)
-        if not recipient.mentions and (chosen.event in SYMMETRIC_TYPES or chosen.mode == "sideAB"):
+        if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.two_sided):
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
@@ -180,13 +146,13 @@ class EventCoder:
         if reported.mentions:
             confidence *= 0.95
         blocked = blocking.reason
-        if not actor.mentions and is_verb and chosen.event in NO_ACTOR_TYPES and agentless(tok):
+        if not actor.mentions and is_verb and self.kind(chosen.event).no_actor_allowed and agentless(tok):
             actor = armed_reporter(reported, recipient.mentions)
             if actor.mentions:
                 confidence *= 0.8
                 rule += f"; actor: {actor.how}"
         if blocked is None and not actor.mentions:
-            if (is_verb and chosen.event in NO_ACTOR_TYPES and recipient.mentions and agentless(tok)) or victim_possessor:
+            if (is_verb and self.kind(chosen.event).no_actor_allowed and recipient.mentions and agentless(tok)) or victim_possessor:
                 # "seven civilians were killed": the victims are known, the attacker is not
                 # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
                 confidence *= 0.6
@@ -194,7 +160,7 @@ class EventCoder:
             else:
                 blocked = "no actor"
         actor_mentions, recipient_mentions = actor.mentions, recipient.mentions
-        if chosen.event in DOMESTIC_TYPES or (chosen.event == "ASSAULT" and sector_of(actor_mentions) == "COP"):
+        if self.kind(chosen.event).domestic or (chosen.event == "ASSAULT" and sector_of(actor_mentions) == "COP"):
             recipient_mentions = inherit_country(recipient_mentions, actor_mentions)
             if chosen.event == "PROTEST":  # "protesters rallied against the Serbian government"
                 actor_mentions = inherit_country(actor_mentions, recipient_mentions)
@@ -204,7 +170,7 @@ class EventCoder:
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
-        if blocked is None and chosen.event in DESCRIBING_TYPES and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         words = tuple(sorted(set(m.words)))
         return Candidate(
@@ -230,7 +196,7 @@ class EventCoder:
             subj, how = subject_of(tok)
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
-            if subj is not None and subj.lower_ in FIRST_PERSON and index.covering(subj) is None:
+            if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
                 speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
                 if speaker.mentions:
                     return Found(speaker.mentions, f"{how} ({subj.lower_} → the speaker)")
@@ -292,9 +258,10 @@ class EventCoder:
         of a complement verb ("threatened to close U.S. operations")."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += prep_objects([tok], ("for", "to"))
+        preps = english().events.object_prepositions
         for obj in objects:
-            for inner in prep_objects([obj], OBJECT_PREPS):
-                for t in (inner, *prep_objects([inner], OBJECT_PREPS)):
+            for inner in prep_objects([obj], preps):
+                for t in (inner, *prep_objects([inner], preps)):
                     found = mentions_for(t, index, f"inside object '{obj.text}'")
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
                     if kept:
@@ -306,7 +273,7 @@ class EventCoder:
             for clause in obj.children:
                 if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX"):
                     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if subj is not None and subj.lower_ not in RELATIVE_WORDS:
+                    if subj is not None and subj.lower_ not in english().pronouns.relative:
                         found = tuple(x for x in mentions_for(subj, index, "").mentions if x not in actor and is_known(x))
                         if found:
                             return Found(found, f"subject of '{obj.text} that …'")
@@ -324,8 +291,9 @@ class EventCoder:
     def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
         """The country a material act happens in, from its place phrases (two levels deep)."""
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
-        seen = prep_objects(heads, PLACE_PREPS)
-        for t in [*seen, *prep_objects(seen, PLACE_PREPS)]:
+        preps = english().places.act_prepositions
+        seen = prep_objects(heads, preps)
+        for t in [*seen, *prep_objects(seen, preps)]:
             found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
             if found and not codes_of(found) <= codes_of(actor):
                 return Found(found, "place of the act")
@@ -365,7 +333,7 @@ class EventCoder:
             outer = triggers.get(head.i)
             if outer is not None:
                 etype = outer.patterns[0].event
-                if etype in SPEECH_TYPES and cand.blocked is None:
+                if self.kind(etype).speech and cand.blocked is None:
                     return replace(cand, blocked=f"spoken of by {etype}: {head.text}")
                 if etype == "ACCUSE":
                     return replace(cand, confidence=round(cand.confidence * 0.85, 3), rule=cand.rule + f"; alleged by '{head.text}'")
@@ -375,13 +343,20 @@ class EventCoder:
 
     def states_own_harm(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
         """A harmful act the actor's own side says it will or would do (not a prediction by others)."""
-        if not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+        if not cand.actor or not tok.tag_.startswith("VB"):
             return False
         # "would" in reported speech is a stated intention; "will" only for force and
         # repression: "Russia will suspend the treaty" is an announced decision, not a threat.
         would = cand.blocked in ("modality: would", "modality: 'd")
-        will = cand.blocked is None and "future" in cand.context and cand.event in NO_ACTOR_TYPES
-        if not (would or will):
+        will = cand.blocked is None and "future" in cand.context and self.kind(cand.event).no_actor_allowed
+        # "Moscow would strike if NATO ..." / "will strike if ...": a conditional harm its own
+        # side states is the manual's THREATEN (ASSAULT + hypothetical is a THREATEN).
+        conditional = has_conditional(tok)
+        if conditional:
+            stated = {c.lower_ for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD"} & english().modality.stating_modals
+            if not stated or not (cand.blocked is None or cand.blocked.startswith("conditional") or would):
+                return False
+        elif not (would or will):
             return False
         reporter = self.find_reporter(tok, index).mentions
         return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
@@ -389,42 +364,58 @@ class EventCoder:
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
         out = [cand]
-        if cand.blocked is None and "future" in cand.context and cand.event in FUTURE_TO_AGREE:
-            out = [replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], rule=cand.rule + "; future cooperation → AGREE")]
+        kind = self.kind(cand.event)
+        intention, refusal, threat_of = kind.intention, kind.refusal, kind.threat
+        if cand.blocked is None and "future" in cand.context and intention is not None:
+            out = [as_rewrite(cand, intention, rule=cand.rule + "; future cooperation → AGREE")]
         intent = find_blocker(tok, self.lexicon).negator if cand.blocked and cand.blocked.startswith("intent:") else None
-        if intent is not None and intent.lemma_.lower() not in PREDICTING and cand.event in FUTURE_TO_AGREE and cand.actor:
+        if intent is not None and intent.lemma_.lower() not in english().modality.predicting_verbs and intention is not None and cand.actor:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
-            out.append(replace(cand, event="AGREE", mode=None, cameo=FUTURE_TO_AGREE[cand.event], blocked=None,
-                               context=("future",), rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
-        if cand.blocked in WONT and cand.event in REFUSED_TO_REJECT and cand.actor:
+            out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
+                                  rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
+        if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
             # "said he would not provide support": a refusal
-            mode, cameo = REFUSED_TO_REJECT[cand.event]
-            out.append(replace(cand, event="REJECT", mode=mode, cameo=cameo, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
-        if cand.event in THREAT_CONTENT and self.states_own_harm(cand, tok, index):
+            out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
+        if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
+            # "the EU said Russia must withdraw": the speaker asks it of the one who must act
+            speaker = self.find_reporter(tok, index).mentions
+            if speaker and not (codes_of(speaker) & codes_of(cand.actor)) and not any(m in cand.actor for m in speaker):
+                request = self.ontology.cameo_of_mode("REQUEST", refusal.mode) if refusal.mode else None
+                out.append(replace(cand, event="REQUEST", mode=refusal.mode, cameo=request or self.ontology.default_cameo("REQUEST"),
+                                   actor=speaker, recipient=cand.actor, reported_by=(), blocked=None,
+                                   rule=cand.rule + f"; {cand.blocked} said by another → REQUEST"))
+        if threat_of is not None and self.states_own_harm(cand, tok, index):
             # "Peskov said Moscow would take countermeasures": a stated intention to harm
-            mode, cameo = THREAT_CONTENT[cand.event]
-            threat = replace(cand, event="THREATEN", mode=mode, cameo=cameo, blocked=None, context=(),
-                             rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
+            threat = as_rewrite(cand, threat_of, blocked=None, context=(),
+                                rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
             out = [threat] if cand.blocked is None else [cand, threat]
         if cand.blocked is None and cand.event == "THREATEN":
-            for i, m in triggers.items():
-                if m.head.head.i == tok.i and m.head.dep_ in ("xcomp", "ccomp") and m.patterns[0].event in THREAT_CONTENT:
-                    mode, cameo = THREAT_CONTENT[m.patterns[0].event]
-                    out = [replace(cand, mode=mode, cameo=cameo)]
+            asked = content_trigger(tok, triggers)
+            content = self.kind(asked.patterns[0].event).threat if asked is not None else None
+            if content is not None:
+                out = [replace(cand, mode=content.mode, cameo=content.cameo)]
+        if cand.blocked is None and cand.event in ("REQUEST", "REJECT") and cand.mode is None:
+            # The manual's REQUEST/REJECT modes say what is asked or refused: "called for his
+            # release" is yield, "urged them to return to talks" meet, "sought aid" assist.
+            asked = content_trigger(tok, triggers)
+            content = self.kind(asked.patterns[0].event).refusal if asked is not None else None
+            mode, word = (content.mode, asked.head.text) if content is not None and asked is not None else asked_noun(tok)
+            if mode is not None:
+                out = [replace(c, mode=mode, rule=c.rule + f"; mode {mode}: asks '{word}'") if c is cand else c for c in out]
         blocking = find_blocker(tok, self.lexicon) if cand.blocked else None
         # "refused to meet" → REJECT; "rejected the offer" is the verb's own REJECT, not a derived one
-        if blocking is not None and blocking.negator is not None and cand.event in REFUSED_TO_REJECT and tok.tag_.startswith("VB"):
+        if blocking is not None and blocking.negator is not None and refusal is not None and tok.tag_.startswith("VB"):
             neg = blocking.negator
-            if self.lexicon.negator_kind(neg.lemma_.lower()) == "refuse" and cand.actor:
-                mode, cameo = REFUSED_TO_REJECT[cand.event]
+            # "refused to", and as the manual counts it "failed to": a REJECT
+            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and cand.actor:
                 out.append(
                     replace(
                         cand,
                         trigger_head=neg.i,
                         trigger_tokens=tuple(sorted({neg.i, *cand.trigger_tokens})),
-                        event="REJECT",
-                        mode=mode,
-                        cameo=cameo,
+                        event=refusal.event,
+                        mode=refusal.mode,
+                        cameo=refusal.cameo,
                         rule=f"refused {cand.event}: '{neg.text}' + {cand.rule}",
                         blocked=None,
                     )
@@ -480,9 +471,59 @@ def agentless(tok: Token) -> bool:
 
 
 def serves_peacekeeping(tok: Token, abroad: bool | None) -> bool:
-    if any(t.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ == "prep" for t in c.subtree):
+    words = english().events
+    if any(t.lower_ in words.peacekeeping_words for c in tok.children if c.dep_ == "prep" for t in c.subtree):
         return True
-    return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTECTING_VERBS for c in tok.children)
+    return bool(abroad) and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in words.protecting_verbs for c in tok.children)
+
+
+def as_rewrite(cand: Candidate, rewrite: Rewrite, **changes: object) -> Candidate:
+    """The candidate as the event the ontology rewrites it to (REJECT, AGREE, THREATEN)."""
+    return replace(cand, event=rewrite.event, mode=rewrite.mode, cameo=rewrite.cameo, **changes)  # type: ignore[arg-type]
+
+
+def refuses_by_negation(blocked: str | None) -> bool:
+    """"said he would not provide support": a negated future is a refusal."""
+    return blocked is not None and blocked.startswith("negation: ") and blocked[len("negation: ") :] in english().modality.refusing_negations
+
+
+# Edges from a speech act to what it asks, refuses or threatens: "urged X to return
+# to talks", "called for his release", "demanded the release of".
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pobj"})
+
+
+def content_trigger(tok: Token, triggers: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The nearest trigger inside ``tok``'s content, at most three edges down."""
+    frontier = [tok]
+    for _ in range(3):
+        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        for c in below:
+            match = triggers.get(c.i)
+            if match is not None and c.i != tok.i:
+                return match
+        frontier = below
+    return None
+
+
+def asked_noun(tok: Token) -> tuple[str | None, str]:
+    """The mode a word of the content names (dyad/lang/en/asks.yaml): "called for his release"."""
+    asks = english().asks
+    frontier = [tok]
+    for _ in range(3):
+        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        for c in below:
+            if c.pos_ in ("NOUN", "VERB") and (mode := asks.mode_of(c.lemma_.lower())) is not None:
+                return mode, c.text
+        frontier = below
+    for c in tok.children:  # the trigger's own object: "sought assistance"
+        if c.dep_ == "dobj" and (mode := asks.mode_of(c.lemma_.lower())) is not None:
+            return mode, c.text
+    return None, ""
+
+
+def demands_by_modal(blocked: str | None) -> bool:
+    """"must withdraw", "should release": what one must do, said by another, is asked of it."""
+    return blocked is not None and blocked.startswith("modality: ") and blocked[len("modality: ") :].lower() in english().modality.demanding_modals
 
 
 def sector_of(mentions: Sequence[Mention]) -> str | None:
@@ -519,35 +560,36 @@ def split_parties(actor: Found) -> tuple[Found, Found]:
 
 
 def has_conditional(tok: Token) -> bool:
-    return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in tok.sent)
+    marks = english().modality.conditional_marks
+    return any(t.dep_ == "mark" and t.lower_ in marks for t in tok.sent)
 
 
 VICTIM_SECTORS = frozenset({"CVL", "JRN", "OPP", "REF", "MED", "EDU", "REL"})
 
 
-def possessor_is_victim(actor: Found, event: str) -> bool:
+def possessor_is_victim(actor: Found, kind: PloverType) -> bool:
     """The possessor of a violent or coercive act done to people is its victim when it
     is a person or a civilian group ("the journalist's arrest"); a state, force or
     armed group in that slot is the one acting ("Russia's attack")."""
-    if actor.how != "possessor" or event not in NO_ACTOR_TYPES or not actor.mentions:
+    if actor.how != "possessor" or not kind.no_actor_allowed or not actor.mentions:
         return False
     ents = [e for m in actor.mentions for e in m.entities]
     return bool(ents) and all(e.kind == "person" or (e.sector in VICTIM_SECTORS and e.kind != "country") for e in ents)
 
-
-SELF_PRONOUNS = frozenset({"its", "their", "his", "her", "itself", "themselves", "himself", "herself"})
 
 
 def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
     """"X announced its offensive": a possessive pronoun that refers back to the
     actor is not the recipient; an actor is never its own recipient that way."""
     actor_keys = {_entity_key(e) for m in cand.actor for e in m.entities}
+    pronouns = english().pronouns
+    own = pronouns.possessive | pronouns.reflexive
     kept = tuple(
         m
         for m in cand.recipient
         if not (
             m.end_token - m.start_token == 1
-            and doc[m.start_token].lower_ in SELF_PRONOUNS
+            and doc[m.start_token].lower_ in own
             and {_entity_key(e) for e in m.entities} <= actor_keys
         )
     )

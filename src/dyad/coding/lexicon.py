@@ -9,20 +9,19 @@ A malformed file raises ``ConfigError`` naming the file and line.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
+from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
+from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
-NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "two_sided", "confidence"}
+NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
 ACTOR_SLOTS = ("poss", "by", "amod", "compound")
@@ -44,6 +43,7 @@ class Pattern:
     recipient: tuple[str, ...] = ()
     actor: tuple[str, ...] = ACTOR_SLOTS
     needs_recipient: bool = False
+    two_sided: bool = False  # "clashed with", "exchanged fire": both sides act, the parties split
     confidence: float = 0.8
     origin: str = ""  # "file:line", shown by dyad explain
 
@@ -78,28 +78,6 @@ class Lexicon:
         return sum(len(v) for d in (self.verbs, self.nouns, self.adjectives) for v in d.values())
 
 
-class LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line each mapping starts on."""
-
-
-def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_line_mapping)
-# YAML 1.1 reads on/off/yes/no as booleans; in a lexicon "on" and "off" are
-# prepositions and particles, so only true/false are booleans here.
-LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def as_words(value: Any, where: str, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -112,9 +90,9 @@ def as_words(value: Any, where: str, key: str) -> tuple[str, ...]:
 def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pattern]:
     if not isinstance(entry, dict):
         raise ConfigError(f"{origin}: each {kind} entry must be a mapping, got {entry!r}")
-    where = f"{origin}:{entry.get('__line__', '?')}"
+    where = f"{origin}:{entry.get(LINE, '?')}"
     allowed = KEYS[kind]
-    unknown = set(entry) - allowed - {"__line__"}
+    unknown = set(entry) - allowed - {LINE}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
     lemmas = as_words(entry.get(kind), where, kind)
@@ -150,6 +128,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             recipient=as_words(entry.get("recipient"), where, "recipient"),
             actor=actor,
             needs_recipient=bool(entry.get("needs_recipient", False)),
+            two_sided=bool(entry.get("two_sided", False)),
             confidence=confidence,
             origin=where,
         )
@@ -168,19 +147,14 @@ class LexiconFile:
 
 
 def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
-    try:
-        doc = yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{origin}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    doc = read_yaml(text, origin)
     if doc is None:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'adjectives', 'reporting', 'negators'")
-    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "__line__"}
+    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", LINE}
     if unknown:
-        raise ConfigError(f"{origin}:{doc.get('__line__', 1)}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: unknown section(s) {', '.join(sorted(unknown))}")
     out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
     sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
     for section, kind, target in sections:
@@ -190,7 +164,7 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
         for entry in entries:
             target.extend(parse_pattern(entry, kind, origin, onto))
     reporting = doc.get("reporting") or {}
-    where = f"{origin}:{reporting.get('__line__', '?') if isinstance(reporting, dict) else '?'}"
+    where = f"{origin}:{reporting.get(LINE, '?') if isinstance(reporting, dict) else '?'}"
     if not isinstance(reporting, dict):
         raise ConfigError(f"{where}: 'reporting' must map verbs/nouns to word lists")
     out.reporting_verbs.update(as_words(reporting.get("verbs"), where, "reporting.verbs"))
@@ -199,11 +173,11 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
     if not isinstance(negators, dict):
         raise ConfigError(f"{origin}: 'negators' must map kinds to word lists")
     for kind, words in negators.items():
-        if kind == "__line__":
+        if kind == LINE:
             continue
         if kind not in NEGATOR_KINDS:
-            raise ConfigError(f"{origin}:{negators['__line__']}: unknown negator kind {kind!r}; allowed: {', '.join(NEGATOR_KINDS)}")
-        out.negators[kind].update(as_words(words, f"{origin}:{negators['__line__']}", f"negators.{kind}"))
+            raise ConfigError(f"{origin}:{negators[LINE]}: unknown negator kind {kind!r}; allowed: {', '.join(NEGATOR_KINDS)}")
+        out.negators[kind].update(as_words(words, f"{origin}:{negators[LINE]}", f"negators.{kind}"))
     return out
 
 
@@ -216,12 +190,14 @@ def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]
 
 
 def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
+    """One lexicon from its files; the reporting words are the language's plus the files' own."""
+    reporting = english().reporting
     return Lexicon(
         verbs=index_patterns(p for f in files for p in f.verbs),
         nouns=index_patterns(p for f in files for p in f.nouns),
         adjectives=index_patterns(p for f in files for p in f.adjectives),
-        reporting_verbs=frozenset().union(*(f.reporting_verbs for f in files)),
-        reporting_nouns=frozenset().union(*(f.reporting_nouns for f in files)),
+        reporting_verbs=reporting.verbs.union(*(f.reporting_verbs for f in files)),
+        reporting_nouns=reporting.nouns.union(*(f.reporting_nouns for f in files)),
         negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},
     )
 

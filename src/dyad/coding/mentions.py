@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from dyad.lang import english
 from dyad.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ def place_span(tok: Token, labels: frozenset[str] | set[str] = PLACE_LABELS) -> 
     if ent is None:
         return None
     start = ent.start
-    while start < ent.end and tok.doc[start].lower_ in ("the", "southern", "northern", "eastern", "western", "central"):
+    modifiers = english().places.leading_place_modifiers
+    while start < ent.end and tok.doc[start].lower_ in modifiers:
         start += 1
     return tok.doc[start : ent.end] if start < ent.end else None
 

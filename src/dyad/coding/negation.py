@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.coding.lexicon import Lexicon
+from dyad.lang import english
 
-# Modal auxiliaries that make an event possible, wished or hypothetical, not real.
-BLOCKING_MODALS = frozenset("could may might would should can cannot must ought 'd".split())
-FUTURE_MODALS = frozenset("will shall 'll wo".split())
-CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
-NEGATIVE_DETS = frozenset("no neither".split())
 # Edges along which the trigger's own clause continues (control and shared auxiliaries).
 OWN_CLAUSE_DEPS = ("xcomp",)
 # Edges from a complement up to the word that governs it.
@@ -39,20 +35,21 @@ def shares_auxiliary(tok: Token) -> bool:
 
 
 def check_clause(tok: Token, context: list[str]) -> str | None:
-    """Negation and modality marked on the clause headed by ``tok``."""
+    """Negation and modality marked on the clause headed by ``tok`` (the cues: dyad/lang/en/modality.yaml)."""
+    cues = english().modality
     for c in tok.children:
         word = c.lower_
         if c.dep_ == "neg":
             aux = next((a.text for a in tok.children if a.dep_ == "aux" and a.i < c.i), "")
             return f"negation: {(aux + ' ' + c.text).strip()}"
-        if c.dep_ == "det" and word in NEGATIVE_DETS:
+        if c.dep_ == "det" and word in cues.negative_determiners:
             return f"negation: {c.text}"
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
-            if word in BLOCKING_MODALS:
+            if word in cues.blocking_modals:
                 return f"modality: {c.text}"
-            if word in FUTURE_MODALS and "future" not in context:
+            if word in cues.future_modals and "future" not in context:
                 context.append("future")
-        if c.dep_ == "mark" and word in CONDITIONAL_MARKS:
+        if c.dep_ == "mark" and word in cues.conditional_marks:
             return f"conditional: {c.text}"
         if c.dep_ == "advmod" and word == "never":
             return f"negation: {c.text}"
@@ -104,8 +101,9 @@ def find_blocker(trigger: Token, lex: Lexicon) -> Blocking:
 
 
 def check_conditional(tok: Token) -> str | None:
+    marks = english().modality.conditional_marks
     for c in tok.children:
-        if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+        if c.dep_ == "mark" and c.lower_ in marks:
             return f"conditional: {c.text}"
     return None
 

@@ -5,6 +5,11 @@
     ('CONSULT', 'visit', 1.9)
     >>> onto.quad_of("ASSAULT"), pentaclass("1123")
     (4, 3)
+
+What the coder does with each type is data too: its flags and rewrites in
+``data/plover.yaml`` (documented there), asked as ``onto.types[t].symmetric``
+or ``onto.with_flag("symmetric")``. A new type is an entry in that file (and
+lexicon patterns that give it); ``read_ontology`` reads another such file.
 """
 
 from __future__ import annotations
@@ -15,11 +20,34 @@ import io
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from typing import Any
 
+from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 
 DATA = "dyad.coding.data"
+# What the coder and the story builder do with a type that has the flag (data/plover.yaml says more).
+FLAGS = (
+    "speech",  # its complements are only spoken of (coding/extract.py)
+    "reaction",  # its recipient may be named inside what it reacts to (coding/extract.py)
+    "borrows_recipient",  # with none of its own, the recipient of the event it speaks of (coding/combine.py)
+    "symmetric",  # the parties act together: "A and B held talks" is A → B (coding/extract.py)
+    "domestic",  # a party named only by its sector takes the other side's country (coding/extract.py)
+    "placed",  # the recipient may be only the place of the act (coding/extract.py)
+    "participle_describes",  # told by a participle it describes, it reports nothing (coding/extract.py)
+    "no_actor_allowed",  # coded without an actor when the victims are known (coding/extract.py)
+    "undirected",  # a story compares both sides as one set (stories.py)
+)
+TYPE_KEYS = ("quad", "score", "default_cameo", "requires_recipient", "modes", "definition", "flags", "refusal", "intention", "threat")
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The event another one becomes: "refused to hold talks" is REJECT, mode meet, CAMEO 125."""
+
+    event: str
+    mode: str | None
+    cameo: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +59,18 @@ class PloverType:
     requires_recipient: bool
     modes: tuple[str, ...]
     definition: str
+    speech: bool = False
+    reaction: bool = False
+    borrows_recipient: bool = False
+    symmetric: bool = False
+    domestic: bool = False
+    placed: bool = False
+    participle_describes: bool = False
+    no_actor_allowed: bool = False
+    undirected: bool = False
+    refusal: Rewrite | None = None  # refusing it: a REJECT ("refused to meet")
+    intention: Rewrite | None = None  # saying it will be done: an AGREE ("will hold talks")
+    threat: Rewrite | None = None  # threatening it: a THREATEN ("threatened to attack")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +100,15 @@ class Ontology:
         except KeyError:
             raise KeyError(f"unknown CAMEO code {cameo!r}") from None
 
+    def cameo_of_mode(self, plover: str, mode: str) -> str | None:
+        """The one most general CAMEO code the crosswalk gives this type and mode (ASSAULT aerial → 195), if one."""
+        codes = [c.code for c in self.cameo.values() if c.plover == plover and c.mode == mode]
+        if not codes:
+            return None
+        shortest = min(len(c) for c in codes)
+        general = [c for c in codes if len(c) == shortest]
+        return general[0] if len(general) == 1 else None  # explosives: car (1832) or roadside (1833)? neither
+
     def quad_of(self, plover: str) -> int:
         return self.plover_type(plover).quad
 
@@ -76,6 +125,12 @@ class Ontology:
             return self.types[plover.upper()]
         except KeyError:
             raise KeyError(f"unknown PLOVER type {plover!r}; known: {', '.join(self.types)}") from None
+
+    def with_flag(self, flag: str) -> frozenset[str]:
+        """The types that have ``flag`` (one of ``FLAGS``, or "requires_recipient")."""
+        if flag not in (*FLAGS, "requires_recipient"):
+            raise KeyError(f"unknown PLOVER type flag {flag!r}; known: {', '.join(FLAGS)}, requires_recipient")
+        return frozenset(name for name, t in self.types.items() if getattr(t, flag))
 
 
 def normalise_cameo(code: str | int) -> str:
@@ -115,23 +170,69 @@ def read_data_text(name: str) -> str:
     return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
 
 
-def parse_types(text: str, origin: str) -> dict[str, PloverType]:
+def parse_types(text: str, origin: str, cameo: dict[str, CameoCode]) -> dict[str, PloverType]:
+    """The PLOVER type table, checked: known keys and flags, CAMEO codes, modes."""
+    raw = read_yaml(text, origin)
+    if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
+        raise ConfigError(f"{origin}:1: a PLOVER type table maps 'types' to one entry per type")
+    entries = {name: v for name, v in raw["types"].items() if name != LINE}
+    for name, v in entries.items():
+        if not isinstance(v, dict):
+            raise ConfigError(f"{origin}:{raw['types'][LINE]}: type {name} must be a mapping")
+    types = {name: _read_type(name, v, f"{origin}:{v[LINE]}", cameo) for name, v in entries.items()}
+    for t in types.values():
+        for rewrite in (t.refusal, t.intention, t.threat):
+            if rewrite is not None:
+                _check_rewrite(rewrite, types, cameo, f"{origin}:{entries[t.name][LINE]}: {t.name}")
+    return types
+
+
+def _read_type(name: str, v: dict[str, Any], where: str, cameo: dict[str, CameoCode]) -> PloverType:
+    unknown = sorted(set(v) - set(TYPE_KEYS) - {LINE})
+    if unknown:
+        raise ConfigError(f"{where}: {name}: unknown key(s) {', '.join(unknown)}; known: {', '.join(TYPE_KEYS)}")
+    flags = v.get("flags") or []
+    if not isinstance(flags, list) or (bad := [f for f in flags if f not in FLAGS]):
+        raise ConfigError(f"{where}: {name}: flags must be a list of {', '.join(FLAGS)}; got {flags!r}")
     try:
-        raw = yaml.safe_load(text)["types"]
-        return {
-            name: PloverType(
-                name=name,
-                quad=int(v["quad"]),
-                score=None if v.get("score") is None else float(v["score"]),
-                default_cameo=str(v["default_cameo"]),
-                requires_recipient=bool(v.get("requires_recipient", False)),
-                modes=tuple(v.get("modes") or ()),
-                definition=str(v["definition"]),
-            )
-            for name, v in raw.items()
-        }
-    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{origin}: malformed PLOVER type table ({exc})") from exc
+        t = PloverType(
+            name=name,
+            quad=int(v["quad"]),
+            score=None if v.get("score") is None else float(v["score"]),
+            default_cameo=str(v["default_cameo"]),
+            requires_recipient=bool(v.get("requires_recipient", False)),
+            modes=tuple(v.get("modes") or ()),
+            definition=str(v["definition"]),
+            refusal=_read_rewrite(v.get("refusal"), "REJECT"),
+            intention=_read_rewrite(v.get("intention"), "AGREE"),
+            threat=_read_rewrite(v.get("threat"), "THREATEN"),
+            **{f: True for f in flags},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {name}: malformed PLOVER type ({exc})") from exc
+    if t.default_cameo not in cameo:
+        raise ConfigError(f"{where}: {name} default_cameo {t.default_cameo} is not a CAMEO code")
+    return t
+
+
+def _read_rewrite(value: Any, event: str) -> Rewrite | None:
+    """``{mode: meet, cameo: "125"}``, or a bare CAMEO code (no mode), as an event of type ``event``."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if set(value) - {"mode", "cameo", LINE}:
+            raise ValueError(f"a rewrite to {event} has only mode and cameo, got {sorted(k for k in value if k != LINE)}")
+        return Rewrite(event, value.get("mode"), str(value["cameo"]))
+    return Rewrite(event, None, str(value))
+
+
+def _check_rewrite(r: Rewrite, types: dict[str, PloverType], cameo: dict[str, CameoCode], where: str) -> None:
+    if r.event not in types:
+        raise ConfigError(f"{where}: rewrites to {r.event}, which is not a type")
+    if r.cameo not in cameo or cameo[r.cameo].plover != r.event:
+        raise ConfigError(f"{where}: CAMEO {r.cameo} is not a {r.event} code")
+    if r.mode is not None and r.mode not in types[r.event].modes:
+        raise ConfigError(f"{where}: {r.mode!r} is not a mode of {r.event} ({', '.join(types[r.event].modes)})")
 
 
 def parse_cameo(names_tsv: str, crosswalk_csv: str) -> dict[str, CameoCode]:
@@ -160,9 +261,16 @@ def parse_cameo(names_tsv: str, crosswalk_csv: str) -> dict[str, CameoCode]:
 @functools.cache
 def load_ontology() -> Ontology:
     """The packaged PLOVER/CAMEO tables (read once per process)."""
-    types = parse_types(read_data_text("plover.yaml"), "plover.yaml")
-    cameo = parse_cameo(read_data_text("cameo.tsv"), read_data_text("cameo_plover.csv"))
-    for t in types.values():
-        if t.default_cameo not in cameo:
-            raise ConfigError(f"plover.yaml: {t.name} default_cameo {t.default_cameo} is not a CAMEO code")
-    return Ontology(types=types, cameo=cameo)
+    return read_ontology(read_data_text("plover.yaml"), "plover.yaml")
+
+
+def read_ontology(plover_yaml: str, origin: str) -> Ontology:
+    """An ontology from a PLOVER type table in the format of ``data/plover.yaml``
+    (``origin`` names it in errors) and the packaged CAMEO tables."""
+    cameo = packaged_cameo()
+    return Ontology(types=parse_types(plover_yaml, origin, cameo), cameo=cameo)
+
+
+@functools.cache
+def packaged_cameo() -> dict[str, CameoCode]:
+    return parse_cameo(read_data_text("cameo.tsv"), read_data_text("cameo_plover.csv"))

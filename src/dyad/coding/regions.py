@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from dyad.coding.evaluative import Evaluation, find_evaluations, load_evaluative_words
 from dyad.coding.lexicon import Lexicon
 from dyad.coding.triggers import TriggerMatch, find_triggers
-from dyad.nlp.prefilter import PRONOUN_START, QUOTE_MARKS, toggle_quote
+from dyad.nlp.prefilter import QUOTE_MARKS, pronoun_start, toggle_quote
 
 
 def find_entity_ranges(
@@ -51,7 +51,7 @@ def find_entity_ranges(
         evaluations = list(find_evaluations(doc, load_evaluative_words(), lexicon))
     wanted.update(sentence_of(m.head.i) for m in triggers)
     wanted.update(sentence_of(ev.predicate.i) for ev in evaluations)
-    wanted.update(i - 1 for i in list(wanted) if i > 0 and PRONOUN_START.match(texts[i]))
+    wanted.update(i - 1 for i in list(wanted) if i > 0 and pronoun_start().match(texts[i]))
     # "X said:" before a quotation that opens the next sentence names its speaker.
     wanted.update(i - 1 for i, t in enumerate(texts) if i > 0 and t[:1] in QUOTE_MARKS and texts[i - 1].rstrip().endswith(":"))
     ranges = [(sents[i].start, sents[i].end) for i in sorted(wanted)]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import object_of
 from dyad.coding.lexicon import Lexicon, Pattern
+from dyad.lang import english
 
 VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
 NOUN_TAGS = frozenset("NN NNS".split())
@@ -27,8 +28,6 @@ class TriggerMatch:
 TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
-# "refused to comment", "offered to say more": an infinitive of speech is no act.
-SILENT_COMPLEMENTS = frozenset("comment elaborate speculate disclose confirm say answer respond reveal".split())
 
 
 def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
@@ -37,7 +36,7 @@ def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
             return c
     if "to" in particles:  # "offered to mediate": the infinitive's "to"
         for c in verb.children:
-            if c.dep_ == "xcomp" and c.lemma_.lower() not in SILENT_COMPLEMENTS:
+            if c.dep_ == "xcomp" and c.lemma_.lower() not in english().events.silent_complements:  # "refused to comment"
                 to = next((a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"), None)
                 if to is not None:
                     return to

@@ -18,11 +18,10 @@ from spacy.tokens import Span, Token
 from text_to_num import text2num
 
 from dyad.counts.lexicon import CountLexicon, load_lexicon
+from dyad.lang import english
 from dyad.records import Count
 
 _NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-_AUX = {"be", "have", "reportedly", "also", "all", "now", "later", "been", "being"}
-_SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000, "hundred": 100}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +62,7 @@ def find_anchored_counts(span: Span, lexicon: CountLexicon | None = None) -> lis
 def find_numbers(span: Span, lex: CountLexicon) -> list[_Number]:
     """Number expressions in ``span`` with their qualifiers; dates, money, ages skipped."""
     doc = span.doc
+    scales = english().counts.scales  # "1.2 million"
     numbers: list[_Number] = []
     i = span.start
     while i < span.end:
@@ -78,12 +78,12 @@ def find_numbers(span: Span, lex: CountLexicon) -> list[_Number]:
             continue
         if tok.like_num and tok.pos_ in ("NUM", "NOUN", "PROPN", "ADJ"):
             end = i + 1
-            while end < span.end and (doc[end].like_num or doc[end].lower_ in _SCALES or doc[end].text == "-"):
+            while end < span.end and (doc[end].like_num or doc[end].lower_ in scales or doc[end].text == "-"):
                 end += 1
             while doc[end - 1].text == "-":
                 end -= 1
             value = parse_number(doc[i:end].text)
-            negated = i > span.start and doc[i - 1].lower_ in ("no", "not", "none")  # "no one is dead"
+            negated = i > span.start and doc[i - 1].lower_ in english().counts.negating_words  # "no one is dead"
             if value is not None and not negated and not _is_year_or_age(doc[i:end]):
                 numbers.append(_qualify(span, i, end, value, "exact", lex))
             i = end
@@ -96,8 +96,9 @@ def parse_number(text: str) -> int | None:
     """ "1,200" → 1200, "1.5 million" → 1500000, "twenty-three" → 23; else ``None``."""
     words = text.lower().replace(" - ", "-").split()
     scale = 1
-    if len(words) > 1 and words[-1] in _SCALES:
-        scale, words = _SCALES[words[-1]], words[:-1]
+    scales = english().counts.scales  # "1.2 million"
+    if len(words) > 1 and words[-1] in scales:
+        scale, words = scales[words[-1]], words[:-1]
     joined = " ".join(words)
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", joined):
         return int(joined.replace(",", "")) * scale
@@ -243,7 +244,8 @@ def _kind_from_words(span: Span, number: _Number, nominal: Token, lex: CountLexi
         return "crowd", before[0].i  # "a crowd of 5,000"
     # "23 killed", "40 people were arrested" when the parser missed the arc
     j = nominal.i + 1
-    while j < span.end and doc[j].lemma_.lower() in _AUX:
+    between = english().counts.between_words  # "were reportedly arrested"
+    while j < span.end and doc[j].lemma_.lower() in between:
         j += 1
     if j < span.end:
         after = doc[j]

@@ -24,14 +24,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from dyad.lang import english
+
 # A sentence ends at . ! ? (maybe closed by a quote or bracket) before
 # whitespace and a capital, digit or opening quote; or at a blank line.
 _SENT_END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+")
 QUOTE_MARKS = frozenset('"“”«»')
 _QUOTE = re.compile(r"[\"“”«»]")
-# A sentence that opens with a pronoun leans on the one before (also coding/regions.py).
-PRONOUN_START = re.compile(r"^\W*(He|She|They|It|His|Her|Their|The two|Both)\b")
+
+
+@functools.cache
+def pronoun_start() -> re.Pattern[str]:
+    """A sentence that opens with a pronoun ("He", "The two") leans on the one before
+    (also coding/regions.py); the openers are language data, matched capitalised."""
+    openers = "|".join(re.escape(w[:1].upper() + w[1:]) for w in english().pronouns.sentence_openers)
+    return re.compile(rf"^\W*({openers})\b")
 
 
 @functools.cache
@@ -128,7 +136,7 @@ class SentenceFilter:
             quoting.append(in_quote or bool(_QUOTE.search(sentence)))
             in_quote = _ends_inside_quote(sentence, in_quote)
         for i in range(1, len(spans)):
-            if (keep[i] or quoting[i]) and PRONOUN_START.match(text[spans[i][0] : spans[i][1]]):
+            if (keep[i] or quoting[i]) and pronoun_start().match(text[spans[i][0] : spans[i][1]]):
                 keep[i - 1] = True
         if all(keep):
             return Masked(text, len(text), len(text))

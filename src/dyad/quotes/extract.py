@@ -24,10 +24,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
+
+from dyad.lang import english
 
 from dyad.quotes.spans import QuoteSpan, find_quote_spans
 from dyad.records import Entity, Mention, Quote
@@ -42,13 +42,17 @@ class ReportingLexicon:
     other_pronouns: frozenset[str]
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def load_reporting_lexicon() -> ReportingLexicon:
-    """Reporting verbs and pronoun classes from ``data/reporting.yaml``."""
-    data = yaml.safe_load(resources.files("dyad.quotes").joinpath("data/reporting.yaml").read_text(encoding="utf-8"))
-    return ReportingLexicon(
-        frozenset(data["verbs"]), frozenset(data["person_pronouns"]), frozenset(data["other_pronouns"])
-    )
+    """Reporting verbs and the two kinds of pronoun speaker, from the language data.
+
+    A person's pronoun (he, she, I, we …) stands for the last person named; one
+    that may stand for a country or an organisation (it, they, this, which …)
+    for the subject of the governing clause, or the last quoted speaker.
+    """
+    en = english()
+    p = en.pronouns
+    return ReportingLexicon(en.reporting.verbs, p.person | p.first_person, p.thing | p.group | p.demonstrative | p.relative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,7 @@ def _cue_subject(cue: Token) -> tuple[Token | None, str]:
         return pobj, "according-to"
     subject = next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is not None:
-        if subject.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
+        if subject.lower_ in english().pronouns.relative and cue.dep_ == "relcl":
             return cue.head, "relative-clause-head"
         return subject, "cue-subject"
     to = next((c for c in cue.children if c.dep_ == "aux" and c.lower_ == "to"), None)

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.records import EventDate
-from dyad.when.resolve import RULES, match_rule, resolve_date_phrase
+from dyad.lang import english
+from dyad.when.resolve import date_rules, match_rule, resolve_date_phrase
 
-# Prepositions a date phrase hangs from ("on Tuesday", "in 2019").
-_DATE_PREPS = {"on", "in", "during", "since", "by", "at", "over", "from", "until", "within", "for", "after", "before"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,8 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
     doc = sent.doc
     offset = sent.start_char
     found: list[tuple[int, int, int, EventDate, str]] = []  # start, end, rule rank, date, rule
-    for rank, rule in enumerate(RULES):
+    rules = date_rules()
+    for rank, rule in enumerate(rules):
         for m in rule.pattern.finditer(sent.text):
             resolved = match_rule(rule, m, article_date)
             if resolved is not None:
@@ -64,7 +64,7 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
         resolved = resolve_date_phrase(ent.text, article_date)
         if resolved is not None and resolved.start is not None and resolved.end is not None:
             start, end = ent.start_char + resolved.start, ent.start_char + resolved.end
-            found.append((start, end, len(RULES), resolved, "spacy-" + ent.label_.lower()))
+            found.append((start, end, len(rules), resolved, "spacy-" + ent.label_.lower()))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2]))
     kept: list[tuple[int, int, int, EventDate, str]] = []
     for item in found:
@@ -103,9 +103,10 @@ def _date_entities_in(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
 def find_attachment(span: Span) -> int:
     """The token a date phrase modifies: climb out of the phrase and its preposition."""
     doc, i, sent_start = span.doc, span.start, span.sent.start
-    if doc[i].lower_ in _DATE_PREPS and doc[i].pos_ == "ADP":
+    preps = english().dates.date_prepositions  # "on Tuesday", "in 2019"
+    if doc[i].lower_ in preps and doc[i].pos_ == "ADP":
         prev = i - 1  # the phrase includes its preposition: "in recent days"
-    elif i - 1 >= sent_start and doc[i - 1].lower_ in _DATE_PREPS:
+    elif i - 1 >= sent_start and doc[i - 1].lower_ in preps:
         prev = i - 2
     else:
         prev = i - 1
@@ -123,4 +124,4 @@ def find_attachment(span: Span) -> int:
 
 
 def _is_time_noun(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or token.lemma_ in ("time", "day", "week", "month", "year", "hour")
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_ in english().dates.time_nouns

@@ -23,36 +23,46 @@ because elsewhere it invents dates (see the package docstring).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dyad.lang import english
 from dyad.records import EventDate
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-# First month of each season; winter starts in December of the previous year.
-SEASONS = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
-}  # fmt: skip
-
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SEASON = r"(?P<season>winter|spring|summer|autumn|fall)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
 _PART = r"(?:(?:early|late|mid|earlier|later)[- ](?:on\s+)?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """Regex alternations of the date words (dyad/lang/en/dates.yaml), in the file's order."""
+
+    month: str  # capitalised names, then abbreviations with an optional full stop
+    weekday: str  # capitalised
+    season: str
+    num: str
+    holiday: str  # any run of spaces between words, either apostrophe
+
+
+@functools.cache
+def date_words() -> DateWords:
+    d = english().dates
+
+    def title(word: str) -> str:
+        return re.escape(word[:1].upper() + word[1:])
+
+    months = [*(title(w) for w in d.months), *(title(w) + r"\.?" for w in d.month_abbreviations)]
+    holidays = (re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]") for h in d.holidays)
+    return DateWords(
+        month=f"(?P<month>{'|'.join(months)})",
+        weekday=f"(?P<weekday>{'|'.join(title(w) for w in d.weekdays)})",
+        season=f"(?P<season>{'|'.join(re.escape(w) for w in d.seasons)})",
+        num=rf"(?P<num>\d+|{'|'.join(re.escape(w) for w in d.number_words)})",
+        holiday=f"(?P<holiday>{'|'.join(holidays)})",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +86,7 @@ def shift_months(day: dt.date, months: int) -> dt.date:
 
 def season_start(season: str, season_year: int) -> dt.date:
     """First day of ``season`` of ``season_year`` (winter 2022 starts 2022-12-01)."""
-    return dt.date(season_year, SEASONS[season], 1)
+    return dt.date(season_year, english().dates.seasons[season], 1)
 
 
 def find_season(season: str, anchor: dt.date, which: str) -> dt.date:
@@ -102,11 +112,11 @@ def find_season(season: str, anchor: dt.date, which: str) -> dt.date:
 
 def _count(text: str) -> int:
     text = text.lower()
-    return int(text) if text.isdigit() else NUMBER_WORDS[text]
+    return int(text) if text.isdigit() else english().dates.number_words[text]
 
 
 def _month_number(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")]
+    return english().dates.month_number(text)
 
 
 def _recent_month(month: int, anchor: dt.date, strictly_before: bool = False) -> dt.date:
@@ -130,7 +140,7 @@ def _day_month(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str] | None:
 
 
 def _weekday(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
-    back = (anchor.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    back = (anchor.weekday() - english().dates.weekdays[m["weekday"].lower()]) % 7
     which = (m["which"] or "").lower()
     if which == "last" and back == 0:
         back = 7
@@ -214,12 +224,9 @@ def _month(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
     return _recent_month(month, anchor, strictly_before=which == "last"), "month"
 
 
-# Fixed-date holidays: (month, day); the nearest one not after the article date.
-HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25), "christmas eve": (12, 24)}
-
-
 def _holiday(m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str]:
-    month, day = HOLIDAYS[re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))]
+    """The nearest such holiday not after the article date."""
+    month, day = english().dates.holidays[re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))]
     found = dt.date(anchor.year, month, day)
     return (found if found <= anchor else dt.date(anchor.year - 1, month, day)), "day"
 
@@ -239,63 +246,66 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Most specific first: in a phrase, the first rule that matches wins; in a
-# sentence, overlapping matches are settled by length, then by this order.
-RULES: tuple[Rule, ...] = (
-    Rule("iso-date", _rx(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
-    Rule("month-day", re.compile(rf"\b{_PART}{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"), _day_month),
-    Rule("day-month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])(?:,?\s+{_YEAR}\b)?"), _day_month),
-    Rule("month-year", re.compile(rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"), _month_year),
-    Rule(
-        "ago",
-        _rx(rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b"),
-        _ago,
-    ),
-    Rule(
-        "window",
-        _rx(
-            r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?P<which>recent|past|previous|last|preceding)\s+"
-            rf"(?:{_NUM}\s+|few\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\b"
+@functools.cache
+def date_rules() -> tuple[Rule, ...]:
+    """The date patterns, most specific first: in a phrase, the first rule that matches
+    wins; in a sentence, overlapping matches are settled by length, then by this order."""
+    w = date_words()
+    return (
+        Rule("iso-date", _rx(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
+        Rule("month-day", re.compile(rf"\b{_PART}{w.month}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"), _day_month),
+        Rule("day-month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{w.month}(?![\w])(?:,?\s+{_YEAR}\b)?"), _day_month),
+        Rule("month-year", re.compile(rf"\b{_PART}{w.month},?\s+(?:of\s+)?{_YEAR}\b"), _month_year),
+        Rule(
+            "ago",
+            _rx(rf"\b{w.num}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b"),
+            _ago,
         ),
-        _window,
-    ),
-    Rule(
-        "relative-day",
-        _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
-        _relative_day,
-    ),
-    Rule("holiday", _rx(r"\b(?P<holiday>new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve))\b"), _holiday),
-    Rule(
-        "weekday",
-        re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{_WEEKDAY}\b"),
-        _weekday,
-    ),
-    Rule(
-        "season",
-        _rx(
-            rf"\b(?:(?P<which>last|past|this|next|the)|in|during|since)\s+(?:(?:early|late|mid)[- ])?{_SEASON}\b"
-            r"(?!\s+(?:of\s+)?(?:(?:19|20)\d\d|\w+\s+(?:of\s+)?(?:19|20)\d\d))(?!\s+of\b)"
+        Rule(
+            "window",
+            _rx(
+                r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?P<which>recent|past|previous|last|preceding)\s+"
+                rf"(?:{w.num}\s+|few\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\b"
+            ),
+            _window,
         ),
-        _season,
-    ),
-    Rule(
-        "named-period",
-        _rx(
-            r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|past|previous|next|(?:earlier|later|over)\s+(?:in\s+)?the)"
-            r"\s+(?P<unit>week|weekend|month|year)\b"
+        Rule(
+            "relative-day",
+            _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+            _relative_day,
         ),
-        _named_period,
-    ),
-    Rule(
-        "month",
-        re.compile(
-            rf"\b(?:(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)|in|since|until|by|during|from|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd\s+of)[- ]+){_MONTH}"
-            r"(?!\w)"
+        Rule("holiday", _rx(rf"\b{w.holiday}\b"), _holiday),
+        Rule(
+            "weekday",
+            re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{w.weekday}\b"),
+            _weekday,
         ),
-        _month,
-    ),
-    Rule("year", _rx(rf"\b(?:in|since|during|of|by|until|from|early|late|mid)[- ]+(?:the\s+year\s+)?{_YEAR}\b"), _year),
-)
+        Rule(
+            "season",
+            _rx(
+                rf"\b(?:(?P<which>last|past|this|next|the)|in|during|since)\s+(?:(?:early|late|mid)[- ])?{w.season}\b"
+                r"(?!\s+(?:of\s+)?(?:(?:19|20)\d\d|\w+\s+(?:of\s+)?(?:19|20)\d\d))(?!\s+of\b)"
+            ),
+            _season,
+        ),
+        Rule(
+            "named-period",
+            _rx(
+                r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|past|previous|next|(?:earlier|later|over)\s+(?:in\s+)?the)"
+                r"\s+(?P<unit>week|weekend|month|year)\b"
+            ),
+            _named_period,
+        ),
+        Rule(
+            "month",
+            re.compile(
+                rf"\b(?:(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)|in|since|until|by|during|from|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd\s+of)[- ]+){w.month}"
+                r"(?!\w)"
+            ),
+            _month,
+        ),
+        Rule("year", _rx(rf"\b(?:in|since|during|of|by|until|from|early|late|mid)[- ]+(?:the\s+year\s+)?{_YEAR}\b"), _year),
+    )
 
 # Only numeric dates ("21/02/2023", "2.3.2021") go to dateparser: month names and
 # years are covered by the rules, and what they leave (ranges, "the last decade")
@@ -318,12 +328,12 @@ def resolve_date_phrase(phrase: str, article_date: dt.date) -> EventDate | None:
     The returned ``text`` is the part of the phrase that dated it, with
     offsets into ``phrase``.
     """
-    for rule in RULES:
+    for rule in date_rules():
         for m in rule.pattern.finditer(phrase):
             found = match_rule(rule, m, article_date)
             if found is not None:
                 return found
-    bare = re.fullmatch(rf"\s*(?:on\s+)?{_MONTH}\s*", phrase) or re.fullmatch(rf"\s*(?:in\s+)?{_YEAR}\s*", phrase)
+    bare = re.fullmatch(rf"\s*(?:on\s+)?{date_words().month}\s*", phrase) or re.fullmatch(rf"\s*(?:in\s+)?{_YEAR}\s*", phrase)
     if bare is not None:  # a phrase given on its own: "March", "2019"
         return resolve_date_phrase(("in " if not phrase.strip().startswith("in") else "") + phrase.strip(), article_date)
     return parse_calendar_date(phrase, article_date)

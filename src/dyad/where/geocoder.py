@@ -8,11 +8,13 @@ whether the name is the place's own name or only an alternate, and population.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dyad.lang import english
 from dyad.records import Place
 from dyad.where.gazetteer import (
     Gazetteer,
@@ -23,18 +25,6 @@ from dyad.where.gazetteer import (
     read_places_file,
 )
 
-# Trailing words that name an administrative unit, and the level they mean.
-_TRAILING = {
-    "region": "admin1", "province": "admin1", "oblast": "admin1", "governorate": "admin1",
-    "state": "admin1", "prefecture": "admin1", "territory": "admin1", "republic": "admin1",
-    "district": "admin2", "raion": "admin2", "county": "admin2", "municipality": "admin2",
-    "city": "populated_place", "town": "populated_place", "village": "populated_place",
-}  # fmt: skip
-_LEADING = re.compile(
-    r"^(?:the\s+)?(?:(?P<pp>city|town|village|capital|port city|border town|town)|"
-    r"(?P<a1>province|region|state|governorate|oblast)|(?P<a2>district|county))\s+of\s+",
-    re.IGNORECASE,
-)
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 
 # Score weights; see the module docstring.
@@ -55,16 +45,24 @@ class PlaceName:
 
 
 def split_feature_words(text: str) -> PlaceName:
-    """Split "the city of X" / "X region" into the bare name and the feature asked for."""
+    """Split "the city of X" / "X region" into the bare name and the feature asked for
+    (the feature words: dyad/lang/en/places.yaml)."""
     text = " ".join(text.split())
-    m = _LEADING.match(text)
+    places = english().places
+    m = _leading().match(text)
     if m:
-        feature = "populated_place" if m.group("pp") else "admin1" if m.group("a1") else "admin2"
-        return PlaceName(text[m.end() :], feature)
+        return PlaceName(text[m.end() :], places.feature_words_before[m["word"].lower()])
     words = _ARTICLE.sub("", text).split(" ")
-    if len(words) > 1 and words[-1].lower() in _TRAILING:
-        return PlaceName(" ".join(words[:-1]), _TRAILING[words[-1].lower()])
+    if len(words) > 1 and words[-1].lower() in places.feature_words_after:
+        return PlaceName(" ".join(words[:-1]), places.feature_words_after[words[-1].lower()])
     return PlaceName(_ARTICLE.sub("", text), None)
+
+
+@functools.cache
+def _leading() -> re.Pattern[str]:
+    """"the city of", "the province of": a feature word before "of"."""
+    words = "|".join(re.escape(w) for w in english().places.feature_words_before)
+    return re.compile(rf"^(?:the\s+)?(?P<word>{words})\s+of\s+", re.IGNORECASE)
 
 
 def score_entry(

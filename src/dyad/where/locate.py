@@ -28,11 +28,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.lang import english
 from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
 from dyad.where.rules import PlaceRules, load_place_rules
-from dyad.where.spans import DIRECTION_WORDS, LOCATIVE_PREPS, PATH_PREPS, PLACE_NOUNS, PlaceSpan, find_place_spans
+from dyad.where.spans import PlaceSpan, find_place_spans
 
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 ACTOR_KINDS = frozenset({"country", "government"})
@@ -59,41 +60,24 @@ def _climb(head: Token) -> Token:
     return tok
 
 
-# Nouns for sites a place name can modify ("her Jaffna home"), unlike "U.S. soldiers".
-SITE_NOUNS = frozenset(
-    {"home", "house", "residence", "street", "road", "highway", "coast", "coastline", "border", "square",
-     "streets", "market", "base", "airport", "hospital", "school", "mosque", "church", "building", "quarter", "valley",
-     "mountain", "river", "port", "prison", "station", "checkpoint", "headquarters", "compound", "farm",
-     "farms", "university", "campus", "embassy", "consulate", "hotel", "stadium", "zone", "crossing",
-     "restaurant", "theater", "theatre", "office", "cafe", "settlement", "community", "sector", "center",
-     "centre", "venue", "apartment", "metropolis", "hideout", "township", "subway", "bus", "nightclub", "hall",
-     "roadblock", "shrine", "locality", "colony", "island", "gallery", "mansion", "landmark", "peninsula",
-     "site", "tower", "store", "club", "backstreet", "shop", "bazaar", "slum", "bridge", "bridges", "suburb",
-     "neighborhood", "neighbourhood", "town", "village", "city", "port", "harbour", "harbor", "beach", "park",
-     "palace", "parliament", "court", "jail", "barracks", "outpost", "post", "mall", "bank", "plant", "factory",
-     "mine", "refinery", "pipeline", "waterway", "dike", "district", "province", "region", "area", "camp"}
-)  # fmt: skip
-
-
-# Sites a country keeps abroad: "Australia's embassy in Jakarta" is not in Australia.
-ABROAD_SITES = frozenset({"embassy", "consulate", "office", "headquarters", "mission", "base"})
-
-
 def _is_site(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.lower_ in PLACE_NOUNS or tok.lemma_.lower() in SITE_NOUNS
+    """A noun for a site a place name can modify ("her Jaffna home"), unlike "U.S. soldiers"."""
+    words = english().places
+    return tok.pos_ == "PROPN" or tok.lower_ in words.place_nouns or tok.lemma_.lower() in words.site_nouns
 
 
 def _governing_prep(head: Token) -> Token | None:
     """The locative preposition a place hangs on, through "the city of" and conjuncts."""
     tok = _climb(head)
-    if tok.lower_ in DIRECTION_WORDS and tok.dep_ != "pobj":
+    words = english().places
+    if tok.lower_ in words.direction_words and tok.dep_ != "pobj":
         return tok if _is_setting_direction(tok) else None  # "wounded north of Tikrit"
     if tok.dep_ != "pobj":
         return None
     prep = tok.head
-    if prep.lower_ in LOCATIVE_PREPS:
+    if prep.lower_ in words.locative_prepositions:
         return prep
-    if prep.lower_ == "of" and prep.head.lower_ in DIRECTION_WORDS and _is_setting_direction(prep.head):
+    if prep.lower_ == "of" and prep.head.lower_ in words.direction_words and _is_setting_direction(prep.head):
         return prep.head
     return None
 
@@ -104,7 +88,7 @@ def _is_setting_direction(direction: Token) -> bool:
     if any(c.dep_ in ("npadvmod", "nummod", "advmod") and c.lower_ not in ("just", "far") for c in direction.children):
         return False  # "80 kilometers south of", "about 40 km north of"
     head = direction.head
-    if head.pos_ == "PROPN" or head.lower_ in PLACE_NOUNS or direction.dep_ in ("appos", "conj"):
+    if head.pos_ == "PROPN" or head.lower_ in english().places.place_nouns or direction.dep_ in ("appos", "conj"):
         return False
     return not (head.dep_ == "appos" or any(t.pos_ == "PROPN" and t.dep_ == "appos" for t in (head,)))
 
@@ -112,7 +96,7 @@ def _is_setting_direction(direction: Token) -> bool:
 def _is_direction_reference(head: Token) -> bool:
     """A place only named as the point a direction is measured from ("north of X")."""
     prep = _governing_prep(head)
-    return prep is not None and prep.lower_ in DIRECTION_WORDS
+    return prep is not None and prep.lower_ in english().places.direction_words
 
 
 def _is_object(head: Token) -> bool:
@@ -127,8 +111,9 @@ def _is_actor(doc: Doc, span: PlaceSpan, head: Token, actor_tokens: set[int]) ->
         return True
     while head.dep_ == "conj" and head.head.i != head.i:  # "Russia and China have ..."
         head = head.head
-    if head.dep_ == "poss" and head.head.lemma_.lower() in SITE_NOUNS - ABROAD_SITES:
-        return False  # "Bishkek's central streets", "Grozny's Minutka square": a site in the place
+    words = english().places
+    if head.dep_ == "poss" and head.head.lemma_.lower() in words.site_nouns - words.abroad_sites:
+        return False  # "Bishkek's central streets", "Grozny's Minutka square": a site in the place (not "Australia's embassy")
     return head.dep_ in ACTOR_DEPS
 
 
@@ -144,34 +129,29 @@ def _path_to(head: Token, target: Token) -> list[Token] | None:
     return path
 
 
-# Place nouns whose "of" names the place itself ("the city of X"); for the others
-# ("the X area of Y", "the X district of Y") the "of" names the container.
 NAME_DEPS = frozenset({"compound", "amod", "nmod"})  # a name on its place noun: "Jobar district"
-SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "cities", "towns", "villages"})
-# With these either name can be the container: "the Homs neighbourhood of Baba Amr", "the Shaab
-# neighbourhood of Baghdad"; the better-known (more populous) name is the container.
-NEIGHBOURHOOD_NOUNS = frozenset({"neighbourhood", "neighborhood", "suburb", "quarter"})
 
 
 def _is_container(doc: Doc, head: Token, spans: Sequence[PlaceSpan], geocoder: Geocoder) -> bool:
     """A place that only holds the named one: "the West Bank city of X", "the X area of Damascus"."""
     noun = head.head
     dep = head.dep_
-    if dep in NAME_DEPS and noun.lower_ in PLACE_NOUNS:
+    words = english().places
+    if dep in NAME_DEPS and noun.lower_ in words.place_nouns:
         # "Nineveh province", "the Kafr Souseh area of Damascus": the name of the place noun;
         # "the West Bank city of Nablus": a container of the place named after "of",
         # not "Silopi town of the province of Sirnak" (no name after "of").
         named = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-        if named and noun.lower_ in NEIGHBOURHOOD_NOUNS:
+        if named and noun.lower_ in words.neighbourhood_nouns:  # the more populous name holds the other
             return _population(doc, head, spans, geocoder) > _population(doc, named[0], spans, geocoder)
-        return bool(named) and noun.lower_ in SETTLEMENT_NOUNS
+        return bool(named) and noun.lower_ in words.settlement_nouns
     if dep == "pobj" and noun.lower_ == "of":
         kind = noun.head
         # The parser tags "Ghouta" of "the East Ghouta region" amod as often as compound.
         name = next((c for c in kind.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"), None)
-        if name is None or kind.lower_ not in PLACE_NOUNS or kind.lower_ in SETTLEMENT_NOUNS:
+        if name is None or kind.lower_ not in words.place_nouns or kind.lower_ in words.settlement_nouns:
             return False
-        if kind.lower_ in NEIGHBOURHOOD_NOUNS:
+        if kind.lower_ in words.neighbourhood_nouns:
             return _population(doc, head, spans, geocoder) > _population(doc, name, spans, geocoder)
         return True
     return dep in ("compound", "poss", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN")
@@ -362,7 +342,8 @@ def _prefer_specific(best: Ranked, ranked: Sequence[Ranked]) -> Ranked:
     if len(ranked) < 2:
         return best  # nothing to swap to (most calls)
     tier = best[0][0]
-    rivals = [r for r in ranked if r[0][0] == tier and not r[0][1] and r[2].lemma_.lower() not in BUILDING_NOUNS]
+    buildings = english().places.building_nouns  # "at Highland Hospital in Oakland" is in Oakland
+    rivals = [r for r in ranked if r[0][0] == tier and not r[0][1] and r[2].lemma_.lower() not in buildings]
     for _ in range(3):  # "Bayaa, a neighbourhood in western Baghdad, Iraq" takes two swaps
         head = best[2]
         swap = None
@@ -379,11 +360,6 @@ def _prefer_specific(best: Ranked, ranked: Sequence[Ranked]) -> Ranked:
     return best
 
 
-# A building is not reported as the place: "at Highland Hospital in Oakland" is in Oakland.
-BUILDING_NOUNS = frozenset(
-    {"hospital", "bank", "temple", "museum", "hotel", "school", "university", "mosque", "church", "embassy",
-     "consulate", "stadium", "prison", "palace", "building", "tower", "mall", "station", "restaurant", "cafe"}
-)  # fmt: skip
 NP_DEPS = frozenset({"pobj", "prep", "appos", "compound", "nmod", "amod", "poss", "npadvmod"})
 
 
@@ -392,9 +368,15 @@ def _own_phrase(head: Token) -> set[int]:
     own = {head.i}
     if head.dep_ in NAME_DEPS and _is_site(head.head):
         own.add(head.head.i)
-    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in SETTLEMENT_NOUNS | NEIGHBOURHOOD_NOUNS:
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _of_names_itself():
         own.update((head.head.i, head.head.head.i))
     return own
+
+
+def _of_names_itself() -> frozenset[str]:
+    """Place nouns whose "of" names the place itself ("the city of X", "the neighbourhood of Y")."""
+    words = english().places
+    return words.settlement_nouns | words.neighbourhood_nouns
 
 
 def _hangs_on(head: Token, phrase: set[int]) -> bool:

@@ -19,45 +19,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.where.geocoder import Geocoder
 from dyad.where.rules import load_place_rules
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels the NER often puts on unfamiliar place names.
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT"})
-# Prepositions of a path: a place reached "to"/"from"/"between" is still a place.
-PATH_PREPS = frozenset({"to", "from", "between", "toward", "towards", "past", "via", "beyond"})
-# "north of X": the "of" names a place.
-DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
-     "northeastern", "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western"}
-)  # fmt: skip
-# Nouns whose "of X" / "X's" names a place: "the streets of X", "X's outskirts".
-FRAME_NOUNS = frozenset(
-    {"street", "outskirt", "outskirts", "center", "centre", "heart", "perimeter", "suburb", "entrance",
-     "part", "side", "edge", "flank", "countryside", "border", "district", "neighborhood", "neighbourhood",
-     "city", "town", "village", "capital", "province", "region", "area", "territory", "airport", "port"}
-)  # fmt: skip
-# Verbs whose object is often a place: "captured Badme", "stormed X".
-TERRITORY_VERBS = frozenset(
-    {"capture", "storm", "enter", "seize", "overrun", "liberate", "shell", "bomb", "besiege", "encircle",
-     "surround", "invade", "occupy", "recapture", "retake", "raid", "patrol", "bombard", "attack", "hit",
-     "strike", "take"}
-)  # fmt: skip
-LOCATIVE_PREPS = frozenset(
-    {"in", "near", "outside", "at", "across", "throughout", "inside", "around", "into", "along",
-     "within", "over", "off", "nearby", "towards", "toward", "through", "on"}
-)  # fmt: skip
-# Nouns that name a kind of place: "the town of X" / "X town".
-PLACE_NOUNS = {
-    "city": "populated_place", "town": "populated_place", "village": "populated_place",
-    "capital": "populated_place", "suburb": "populated_place", "neighbourhood": "populated_place",
-    "neighborhood": "populated_place", "camp": "populated_place", "area": None, "outskirts": None,
-    "countryside": None, "province": "admin1", "region": "admin1", "governorate": "admin1",
-    "oblast": "admin1", "state": "admin1", "district": "admin2", "county": "admin2", "raion": "admin2",
-}  # fmt: skip
-PLACE_NOUNS.update({n + "s": f for n, f in PLACE_NOUNS.items() if not n.endswith(("s", "y"))})
-PLACE_NOUNS.update({"cities": "populated_place", "countrysides": None})
 _CACHE_KEY = "dyad.where.spans"
 
 
@@ -153,17 +121,18 @@ def _is_known_place(text: str, geocoder: Geocoder) -> bool:
 
 def _in_place_frame(root: Token) -> bool:
     """A name where only a place fits: "at X", "to X", "north of X", "X's streets", "captured X"."""
+    words = english().places
     head = root.head
     if root.dep_ == "compound" and head.dep_ in ("pobj", "dobj"):  # "Al-Bab" split as compound + pobj
         root, head = head, head.head
     if root.dep_ == "pobj":
         prep = head.lower_
         if prep == "of":
-            return head.head.lower_ in DIRECTION_WORDS or head.head.lemma_.lower() in FRAME_NOUNS
-        return prep in LOCATIVE_PREPS or prep in PATH_PREPS
+            return head.head.lower_ in words.direction_words or head.head.lemma_.lower() in words.frame_nouns
+        return prep in words.locative_prepositions or prep in words.path_prepositions
     if root.dep_ == "poss":  # "Bishkek's central streets"
-        return head.lemma_.lower() in FRAME_NOUNS
-    return root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in TERRITORY_VERBS
+        return head.lemma_.lower() in words.frame_nouns
+    return root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in words.territory_verbs
 
 
 def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
@@ -174,12 +143,13 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
     "captured X") and for NORP/LANGUAGE/... labels, the name must be a place's own name.
     """
     out: list[PlaceSpan] = []
+    locative = english().places.locative_prepositions
     for ent in doc.ents:
         if ent.label_ not in MISLABELS:
             continue
         root = ent.root
-        framed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-        framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS
+        framed = root.dep_ == "pobj" and root.head.lower_ in locative
+        framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in locative
         if framed and ent.label_ in ("PERSON", "ORG") and geocoder.find_candidates(ent.text)[1]:
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
         elif (framed or _in_place_frame(root)) and _is_known_place(ent.text, geocoder):
@@ -190,6 +160,7 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
 def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[PlaceSpan]:
     """Proper names in a frame only a place fits, that nothing else found."""
     out: list[PlaceSpan] = []
+    words = english().places
     i = 0
     while i < len(doc):
         if taken[i] or not _is_name(doc, i) or doc[i].text == "-":
@@ -208,27 +179,16 @@ def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[P
         after = doc[j].lower_ if j < len(doc) else ""
         mislabeled = all(label[k] in MISLABELS or not label[k] for k in range(i, j))
         unlabeled = not any(label[k] for k in range(i, j))
-        if before == "of" and before2 in PLACE_NOUNS and mislabeled:
+        if before == "of" and before2 in words.place_nouns and mislabeled:
             out.append(_make_span(doc, i, j, "pattern", label))  # "the town of X"
-        elif after in PLACE_NOUNS and unlabeled and after not in ("capital", "state"):
+        elif after in words.place_nouns and unlabeled and after not in ("capital", "state"):
             out.append(_make_span(doc, i, j, "pattern", label))  # "X refugee camp", "X district"
-        elif before in LOCATIVE_PREPS and unlabeled and not doc[i].is_sent_start:
+        elif before in words.locative_prepositions and unlabeled and not doc[i].is_sent_start:
             out.append(_make_span(doc, i, j, "pattern", label))  # "in Corsica"
         elif mislabeled and not unlabeled and _is_whole_entity(doc, i, j) and _is_place_like(doc, i, j, before):
             out.append(_make_span(doc, i, j, "pattern", label))  # "stormed Al-Madiyounah" (ORG)
         i = j
     return out
-
-
-# First words of Arabic and Levantine place names ("Kafr Nabuda", "Tal Humiryah", "Al-Bayaa").
-PLACE_NAME_HEADS = frozenset(
-    {"al", "el", "ad", "ar", "as", "at", "az", "an", "kafr", "kfar", "tal", "tell", "tel", "deir", "dayr",
-     "jabal", "jebel", "ain", "ayn", "beit", "bayt", "khan", "bir", "wadi", "ras", "umm", "qasr", "hay", "hayy",
-     "sheikh", "sheik", "shaykh", "maarat", "marat", "jisr", "tall", "arab", "mazraat"}
-)  # fmt: skip
-COMMON_CAPITALISED = frozenset({"parliament", "congress", "senate", "court", "government", "cabinet", "army"})
-# Prepositions after which an unknown mislabeled name is taken for a place.
-STRONG_PREPS = frozenset({"in", "near", "inside", "outside", "around", "into", "toward", "towards"})
 
 
 def _is_whole_entity(doc: Doc, start: int, end: int) -> bool:
@@ -239,13 +199,14 @@ def _is_whole_entity(doc: Doc, start: int, end: int) -> bool:
 def _is_place_like(doc: Doc, start: int, end: int, before: str) -> bool:
     """An unknown name the NER called a person or group, where only a place fits."""
     first = doc[start].lower_
+    words = english().places
     if any(t.lower_ in load_place_rules().group_name_words for t in doc[start:end]):
         return False  # "Al Qaeda", "Jabhat Al-Nusra"
-    if first in PLACE_NAME_HEADS and end - start > 1:
-        return before in STRONG_PREPS or before in ("at", "of", "from", "to") or doc[start:end].root.dep_ in ("dobj", "pobj")
+    if first in words.place_name_heads and end - start > 1:
+        return before in words.strong_prepositions or before in ("at", "of", "from", "to") or doc[start:end].root.dep_ in ("dobj", "pobj")
     tok = doc[start]  # one word: not an acronym ("CRPF") nor a capitalised common noun ("Parliament")
-    single = end - start == 1 and not tok.is_upper and tok.lower_ not in COMMON_CAPITALISED
-    return before in STRONG_PREPS and tok.ent_type_ in ("PERSON", "ORG") and single
+    single = end - start == 1 and not tok.is_upper and tok.lower_ not in words.common_capitalised
+    return before in words.strong_prepositions and tok.ent_type_ in ("PERSON", "ORG") and single
 
 
 def _is_joined_hyphen(doc: Doc, i: int) -> bool:
@@ -273,12 +234,13 @@ def _make_span(doc: Doc, start: int, end: int, source: str, label: list[str] | N
     while start > 1 and _is_joined_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
         start -= 2
     feature = read_feature(doc, start, end)
-    if end - start > 1 and doc[end - 1].lower_ in PLACE_NOUNS and not doc[end - 1].text[:1].isupper():
-        feature = PLACE_NOUNS[doc[end - 1].lower_] or feature
+    place_nouns = english().places.place_nouns
+    if end - start > 1 and doc[end - 1].lower_ in place_nouns and not doc[end - 1].text[:1].isupper():
+        feature = place_nouns[doc[end - 1].lower_] or feature
         end -= 1
     elif (
         end < len(doc)
-        and doc[end].lower_ in PLACE_NOUNS
+        and doc[end].lower_ in place_nouns
         and doc[end].text[:1].isupper()
         and not doc[end].is_sent_start
         and (label is None or not label[end])
@@ -289,8 +251,9 @@ def _make_span(doc: Doc, start: int, end: int, source: str, label: list[str] | N
 
 def read_feature(doc: Doc, start: int, end: int) -> str | None:
     """The feature that words around a span ask for: "the city of X", "X region"."""
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
-        return PLACE_NOUNS[doc[start - 2].lower_]
-    if end < len(doc) and doc[end].lower_ in PLACE_NOUNS:
-        return PLACE_NOUNS[doc[end].lower_]
+    place_nouns = english().places.place_nouns
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in place_nouns:
+        return place_nouns[doc[start - 2].lower_]
+    if end < len(doc) and doc[end].lower_ in place_nouns:
+        return place_nouns[doc[end].lower_]
     return None

@@ -1,0 +1,1 @@
+"""English language data: the YAML files beside this module (see README.md)."""
