@@ -20,6 +20,8 @@ government ``Mention`` ("Moscow suspended ...") and a subject or possessive
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -284,12 +286,32 @@ def _lead_end(doc: Doc) -> int:
     return doc.user_data[key]  # type: ignore[no-any-return]
 
 
-def _actor_tokens(mentions: Sequence[Mention]) -> set[int]:
+def _actor_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
+    """Tokens of mentions that are actors, computed once per Doc (not once per event)."""
+    key = "dyad.where.actor_tokens"
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is mentions:
+        return cached[1]  # type: ignore[no-any-return]
     out: set[int] = set()
     for m in mentions:
         if any(e.kind in ACTOR_KINDS or e.sector == "GOV" for e in m.entities):
             out.update(range(m.start_token, m.end_token))
+    doc.user_data[key] = (mentions, out)
     return out
+
+
+def _spans_near(doc: Doc, spans: Sequence[PlaceSpan], start: int, end: int) -> Sequence[PlaceSpan]:
+    """The spans that overlap tokens ``start:end``, found by bisection over the
+    spans sorted once per Doc: an event looks at its sentence, not the article."""
+    key = "dyad.where.spans_by_start"
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not spans:
+        ordered = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        cached = doc.user_data[key] = (spans, ordered, [spans[i].start for i in ordered], max((s.end - s.start for s in spans), default=0))
+    _, ordered, starts, longest = cached
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_left(starts, end)
+    return [spans[i] for i in sorted(ordered[lo:hi]) if spans[i].end > start]  # in the Doc's order, as before
 
 
 def locate_event(
@@ -308,10 +330,10 @@ def locate_event(
     rules = load_place_rules()
     speech = trigger.lemma_.lower() in rules.speech_verbs
     countries = tuple(dict.fromkeys((*article_countries, *find_article_countries(doc, geocoder))))
-    actors = _actor_tokens(mentions)
+    actors = _actor_tokens(doc, mentions)
     sent = trigger.sent
     ranked: list[Ranked] = []
-    spans = find_place_spans(doc, geocoder)
+    spans = _spans_near(doc, find_place_spans(doc, geocoder), sent.start, sent.end)
     for span in spans:
         if span.start < sent.start or span.end > sent.end:
             continue
