@@ -5,7 +5,7 @@ where that event happened (empty: the sentence does not say). A prediction is
 right when ``locate_event`` returns the gold span (any of them, when several
 are gold) or, for a record without a location, returns nothing.
 
-    python -m dyad.evaluation.place [PATH] [--limit N]
+    python -m dyad.evaluation.place [PATH] [--limit N] [--split train|dev|test] [--rules]
 """
 
 from __future__ import annotations
@@ -152,11 +152,16 @@ def evaluate_places(
     limit: int | None = None,
     geocoder: Geocoder | None = None,
     batch_size: int = 256,
+    split: str | None = None,
+    picker: bool = True,
 ) -> PlaceScores:
-    """Parse each sentence, find its verb, call ``locate_event`` and score the span."""
+    """Parse each sentence, find its verb, call ``locate_event`` and score the span.
+
+    ``split``: only the records of that split (place_split.yaml); ``picker=False``
+    scores the rules alone."""
     nlp = load_model()
     geocoder = geocoder or Geocoder()
-    records = list(read_place_records(path, limit))
+    records = list(read_place_records(path, limit, split))
     hits_located = hits_unlocated = n_located = no_verb = 0
     for doc, rec in parse_with_entities_in(nlp, ((r.text, r) for r in records), _verb_sentence, batch_size):
         if rec.gold:
@@ -165,7 +170,7 @@ def evaluate_places(
         if idx is None:
             no_verb += 1
             continue
-        place = locate_event(doc, idx, (), geocoder)
+        place = locate_event(doc, idx, (), geocoder, picker=picker)
         if not rec.gold:
             hits_unlocated += place is None
         elif place is not None and normalise_span(place.extracted_place) in {normalise_span(g) for g in rec.gold}:
@@ -186,8 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
+    parser.add_argument("--split", choices=SPLITS, default=None, help="score only one split (place_split.yaml)")
+    parser.add_argument("--rules", action="store_true", help="the rules alone, without the learned picker")
     args = parser.parse_args(argv)
-    print(evaluate_places(args.path, args.limit).summary())
+    print(evaluate_places(args.path, args.limit, split=args.split, picker=not args.rules).summary())
     return 0
 
 
