@@ -319,8 +319,11 @@ def locate_event(
     if model is not None and cands:
         scored = score_candidates(doc, trigger, cands, speech, model)
         doc.user_data.setdefault(PICKER_KEY, {})[trigger.i] = scored
-        best = max(scored, key=lambda s: (s.probability, -s.candidate.span.start))
-        if best.probability >= model.threshold:
+        # A name used as an actor is never the place; one the rules see as no setting must score high.
+        eligible = [s for s in scored if not s.candidate.actor
+                    and (s.candidate.tier is not None or s.probability >= model.unranked_threshold)]
+        best = max(eligible, key=lambda s: (s.probability, -s.candidate.span.start), default=None)
+        if best is not None and best.probability >= model.threshold:
             c = best.candidate
             return _make_place(doc, c.span, "picker" if c.tier is None else TIERS[c.tier], geocoder, countries)
     elif choice is not None:

@@ -8,7 +8,8 @@ an actor, position, entity label, gazetteer feature class, dateline) and scores
 them with a logistic regression trained by ``python -m dyad.where.train_picker``
 on the train split of ``shared/data/event_location`` (docs/model.md, "Place
 picker"). The best candidate wins when its probability reaches the model's
-threshold; otherwise the event has no place of its own in the sentence ("none")
+threshold (a higher one for a span the rules do not rank as a setting; a span
+used as an actor is never chosen); otherwise the event has no place of its own in the sentence ("none")
 and the rules' dateline/lead fallbacks apply.
 
 The model ships as JSON (``data/picker.json``: feature weights, intercept,
@@ -59,7 +60,8 @@ class PickerModel:
 
     weights: Mapping[str, float]
     intercept: float
-    threshold: float
+    threshold: float  # the best candidate is the place when its probability reaches this
+    unranked_threshold: float = 1.01  # ... and this, when the rules do not rank it as a setting
     version: str = ""
 
     def probability(self, features: Mapping[str, float]) -> float:
@@ -86,7 +88,13 @@ def _load(path: str) -> PickerModel | None:
     if not p.is_file():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return PickerModel(dict(data["weights"]), float(data["intercept"]), float(data["threshold"]), str(data.get("version", "")))
+    return PickerModel(
+        dict(data["weights"]),
+        float(data["intercept"]),
+        float(data["threshold"]),
+        float(data.get("unranked_threshold", 1.01)),
+        str(data.get("version", "")),
+    )
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:

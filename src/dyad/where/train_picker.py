@@ -34,6 +34,7 @@ from dyad.where.rules import load_place_rules
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+UNRANKED = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a place the rules do not rank
 SEED = 0
 
 
@@ -46,6 +47,8 @@ class Example:
     features: tuple[dict[str, float], ...]
     gold: tuple[bool, ...]
     rule: int | None  # index of the rules' choice
+    eligible: tuple[bool, ...] = ()  # may be chosen (not an actor)
+    ranked: tuple[bool, ...] = ()  # the rules rank it as a setting (has a tier)
 
 
 def parse_records(records: Sequence[PlaceRecord], cache: Path | None, data: Path) -> list[Doc]:
@@ -78,7 +81,8 @@ def build_examples(records: Sequence[PlaceRecord], docs: Sequence[Doc], geocoder
         feats = tuple(candidate_features(doc, trigger, c, i, len(cands), speech) for i, c in enumerate(cands))
         marks = tuple(normalise_span(doc[c.span.start : c.span.end].text) in gold for c in cands)
         rule = next((i for i, c in enumerate(cands) if c.rule_choice), None)
-        out.append(Example(rec.id, bool(rec.gold), feats, marks, rule))
+        out.append(Example(rec.id, bool(rec.gold), feats, marks, rule, tuple(not c.actor for c in cands),
+                           tuple(c.tier is not None for c in cands)))
     return out
 
 
@@ -94,13 +98,18 @@ def accuracy(examples: Sequence[Example], choices: Sequence[int | None]) -> tupl
     return right / max(1, len(examples)), right_located / max(1, located)
 
 
-def choose(probs: Sequence[Sequence[float]], threshold: float) -> list[int | None]:
+def choose(
+    examples: Sequence[Example], probs: Sequence[Sequence[float]], threshold: float, unranked: float
+) -> list[int | None]:
+    """The best eligible candidate of each example if it reaches ``threshold`` (as ``locate_event``);
+    one the rules do not rank as a setting must reach ``unranked``."""
     out: list[int | None] = []
-    for p in probs:
-        if not p:
+    for ex, p in zip(examples, probs, strict=True):
+        ok = [i for i in range(len(p)) if ex.eligible[i] and (ex.ranked[i] or p[i] >= unranked)]
+        if not ok:
             out.append(None)
             continue
-        best = max(range(len(p)), key=lambda i: (p[i], -i))
+        best = max(ok, key=lambda i: (p[i], -i))
         out.append(best if p[best] >= threshold else None)
     return out
 
@@ -120,13 +129,14 @@ def train(train_ex: Sequence[Example], dev_ex: Sequence[Example]) -> tuple[dict[
         model.fit(x, labels)
         probs = _predict(model, vec, dev_ex)
         for t in THRESHOLDS:
-            acc, acc_loc = accuracy(dev_ex, choose(probs, t))
-            # both gated numbers count: overall accuracy and accuracy where gold names a place
-            if best is None or acc + acc_loc > best[0] + best[1]:
-                best = (acc, acc_loc, c, (model, t))
+            for u in UNRANKED:
+                acc, acc_loc = accuracy(dev_ex, choose(dev_ex, probs, t, u))
+                # both gated numbers count: overall accuracy and accuracy where gold names a place
+                if best is None or acc + acc_loc > best[0] + best[1]:
+                    best = (acc, acc_loc, c, (model, t, u))
         report.append(f"C={c}: best dev accuracy so far {best[0]:.3f}")
     assert best is not None
-    acc, acc_loc, c, (model, threshold) = best  # type: ignore[misc]
+    acc, acc_loc, c, (model, threshold, unranked) = best  # type: ignore[misc]
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-5}
     rules_acc = accuracy(dev_ex, [ex.rule for ex in dev_ex])
@@ -134,7 +144,7 @@ def train(train_ex: Sequence[Example], dev_ex: Sequence[Example]) -> tuple[dict[
     summary = (
         f"train: {len(train_ex)} records, {len(rows)} candidates; dev: {len(dev_ex)} records\n"
         f"dev rules (same candidates): accuracy={rules_acc[0]:.3f} with-location={rules_acc[1]:.3f}\n"
-        f"dev picker: accuracy={acc:.3f} with-location={acc_loc:.3f} (C={c}, threshold={threshold})\n"
+        f"dev picker: accuracy={acc:.3f} with-location={acc_loc:.3f} (C={c}, threshold={threshold}, unranked={unranked})\n"
         f"dev gold among the candidates (with-location ceiling): {reach:.3f}\n" + "\n".join(report)
     )
     out = {
@@ -144,6 +154,7 @@ def train(train_ex: Sequence[Example], dev_ex: Sequence[Example]) -> tuple[dict[
         "dev_accuracy": round(acc, 4),
         "dev_located_accuracy": round(acc_loc, 4),
         "threshold": threshold,
+        "unranked_threshold": unranked,
         "intercept": round(float(model.intercept_[0]), 5),
         "weights": dict(sorted(weights.items())),
     }
