@@ -187,6 +187,11 @@ def evaluate_places(
     )
 
 
+def evaluate_places_test(path: Path | str = DEFAULT_PATH) -> PlaceScores:
+    """The test split (place_split.yaml), which the learned picker is never trained or tuned on."""
+    return evaluate_places(path, split="test")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
