@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast eval model bench clean
+.PHONY: setup demo test test-fast eval model bench clean phoenix
 
 setup: $(STAMP)
 
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/dyad code examples/ $(if $(wildcard $(SHARED)/seed),$(SHARED)/seed/) --db dyad.sqlite --force
 
+# -rs lists every skipped test with its reason (no PostgreSQL, no Chromium, no ../shared).
 test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	@$(BIN)/python -m pytest -q -rs -p no:cacheprovider; status=$$?; \
+	echo "make test: skipped tests (if any) are listed above with the reason; to run everything:"; \
+	echo "  bash .ci/services.sh && source .ci/env && make test   (starts PostgreSQL; needs /usr/bin/chromium, ../shared)"; \
+	exit $$status
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not model and not postgres and not browser and not slow"
@@ -35,6 +39,11 @@ eval: setup
 # Rebuild the shipped models from $(SHARED)/data, reproducibly (same data, same file).
 model: setup
 	$(BIN)/python -m dyad.where.train_picker --data $(SHARED)/data/event_location/event_location_dev.jsonl
+
+# Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
+# dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.
+phoenix: setup
+	$(BIN)/python -m dyad.actors.build_phoenix --source $(SHARED)/data/phoenix_dictionaries
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info dyad.sqlite*
