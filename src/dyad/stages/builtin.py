@@ -266,8 +266,7 @@ class PlaceStage(Stage):
             lines.append(f"event at '{doc[d.head].text}' → place {chosen}")
             for s in picker_scores(doc, d.head):
                 c = s.candidate
-                tier = "-" if c.tier is None else ("clause", "governing", "sentence")[c.tier]
-                lines.append(f"    {doc[c.span.start : c.span.end].text}: picker {s.probability:.2f}, rules' tier {tier}"
+                lines.append(f"    {doc[c.span.start : c.span.end].text}: picker {s.probability:.2f}, rules' tier {c.tier_name}"
                              + (" (rules' choice)" if c.rule_choice else ""))
         return lines
 

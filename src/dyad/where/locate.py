@@ -388,6 +388,7 @@ def sentence_candidates(
             has_container=with_all and _container(doc, span, geocoder) is not None,
             is_container=with_all and _content(doc, span, geocoder) is not None,
             rule_choice=chosen is not None and span == chosen,
+            tier_name="none" if rank is None else TIERS[rank[0]],
         ))
     choice = next((c for c in cands if c.rule_choice), None)
     return tuple(cands), choice

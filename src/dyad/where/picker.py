@@ -30,7 +30,6 @@ from spacy.tokens import Doc, Token
 from dyad.where.spans import PlaceSpan
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "picker.json"
-_TIER_NAMES = ("clause", "governing", "sentence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +51,7 @@ class Candidate:
     has_container: bool  # "X, Y": this is X
     is_container: bool  # "X, Y": this is Y
     rule_choice: bool  # the span the rules alone would choose
+    tier_name: str = "none"  # the tier's name (locate.TIERS), "none" without a tier
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def candidate_features(
     """Sparse features of one candidate (names -> values; absent means 0)."""
     f: dict[str, float] = {}
     span, head, climbed = cand.span, cand.head, cand.climbed
-    tier = "none" if cand.tier is None else _TIER_NAMES[cand.tier]
+    tier = cand.tier_name
     f[f"tier={tier}"] = 1.0
     prep = cand.prep or "-"
     f[f"gprep={prep}"] = 1.0
