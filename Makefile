@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo lint test test-fast eval bench clean phoenix
+.PHONY: setup demo lint test test-fast eval model bench clean phoenix
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ eval: setup
 	else \
 		echo "eval: $(SHARED)/data not found; skipping the quality gates"; \
 	fi
+
+# Rebuild the shipped models from $(SHARED)/data, reproducibly (same data, same file).
+model: setup
+	$(BIN)/python -m dyad.where.train_picker --data $(SHARED)/data/event_location/event_location_dev.jsonl
 
 # Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
 # dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.
