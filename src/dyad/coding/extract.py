@@ -32,8 +32,10 @@ from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import find_blocker
+from dyad.coding.party_country import fill_party_countries
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
+from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
 from dyad.lang import english
 from dyad.records import Candidate, Mention
 
@@ -84,7 +86,7 @@ class EventCoder:
             out.extend(self.derive(cand, m.head, index, triggers))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
-        return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+        return with_unknown_actors(doc, index, self.places, self.ontology, drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)]))
 
     def kind(self, event: str) -> PloverType:
         """What the ontology says of an event type (its flags and rewrites)."""
@@ -151,19 +153,28 @@ class EventCoder:
             if actor.mentions:
                 confidence *= 0.8
                 rule += f"; actor: {actor.how}"
-        if blocked is None and not actor.mentions:
-            if (is_verb and self.kind(chosen.event).no_actor_allowed and recipient.mentions and agentless(tok)) or victim_possessor:
-                # "seven civilians were killed": the victims are known, the attacker is not
-                # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
-                confidence *= 0.6
-                rule += "; actor unknown"
+        if not actor.mentions:
+            # Never dropped for want of a named actor: "seven civilians were killed" has
+            # the unknown actor (UNK); "the ACLU filed a lawsuit" the unknown ACLU.
+            # The rules between candidates read an empty actor as "not named", so the
+            # unknown one is filled in last (``with_unknown_actors``).
+            # A nominal event with no actor mostly restates one told elsewhere ("the attack"):
+            # only a victim's possessive ("the journalist's arrest") makes it an event.
+            unknown = find_unknown_actor(clause, is_verb or is_adj, nominal=not (is_verb or is_adj or victim_possessor))
+            if unknown.mention is None:
+                blocked = blocked or unknown.blocked
             else:
-                blocked = "no actor"
+                confidence *= 0.6 if not unknown.mention.entities[0].entity_text else 0.8
+                rule += f"; {unknown.how}"
         actor_mentions, recipient_mentions = actor.mentions, recipient.mentions
         if self.kind(chosen.event).domestic or (chosen.event == "ASSAULT" and sector_of(actor_mentions) == "COP"):
             recipient_mentions = inherit_country(recipient_mentions, actor_mentions)
             if chosen.event == "PROTEST":  # "protesters rallied against the Serbian government"
                 actor_mentions = inherit_country(actor_mentions, recipient_mentions)
+        victims = (1,) if self.kind(chosen.event).no_actor_allowed else ()
+        actor_mentions, recipient_mentions = fill_party_countries(
+            tok, (actor_mentions, recipient_mentions), index, self.places, by_sentence=victims
+        )
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
         if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
