@@ -304,7 +304,12 @@ class EventCoder:
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
         preps = english().places.act_prepositions
         seen = prep_objects(heads, preps)
-        for t in [*seen, *prep_objects(seen, preps)]:
+        # then a fronted setting on the verbs that govern it: "In the Donetsk region, the
+        # governor accused the Kremlin's forces … as they pummelled cities"
+        governing = [h for h in governing_verbs(tok) if h.i > tok.i or any(c.i < h.i for c in h.children if c.dep_ == "prep")]
+        fronted = [p for h in governing for p in prep_objects([h], english().places.setting_prepositions) if p.i < h.i]
+        fronted += [c for p in fronted for c in p.children if c.dep_ == "compound"]  # "the Donetsk region"
+        for t in [*seen, *prep_objects(seen, preps), *fronted]:
             found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
             if found and not codes_of(found) <= codes_of(actor):
                 return Found(found, "place of the act")
@@ -408,6 +413,19 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:
+    """The verbs a clause hangs under, nearest first ("as they pummelled" → accused)."""
+    out: list[Token] = []
+    node = tok
+    for _ in range(depth):
+        if node.head is node or node.dep_ not in ("advcl", "ccomp", "xcomp", "pcomp", "conj", "pobj", "prep", "dobj"):
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out.append(node)
+    return out
 
 
 def named_parties(noun: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> tuple[Mention, ...]:
