@@ -33,6 +33,7 @@ from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import find_blocker
 from dyad.coding.party_country import fill_party_countries
+from dyad.coding.recipients import own_state_recipient, recipient_in_complement
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
@@ -126,8 +127,14 @@ class EventCoder:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_verb and not is_adj:
             recipient = modifier_recipient(tok, index, actor.mentions)
+        if not recipient.mentions or only_self(recipient.mentions, actor.mentions):  # "agreed to lend $1 billion to Indonesia"
+            recipient = recipient_in_complement(tok, index, actor.mentions, self.places)
         if not recipient.mentions and self.kind(chosen.event).placed:
-            recipient = self.recipient_by_place(tok, m, index, actor.mentions)
+            # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
+            own = () if self.kind(chosen.event).no_actor_allowed else actor.mentions
+            recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
+        if not recipient.mentions and (self.kind(chosen.event).domestic or self.kind(chosen.event).no_actor_allowed):
+            recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.mode == "sideAB"):
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
@@ -299,8 +306,11 @@ class EventCoder:
                         return Found(kept, f"object of '{comp.text}'")
         return NOTHING
 
-    def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
-        """The country a material act happens in, from its place phrases (two levels deep)."""
+    def recipient_by_place(
+        self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], own: tuple[Mention, ...]
+    ) -> Found:
+        """The country a material act happens in, from its place phrases (two levels deep),
+        unless it is one of ``own``'s countries."""
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
         preps = english().places.act_prepositions
         seen = prep_objects(heads, preps)
@@ -311,10 +321,10 @@ class EventCoder:
         fronted += [c for p in fronted for c in p.children if c.dep_ == "compound"]  # "the Donetsk region"
         for t in [*seen, *prep_objects(seen, preps), *fronted]:
             found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
-            if found and not codes_of(found) <= codes_of(actor):
+            if found and not codes_of(found) <= codes_of(own):
                 return Found(found, "place of the act")
             place = self.places.mention_for(t)
-            if place is not None and not codes_of([place]) <= codes_of(actor):
+            if place is not None and (not own or not codes_of([place]) <= codes_of(own)):
                 return Found((place,), "place of the act (place)")
         return NOTHING
 
@@ -413,6 +423,12 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
+    """"Israel was willing to withdraw its troops": "its" names the actor again."""
+    own = {_entity_key(e) for m in actor for e in m.entities}
+    return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
 
 
 def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:
