@@ -71,7 +71,7 @@ def clause_country(tok: Token, index: MentionIndex, places: PlaceFinder) -> tupl
     preps = english().places.setting_prepositions
     heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
     seen = prep_objects(heads, preps)
-    for t in [*seen, *prep_objects(seen, preps)]:
+    for t in [*seen, *prep_objects(seen, (*preps, "of"))]:  # "in the town of Aungban"
         for cand in (t, *(c for c in t.children if c.dep_ in ("appos", "conj", "npadvmod"))):
             m = index.covering(cand)
             codes = _state_codes([m]) if m is not None else set()

@@ -66,7 +66,7 @@ def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
     non-state actor of one country whose act names no party."""
     ents = [e for a in actor for e in a.entities]
     codes = {c for c in codes_of(actor) if c not in NON_STATES}
-    if not ents or len(codes) != 1 or any(e.kind == "country" or e.sector in STATE_SECTORS or e.sector == "UNK" for e in ents):
+    if not ents or len(codes) != 1 or any(e.sector is None or e.sector in STATE_SECTORS or e.sector == "UNK" for e in ents):
         return NOTHING
     thing = m.object if m.object is not None and m.object.i != tok.i else None
     if thing is None:

@@ -105,7 +105,9 @@ def with_unknown_actors(
 
     In an event the ontology calls ``domestic`` (arrests, charges, releases,
     rejections) the agentless actor is the victims' own state: it takes their
-    one country, else that of the place or the sentence (``party_country``)."""
+    one country, else that of the place or the sentence (``party_country``).
+    Any other agentless actor takes only the country of the place of the act, as
+    the annotation guide gives an unnamed perpetrator (never the victims')."""
     out = []
     for c in cands:
         if c.blocked is None and not c.actor:
@@ -116,6 +118,8 @@ def with_unknown_actors(
                 actor = (found.mention,)
                 if ontology.types[c.event].domestic and not found.mention.text:
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
+                elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
+                    (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                 c = replace(c, actor=actor)
         out.append(c)
     return out
