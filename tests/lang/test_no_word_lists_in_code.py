@@ -40,10 +40,12 @@ ALLOWED: dict[str, str] = {
     "where/locate.py:TIERS": RECORD_VOCABULARY + " (the place tiers dyad explain shows)",
     "stages/builtin.py:DEFAULT_STAGES": RECORD_VOCABULARY + " (stage names)",
     "stages/extensions.py:EXTENSIONS": RECORD_VOCABULARY + " (Doc extension names)",
-    "store/flat.py:FLAT_COLUMNS": RECORD_VOCABULARY + " (column names)",
     "store/queries.py:SORTABLE": RECORD_VOCABULARY + " (column names)",
     "store/queries.py:WALKABLE": RECORD_VOCABULARY + " (column names)",
     "ingest/tabular.py:DATE_FIELDS": RECORD_VOCABULARY + " (input field names)",
+    "plugins.py:DATA_KINDS": RECORD_VOCABULARY + " (the data plugin kinds)",
+    "store/parquet.py:ARROW_TYPES": RECORD_VOCABULARY + " (column kinds of store/columns.py)",
+    "store/parquet.py:_NESTED": RECORD_VOCABULARY + " (column kinds of store/columns.py)",
     # Not a natural language.
     "ingest/clean.py:_BLOCK_TAGS": "HTML tag names",
 }
