@@ -38,6 +38,7 @@ from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
 from dyad.lang import english
+from dyad.nlp.dateline import dateline_end
 from dyad.records import Candidate, Mention
 
 # What the coder does with each event type (speech, symmetric, domestic …, and the
@@ -212,6 +213,10 @@ class EventCoder:
             return mentions_for(subj, index, how)
         if is_verb:
             subj, how = subject_of(tok)
+            if subj is not None and subj.i < (cut := dateline_end(tok.doc)):
+                # "BERLIN -- A court in Bavaria has convicted": the parse made the dateline the subject
+                after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
+                return Found(after[:1], "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:

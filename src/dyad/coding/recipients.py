@@ -17,10 +17,9 @@ from spacy.tokens import Token
 from dyad.coding.arguments import NOTHING, Found, MentionIndex, mentions_for, prep_objects
 from dyad.coding.mentions import PlaceFinder, codes_of, is_known
 from dyad.coding.triggers import TriggerMatch
+from dyad.lang import english
 from dyad.records import Entity, Mention
 
-# Where a complement verb names whom it acts on or towards.
-COMPLEMENT_PREPOSITIONS = ("to", "with", "from", "on", "against", "into", "for")
 # Sectors of the state itself: its acts on "the allegations" answer someone else.
 STATE_SECTORS = frozenset(("GOV", "MIL", "SPY"))
 # Codes that are no state.
@@ -34,15 +33,16 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
     if tok.dep_ == "acomp":  # "is willing to withdraw": the adjective's own complement
         comps += [c for c in tok.children if c.dep_ == "xcomp"]
     own = _keys(actor)
+    preps = tuple(english().events.complement_prepositions)
     for comp in comps:
         # "lend $1 billion to Indonesia": the parser's dative "to" holds its object like a preposition
         datives = [p for c in comp.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
-        for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], COMPLEMENT_PREPOSITIONS)]:
+        for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]:
             kept = tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own))
             if kept:
                 return Found(kept, f"in the complement '{comp.text}'")
         objects = [c for c in comp.children if c.dep_ == "dobj"]
-        for t in [*datives, *prep_objects([comp, *objects], COMPLEMENT_PREPOSITIONS)]:
+        for t in [*datives, *prep_objects([comp, *objects], preps)]:
             for cand in (t, *(c for c in t.children if c.dep_ == "compound")):  # "the West Bank cities"
                 place = places.mention_for(cand, unclaimed=index.covering(cand) is None)
                 if place is not None and not codes_of([place]) <= codes_of(actor):
@@ -72,7 +72,7 @@ def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
     if thing is None:
         thing = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if thing is None:
-        thing = next(iter(prep_objects([tok], ("against", "on", "over"))), None)
+        thing = next(iter(prep_objects([tok], tuple(english().events.target_prepositions))), None)
     if thing is None or index.covering(thing) is not None or thing.pos_ not in ("NOUN", "PROPN"):
         return NOTHING
     (code,) = codes

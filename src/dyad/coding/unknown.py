@@ -26,6 +26,7 @@ from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
 from dyad.coding.party_country import NON_STATE_CODES, fill_party_countries, with_country
 from dyad.lang import english
+from dyad.nlp.dateline import dateline_end
 from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
 
 # Children of a subject's head that end its noun phrase: a clause or an apposition
@@ -58,6 +59,8 @@ def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> Unkn
         if cause_is_incident(tok):
             return UnknownActor(None, "", blocked="no actor: an incident")
         subj, _how = subject_of(tok)
+        if subj is not None and subj.i < dateline_end(tok.doc):
+            subj = None  # the dateline is where, not who: "BERLIN -- … convicted"
         if subj is not None and not is_attack_noun(subj):
             if subj.lemma_.lower() in english().events.incident_nouns:
                 return UnknownActor(None, "", blocked=f"no actor: an incident ({subj.text})")

@@ -81,6 +81,8 @@ class Events:
     subject_control_verbs: frozenset[str]
     silent_complements: frozenset[str]
     object_prepositions: frozenset[str]
+    complement_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]
