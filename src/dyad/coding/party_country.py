@@ -55,7 +55,8 @@ def fill_party_countries(
     not French."""
     if not any(needs_country(e, sector) for side in sides for m in side for e in m.entities):
         return list(sides)
-    place = clause_country(tok, index, places)
+    # the unknown actor is placed only where the act happened, not by its target ("fired at Israel")
+    place = clause_country(tok, index, places, perpetrator=sector is not None)
     out = []
     for k, side in enumerate(sides):
         found = place
@@ -66,9 +67,10 @@ def fill_party_countries(
     return out
 
 
-def clause_country(tok: Token, index: MentionIndex, places: PlaceFinder) -> tuple[str, str] | None:
+def clause_country(tok: Token, index: MentionIndex, places: PlaceFinder, perpetrator: bool = False) -> tuple[str, str] | None:
     """The country of a place phrase on the trigger or its object (two levels deep)."""
-    preps = english().places.setting_prepositions
+    words = english().places
+    preps = tuple(words.perpetrator_place_prepositions if perpetrator else words.setting_prepositions)
     heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
     seen = prep_objects(heads, preps)
     for t in [*seen, *prep_objects(seen, (*preps, "of"))]:  # "in the town of Aungban"

@@ -99,6 +99,7 @@ class Places:
     setting_prepositions: frozenset[str]
     acting_prepositions: frozenset[str]
     act_prepositions: frozenset[str]
+    perpetrator_place_prepositions: frozenset[str]
     direction_words: frozenset[str]
     frame_nouns: frozenset[str]
     territory_verbs: frozenset[str]
