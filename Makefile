@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast eval bench clean
+.PHONY: setup demo test test-fast eval bench clean phoenix
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ eval: setup
 	else \
 		echo "eval: $(SHARED)/data not found; skipping the quality gates"; \
 	fi
+
+# Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
+# dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.
+phoenix: setup
+	$(BIN)/python -m dyad.actors.build_phoenix --source $(SHARED)/data/phoenix_dictionaries
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info dyad.sqlite*

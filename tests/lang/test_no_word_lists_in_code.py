@@ -36,6 +36,8 @@ ALLOWED: dict[str, str] = {
     "coding/ontology.py:FLAGS": RECORD_VOCABULARY + " (plover.yaml's flag names)",
     "coding/ontology.py:TYPE_KEYS": RECORD_VOCABULARY + " (plover.yaml's keys)",
     "counts/lexicon.py:KINDS": RECORD_VOCABULARY + " (Count.kind)",
+    "where/gazetteer.py:FEATURES": RECORD_VOCABULARY + " (Place.resolution)",
+    "where/locate.py:GRAIN": RECORD_VOCABULARY + " (Place.resolution, ranked coarse to fine)",
     "stories.py:PRECISION_DAYS": RECORD_VOCABULARY + " (EventDate.precision)",
     "where/locate.py:TIERS": RECORD_VOCABULARY + " (the place tiers dyad explain shows)",
     "stages/builtin.py:DEFAULT_STAGES": RECORD_VOCABULARY + " (stage names)",

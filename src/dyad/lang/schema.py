@@ -111,6 +111,7 @@ class Places:
     building_nouns: frozenset[str]
     place_name_heads: frozenset[str]
     common_capitalised: frozenset[str]
+    not_places: frozenset[str]
     leading_place_modifiers: frozenset[str]
     feature_words_before: dict[str, Feature]
     feature_words_after: dict[str, Feature]
@@ -154,6 +155,10 @@ class Actors:
     pair_openers: tuple[str, ...]
     pair_counts: tuple[str, ...]
     pair_nouns: tuple[str, ...]
+    name_particles: frozenset[str]
+    short_name_words: frozenset[str]
+    verb_particles: frozenset[str]
+    recipient_prepositions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
