@@ -24,6 +24,9 @@ PLACES = {
 }
 VERBS = {"CONSULT": "held talks with", "AGREE": "signed a deal with", "AID": "sent aid to", "ACCUSE": "accused",
          "THREATEN": "threatened", "ASSAULT": "shelled", "COERCE": "seized ships of"}  # fmt: skip
+# The contexts stage's output, made up per type so --context filters have something to find.
+CONTEXTS = {"CONSULT": ("diplomatic",), "AGREE": ("diplomatic", "economic"), "AID": ("human_security",),
+            "THREATEN": ("military", "future"), "ASSAULT": ("military",), "COERCE": ("territory", "military")}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ def make_article(article_id: str, day: dt.date, lines: list[Line], source: str =
             rule="test",
             confidence=0.9,
             event_loc=place,
+            context=CONTEXTS.get(ln.event, ()),
             counts=(Count("dead", ln.dead, text=str(ln.dead), start=text.index(f"killing {ln.dead}", start) + 8,
                           end=text.index(f"killing {ln.dead}", start) + 8 + len(str(ln.dead))),) if ln.dead else (),
         )

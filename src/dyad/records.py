@@ -155,6 +155,39 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextTag:
+    """Why an event carries a PLOVER general context: the evidence for it.
+
+    ``level`` is where the evidence was found (``sentence``: the event's own
+    sentence, ``paragraph``: its paragraph, ``article``: a topic of the whole
+    article); ``start``/``end`` point into ``Article.text`` (None when the
+    evidence is not a span of it); ``source`` names the rule (``cue``,
+    ``cameo:0312``, ``sector:MIL``, ``actor:ISIS``, ``type:CONSULT``, ``model``).
+    """
+
+    name: str
+    level: str
+    start: int | None
+    end: int | None
+    text: str
+    source: str = "cue"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "level": self.level,
+            "offsets": None if self.start is None else [self.start, self.end],
+            "text": self.text,
+            "source": self.source,
+        }
+
+
+def context_tag_from_json(d: dict[str, Any]) -> ContextTag:
+    offsets = d.get("offsets") or (None, None)
+    return ContextTag(d["name"], d["level"], offsets[0], offsets[1], d.get("text", ""), d.get("source", "cue"))
+
+
+@dataclass(frozen=True, slots=True)
 class Offsets:
     sentence_start: int
     sentence_end: int
@@ -188,6 +221,9 @@ class Event:
     url: str | None = None
     source: str | None = None  # the outlet
     published: dt.date | None = None  # the article's date
+    # The evidence for each general context in ``context`` (contexts stage);
+    # auxiliary modes (future …) in ``context`` have none.
+    context_evidence: tuple[ContextTag, ...] = ()
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -239,6 +275,7 @@ class Event:
             "url": self.url,
             "source": self.source,
             "published": None if self.published is None else self.published.isoformat(),
+            "context_evidence": [t.to_json() for t in self.context_evidence],
         }
 
 
@@ -387,6 +424,7 @@ def event_from_plover(d: dict[str, Any]) -> Event:
         url=d.get("url"),
         source=d.get("source"),
         published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
+        context_evidence=tuple(context_tag_from_json(t) for t in d.get("context_evidence") or ()),
     )
 
 

@@ -38,6 +38,23 @@ def test_event_browser_highlights_and_filters(page, live_url: str, shots: Path):
     page.screenshot(path=str(shots / "evidence.png"), full_page=True)
 
 
+def test_context_facet_filters_and_cards_show_contexts(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/events", "events")
+    facet = page.locator("#context-facet a")
+    labels = facet.all_inner_texts()
+    assert labels[0] == "any" and any(re.fullmatch(r"military \(\d+\)", t) for t in labels), labels
+    facet.filter(has_text="military").first.click()
+    page.wait_for_function("() => location.hash.includes('context=military') && document.querySelector('#view').dataset.ready === 'events'")
+    shown = page.locator("#event-list .event .contexts").all_inner_texts()
+    assert shown and all("military" in t.split(", ") for t in shown)
+    assert page.locator("select[name=context]").input_value() == "military"
+    page.screenshot(path=str(shots / "contexts.png"), full_page=True)
+    page.locator("#event-list .event a", has_text="evidence").first.click()
+    page.wait_for_selector("#view[data-ready='event']")
+    row = page.locator("tr", has=page.locator("th", has_text="context")).locator("td").inner_text()
+    assert "military" in row
+
+
 def test_dyad_series_chart(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
     _open(page, f"{live_url}/#/dyad/RUS/CHN?freq=month", "dyad")
     chart = page.locator("#series-chart svg.series")

@@ -46,9 +46,9 @@ PROVENANCE = ("url", "source", "published")
 
 
 def test_the_generated_contracts_only_grow_at_the_end():
-    assert FLAT_COLUMNS == OLD_FLAT + PROVENANCE
-    assert tuple(PARQUET_SCHEMA.names) == OLD_PARQUET + PROVENANCE
-    assert set(events.c.keys()) == OLD_STORE
+    assert FLAT_COLUMNS == OLD_FLAT + PROVENANCE + ("context",)
+    assert tuple(PARQUET_SCHEMA.names) == OLD_PARQUET + PROVENANCE + ("context_evidence",)
+    assert set(events.c.keys()) == OLD_STORE | {"context"}
     indexed = {c.name for c in events.c if c.index}
     assert indexed == {"article_id", "date", "event", "actor_code", "recipient_code"}
     assert {c.name for c in events.c if not c.nullable} >= {"id", "article_id", "date", "event", "record", "confidence"}

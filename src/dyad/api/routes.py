@@ -19,11 +19,13 @@ from starlette.concurrency import run_in_threadpool
 from dyad.analytics import Freq, Level, compute_dyad_series
 from dyad.api.state import AppState
 from dyad.api.evidence import build_evidence
+from dyad.contexts.names import CONTEXT_NAMES
 from dyad.errors import NotFoundError
 from dyad.records import QUAD_NAMES
 from dyad.store import EventFilter, Store
 from dyad.store.queries import (
     SORTABLE,
+    count_contexts,
     count_edges,
     count_event_types,
     count_places,
@@ -49,6 +51,12 @@ Until = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD.")]
 MAX_FILTER = 1000
 Code = Annotated[str | None, Query(max_length=MAX_FILTER, description="Country/IGO code (RUS), sector (MIL), identifier or name.")]
 EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type.")]
+ContextName = Enum("ContextName", {n: n for n in CONTEXT_NAMES}, type=str)  # type: ignore[misc]
+Contexts = Annotated[list[ContextName] | None, Query(alias="context", description="PLOVER context (military …); repeat for any of several.")]  # type: ignore[valid-type]
+
+
+def _contexts(values: list[Enum] | None) -> tuple[str, ...]:
+    return tuple(v.value for v in values or ())
 
 
 class LevelParam(str, Enum):
@@ -93,6 +101,7 @@ async def get_events(
     type_: EventType = None,
     since: Since = None,
     until: Until = None,
+    context: Contexts = None,
     level: LevelParam = LevelParam.event,
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="date, confidence, goldstein …; '-' for descending.")] = "-date",
     limit: Limit = 50,
@@ -100,7 +109,7 @@ async def get_events(
 ) -> Response:
     """Events (or, with ``level=story``, the stories they form) matching the filters."""
     state = request.app.state.dyad
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until, context=_contexts(context))
     if level is LevelParam.story:
         total, stories = await run_in_threadpool(list_stories, state.store, f, limit, offset)
         return JSONResponse(_page(total, limit, offset, [s.to_json() for s in stories]))
@@ -136,11 +145,19 @@ def get_event(request: Request, event_id: str) -> dict[str, Any]:
     return {"event": event.to_plover(), "story_id": story_of_event(store, event.id), "evidence": evidence.to_json(), "quotes": quotes}
 
 
+@router.get("/contexts", tags=["events"])
+def get_contexts(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
+                 until: Until = None) -> dict[str, Any]:  # fmt: skip
+    """The context facet: events per PLOVER context among those the filters select, most first."""
+    rows = count_contexts(_store(request), EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until))
+    return {"items": [{"context": name, "events": n} for name, n in rows]}
+
+
 @router.get("/stories", tags=["stories"])
 def get_stories(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
-                until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+                until: Until = None, context: Contexts = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     """Real-world events: reports of one event clustered, most widely reported first."""
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until, context=_contexts(context))
     total, stories = list_stories(_store(request), f, limit, offset)
     return _page(total, limit, offset, [s.to_json() for s in stories])
 
@@ -190,9 +207,10 @@ def get_series(
     level: LevelParam = LevelParam.event,
     since: Since = None,
     until: Until = None,
+    context: Contexts = None,
 ) -> dict[str, Any]:
     """Counts by PLOVER type and quad class and Goldstein sums per period between two actors."""
-    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value))
+    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
     types = [c for c in frame.columns if c.isupper()]
     periods = []
     for period, row in frame.iterrows():
@@ -224,10 +242,10 @@ def get_network(request: Request, since: Since = None, until: Until = None, type
 
 @router.get("/places", tags=["analytics"])
 def get_places(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
-               until: Until = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+               until: Until = None, context: Contexts = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
                limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:  # fmt: skip
     """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is)."""
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until, context=_contexts(context))
     rows = count_places(_store(request), f, quad, limit)
     return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
+from dyad.cli.options import ActorsOption, ContextsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def code_cmd(
     output: OutputOption = "-",
     date: DateOption = None,
     lexicon: LexiconOption = None,
+    contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
     workers: WorkersOption = 0,
@@ -47,7 +48,7 @@ def code_cmd(
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places)
+    options = pipeline_options(lexicon, actors, places, contexts)
     limits = options.limits
     collected: list[Event] = []
     progress = None

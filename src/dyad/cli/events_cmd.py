@@ -8,6 +8,7 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    ContextOption,
     DbOption,
     RecipientOption,
     SinceOption,
@@ -26,12 +27,13 @@ def events_cmd(
     type_: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    context: ContextOption = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = "-",
 ) -> None:
     """List stored events, filtered."""
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, context)
     from dyad.store import Store
 
     with Store(resolve_db(db)) as store, open_output(output) as out:

@@ -8,6 +8,7 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    ContextOption,
     DbOption,
     RecipientOption,
     SinceOption,
@@ -26,6 +27,7 @@ def export_cmd(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    context: ContextOption = None,
     actor: ActorOption = None,
     recipient: RecipientOption = None,
     type_: TypeOption = None,
@@ -35,7 +37,7 @@ def export_cmd(
 
     The file is written under a temporary name and renamed when complete.
     """
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, context)
     from dyad.store import Store
     from dyad.store.export import ExportFormat, export_events
 

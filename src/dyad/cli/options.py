@@ -27,9 +27,14 @@ PlacesOption = Annotated[
 ActorsOption = Annotated[
     list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one; 'phoenix' adds the packaged Phoenix dictionaries (people, organisations, groups to 2014).", show_default=False)
 ]
+ContextsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--contexts", help="Extra context cues YAML (the format of contexts/data/contexts.yaml), added to ours.", show_default=False),
+]
 
 
-def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):  # type: ignore[no-untyped-def]
+def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None,  # type: ignore[no-untyped-def]
+                     contexts: list[Path] | None = None):  # fmt: skip
     """The PipelineOptions every coding command builds from its flags and the DYAD_* limits.
 
     Data and stage plugins are loaded here once, so a broken one is one error
@@ -45,7 +50,8 @@ def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, plac
 
         stage_factories()
     return PipelineOptions(
-        lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=Limits.from_env()
+        lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), contexts=tuple(contexts or ()),
+        limits=Limits.from_env(),
     )
 
 
@@ -70,11 +76,27 @@ RecipientOption = Annotated[
 TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.", show_default=False)]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First event date YYYY-MM-DD.", show_default=False)]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date YYYY-MM-DD.", show_default=False)]
+ContextOption = Annotated[
+    list[str] | None,
+    typer.Option("--context", help="PLOVER context, e.g. terrorism; repeat for events with any of them.", show_default=False),
+]
 
 
-def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None):  # type: ignore[no-untyped-def]
-    # Dates first: a usage error should not wait for SQLAlchemy to import.
+def parse_context_option(values: list[str] | None) -> tuple[str, ...]:
+    """The ``--context`` values, checked against the manual's names."""
+    from dyad.contexts.names import check_context_names
+
+    try:
+        return check_context_names(values or [])
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--context") from None
+
+
+def build_event_filter(actor: str | None, recipient: str | None, type_: str | None, since: str | None, until: str | None,  # type: ignore[no-untyped-def]
+                       context: list[str] | None = None):  # fmt: skip
+    # Dates and names first: a usage error should not wait for SQLAlchemy to import.
     first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
+    contexts = parse_context_option(context)
     from dyad.store import EventFilter
 
-    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last)
+    return EventFilter(actor=actor, recipient=recipient, event=type_, since=first, until=last, context=contexts)

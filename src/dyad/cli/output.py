@@ -116,11 +116,12 @@ def write_events(events: Iterable[Event], fmt: Format, out: IO[str]) -> int:
             (e.event_loc.resolved_place or e.event_loc.extracted_place or "") if e.event_loc else "",
             str(e.size()["dead"] or ""),
             e.event_text,
+            ", ".join(e.context),
             f"{e.confidence:.2f}",
         )
         for e in events
     )
-    return _print_table(out, ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "conf"), rows)
+    return _print_table(out, ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "context", "conf"), rows)
 
 
 def write_quotes(quotes: Iterable[Quote], fmt: Format, out: IO[str]) -> int:

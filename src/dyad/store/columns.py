@@ -85,6 +85,7 @@ STRINGS = ColumnType("strings", None)
 ENTITIES = ColumnType("entities", None)
 PLACE = ColumnType("place", None)
 COUNTS = ColumnType("counts", None)
+CONTEXT_TAGS = ColumnType("context_tags", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +254,10 @@ def _reported_by(e: Event) -> str | None:
     return _joined("reported_by", "entity_name")(e) or _joined("reported_by", "entity_text")(e)
 
 
+def _contexts(e: Event) -> str | None:
+    return ";".join(e.context) or None
+
+
 def _record(e: Event) -> str:
     return json.dumps(e.to_plover(), ensure_ascii=False, sort_keys=True)
 
@@ -319,6 +324,9 @@ EVENT_COLUMNS: tuple[EventColumn, ...] = (
     EventColumn("source", TEXT, F | P, "the article's outlet", path="source"),
     EventColumn("published", DATE, F | P, "the article's date", path="published"),
     EventColumn("record", TEXT, S, "the PLOVER JSON record (what exports and the API give)", read=_record, required=True),
+    # Filtered with --context (filters.py matches one name between the ';'s).
+    EventColumn("context", TEXT, S | F, "PLOVER contexts, ';'-joined: general ones (most probable first), then auxiliary modes", read=_contexts),
+    EventColumn("context_evidence", CONTEXT_TAGS, P, "why each general context was given: level, words, offsets, rule", path="context_evidence"),
 )  # fmt: skip
 
 EVENT_TABLE = ColumnTable(EVENT_COLUMNS)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, literal, or_, select
 
 from dyad.store.schema import event_entities, events, fit_value
 
@@ -37,6 +37,12 @@ class EventFilter:
     until: dt.date | None = None
     article_id: str | None = None
     min_confidence: float | None = None
+    context: tuple[str, ...] = ()  # PLOVER contexts: events with any of them
+
+
+def _context_pattern(name: str) -> str:
+    """A LIKE pattern for ``name`` between the ';'s of the context column (``_`` taken literally)."""
+    return "%;" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ";%"
 
 
 def _entity_values(role: str, value: str) -> dict[str, object]:
@@ -60,6 +66,8 @@ def filter_values(f: EventFilter) -> dict[str, object]:
         out["article_id"] = fit_value(events.c.article_id, f.article_id)
     if f.min_confidence is not None:
         out["min_confidence"] = f.min_confidence
+    for i, name in enumerate(dict.fromkeys(f.context)):
+        out[f"context_{i}"] = _context_pattern(name)
     return out
 
 
@@ -107,6 +115,10 @@ def conditions(values: Mapping[str, Any], probe: bool = False, walk: str | None 
         conds.append(events.c.article_id == values["article_id"])
     if "min_confidence" in values:
         conds.append(events.c.confidence >= values["min_confidence"])
+    names = [k for k in values if k.startswith("context_")]
+    if names:
+        joined = literal(";") + events.c.context + literal(";")
+        conds.append(or_(*(joined.like(values[k], escape="\\") for k in names)))
     return conds
 
 

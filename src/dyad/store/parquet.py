@@ -62,6 +62,16 @@ COUNT = pa.struct(
         ("end", pa.int32()),
     ]
 )
+CONTEXT_TAG = pa.struct(
+    [
+        ("name", pa.string()),
+        ("level", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+    ]
+)
 
 # Arrow type of each column kind (``columns.ColumnType.kind``).
 ARROW_TYPES: dict[str, pa.DataType] = {
@@ -75,11 +85,13 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "entities": pa.list_(ENTITY),
     "place": PLACE,
     "counts": pa.list_(COUNT),
+    "context_tags": pa.list_(CONTEXT_TAG),
 }
 # Kinds whose values are records (or tuples of them) that Arrow takes as dicts (or lists).
-_NESTED = frozenset({"strings", "entities", "place", "counts"})
-# events/2 added url, source and published (the article's provenance) at the end.
-SCHEMA_TAG = b"events/2"
+_NESTED = frozenset({"strings", "entities", "place", "counts", "context_tags"})
+# events/2 added url, source and published (the article's provenance) at the end;
+# events/3 context_evidence (why each context was given).
+SCHEMA_TAG = b"events/3"
 
 
 def arrow_schema(table: ColumnTable = EVENT_TABLE) -> pa.Schema:

@@ -275,6 +275,21 @@ def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tupl
         return [(r[0], int(r[1])) for r in conn.execute(q)]
 
 
+def count_contexts(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    """Events per PLOVER context among those ``f`` selects (an event counts once per context), most first."""
+    q = select(events.c.context, func.count()).group_by(events.c.context)
+    conds = build_conditions(f)
+    if conds:
+        q = q.where(and_(*conds))
+    counts: dict[str, int] = defaultdict(int)
+    with store.reader.connect() as conn:
+        for joined, n in conn.execute(q):
+            for name in (joined or "").split(";"):
+                if name:
+                    counts[name] += int(n)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def select_quote_records(store: Store, speaker_code: str | None, event_id: str | None, limit: int, offset: int) -> list[str]:
     """Quote JSON records by speaker code/identifier or linked event (``Store.iter_quotes`` matches names)."""
     q = select(quotes.c.record).order_by(quotes.c.article_id, quotes.c.id).limit(limit).offset(offset)

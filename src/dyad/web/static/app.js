@@ -72,6 +72,7 @@
         h("span", {}, who(e.actor), " → ", who(e.recipient)),
         place ? h("span", {}, "at ", place) : null,
         e.cameo ? h("span", {}, "CAMEO ", e.cameo) : null,
+        e.context && e.context.length ? h("span", { class: "contexts", title: "PLOVER contexts" }, e.context.join(", ")) : null,
         h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, "evidence")),
       h("p", { class: "sentence" }, highlight(e.text, recordSpans(e))));
   }
@@ -99,13 +100,24 @@
       h("button", { type: "button", disabled: offset + PAGE >= total, onclick: () => go(offset + PAGE) }, "next ›"));
   }
 
+  // The context facet: each context with its number of events under the other filters; a click selects it.
+  function contextFacet(items, params, route) {
+    const link = (name, label) => h("a", { href: route + "?" + new URLSearchParams(Object.entries({ ...params, context: name, offset: "" }).filter(([, v]) => v)),
+      class: (params.context || "") === name ? "active" : null }, label);
+    return h("div", { class: "facet meta", id: "context-facet" }, "context: ", link("", "any"),
+      items.flatMap((i) => [" · ", link(i.context, `${i.context} (${i.events})`)]));
+  }
+
   async function eventsView(params) {
     const route = "#/events";
     const submit = (p) => { location.hash = route + "?" + new URLSearchParams(Object.entries(p).filter(([, v]) => v)); };
-    const form = filterForm(params, [["actor", "actor"], ["recipient", "recipient"], ["type", "type"], ["since", "since", "date"], ["until", "until", "date"],
-      ["sort", "sort", null, ["-date", "date", "-confidence", "goldstein", "-goldstein"]]], submit);
-    const data = await api("/events", { ...params, limit: PAGE });
-    return [h("h1", {}, "Events"), form, legend(), pager(data.total, params, route), h("div", { id: "event-list" }, data.items.map(eventCard)), pager(data.total, params, route)];
+    const others = { actor: params.actor, recipient: params.recipient, type: params.type, since: params.since, until: params.until };
+    const [data, facet] = await Promise.all([api("/events", { ...params, limit: PAGE }), api("/contexts", others)]);
+    const names = [...new Set([...facet.items.map((i) => i.context), params.context].filter(Boolean))];
+    const form = filterForm(params, [["actor", "actor"], ["recipient", "recipient"], ["type", "type"], ["context", "context", null, ["", ...names]],
+      ["since", "since", "date"], ["until", "until", "date"], ["sort", "sort", null, ["-date", "date", "-confidence", "goldstein", "-goldstein"]]], submit);
+    return [h("h1", {}, "Events"), form, contextFacet(facet.items, params, route), legend(), pager(data.total, params, route),
+      h("div", { id: "event-list" }, data.items.map(eventCard)), pager(data.total, params, route)];
   }
 
   async function eventView(id) {
@@ -119,6 +131,7 @@
     const rows = [["type", `${e.event}${e.mode ? " / " + e.mode : ""} (CAMEO ${e.cameo || "—"}, quad ${QUAD_NAMES[e.quad_code] || "—"}, Goldstein ${e.goldstein ?? "—"})`],
       ["actor", who(e.actor)], ["recipient", who(e.recipient)], ["date", `${e.date} (${e.date_precision}${e.date_text ? ': "' + e.date_text + '"' : ""})`],
       ["place", e.event_loc ? `${e.event_loc.resolved_place || e.event_loc.extracted_place} (${e.event_loc.country_code || "?"}, ${e.event_loc.rule || ""})` : "—"],
+      ["context", (e.context_evidence || []).map((t) => `${t.name} (${t.level}: “${t.text}”, ${t.source})`).concat((e.context || []).filter((c) => !(e.context_evidence || []).some((t) => t.name === c))).join("; ") || "—"],
       ["rule", `${e.rule} (confidence ${e.confidence})`], ["article", [ev.article.title || ev.article.id, ev.article.source, ev.article.date].filter(Boolean).join(" · ")]];
     return [h("h1", {}, `${e.event}: ${who(e.actor)} → ${who(e.recipient)}`),
       h("table", {}, rows.map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", {}, v)))),
