@@ -32,9 +32,9 @@ from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import find_blocker
+from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import own_state_recipient, recipient_in_complement
-from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
 from dyad.lang import english
@@ -88,7 +88,8 @@ class EventCoder:
             out.extend(self.derive(cand, m.head, index, by_head))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
-        return with_unknown_actors(doc, index, self.places, self.ontology, drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)]))
+        coded = drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+        return with_unknown_actors(doc, index, self.places, self.ontology, coded)
 
     def kind(self, event: str) -> PloverType:
         """What the ontology says of an event type (its flags and rewrites)."""
@@ -216,7 +217,7 @@ class EventCoder:
             if subj is not None and subj.i < (cut := dateline_end(tok.doc)):
                 # "BERLIN -- A court in Bavaria has convicted": the parse made the dateline the subject
                 after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
-                return Found(after[:1], "first actor after the dateline") if after else NOTHING
+                return Found(tuple(after[:1]), "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:

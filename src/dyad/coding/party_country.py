@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from dyad.coding.arguments import MentionIndex, prep_objects
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.lang import english
-from dyad.records import Entity, Mention, UNKNOWN_SECTOR
+from dyad.records import UNKNOWN_SECTOR, Entity, Mention
 
 # Codes that are not a state's: an organisation's or the world's.
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "WST"})

@@ -50,7 +50,7 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
     return NOTHING
 
 
-def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:  # type: ignore[type-arg]
+def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:
     """The actor again ("its troops" after "Israel"): same entity, or only the actor's countries."""
     mine = codes_of(actor)
     return _keys([m]) <= own or (bool(mine) and bool(codes_of([m])) and codes_of([m]) <= mine)

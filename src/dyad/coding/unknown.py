@@ -116,7 +116,7 @@ def with_unknown_actors(
             clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
             found = find_unknown_actor(clause, clause.tag_.startswith("VB"))
             if found.mention is not None:
-                actor = (found.mention,)
+                actor: tuple[Mention, ...] = (found.mention,)
                 if ontology.types[c.event].domestic and not found.mention.text:
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
                 elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
