@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
+from dyad.cli.options import ActorsOption, ModelOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def code_cmd(
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
+    model: ModelOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same content.")] = False,
@@ -47,7 +48,7 @@ def code_cmd(
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places)
+    options = pipeline_options(lexicon, actors, places, model)
     limits = options.limits
     collected: list[Event] = []
     progress = None

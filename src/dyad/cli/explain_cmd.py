@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, LexiconOption, PlacesOption, pipeline_options
+from dyad.cli.options import ActorsOption, ModelOption, LexiconOption, PlacesOption, pipeline_options
 from dyad.errors import DyadError
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def explain(
     lexicon: LexiconOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Show how dyad codes a sentence: the parse, actors, each stage's decisions, and the events."""
     try:
@@ -88,7 +89,7 @@ def explain(
 
     console = Console()
     try:
-        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places)))
+        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, model)))
     except DyadError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(getattr(exc, "exit_code", 1)) from exc

@@ -27,9 +27,12 @@ PlacesOption = Annotated[
 ActorsOption = Annotated[
     list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one.", show_default=False)
 ]
+ModelOption = Annotated[
+    Path | None, typer.Option("--model", help="Event scorer model file (from `dyad train`) instead of the shipped one.", show_default=False)
+]
 
 
-def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None):  # type: ignore[no-untyped-def]
+def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None, model: Path | None = None):  # type: ignore[no-untyped-def]
     """The PipelineOptions every coding command builds from its flags and the DYAD_* limits.
 
     Data and stage plugins are loaded here once, so a broken one is one error
@@ -45,7 +48,8 @@ def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, plac
 
         stage_factories()
     return PipelineOptions(
-        lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=Limits.from_env()
+        lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), limits=Limits.from_env(),
+        scorer_model=model,
     )
 
 

@@ -62,7 +62,7 @@ class Example:
     features: SentenceFeatures
     gold: tuple[str, ...]  # PLOVER types; () = no event
     rules: tuple[tuple[str, float], ...]  # the rules' unblocked events here: (type, confidence)
-    blocked: bool  # a rule candidate here was blocked (negation, modality …)
+    blocked: bool  # a rule candidate here is negated or hypothetical (hybrid.did_not_happen)
     kept: bool  # the prefilter lets the sentence be parsed
 
     @property
@@ -126,6 +126,7 @@ def rules_pipeline() -> Pipeline:
 def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) -> list[Example]:
     """Parse each text, code it with the rules, and cut it into sentence examples."""
     from dyad.nlp.prefilter import SentenceFilter
+    from dyad.scoring.hybrid import did_not_happen
     from dyad.pipeline import _sentence_filter, release
 
     pipe = pipeline or rules_pipeline()
@@ -149,7 +150,8 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                 rules = tuple(
                     (d.event.event, d.event.confidence) for d in doc._.events or () if sent.start <= d.head < sent.end
                 )
-                blocked = any(c.blocked is not None and sent.start <= c.trigger_head < sent.end for c in doc._.candidates or ())
+                inside = [c for c in doc._.candidates or () if sent.start <= c.trigger_head < sent.end]
+                blocked = did_not_happen(doc, inside, lexicon)
                 out.append(
                     Example(
                         id=f"{item.article.id}#{k}",

@@ -12,8 +12,8 @@ Per sentence (``doc._.scores``):
   the clause's predicate and the actor and recipient the coder finds there
   (``rule`` = "scorer:TYPE"); a predicate the negation rules block gives none;
 * every event's ``confidence`` becomes a probability that its type is right
-  (the model's calibration, fitted on the dev split, per path); rule events
-  below ``model.rule_floor`` are blocked ("scorer: unlikely …").
+  (the model's calibration, fitted on the dev split, per path), so a
+  sentence's most confident event is its main event.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.records import Candidate
-from dyad.scoring.records import NO_EVENT, SentenceScores
+from dyad.scoring.records import SentenceScores
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -81,16 +81,21 @@ def decide_sentence(
                     confidence=round(model.calibration(OVERRIDE, p_best), 3),
                 )
             else:
-                conf = round(model.calibration(RULE, p_rule), 3)
-                c = replace(c, confidence=conf)
-                if conf < model.rule_floor:
-                    c = replace(c, blocked=f"scorer: unlikely {c.event} (p={p_rule:.2f}, {NO_EVENT} {s.no_event:.2f})")
+                c = replace(c, confidence=round(model.calibration(RULE, p_rule), 3))
             out.append(c)
         return out
-    if inside or p_best < model.threshold(best):
-        return inside  # a blocked pattern (negation, modality …) or too unsure: no event
+    if p_best < model.threshold(best) or did_not_happen(doc, inside, coder.lexicon):
+        return inside  # too unsure, or a pattern here was negated or hypothetical: no event
     made = scorer_candidate(doc, doc[s.start : s.end], best, p_best, model, coder, mentions)
     return [*inside, made] if made is not None else inside
+
+
+def did_not_happen(doc: Doc, candidates: Sequence[Candidate], lexicon: Lexicon) -> bool:
+    """A pattern in the sentence sits in a negated, modal or conditional clause
+    (blocked for that, not merely for want of an actor)."""
+    from dyad.coding.negation import find_blocker
+
+    return any(c.blocked is not None and find_blocker(doc[c.trigger_head], lexicon).reason is not None for c in candidates)
 
 
 def scorer_candidate(

@@ -72,7 +72,6 @@ class ScorerModel:
     default_threshold: float = 0.5
     override: float = 0.9  # the scorer's top type replaces a rule type at or above this …
     override_rule_max: float = 0.05  # … when it gives the rule's type at most this
-    rule_floor: float = 0.0  # a rule event whose calibrated confidence is below this is blocked
     calibration: Calibration = field(default_factory=Calibration)
     meta: dict[str, Any] = field(default_factory=dict)  # data hash, code version, dev metrics
 

@@ -71,9 +71,15 @@ class ScorerStage(Stage):
             doc._.scores = tuple(out)
 
     def describe(self, doc: Doc) -> list[str]:
+        """Each sentence's top types, and the features that weighed most for the first."""
+        from dyad.scoring.features import sentence_features
+
         lines = []
         for s in doc._.scores or ():
-            words = doc[s.start : s.end].text.strip()
-            head = ", ".join(f"{label} {p:.2f}" for label, p in s.top(3))
-            lines.append(f"'{words[:60]}{'…' if len(words) > 60 else ''}': {head}")
+            sent = doc[s.start : s.end]
+            words = sent.text.strip()
+            top = s.top(3)
+            lines.append(f"'{words[:60]}{'…' if len(words) > 60 else ''}': {', '.join(f'{label} {p:.2f}' for label, p in top)}")
+            weighed = self.model.weighed(sentence_features(sent, doc._.triggers or (), self.lexicon), top[0][0])
+            lines.append(f"    {top[0][0]} from: {', '.join(f'{name!r} {w:+.2f}' for name, w in weighed)}")
         return lines

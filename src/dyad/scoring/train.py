@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -37,14 +36,7 @@ def rows_and_labels(examples: Sequence[Example]) -> tuple[list[Any], list[str]]:
     return rows, labels
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """A simulated hybrid decision on one dev sentence: (type, path, score) per event."""
-
-    events: tuple[tuple[str, str, float], ...]
-
-
-def simulate(e: Example, probs: dict[str, float], model: ScorerModel, calibrated: bool = True) -> list[tuple[str, str, float]]:
+def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tuple[str, str, float]]:
     """What ``hybrid.decide`` does to one sentence, from the cached rule output."""
     ranked = sorted(((p, t) for t, p in probs.items() if t != NO_EVENT), reverse=True)
     p_best, best = ranked[0]
@@ -55,7 +47,7 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel, calibrated
             p_rule = probs.get(t, 0.0)
             if p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
                 out.append((best, "override", p_best))
-            elif not calibrated or model.calibration("rule", p_rule) >= model.rule_floor:
+            else:
                 out.append((t, "rule", p_rule))
         return out
     if e.blocked or p_best < model.threshold(best):
@@ -97,7 +89,7 @@ def fit_calibration(examples: Sequence[Example], probs: Sequence[dict[str, float
 
     seen: dict[str, tuple[list[float], list[float]]] = {}
     for e, p in zip(examples, probs, strict=True):
-        for t, path, score in simulate(e, p, model, calibrated=False):
+        for t, path, score in simulate(e, p, model):
             xs, ys = seen.setdefault(path, ([], []))
             xs.append(score)
             ys.append(1.0 if t in e.gold else 0.0)
@@ -117,7 +109,7 @@ def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: 
 
     best = score()
     for _round in range(2):
-        for attr, grid in (("default_threshold", GRID), ("override", (0.6, 0.7, 0.8, 0.9, 1.01)), ("override_rule_max", (0.02, 0.05, 0.1, 0.2)), ("rule_floor", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5))):
+        for attr, grid in (("default_threshold", GRID), ("override", (0.8, 0.85, 0.9, 0.95, 1.01)), ("override_rule_max", (0.01, 0.02, 0.05))):
             keep = getattr(model, attr)
             for v in grid:
                 setattr(model, attr, v)
