@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast eval bench clean
+.PHONY: setup demo test test-fast eval model bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ eval: setup
 	else \
 		echo "eval: $(SHARED)/data not found; skipping the quality gates"; \
 	fi
+
+# Rebuild the shipped models from $(SHARED)/data, reproducibly (same data, same file).
+model: setup
+	$(BIN)/python -m dyad.scoring.build --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info dyad.sqlite*

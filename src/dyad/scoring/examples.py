@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 YIELD = "YIELD"
 YIELD_TYPES = ("RETREAT", "CONCEDE")
 FIXED_DATE = dt.date(2020, 1, 1)  # sentences without a date: one fixed day keeps role lookups deterministic
-# The stages the examples need: the rules' own events, without the scorer.
-RULE_STAGES = ("triggers", "entities", "actors", "coder", "events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +117,10 @@ def data_hash(items: Sequence[Annotated]) -> str:
 def rules_pipeline() -> Pipeline:
     """Every sentence parsed (no prefilter), the rule stages only."""
     from dyad.pipeline import Pipeline, PipelineOptions
+    from dyad.stages import DEFAULT_STAGES
 
-    return Pipeline(PipelineOptions(prefilter=False, stages=RULE_STAGES))
+    rules = DEFAULT_STAGES[: DEFAULT_STAGES.index("events") + 1]
+    return Pipeline(PipelineOptions(prefilter=False, stages=tuple(s for s in rules if s != "scorer")))
 
 
 def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) -> list[Example]:

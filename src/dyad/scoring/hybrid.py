@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from dyad.records import Mention
     from dyad.scoring.model import ScorerModel
 
-RULE, OVERRIDE, SCORER = "rule", "override", "scorer"
+# The decision paths, each with its own confidence calibration.
+RULE = "rule"
+OVERRIDE = "override"
+SCORER = "scorer"
 
 
 def decide(

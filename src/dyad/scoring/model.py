@@ -91,11 +91,11 @@ class ScorerModel:
         features = self.estimator.named_steps["features"]
         clf = self.estimator.named_steps["classifier"]
         x = features.transform([row]).tocsr()
-        names = features.get_feature_names_out()
+        names = [f"{part}:{n}" for part, pipe in features.transformer_list for n in pipe.steps[-1][1].get_feature_names_out()]
         coef = clf.coef_[list(clf.classes_).index(label)]
         contrib = [(str(names[j]), float(v * coef[j])) for j, v in zip(x.indices, x.data, strict=True)]
         contrib.sort(key=lambda nc: (-nc[1], nc[0]))
-        return [(n.split("__", 1)[-1], c) for n, c in contrib[:k]]
+        return contrib[:k]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

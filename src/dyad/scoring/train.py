@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from dyad.scoring.hybrid import OVERRIDE, RULE, SCORER
 from dyad.scoring.examples import Annotated, Example, data_hash, make_examples, resolve_yield
 from dyad.scoring.model import Calibration, ScorerModel, build_estimator
 from dyad.scoring.records import NO_EVENT
@@ -46,13 +47,13 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tu
         for t, _conf in e.rules:
             p_rule = probs.get(t, 0.0)
             if p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
-                out.append((best, "override", p_best))
+                out.append((best, OVERRIDE, p_best))
             else:
-                out.append((t, "rule", p_rule))
+                out.append((t, RULE, p_rule))
         return out
     if e.blocked or p_best < model.threshold(best):
         return []
-    return [(best, "scorer", p_best)]
+    return [(best, SCORER, p_best)]
 
 
 def sentence_prf(examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]]) -> dict[str, Any]:
@@ -150,7 +151,7 @@ def train_scorer(items: Sequence[Annotated], c: float = 4.0, examples: Sequence[
     dev_probs = probability_dicts(model, dev)
     tuned = tune(dev, dev_probs, model)
     decisions = [simulate(e, p, model) for e, p in zip(dev, dev_probs, strict=True)]
-    rules_only = [[(t, "rule", 1.0) for t, _ in e.rules] for e in dev]
+    rules_only = [[(t, RULE, 1.0) for t, _ in e.rules] for e in dev]
     by_source = {}
     for src in sorted({e.source for e in dev}):
         idx = [i for i, e in enumerate(dev) if e.source == src]
