@@ -40,10 +40,13 @@ def probe_rows(examples):
     return [e.features for e in make_examples(items)]
 
 
-def test_the_same_data_gives_the_same_model(examples, trained):
+def test_the_same_data_gives_the_same_model(examples, trained, tmp_path):
     again = train_scorer(read_annotated(FIXTURE), examples=list(reversed(examples)), version="test")
     rows = probe_rows(examples)
     assert np.array_equal(trained.probabilities(rows), again.probabilities(rows))
+    trained.save(tmp_path / "a.pkl")
+    again.save(tmp_path / "b.pkl")
+    assert (tmp_path / "a.pkl").read_bytes() == (tmp_path / "b.pkl").read_bytes()
     assert trained.meta == again.meta
     assert (trained.thresholds, trained.default_threshold, trained.override) == (again.thresholds, again.default_threshold, again.override)
 

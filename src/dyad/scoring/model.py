@@ -98,6 +98,10 @@ class ScorerModel:
         return contrib[:k]
 
     def save(self, path: Path) -> None:
+        """The same model always gives the same bytes (``make model`` is reproducible)."""
+        for _name, part in self.estimator.named_steps["features"].transformer_list:
+            # scikit-learn caches id(stop_words) here: an address of the building process
+            vars(part.steps[-1][1]).pop("_stop_words_id", None)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:
             pickle.dump({"format": FORMAT, "model": self}, f, protocol=5)

@@ -20,6 +20,10 @@ from dyad.scoring.records import NO_EVENT
 
 DEV_FRACTION = 0.2
 GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+# "Strongly disagrees": the scorer's top type at least this …
+OVERRIDE_GRID = (0.8, 0.85, 0.9, 0.95, 1.01)
+# … and the rule's type at most this.
+RULE_MAX_GRID = (0.01, 0.02, 0.05)
 
 
 def is_dev(group: str, fraction: float = DEV_FRACTION) -> bool:
@@ -110,7 +114,7 @@ def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: 
 
     best = score()
     for _round in range(2):
-        for attr, grid in (("default_threshold", GRID), ("override", (0.8, 0.85, 0.9, 0.95, 1.01)), ("override_rule_max", (0.01, 0.02, 0.05))):
+        for attr, grid in (("default_threshold", GRID), ("override", OVERRIDE_GRID), ("override_rule_max", RULE_MAX_GRID)):
             keep = getattr(model, attr)
             for v in grid:
                 setattr(model, attr, v)
