@@ -102,7 +102,7 @@ class Place:
     lon: float | None = None
     province: str | None = None  # admin-1 name
     country_code: str | None = None  # ISO 3166 alpha-3
-    resolution: str | None = None  # country, admin1, admin2, populated_place
+    resolution: str | None = None  # region, country, admin1, admin2, populated_place, point
     start: int | None = None
     end: int | None = None
     rule: str | None = None  # which heuristic chose this place

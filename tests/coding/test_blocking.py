@@ -38,7 +38,6 @@ def coded(results, event=None):
         ("Israel never attacked Iran.", "negation: never"),
         ("Russia denied sending troops to Ukraine.", "denial: denied"),
         ("China has refused to criticise Russia.", "refusal: refused"),
-        ("Iran failed to release the prisoners.", "failure: failed"),
     ],
 )
 def test_negated_events_are_blocked(code, text, reason):
@@ -70,6 +69,21 @@ def test_conditionals_and_questions_are_blocked(code):
 
 def test_intent_is_not_the_event(code):
     assert not coded(code("Russia plans to attack Ukraine."), "ASSAULT")
+
+
+def test_modality_gives_the_manuals_own_types(code):
+    """The manual's modality as types: a failure is a REJECT (the act itself stays uncoded),
+    a conditional harm its own side states is a THREATEN, what one must do said by
+    another is that one's REQUEST."""
+    failed = code("Iran failed to release the prisoners.")
+    assert [(r[0], r[1]) for r in coded(failed)] == [("REJECT", "IRN")]
+    assert any(r[0] == "RETREAT" and r[3] == "failure: failed" for r in failed)
+    threat = code("Russia will attack Ukraine if NATO expands further, the Kremlin said.")
+    assert [(r[0], r[1], r[2]) for r in coded(threat)] == [("THREATEN", "RUS", "UKR")]
+    demand = code("Germany said Russia must withdraw its troops.")
+    assert [(r[0], r[1], r[2]) for r in coded(demand)] == [("REQUEST", "DEU", "RUS")]
+    assert not coded(code("Analysts said Russia could attack Kyiv if talks fail."))
+    assert not coded(code("Russia said it must defend its borders."))
 
 
 def test_threats_and_demands_are_their_own_type(code):

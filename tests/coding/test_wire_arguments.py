@@ -83,7 +83,7 @@ def test_we_in_a_quote_is_the_speaker(code):
         ("An appeals court overturned the conviction of the journalist.", "CONCEDE"),
         ("The army said troops neutralized five militants.", "ASSAULT"),
         ("Opposition lawmakers spoke out against the decree.", "ACCUSE"),
-        ("China levied new tariffs on Japan.", "COERCE"),
+        ("China levied new tariffs on Japan.", "SANCTION"),
         ("Iran has shipped 10,000 containers to Russia.", "AID"),
         ("The president decided to lift the freeze on aid to Ukraine.", "RETREAT"),
         ("The fugitive was hunted down by French soldiers.", "ASSAULT"),

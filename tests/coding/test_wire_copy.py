@@ -174,8 +174,9 @@ def test_vow_to_retaliate_is_a_threat(code):
     assert coded(code("Iran vowed revenge against Israel.")) == [("THREATEN", "IRN", "ISR")]
 
 
-def test_conditional_would_stays_blocked(code):
-    assert not coded(code("Russia said it would retaliate if Nato sent troops."))
+def test_conditional_harm_stated_by_its_own_side_is_a_threat(code):
+    # The manual: ASSAULT + hypothetical is a THREATEN; the act itself is not coded.
+    assert coded(code("Russia said it would retaliate if Nato sent troops.")) == [("THREATEN", "RUS", "")]
 
 
 # ---- 9. joining an alliance ----------------------------------------------------
@@ -190,7 +191,7 @@ def test_joining_nato_is_support(code):
         ("Police detained five journalists on Monday.", "COERCE"),
         ("Police took three journalists into custody.", "COERCE"),
         ("Police fired tear gas to break up the protests.", "ASSAULT"),  # CAMEO 175 is ASSAULT in the crosswalk
-        ("Russia imposed sanctions on Japan.", "COERCE"),  # CAMEO 163 → COERCE in the crosswalk
+        ("Russia imposed sanctions on Japan.", "SANCTION"),  # CAMEO 163 → COERCE in the crosswalk
         ("France expelled two Russian diplomats.", "SANCTION"),
         ("Germany recalled its ambassador from Iran.", "SANCTION"),
         ("Russia deployed troops near Ukraine.", "MOBILIZE"),

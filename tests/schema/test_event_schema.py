@@ -56,7 +56,7 @@ def test_event_ids_are_stable_and_distinct():
 
 @pytest.mark.parametrize(
     "field,value",
-    [("event", "FIGHT"), ("date_precision", "decade"), ("quad_code", 7), ("mode", "aerial"), ("mode", "visit"), ("published", "22 Feb")],
+    [("event", "FIGHT"), ("date_precision", "decade"), ("quad_code", 7), ("mode", "sideAB"), ("mode", "visit"), ("published", "22 Feb")],
 )
 def test_schema_rejects_bad_values(field, value):
     rec = make_event().to_plover()

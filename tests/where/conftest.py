@@ -4,21 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from dyad.where.gazetteer import GazetteerEntry, MemoryGazetteer
+from placing import entry
 
-
-def entry(name: str, feature: str, country: str, pop: int, primary: bool = True, **kw: object) -> GazetteerEntry:
-    return GazetteerEntry(
-        geonameid=kw.get("geonameid", abs(hash((name, country, feature))) % 10_000_000),  # type: ignore[arg-type]
-        name=name,
-        feature=feature,
-        country=country,
-        lat=kw.get("lat", 1.0),  # type: ignore[arg-type]
-        lon=kw.get("lon", 2.0),  # type: ignore[arg-type]
-        province=kw.get("province"),  # type: ignore[arg-type]
-        population=pop,
-        primary=primary,
-    )
+from dyad.where.gazetteer import MemoryGazetteer
 
 
 @pytest.fixture

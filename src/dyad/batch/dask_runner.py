@@ -39,7 +39,7 @@ class DaskCoder:
 
         if self.address.startswith("local:"):
             n = int(self.address.split(":", 1)[1] or 2)
-            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")  # any free port: another cluster may hold 8787
             self._client = Client(self._cluster)
         else:
             self._client = Client(self.address)

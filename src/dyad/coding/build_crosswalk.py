@@ -9,7 +9,12 @@ CSV speaks PLOVER 2.0:
 * FIGHT → ASSAULT;
 * CAMEO 02 APPEAL is not in the 2021 table; PLOVER 2.0's REQUEST covers
   appeals as well as demands, so 02x → REQUEST (marked ``fold:appeal``);
-* CAMEO 01 (public statements) has no PLOVER type and is left empty.
+* CAMEO 01 (public statements) has no PLOVER type and is left empty;
+* modes follow the PLOVER 2.0 manual's tables (``MODE_FOLDS``, ``CODE_FOLDS``):
+  assassinations, massacres and ethnic cleansing are ASSAULT 'targeted', mass
+  expulsion is COERCE 'deport', international sanctions are SANCTION
+  'discontinue', resignations RETREAT 'resign'; a mode the manual no longer has is dropped, and a context
+  name written in the mode column moves to the context column.
 
 A code the table skips inherits its nearest listed parent (marked ``parent``).
 """
@@ -30,6 +35,23 @@ TYPE_FOLDS: dict[str, tuple[str, str | None]] = {
 }
 # The 2021 table notes that "ease" is no longer a mode.
 RETIRED_MODES = {"ease"}
+# (type, draft mode) → the PLOVER 2.0 manual's mode ("" = none).
+MODE_FOLDS: dict[tuple[str, str], str] = {
+    ("ASSAULT", "assassinate"): "targeted",
+    ("ASSAULT", "massacre"): "targeted",
+    ("ASSAULT", "cleansing"): "targeted",
+    ("ASSAULT", "seize"): "destroy",  # 1712 destroy property
+    ("ASSAULT", "pro_autocracy"): "crowd-control",  # 175 violent repression
+    ("COERCE", "ban"): "restrict",  # the manual's restrict covers bans from political life
+    ("THREATEN", "ban"): "restrict",
+}
+# CAMEO code → (type, mode) where the manual moves the code to another type.
+CODE_FOLDS: dict[str, tuple[str, str]] = {
+    "163": ("SANCTION", "discontinue"),  # international sanctions
+    "201": ("COERCE", "deport"),  # mass expulsion
+    "195": ("ASSAULT", "aerial"),  # aerial weapons: the manual's own mode
+    "0831": ("RETREAT", "resign"),  # a change in leadership conceded is an official resignation
+}
 LINE_RE = re.compile(r"^(\d{2,4}):\s*([^#]*?)\s*(?:#\s*(.*))?$")
 
 
@@ -70,7 +92,22 @@ def parse_table(path: Path) -> dict[str, tuple[str, str, str]]:
             ptype, fold_mode = TYPE_FOLDS[ptype]
             mode = mode or (fold_mode or "")
         context = ";".join(c.strip() for c in context.split(";") if c.strip())
+        mode = MODE_FOLDS.get((ptype, mode), mode)
+        if code in CODE_FOLDS:
+            ptype, mode = CODE_FOLDS[code]
         out.setdefault(code, (ptype, mode, context))  # first line wins (175 is listed twice)
+    return out
+
+
+def manual_modes(table: dict[str, tuple[str, str, str]], modes: dict[str, frozenset[str]], contexts: frozenset[str]) -> dict[str, tuple[str, str, str]]:
+    """Keep only the modes the manual gives each type; a context name in the mode column moves to the context."""
+    out = {}
+    for code, (ptype, mode, context) in table.items():
+        if mode and mode not in modes.get(ptype, frozenset()):
+            if mode in contexts and mode not in context.split(";"):
+                context = ";".join(c for c in (mode, context) if c)
+            mode = ""
+        out[code] = (ptype, mode, context)
     return out
 
 
@@ -108,7 +145,15 @@ def main() -> None:
     ap.add_argument("--names", type=Path, default=here / "cameo.tsv")
     ap.add_argument("--out", type=Path, default=here / "cameo_plover.csv")
     args = ap.parse_args()
-    rows = build_rows(parse_table(args.table), read_cameo_names(args.names))
+    from dyad.coding.ontology import load_ontology
+
+    onto = load_ontology()
+    modes = {name: frozenset(t.modes) for name, t in onto.types.items()}
+    parsed = parse_table(args.table)
+    # The table's own context column names the contexts a stray mode may be.
+    contexts = frozenset(c for _t, _m, ctx in parsed.values() for c in ctx.split(";") if c)
+    table = manual_modes(parsed, modes, contexts)
+    rows = build_rows(table, read_cameo_names(args.names))
     write_rows(rows, args.out)
     print(f"wrote {len(rows)} rows to {args.out}")
 

@@ -126,7 +126,7 @@ class EventCoder:
             recipient = modifier_recipient(tok, index, actor.mentions)
         if not recipient.mentions and self.kind(chosen.event).placed:
             recipient = self.recipient_by_place(tok, m, index, actor.mentions)
-        if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.mode == "sideAB"):
+        if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.two_sided):
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
@@ -343,13 +343,20 @@ class EventCoder:
 
     def states_own_harm(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
         """A harmful act the actor's own side says it will or would do (not a prediction by others)."""
-        if not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+        if not cand.actor or not tok.tag_.startswith("VB"):
             return False
         # "would" in reported speech is a stated intention; "will" only for force and
         # repression: "Russia will suspend the treaty" is an announced decision, not a threat.
         would = cand.blocked in ("modality: would", "modality: 'd")
         will = cand.blocked is None and "future" in cand.context and self.kind(cand.event).no_actor_allowed
-        if not (would or will):
+        # "Moscow would strike if NATO ..." / "will strike if ...": a conditional harm its own
+        # side states is the manual's THREATEN (ASSAULT + hypothetical is a THREATEN).
+        conditional = has_conditional(tok)
+        if conditional:
+            stated = {c.lower_ for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD"} & english().modality.stating_modals
+            if not stated or not (cand.blocked is None or cand.blocked.startswith("conditional") or would):
+                return False
+        elif not (would or will):
             return False
         reporter = self.find_reporter(tok, index).mentions
         return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
@@ -369,21 +376,38 @@ class EventCoder:
         if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
             # "said he would not provide support": a refusal
             out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
+        if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
+            # "the EU said Russia must withdraw": the speaker asks it of the one who must act
+            speaker = self.find_reporter(tok, index).mentions
+            if speaker and not (codes_of(speaker) & codes_of(cand.actor)) and not any(m in cand.actor for m in speaker):
+                request = self.ontology.cameo_of_mode("REQUEST", refusal.mode) if refusal.mode else None
+                out.append(replace(cand, event="REQUEST", mode=refusal.mode, cameo=request or self.ontology.default_cameo("REQUEST"),
+                                   actor=speaker, recipient=cand.actor, reported_by=(), blocked=None,
+                                   rule=cand.rule + f"; {cand.blocked} said by another → REQUEST"))
         if threat_of is not None and self.states_own_harm(cand, tok, index):
             # "Peskov said Moscow would take countermeasures": a stated intention to harm
             threat = as_rewrite(cand, threat_of, blocked=None, context=(),
                                 rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
             out = [threat] if cand.blocked is None else [cand, threat]
         if cand.blocked is None and cand.event == "THREATEN":
-            for i, m in triggers.items():
-                content = self.kind(m.patterns[0].event).threat
-                if m.head.head.i == tok.i and m.head.dep_ in ("xcomp", "ccomp") and content is not None:
-                    out = [replace(cand, mode=content.mode, cameo=content.cameo)]
+            asked = content_trigger(tok, triggers)
+            content = self.kind(asked.patterns[0].event).threat if asked is not None else None
+            if content is not None:
+                out = [replace(cand, mode=content.mode, cameo=content.cameo)]
+        if cand.blocked is None and cand.event in ("REQUEST", "REJECT") and cand.mode is None:
+            # The manual's REQUEST/REJECT modes say what is asked or refused: "called for his
+            # release" is yield, "urged them to return to talks" meet, "sought aid" assist.
+            asked = content_trigger(tok, triggers)
+            content = self.kind(asked.patterns[0].event).refusal if asked is not None else None
+            mode, word = (content.mode, asked.head.text) if content is not None and asked is not None else asked_noun(tok)
+            if mode is not None:
+                out = [replace(c, mode=mode, rule=c.rule + f"; mode {mode}: asks '{word}'") if c is cand else c for c in out]
         blocking = find_blocker(tok, self.lexicon) if cand.blocked else None
         # "refused to meet" → REJECT; "rejected the offer" is the verb's own REJECT, not a derived one
         if blocking is not None and blocking.negator is not None and refusal is not None and tok.tag_.startswith("VB"):
             neg = blocking.negator
-            if self.lexicon.negator_kind(neg.lemma_.lower()) == "refuse" and cand.actor:
+            # "refused to", and as the manual counts it "failed to": a REJECT
+            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and cand.actor:
                 out.append(
                     replace(
                         cand,
@@ -461,6 +485,45 @@ def as_rewrite(cand: Candidate, rewrite: Rewrite, **changes: object) -> Candidat
 def refuses_by_negation(blocked: str | None) -> bool:
     """"said he would not provide support": a negated future is a refusal."""
     return blocked is not None and blocked.startswith("negation: ") and blocked[len("negation: ") :] in english().modality.refusing_negations
+
+
+# Edges from a speech act to what it asks, refuses or threatens: "urged X to return
+# to talks", "called for his release", "demanded the release of".
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pobj"})
+
+
+def content_trigger(tok: Token, triggers: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The nearest trigger inside ``tok``'s content, at most three edges down."""
+    frontier = [tok]
+    for _ in range(3):
+        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        for c in below:
+            match = triggers.get(c.i)
+            if match is not None and c.i != tok.i:
+                return match
+        frontier = below
+    return None
+
+
+def asked_noun(tok: Token) -> tuple[str | None, str]:
+    """The mode a word of the content names (dyad/lang/en/asks.yaml): "called for his release"."""
+    asks = english().asks
+    frontier = [tok]
+    for _ in range(3):
+        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        for c in below:
+            if c.pos_ in ("NOUN", "VERB") and (mode := asks.mode_of(c.lemma_.lower())) is not None:
+                return mode, c.text
+        frontier = below
+    for c in tok.children:  # the trigger's own object: "sought assistance"
+        if c.dep_ == "dobj" and (mode := asks.mode_of(c.lemma_.lower())) is not None:
+            return mode, c.text
+    return None, ""
+
+
+def demands_by_modal(blocked: str | None) -> bool:
+    """"must withdraw", "should release": what one must do, said by another, is asked of it."""
+    return blocked is not None and blocked.startswith("modality: ") and blocked[len("modality: ") :].lower() in english().modality.demanding_modals
 
 
 def sector_of(mentions: Sequence[Mention]) -> str | None:

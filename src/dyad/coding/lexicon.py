@@ -20,8 +20,8 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "confidence"}
-NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "two_sided", "confidence"}
+NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
 ACTOR_SLOTS = ("poss", "by", "amod", "compound")
@@ -43,6 +43,7 @@ class Pattern:
     recipient: tuple[str, ...] = ()
     actor: tuple[str, ...] = ACTOR_SLOTS
     needs_recipient: bool = False
+    two_sided: bool = False  # "clashed with", "exchanged fire": both sides act, the parties split
     confidence: float = 0.8
     origin: str = ""  # "file:line", shown by dyad explain
 
@@ -127,6 +128,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             recipient=as_words(entry.get("recipient"), where, "recipient"),
             actor=actor,
             needs_recipient=bool(entry.get("needs_recipient", False)),
+            two_sided=bool(entry.get("two_sided", False)),
             confidence=confidence,
             origin=where,
         )

@@ -100,6 +100,15 @@ class Ontology:
         except KeyError:
             raise KeyError(f"unknown CAMEO code {cameo!r}") from None
 
+    def cameo_of_mode(self, plover: str, mode: str) -> str | None:
+        """The one most general CAMEO code the crosswalk gives this type and mode (ASSAULT aerial → 195), if one."""
+        codes = [c.code for c in self.cameo.values() if c.plover == plover and c.mode == mode]
+        if not codes:
+            return None
+        shortest = min(len(c) for c in codes)
+        general = [c for c in codes if len(c) == shortest]
+        return general[0] if len(general) == 1 else None  # explosives: car (1832) or roadside (1833)? neither
+
     def quad_of(self, plover: str) -> int:
         return self.plover_type(plover).quad
 

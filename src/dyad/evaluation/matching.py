@@ -41,6 +41,7 @@ class GoldEvent:
     actor: frozenset[str] | None = None  # countries; None = unknown, not scored
     recipient: frozenset[str] | None = None
     date: dt.date | None = None
+    mode: str | None = None  # the manual's mode; None = none given, not scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +139,12 @@ class DyadScores:
     recipient: Accuracy
     dyad: Accuracy  # both sides right, over pairs where gold gives both
     date: Accuracy
+    mode: Accuracy  # over pairs of the right type whose gold gives a mode
 
 
 def score_pairs(pairs: Iterable[Pair]) -> DyadScores:
     """Actor, recipient, both, and date accuracy over matched pairs."""
-    counts = {k: [0, 0] for k in ("actor", "recipient", "dyad", "date")}
+    counts = {k: [0, 0] for k in ("actor", "recipient", "dyad", "date", "mode")}
 
     def add(key: str, ok: bool) -> None:
         counts[key][0] += int(ok)
@@ -159,4 +161,6 @@ def score_pairs(pairs: Iterable[Pair]) -> DyadScores:
             add("dyad", a and r)
         if p.gold.date is not None:
             add("date", p.predicted.when.date == p.gold.date)
-    return DyadScores(*(Accuracy(*counts[k]) for k in ("actor", "recipient", "dyad", "date")))
+        if p.gold.mode is not None and p.typed:
+            add("mode", p.predicted.mode == p.gold.mode)
+    return DyadScores(*(Accuracy(*counts[k]) for k in ("actor", "recipient", "dyad", "date", "mode")))

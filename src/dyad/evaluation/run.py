@@ -120,6 +120,9 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
         )
     sections.append(_foreign("place", "evaluate_places", "place", "Event location (place choice)", require(shared / EVENT_LOCATION), lim.event_location))
     sections.append(_foreign("dates", "evaluate_dates", "dates", "Event dates"))
+    for key, split, title in (("geocoding_dev", "dev", "Geocoding set, dev split"),
+                              ("geocoding", "test", "Geocoding set, test split (never tuned on)")):
+        sections.append(_foreign("geocoding", "evaluate_geocoding", key, title, split, shared / VOA))
     return EvalReport(tuple(sections))
 
 

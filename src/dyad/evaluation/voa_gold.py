@@ -8,7 +8,8 @@ An article with a header and no events is gold for "no events here".
 
 Predictions are matched by sentence and overlapping trigger, else by sentence
 and type (``matching``). Scored: per-type P/R/F1 and macro-F1, actor /
-recipient / dyad country accuracy, and date accuracy over matched events.
+recipient / dyad country accuracy, date accuracy over matched events, and mode
+accuracy over matched events of the right type whose gold gives a mode.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class VoaScores:
             Metric("voa.recipient_accuracy", d.recipient.value, f"{d.recipient.correct}/{d.recipient.total}"),
             Metric("voa.dyad_accuracy", d.dyad.value, f"{d.dyad.correct}/{d.dyad.total}"),
             Metric("voa.date_accuracy", d.date.value, f"{d.date.correct}/{d.date.total}"),
+            Metric("voa.mode_accuracy", d.mode.value, f"{d.mode.correct}/{d.mode.total} of the right type with a gold mode"),
         )
 
     def format(self) -> str:
@@ -136,6 +138,7 @@ def parse_voa_gold(lines: Iterable[str], origin: str) -> VoaGold:
                     actor=_countries(row.get("actor")),
                     recipient=_countries(row.get("recipient")),
                     date=_date(row.get("date")),
+                    mode=row.get("mode") or None,
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -10,6 +10,8 @@ of the declared type.
 
 from __future__ import annotations
 
+import keyword
+
 import functools
 import types
 import typing
@@ -59,12 +61,14 @@ def read_word_file(schema: type[T], text: str, origin: str) -> T:
     values: dict[str, Any] = {}
     for key_node, value_node in root.value:
         key = tree.value(key_node)
+        if keyword.iskeyword(key):  # "yield:" is the field ``yield_``
+            key += "_"
         if key not in hints:
             raise ConfigError(f"{tree.where(key_node)}: unknown list {key!r}; known: {', '.join(hints)}")
         if key in values:
             raise ConfigError(f"{tree.where(key_node)}: {key!r} is given twice")
         values[key] = _read_value(tree, value_node, hints[key], key)
-    missing = [k for k in hints if k not in values]
+    missing = [k.rstrip("_") for k in hints if k not in values]
     if missing:
         raise ConfigError(f"{origin}:1: missing list(s) {', '.join(missing)}")
     return schema(**values)

@@ -66,6 +66,8 @@ class Modality:
     negative_determiners: frozenset[str]
     refusing_negations: frozenset[str]
     predicting_verbs: frozenset[str]
+    demanding_modals: frozenset[str]
+    stating_modals: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class Places:
     building_nouns: frozenset[str]
     place_name_heads: frozenset[str]
     common_capitalised: frozenset[str]
+    not_places: frozenset[str]
     leading_place_modifiers: frozenset[str]
     feature_words_before: dict[str, Feature]
     feature_words_after: dict[str, Feature]
@@ -152,6 +155,47 @@ class Actors:
 
 
 @dataclass(frozen=True, slots=True)
+class Instruments:
+    """instruments.yaml: the words that name an attack's instrument, one list per ASSAULT mode."""
+
+    suicide_attack: tuple[str, ...]
+    unconventional: tuple[str, ...]
+    drone: tuple[str, ...]
+    aerial: tuple[str, ...]
+    heavy_weapons: tuple[str, ...]
+    explosives: tuple[str, ...]
+    crowd_control: tuple[str, ...]
+    firearms: tuple[str, ...]
+    primitive: tuple[str, ...]
+
+    @property
+    def mode_of(self) -> dict[tuple[str, ...], str]:
+        """Phrase (as words) → ASSAULT mode; the first list holding a phrase wins."""
+        out: dict[tuple[str, ...], str] = {}
+        for name in self.__slots__:
+            for phrase in getattr(self, name):
+                out.setdefault(tuple(phrase.split()), name.replace("_", "-"))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Asks:
+    """asks.yaml: what a request asks (or a rejection refuses), one list per mode."""
+
+    # ``yield`` is a Python keyword: the file's key maps to ``yield_``.
+    yield_: frozenset[str]
+    meet: frozenset[str]
+    assist: frozenset[str]
+    change: frozenset[str]
+
+    def mode_of(self, lemma: str) -> str | None:
+        for name in self.__slots__:
+            if lemma in getattr(self, name):
+                return name.rstrip("_")
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
 
@@ -164,3 +208,5 @@ class Language:
     dates: Dates
     counts: Counts
     actors: Actors
+    instruments: Instruments
+    asks: Asks

@@ -72,7 +72,7 @@ def _place() -> dict[str, Any]:
                     "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
                     "province": NULLABLE_STRING,
                     "country_code": {**NULLABLE_STRING, "pattern": "^[A-Z]{3}$"},
-                    "resolution": {"enum": [None, "country", "admin1", "admin2", "populated_place"]},
+                    "resolution": {"enum": [None, "region", "country", "admin1", "admin2", "populated_place", "point"]},
                     "rule": NULLABLE_STRING,
                     "offsets": SPAN,
                 },

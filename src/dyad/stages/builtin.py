@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from dyad.records import Article, Candidate, Event, Mention, Quote
 
-DEFAULT_STAGES: tuple[str, ...] = ("triggers", "scorer", "entities", "actors", "coder", "events", "when", "where", "counts", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("triggers", "scorer", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,23 @@ class CoderStage(Stage):
 
 
 @register_stage
+class ModeStage(Stage):
+    """ASSAULT modes from the instrument the clause names: "killed in a drone strike" is drone."""
+
+    name = "modes"
+    requires = ("candidates",)
+    assigns = ("candidates",)
+
+    def __init__(self, resources: Resources):
+        from dyad.coding.instruments import InstrumentModes
+
+        self.instruments = InstrumentModes(resources.ontology)
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        doc._.candidates = tuple(self.instruments.refine(doc, c) for c in doc._.candidates)
+
+
+@register_stage
 class EventStage(Stage):
     """Events from the unblocked candidates: type, CAMEO, actors, evidence; one per trigger and type."""
 
@@ -215,9 +232,17 @@ class DateStage(Stage):
         pass
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        from dyad.when import date_event
+        from dyad.when import date_event, is_historical
 
-        doc._.events = tuple(replace(d, event=replace(d.event, when=date_event(doc, d.head, article.date))) for d in doc._.events)
+        dated = []
+        for d in doc._.events:
+            when = date_event(doc, d.head, article.date)
+            context = d.event.context
+            if is_historical(when, article.date) and "historical" not in context:
+                context = (*context, "historical")  # the manual's auxiliary mode, kept in context
+            dated.append(replace(d, event=replace(d.event, when=when, context=context)))
+        doc._.events = tuple(dated)
+
 
 
 @register_stage

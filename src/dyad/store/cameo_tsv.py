@@ -35,7 +35,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 # Top-level CAMEO codes that are not countries: the entity's identifier is the group.
 GROUP_CODES = {"IGO", "NGO", "MNC", "NGM", "UIS"}
 # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
-_GEO_TYPE = {"country": (1, 1), "admin1": (2, 5), "admin2": (3, 4), "populated_place": (3, 4)}
+_GEO_TYPE = {"country": (1, 1), "admin1": (2, 5), "admin2": (3, 4), "populated_place": (3, 4), "point": (3, 4)}  # GDELT has no region type
 # GDELT's QuadClass by CAMEO root: (last root of the class, QuadClass).
 _QUAD_ROOTS = ((5, 1), (8, 2), (13, 3), (20, 4))
 

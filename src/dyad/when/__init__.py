@@ -7,8 +7,8 @@ into dates. So phrases are found and resolved by the rules in ``resolve``;
 dateparser only reads phrases that already look like calendar dates.
 """
 
-from dyad.when.attach import date_event
+from dyad.when.attach import date_event, is_historical
 from dyad.when.phrases import DatePhrase, find_date_phrases
 from dyad.when.resolve import resolve_date_phrase
 
-__all__ = ["DatePhrase", "date_event", "find_date_phrases", "resolve_date_phrase"]
+__all__ = ["DatePhrase", "date_event", "is_historical", "find_date_phrases", "resolve_date_phrase"]

