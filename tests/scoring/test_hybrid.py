@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from dyad.coding.extract import EventCoder
 from dyad.records import Candidate, Entity, Mention
-from dyad.scoring.hybrid import decide
+from dyad.scoring.hybrid import decide, type_pattern
 from dyad.scoring.model import Calibration, ScorerModel
 from dyad.scoring.records import NO_EVENT, SentenceScores
 from dyad.stages import extensions  # noqa: F401 - declares doc._.scores
@@ -66,6 +66,8 @@ def test_a_rule_event_keeps_its_type_unless_the_scorer_strongly_disagrees(coder:
     assert changed.event == "ASSAULT"
     assert changed.rule.startswith("scorer:ASSAULT over CONSULT")
     assert changed.cameo == coder.ontology.default_cameo("ASSAULT")
+    # the mode the lexicon's ASSAULT patterns give most (the modes stage reads the instrument later)
+    assert changed.mode == type_pattern(coder.lexicon, "ASSAULT", "190").mode
 
 
 def test_where_no_pattern_fires_the_scorer_codes_the_predicate_with_parse_arguments(coder: EventCoder) -> None:
@@ -79,17 +81,29 @@ def test_where_no_pattern_fires_the_scorer_codes_the_predicate_with_parse_argume
     assert [m.entities[0].code for m in made.recipient] == ["UGA"]
 
 
-def test_below_its_threshold_the_scorer_codes_nothing(coder: EventCoder) -> None:
+def test_below_its_threshold_or_under_no_event_the_scorer_codes_nothing(coder: EventCoder) -> None:
     doc = doc_of(HOSTED)
+    ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
     doc._.scores = scores(doc, {"CONSULT": 0.6, NO_EVENT: 0.4})
-    assert decide(doc, [], model(thresholds={"CONSULT": 0.7}), coder, []) == []
-    assert len(decide(doc, [], model(thresholds={"CONSULT": 0.5}), coder, [])) == 1
+    assert decide(doc, [], model(thresholds={"CONSULT": 0.7}), coder, ms) == []
+    assert len(decide(doc, [], model(thresholds={"CONSULT": 0.5}), coder, ms)) == 1
+    doc._.scores = scores(doc, {"CONSULT": 0.45, NO_EVENT: 0.55})
+    assert decide(doc, [], model(thresholds={"CONSULT": 0.3}), coder, ms) == []
+
+
+def test_no_actor_no_scorer_event_unless_the_type_allows_it(coder: EventCoder) -> None:
+    doc = doc_of(HOSTED)
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    assert decide(doc, [], model(), coder, []) == []
+    doc._.scores = scores(doc, {"ASSAULT": 0.9, NO_EVENT: 0.1})  # "… were killed": the attacker may be unknown
+    assert [c.event for c in decide(doc, [], model(), coder, [])] == ["ASSAULT"]
 
 
 def test_a_negated_clause_gives_no_scorer_event(coder: EventCoder) -> None:
     doc = doc_of(NOT_HOSTED)
+    ms = [mention(doc, 0, "KEN"), mention(doc, 4, "UGA")]
     doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
-    assert decide(doc, [], model(), coder, []) == []
+    assert decide(doc, [], model(), coder, ms) == []
 
 
 def test_a_pattern_blocked_for_negation_stops_the_scorer_too(coder: EventCoder) -> None:

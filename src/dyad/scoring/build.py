@@ -27,10 +27,27 @@ def training_items(shared: Path) -> list[Annotated]:
     return [*read_annotated(shared / PLV_TRAIN), *read_voa(shared / VOA_CORPUS, split="train")]
 
 
+def code_fingerprint() -> str:
+    """A hash of the code and data files that make the examples (parse cues, rule events):
+    a cached parse is reused only while they stay the same."""
+    import hashlib
+
+    import dyad
+
+    root = Path(dyad.__file__).parent
+    h = hashlib.sha256()
+    for part in ("coding", "lang", "actors", "nlp", "scoring", "stages"):
+        for f in sorted((root / part).rglob("*")):
+            if f.is_file() and f.suffix in (".py", ".yaml", ".csv", ".tsv", ".txt", ".json"):
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def cached_examples(items: list[Annotated], cache: Path | None) -> list[Example]:
     if cache is None:
         return make_examples(items)
-    path = cache / f"examples-{data_hash(items)}.pkl"
+    path = cache / f"examples-{data_hash(items)}-{code_fingerprint()}.pkl"
     if path.is_file():
         with path.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - our own cache

@@ -8,9 +8,11 @@ Per sentence (``doc._.scores``):
   (``rule`` says "scorer:TYPE over OLD");
 * where no pattern coded an event and none was blocked (negation, modality,
   a condition: what did not happen stays uncoded), the scorer's top type is
-  coded when its probability reaches the type's threshold, with the trigger at
-  the clause's predicate and the actor and recipient the coder finds there
-  (``rule`` = "scorer:TYPE"); a predicate the negation rules block gives none;
+  coded when its probability reaches the type's threshold and beats "no
+  event", with the trigger at the clause's predicate and the actor and
+  recipient the coder finds there (``rule`` = "scorer:TYPE"); a predicate the
+  negation rules block gives none, and, as for the rules, no actor gives none
+  unless the type allows it;
 * every event's ``confidence`` becomes a probability that its type is right
   (the model's calibration, fitted on the dev split, per path), so a
   sentence's most confident event is its main event.
@@ -75,11 +77,12 @@ def decide_sentence(
                 continue
             p_rule = s.p(c.event)
             if p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
+                pattern = type_pattern(coder.lexicon, best, coder.ontology.default_cameo(best))
                 c = replace(
                     c,
                     event=best,
-                    mode=None,
-                    cameo=coder.ontology.default_cameo(best),
+                    mode=pattern.mode,
+                    cameo=pattern.cameo,
                     rule=f"scorer:{best} over {c.event}; {c.rule}",
                     confidence=round(model.calibration(OVERRIDE, p_best), 3),
                 )
@@ -87,7 +90,7 @@ def decide_sentence(
                 c = replace(c, confidence=round(model.calibration(RULE, p_rule), 3))
             out.append(c)
         return out
-    if p_best < model.threshold(best) or did_not_happen(doc, inside, coder.lexicon):
+    if p_best < model.threshold(best) or p_best <= s.no_event or did_not_happen(doc, inside, coder.lexicon):
         return inside  # too unsure, or a pattern here was negated or hypothetical: no event
     made = scorer_candidate(doc, doc[s.start : s.end], best, p_best, model, coder, mentions)
     return [*inside, made] if made is not None else inside
@@ -120,6 +123,8 @@ def scorer_candidate(
     actor = coder.find_actor(pred, pattern, index, is_verb)
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=None)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
+    if not actor.mentions and not coder.kind(event).no_actor_allowed:
+        return None  # as the rules: no actor, no event (but "seven civilians were killed")
     rule = f"scorer:{event} (p={p:.2f})"
     if actor.how:
         rule += f"; actor: {actor.how}"
@@ -129,7 +134,7 @@ def scorer_candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),
         event=event,
-        mode=None,
+        mode=pattern.mode,
         cameo=pattern.cameo,
         actor=actor.mentions,
         recipient=tuple(r for r in recipient.mentions if r not in actor.mentions),
@@ -145,7 +150,7 @@ _PATTERNS: dict[tuple[int, str], Pattern] = {}
 
 def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
     """A pattern for a type no trigger named: the recipient slots the lexicon's
-    own patterns of that type use most (object, "with", "against" …)."""
+    own patterns of that type use most (object, "with", "against" …), and their most common mode."""
     from dyad.coding.lexicon import Pattern
 
     key = (id(lexicon), event)
@@ -153,12 +158,15 @@ def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
         return _PATTERNS[key]
 
     counts: dict[str, int] = {}
+    modes: dict[str | None, int] = {}
     for table in (lexicon.verbs, lexicon.nouns):
         for patterns in table.values():
             for p in patterns:
                 if p.event == event:
+                    modes[p.mode] = modes.get(p.mode, 0) + 1
                     for slot in p.recipient:
                         counts[slot] = counts.get(slot, 0) + 1
     slots = tuple(sorted(counts, key=lambda k: (-counts[k], k))[:4])
-    made = _PATTERNS[key] = Pattern(kind="verb", lemma="", event=event, mode=None, cameo=cameo, recipient=slots, origin="scorer")
+    mode = min(modes, key=lambda m: (-modes[m], m or ""), default=None)
+    made = _PATTERNS[key] = Pattern(kind="verb", lemma="", event=event, mode=mode, cameo=cameo, recipient=slots, origin="scorer")
     return made

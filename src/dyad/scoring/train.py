@@ -19,7 +19,7 @@ from dyad.scoring.model import Calibration, ScorerModel, build_estimator
 from dyad.scoring.records import NO_EVENT
 
 DEV_FRACTION = 0.2
-GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 # "Strongly disagrees": the scorer's top type at least this …
 OVERRIDE_GRID = (0.8, 0.85, 0.9, 0.95, 1.01)
 # … and the rule's type at most this.
@@ -55,7 +55,7 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tu
             else:
                 out.append((t, RULE, p_rule))
         return out
-    if e.blocked or p_best < model.threshold(best):
+    if e.blocked or p_best < model.threshold(best) or p_best <= probs.get(NO_EVENT, 0.0):
         return []
     return [(best, SCORER, p_best)]
 
