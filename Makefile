@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast eval model bench clean
+.PHONY: setup demo test test-fast eval model bench clean phoenix
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ eval: setup
 # Rebuild the shipped models from $(SHARED)/data, reproducibly (same data, same file).
 model: setup
 	$(BIN)/python -m dyad.scoring.build --shared $(SHARED)
+
+# Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
+# dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.
+phoenix: setup
+	$(BIN)/python -m dyad.actors.build_phoenix --source $(SHARED)/data/phoenix_dictionaries
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info dyad.sqlite*

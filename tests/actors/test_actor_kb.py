@@ -29,16 +29,22 @@ def test_default_kb_loads_without_conflicts() -> None:
 
 
 def test_kb_has_every_state_with_valid_codes(kb: KnowledgeBase) -> None:
-    assert len(kb.countries) >= 190
-    assert set(kb.countries) <= ISO3
+    current = {code for code, c in kb.countries.items() if c.end is None}
+    assert len(current) >= 190
+    assert current <= ISO3
+    # Historical states keep their ISO 3166-3 codes, with the dates they existed.
+    historical = {code: c for code, c in kb.countries.items() if c.end is not None}
+    assert set(historical) == {"SUN", "YUG", "SCG", "CSK", "DDR", "ZAR", "RHO", "YMD", "VDR"}
+    assert all(c.start is not None and c.start < c.end for c in historical.values())  # type: ignore[operator]
     for must in ("RUS", "UKR", "CHN", "USA", "GBR", "PSE", "TWN", "XKX", "ESH", "HKG", "SSD", "VAT"):
         assert must in kb.countries
     assert kb.lookup("the West").entry.code == "WST"  # type: ignore[union-attr]
 
 
 def test_kb_has_several_hundred_people_with_valid_roles(kb: KnowledgeBase) -> None:
-    assert len(kb.people) >= 300
-    for person in kb.people.values():
+    ours = [p for p in kb.people.values() if not p.id.startswith("phoenix:")]
+    assert len(ours) >= 300
+    for person in ours:
         assert person.id.startswith(("Q", "dyad:")), person.id
         assert person.gender in ("m", "f"), person.name
         assert person.roles, person.name
@@ -50,11 +56,30 @@ def test_kb_has_several_hundred_people_with_valid_roles(kb: KnowledgeBase) -> No
             assert dt.date(1950, 1, 1) <= role.start <= dt.date(2026, 12, 31)
 
 
+def test_phoenix_files_are_opt_in(kb: KnowledgeBase) -> None:
+    assert not any(p.id.startswith("phoenix:") for p in kb.people.values())
+
+
+def test_phoenix_people_have_dated_roles_with_known_codes() -> None:
+    kb = load_knowledge_base(["phoenix"])
+    phoenix = [p for p in kb.people.values() if p.id.startswith("phoenix:")]
+    assert len(phoenix) > 10_000
+    international = {"IGO", "NGO", "MNC"}
+    for person in phoenix:
+        assert person.country is None or person.country in kb.countries, person.name
+        for role in person.roles:
+            assert role.country is None or role.country in kb.countries.keys() | international, (person.name, role)
+            assert role.sector is None or role.sector in kb.sector_codes, (person.name, role)
+            assert role.end is None or role.start is None or role.start <= role.end, (person.name, role)
+            # Open roles end at the dictionaries' snapshot: nobody holds an office for ever from 2014.
+            assert role.start is None or role.end is not None, (person.name, role)
+
+
 def test_organisations_groups_and_sectors_use_known_codes(kb: KnowledgeBase) -> None:
     assert kb.lookup("Nato").entry.code == "IGO"  # type: ignore[union-attr]
     assert kb.lookup("NATO").entry.identifier == "NATO"  # type: ignore[union-attr]
     for group in kb.groups.values():
-        assert group.country is None or group.country in ISO3, group.name
+        assert group.country is None or group.country in kb.countries, group.name
         assert group.sector in kb.sector_codes
     assert kb.lookup("army").sector == "MIL"  # type: ignore[union-attr]
     assert kb.lookup("lower house").sector == "LEG"  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from dyad.actors import load_knowledge_base
 from dyad.actors.explain import explain_lookup
 from dyad.cli.actors_cmd import actors_app
 
@@ -53,3 +54,17 @@ def test_cli_lookup_reports_bad_actor_file(tmp_path: Path) -> None:
 def test_cli_rejects_bad_date() -> None:
     result = CliRunner().invoke(actors_app, ["lookup", "Nato", "--date", "22/02/2023"])
     assert result.exit_code == 2
+
+
+def test_explain_shows_a_fuzzy_match_with_its_score(nlp) -> None:  # noqa: ANN001
+    result = explain_lookup("Vladimir Puttin", dt.date(2010, 5, 1), "Vladimir Puttin arrived in Minsk.", nlp=nlp)
+    putin = next(c for c in result.considered if "Vladimir Putin" in c.description)
+    assert "fuzzy" in putin.matched_as and "score" in putin.matched_as
+    assert [r.title for r in putin.roles if r.kept] == ["prime minister"]
+
+
+def test_phoenix_office_holder_resolves_on_a_date_in_office(nlp) -> None:  # noqa: ANN001
+    # Not in our hand-written people; from the opt-in Phoenix dictionaries (CountryInfo, to 2014).
+    result = explain_lookup("Babrak Karmal", dt.date(1983, 6, 1), kb=load_knowledge_base(["phoenix"]), nlp=nlp)
+    (entity,) = result.entities
+    assert (entity.code, entity.sector) == ("AFG", "GOV")

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dyad.actors.coref import DocMemory, first_reason, lookup_surname
-from dyad.actors.entries import Bloc, Country, Group, Organisation, Person, Role, SectorTerm
+from dyad.actors.entries import Bloc, Country, Group, Organisation, Person, Role, SectorTerm, historical_note
+from dyad.actors.ethnic import ethnic_entity
+from dyad.actors.fuzzy import match_fuzzy
 from dyad.actors.kb import KnowledgeBase
 from dyad.actors.patterns import Hit
 from dyad.lang import english
@@ -56,9 +58,11 @@ def build_entity(doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, kb
         hit = next((h for h in _by_closeness(cluster) if h.kind == kind), None)
         if hit is not None and hit.surface is not None:
             return _named_entity(base, hit.surface.entry, day)  # type: ignore[arg-type]
+    if cues.country is None and (ethnic := ethnic_entity(base, cluster, cues)) is not None:
+        return ethnic
     if cues.country is not None:
         country = cues.country
-        why = f"{_source(country.origin)}: {country.name} ({country.code})"
+        why = f"{_source(country.origin)}: {country.name} ({country.code})" + historical_note(country, day)
         if cues.sector:
             why += f"; sector {cues.sector} from '{cues.words}'"
         return _replace(base, entity_name=country.name, code=country.code, sector=cues.sector,
@@ -124,6 +128,10 @@ def _person_entity(
         if earlier is not None and not _has_cue(cues):
             return _replace(earlier, entity_text=base.entity_text, start=base.start, end=base.end,
                             resolution=f"coreference: '{name_text}' → {earlier.entity_name} named earlier")
+        person, note, earlier = match_fuzzy(name_text, hit.start, memory, day, kb)
+        if earlier is not None:
+            return _replace(earlier, entity_text=base.entity_text, start=base.start, end=base.end,
+                            resolution=f"coreference: {note} → {earlier.entity_name} named earlier")
     if person is None:
         return _unknown_person(base, name_text, cues)
     return person_on(base, person, cues, day, note)
@@ -144,16 +152,20 @@ def person_on(base: Entity, person: Person, cues: Cues | None, day: dt.date, not
         return _replace(base, entity_name=person.name, code=code, sector=sector,
                         identifier_id=person.id, kind="person", resolution=why)
     last = person.last_role_before(day)
+    nationality = person.nationality
     if last is not None:
-        code, _ = _role_codes(last)
+        # Their own country, not the office's: a former UN Secretary-General is PRT ELI.
+        code = nationality or last.country
         why = f"{prefix}: no role on {day.isoformat()}; last {last.describe()} ended, so former official (ELI)"
         return _replace(base, entity_name=person.name, code=code, sector="ELI",
                         identifier_id=person.id, kind="person", resolution=why)
-    code = cue_code
+    code = cue_code or nationality
     sector = cues.sector if cues is not None else None
-    why = f"{prefix}: no role on {day.isoformat()} (roles start later)"
-    if code or sector:
+    why = f"{prefix}: no role on {day.isoformat()}" + (" (roles start later)" if person.roles else "")
+    if cue_code or sector:
         why += f"; from the text '{cues.words if cues else ''}'"
+    if code and not cue_code:
+        why += f"; nationality {code}"
     return _replace(base, entity_name=person.name, code=code, sector=sector,
                     identifier_id=person.id, kind="person", resolution=why)
 
@@ -178,7 +190,7 @@ def _named_entity(base: Entity, entry: Organisation | Group, day: dt.date) -> En
     if isinstance(entry, Organisation):
         return _replace(base, entity_name=entry.name, code=entry.code, sector=entry.sector,
                         identifier_id=entry.identifier, kind="organisation",
-                        resolution=f"{_source(entry.origin)}: {entry.name} ({entry.code})")
+                        resolution=f"{_source(entry.origin)}: {entry.name} ({entry.code})" + historical_note(entry, day))
     country, sector, role = entry.coded_on(day)
     why = f"{_source(entry.origin)}: {entry.name} ({country} {sector})"
     if role is not None:

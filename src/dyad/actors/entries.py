@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 # Kinds of surface form, in the order a tie between equal spans is broken.
-SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "sector")
+# Role countries that are not nationalities (international office).
+_INTERNATIONAL = frozenset(("IGO", "NGO", "MNC", "NGM", "IMG"))
+SURFACE_KINDS = ("person", "group", "organisation", "country", "bloc", "metonym", "capital", "adjective", "ethnic", "sector")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,19 @@ class Person:
     roles: tuple[Role, ...] = ()
     family_name: str | None = None  # when it is not the last word ("Wang Yi" → Wang)
     origin: str = ""
+    country: str | None = None  # nationality, kept when no role covers the article date
+
+    @property
+    def nationality(self) -> str | None:
+        """``country``, else the country most of their roles are in (not IGO/NGO:
+        a UN Secretary-General is still Portuguese)."""
+        if self.country:
+            return self.country
+        counts: dict[str, int] = {}
+        for role in self.roles:
+            if role.country and role.country not in _INTERNATIONAL:
+                counts[role.country] = counts.get(role.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
 
     def roles_on(self, day: dt.date) -> tuple[Role, ...]:
         return tuple(r for r in self.roles if r.is_valid_on(day))
@@ -66,6 +81,8 @@ class Country:
     metonyms: tuple[tuple[str, str], ...] = ()  # (words, sector): ("Kremlin", "GOV")
     identifier: str | None = None
     origin: str = ""
+    start: dt.date | None = None  # a historical state's dates (the Soviet Union, 1922–1991)
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +106,8 @@ class Organisation:
     country: str | None = None  # for national bodies
     seats: tuple[str, ...] = ()  # cities that stand for it when they act ("Brussels")
     origin: str = ""
+    start: dt.date | None = None  # a body that no longer exists (the European Communities)
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +142,19 @@ class SectorTerm:
     origin: str = ""
 
 
-KbEntry = Person | Country | Bloc | Organisation | Group | SectorTerm
+@dataclass(frozen=True, slots=True)
+class EthnicGroup:
+    """A people that is not a state: "Kurdish fighters" are Kurds, not Iraq's army."""
+
+    identifier: str
+    name: str  # "Kurds"
+    names: tuple[str, ...] = ()  # "the Kurds", "Kurdish people"
+    adjectives: tuple[str, ...] = ()  # "Kurdish", "Kurd"
+    countries: tuple[str, ...] = ()  # where they mostly live; never used as their code
+    origin: str = ""
+
+
+KbEntry = Person | Country | Bloc | Organisation | Group | SectorTerm | EthnicGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +193,27 @@ def entry_id(entry: KbEntry) -> str:
         return entry.code
     if isinstance(entry, Organisation | Group):
         return entry.identifier
+    if isinstance(entry, EthnicGroup):
+        return f"ethnic:{entry.identifier}"
     return f"sector:{entry.term}"
+
+
+def lifetime(entry: KbEntry) -> str:
+    """", 1922-12-30–1991-12-26" for a historical state or body; "" otherwise."""
+    start, end = getattr(entry, "start", None), getattr(entry, "end", None)
+    if start is None and end is None:
+        return ""
+    return f", {start.isoformat() if start else '?'}–{end.isoformat() if end else ''}"
+
+
+def historical_note(entry: KbEntry, day: dt.date) -> str:
+    """For a resolution: "; historical (1922-12-30–1991-12-26), gone by 2023-05-01"."""
+    span = lifetime(entry)
+    if not span:
+        return ""
+    end = getattr(entry, "end", None)
+    gone = f", gone by {day.isoformat()}: a historical reference" if end is not None and day > end else ""
+    return f"; historical ({span[2:]}){gone}"
 
 
 def describe_entry(entry: KbEntry) -> str:
@@ -171,11 +222,13 @@ def describe_entry(entry: KbEntry) -> str:
     if isinstance(entry, Person):
         return f"person {entry.name} ({entry.id}){where}"
     if isinstance(entry, Country):
-        return f"country {entry.name} ({entry.code}){where}"
+        return f"country {entry.name} ({entry.code}{lifetime(entry)}){where}"
     if isinstance(entry, Bloc):
         return f"bloc {entry.name} ({entry.code}){where}"
     if isinstance(entry, Organisation):
-        return f"organisation {entry.name} ({entry.code}, {entry.identifier}){where}"
+        return f"organisation {entry.name} ({entry.code}, {entry.identifier}{lifetime(entry)}){where}"
     if isinstance(entry, Group):
         return f"group {entry.name} ({entry.country} {entry.sector}){where}"
+    if isinstance(entry, EthnicGroup):
+        return f"ethnic group {entry.name} (not a state){where}"
     return f"sector term '{entry.term}' → {entry.sector}{where}"

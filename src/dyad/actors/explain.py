@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from dyad.actors.entries import KbEntry, Person, describe_entry
+from dyad.actors.fuzzy import fuzzy_names
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.resolve import ActorResolver
 from dyad.records import Entity, Mention
@@ -85,8 +86,17 @@ def explain_lookup(
     for entity in entities:
         person = kb.people.get(entity.identifier_id or "")
         if person is not None:
-            considered.setdefault(describe_entry(person), _consider(person, "named earlier in the text", article_date))
+            how = _fuzzy_note(kb, entity) or "named earlier in the text"
+            considered.setdefault(describe_entry(person), _consider(person, how, article_date))
     return LookupExplanation(mention_text, article_date, entities, tuple(considered.values()), tuple(mentions))
+
+
+def _fuzzy_note(kb: KnowledgeBase, entity: Entity) -> str:
+    """How a name the KB does not know exactly matched (actors/fuzzy.py), or ""."""
+    if "fuzzy: " not in (entity.resolution or ""):
+        return ""
+    match = fuzzy_names(kb).lookup(entity.entity_text)
+    return "" if match is None else "fuzzy: " + match.describe()
 
 
 def _overlaps(span, lo: int, hi: int) -> bool:  # noqa: ANN001 - a spaCy Span

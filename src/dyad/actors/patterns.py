@@ -1,8 +1,9 @@
 """Find knowledge-base names in a parsed Doc: the raw hits resolution starts from.
 
-The PhraseMatchers are built once per vocabulary (one per resolver in
-practice) from every spelling in the knowledge base, matched on LOWER and then
-checked against the spelling's case rule ("US" is not "us"). Overlaps keep the
+The name indexes are built once per vocabulary (one per resolver in
+practice) from every spelling in the knowledge base, matched on lower-case
+tokens (name_index.py) and then checked against the spelling's case rule
+("US" is not "us"). Overlaps keep the
 longest span, so "National Security Council" beats "Security Council".
 """
 
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 
 from spacy.lang.en import English
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from dyad.actors.entries import SURFACE_KINDS, Person, Surface
 from dyad.actors.kb import KnowledgeBase, normalise
+from dyad.actors.name_index import NameIndex
 from dyad.lang import english
 
 _NOUNISH = frozenset(("NOUN", "PROPN"))
@@ -49,20 +51,13 @@ class KbMatcher:
             # "U.S." and "Côte d'Ivoire" split as in the parsed text.
             nlp = English(vocab=vocab)
         vocab = nlp.vocab
-        make = nlp.make_doc
-        self.names = PhraseMatcher(vocab, attr="LOWER")
-        self.keys: dict[int, str] = {}
+        # Tens of thousands of names: a dict of token tuples, not a PhraseMatcher (name_index.py).
+        self.names = NameIndex(nlp)
         for key, surface in kb.surfaces.items():
-            name = f"dyad-kb:{key}"
-            self.keys[vocab.strings.add(name)] = key
-            self.names.add(name, [make(form) for form in dict.fromkeys(surface.forms)])
-        self.surnames = PhraseMatcher(vocab, attr="LOWER")
-        self.surname_keys: dict[int, str] = {}
+            self.names.add(key, dict.fromkeys(surface.forms))
+        self.surnames = NameIndex(nlp)
         for key, people in kb.surnames.items():
-            name = f"dyad-surname:{key}"
-            self.surname_keys[vocab.strings.add(name)] = key
-            forms = {people[0].surname, key, key.title()}
-            self.surnames.add(name, [make(f) for f in forms])
+            self.surnames.add(key, (people[0].surname, key, key.title()))
         self.pairs = Matcher(vocab)
         words = english().actors
         self.pairs.add(
@@ -78,17 +73,17 @@ class KbMatcher:
         """Every non-overlapping name in the Doc, in document order."""
         spans: list[Span] = []
         hits_by_span: dict[tuple[int, int], Hit] = {}
-        for label, start, end in self.names(doc):
-            surface = self.kb.surfaces[self.keys[label]]
+        for key, start, end in self.names.find(doc):
+            surface = self.kb.surfaces[key]
             span = doc[start:end]
             if not surface.accepts(span.text) or not _fits_pos(span, surface):
                 continue
             _keep(spans, hits_by_span, Hit(start, end, surface.kind, surface), doc)
-        for label, start, end in self.surnames(doc):
+        for key, start, end in self.surnames.find(doc):
             span = doc[start:end]
             if span.text == span.text.lower() or span.root.pos_ != "PROPN":
                 continue
-            people = self.kb.surnames[self.surname_keys[label]]
+            people = self.kb.surnames[key]
             _keep(spans, hits_by_span, Hit(start, end, "surname", candidates=people), doc)
         for ent in doc.ents:
             if ent.label_ == "PERSON":

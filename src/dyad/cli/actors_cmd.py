@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from dyad.cli.actors_import_cmd import import_cmd
 from dyad.errors import DyadError
 
 if TYPE_CHECKING:
@@ -15,12 +16,15 @@ if TYPE_CHECKING:
 
     from dyad.actors.explain import LookupExplanation
 
-actors_app = typer.Typer(help="Inspect the actor knowledge base: how a name resolves on a date, and why.", rich_markup_mode=None)
+actors_app = typer.Typer(help="The actor knowledge base: how a name resolves on a date, and why; import dictionaries.", rich_markup_mode=None)
 
 
 @actors_app.callback()
 def actors_callback() -> None:
-    """Keep ``lookup`` a subcommand (``dyad actors lookup``) even while it is the only one."""
+    """Keep ``lookup`` and ``import`` subcommands (``dyad actors lookup``)."""
+
+
+actors_app.command("import")(import_cmd)
 
 
 @actors_app.command("lookup")

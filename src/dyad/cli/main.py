@@ -20,6 +20,7 @@ from dyad.cli.code_cmd import code_cmd
 from dyad.cli.evaluate_cmd import evaluate_cmd
 from dyad.cli.events_cmd import events_cmd, quotes_cmd
 from dyad.cli.explain_cmd import explain_cmd
+from dyad.cli.lexicon_cmd import lexicon_app
 from dyad.cli.export_cmd import export_cmd
 from dyad.cli.serve_cmd import serve_cmd
 from dyad.cli.train_cmd import train_cmd
@@ -48,6 +49,7 @@ app.command("series")(series_cmd)
 app.command("explain")(explain_cmd)
 app.command("train")(train_cmd)
 app.add_typer(actors_app, name="actors")
+app.add_typer(lexicon_app, name="lexicon")
 
 
 def command_names(target: typer.Typer) -> list[str]:

@@ -25,7 +25,7 @@ PlacesOption = Annotated[
     typer.Option("--places", help="Extra places YAML (the format of where/data/aliases.yaml), over the gazetteer.", show_default=False),
 ]
 ActorsOption = Annotated[
-    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one.", show_default=False)
+    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary YAML, merged over the built-in one; 'phoenix' adds the packaged Phoenix dictionaries (people, organisations, groups to 2014).", show_default=False)
 ]
 ModelOption = Annotated[
     Path | None, typer.Option("--model", help="Event scorer model file (from `dyad train`) instead of the shipped one.", show_default=False)

@@ -539,7 +539,7 @@ def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) ->
     (code,) = countries
     out = []
     for m in target:
-        if all(e.code is None and e.sector for e in m.entities):
+        if all(e.code is None and e.sector and e.kind != "ethnic" for e in m.entities):  # a people is no state's
             why = f"; country {code} from the other party (domestic event)"
             m = replace(m, entities=tuple(replace(e, code=code, resolution=(e.resolution or "") + why) for e in m.entities))
         out.append(m)

@@ -20,9 +20,9 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "recipient", "needs_recipient", "two_sided", "confidence"}
-NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "recipient", "actor", "two_sided", "confidence"}
-ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "recipient", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided", "confidence"}
+NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
+ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
 ACTOR_SLOTS = ("poss", "by", "amod", "compound")
 NEGATOR_KINDS = ("refuse", "deny", "fail", "avoid", "intent", "hypothetical")
@@ -46,6 +46,9 @@ class Pattern:
     two_sided: bool = False  # "clashed with", "exchanged fire": both sides act, the parties split
     confidence: float = 0.8
     origin: str = ""  # "file:line", shown by dyad explain
+    # The code the pattern had in the dictionary it was imported from (PETRARCH "032:033"),
+    # kept verbatim for dyad.coding.petrarch_out; events are coded by ``cameo``.
+    code: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -131,6 +134,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             two_sided=bool(entry.get("two_sided", False)),
             confidence=confidence,
             origin=where,
+            code=None if entry.get("code") is None else str(entry["code"]),
         )
         for lemma in lemmas
     ]

@@ -25,6 +25,9 @@ from dyad.errors import InputError
 from dyad.evaluation.conflibert import evaluate_conflibert
 from dyad.evaluation.coverage import DEV_FILE, TEST_FILE, evaluate_coverage, packaged_path
 from dyad.evaluation.petr2 import evaluate_petr2
+from dyad.evaluation.petr_unittest import PREFIX as PETR_UNITTEST_PREFIX
+from dyad.evaluation.petr_unittest import TITLE as PETR_UNITTEST_TITLE
+from dyad.evaluation.petr_unittest import round_trip
 from dyad.evaluation.plv import evaluate_plv
 from dyad.evaluation.report import EvalReport, Metric, Section
 from dyad.evaluation.voa_gold import default_gold_path, evaluate_voa
@@ -34,6 +37,7 @@ CONFLIBERT = Path("data/conflibert/cameo_train.jsonl")
 EVENT_LOCATION = Path("data/event_location/event_location_dev.jsonl")
 VOA = Path("data/voa/voa_stories.jsonl")
 PLV_TEST = Path("data/plv/plv_test.jsonl")
+PETR_UNITTEST = Path("data/petrarch_unittest")
 
 
 class GoldFormat(str, enum.Enum):
@@ -104,6 +108,8 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
             lambda t0: evaluate_conflibert(require(shared / CONFLIBERT), lim.conflibert).section(time.perf_counter() - t0),
         ),
     ]
+    sections.append(_timed(PETR_UNITTEST_PREFIX, PETR_UNITTEST_TITLE, lambda t0: round_trip(
+        require(shared / PETR_UNITTEST / "petr_unittest.jsonl").parent).section(time.perf_counter() - t0)))
     sections.append(_timed("plv", "PLV test (full extraction)", lambda t0: evaluate_plv(require(shared / PLV_TEST)).section(time.perf_counter() - t0)))
     gold = voa_gold or default_gold_path()
     for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):

@@ -152,6 +152,10 @@ class Actors:
     pair_openers: tuple[str, ...]
     pair_counts: tuple[str, ...]
     pair_nouns: tuple[str, ...]
+    name_particles: frozenset[str]
+    short_name_words: frozenset[str]
+    verb_particles: frozenset[str]
+    recipient_prepositions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

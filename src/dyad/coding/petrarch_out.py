@@ -1,0 +1,85 @@
+"""dyad's events as PETRARCH event triples: (source, target, event code).
+
+For users who keep CAMEO/PETRARCH dictionaries and want the codes they wrote
+back out:
+
+* the **event code** is the ``code`` kept on the lexicon pattern that fired
+  (``dyad lexicon import`` keeps PETRARCH's code verbatim, even one that is not
+  CAMEO), as long as dyad did not recode the event (a refusal, a threat, an
+  intention); otherwise the event's CAMEO code;
+* a **paired** code ``032:033`` gives two triples, as in PETRARCH: the source
+  does 032 to the target and the target 033 to the source;
+* **actors** are written as CAMEO-style codes: country (or IGO, NGO …) then the
+  sector as a CAMEO role (``dyad.actors.cameo_codes.cameo_of``: ``DNKMED``,
+  ``---GOV``); a side dyad left empty is ``---``; each entity of a side gives
+  its own triples ("Arnor and Gondor" → two);
+* with ``require_dyad`` (PETRARCH's default setting) a triple whose source or
+  target is ``---`` (no code at all) is not written: "a senior official said"
+  with nobody spoken to codes nothing.
+
+The pattern that fired is found by its ``file:line``, which the coder writes
+into every event's ``rule``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dyad.actors.cameo_codes import UNKNOWN, cameo_of
+from dyad.coding.lexicon import Lexicon, Pattern
+from dyad.records import Entity, Event
+
+_ORIGIN = re.compile(r"\(([^()]+:\d+)\)")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Triple:
+    source: str
+    target: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"({self.source}, {self.target}, {self.code})"
+
+
+class PetrarchCodes:
+    """Writes events as triples, reading kept codes from ``lexicon``'s patterns."""
+
+    def __init__(self, lexicon: Lexicon, require_dyad: bool = True):
+        self.require_dyad = require_dyad
+        self.by_origin: dict[str, Pattern] = {}
+        for table in (lexicon.verbs, lexicon.nouns, lexicon.adjectives):
+            for patterns in table.values():
+                for p in patterns:
+                    self.by_origin.setdefault(p.origin, p)
+
+    def pattern_of(self, event: Event) -> Pattern | None:
+        """The lexicon pattern named first in the event's rule, if any."""
+        m = _ORIGIN.search(event.rule)
+        return None if m is None else self.by_origin.get(m[1])
+
+    def code_of(self, event: Event) -> str:
+        """The kept dictionary code, unless dyad recoded the event after the pattern fired."""
+        pattern = self.pattern_of(event)
+        if pattern is not None and pattern.code and pattern.cameo == event.cameo and pattern.event == event.event:
+            return pattern.code
+        return event.cameo or ""
+
+    def triples(self, event: Event) -> list[Triple]:
+        code = self.code_of(event)
+        forward, _, backward = code.partition(":")
+        sources = actor_codes(event.actor)
+        targets = actor_codes(event.recipient)
+        out = [Triple(s, t, forward) for s in sources for t in targets]
+        if backward:
+            out += [Triple(t, s, backward) for s in sources for t in targets]
+        if self.require_dyad:
+            out = [t for t in out if UNKNOWN not in (t.source, t.target)]
+        return out
+
+
+def actor_codes(entities: tuple[Entity, ...]) -> list[str]:
+    """One CAMEO-style code per entity; ``---`` for an empty side."""
+    codes = list(dict.fromkeys(cameo_of(e.code, e.sector) for e in entities))
+    return codes or [UNKNOWN]

@@ -1,0 +1,335 @@
+"""Convert a PETRARCH verb dictionary into dyad's trigger lexicon format.
+
+    result = import_verbs(Path("PETR.Validate.verbs.txt"))
+    Path("verbs.yaml").write_text(result.to_yaml())     # then: dyad code … --lexicon verbs.yaml
+
+PETRARCH's verb file (PETRARCH docs, "Verb Dictionary") is a list of blocks::
+
+    --- ABANDON  [345]  ---          the block's code, for its verbs without one
+    ABANDON                          a verb (its regular forms are implied)
+    BREAK { BROKE BROKEN }           irregular forms
+    +BREAK_DOWN                      a phrasal verb: the + word is the verb
+    - * DIPLOMATIC TIES [901]        a pattern: words around the verb (*)
+    - + * FROM $ [066]               $ source, + target, % compound, ^ skip a phrase
+
+and ``&SYNSET`` lists (``+WORD`` lines) used inside patterns. dyad's lexicon
+says less: a verb lemma, maybe a particle (a preposition or adverb the verb
+governs), maybe one of a set of object nouns. So a block becomes:
+
+* each verb → a bare verb pattern with its code (``---`` codes nothing: no pattern);
+* ``+BREAK_DOWN`` → verb ``break`` with particle ``down``;
+* each pattern whose words are all after the verb → a pattern with the first
+  of them as particle when it is a preposition or adverb, and the last word of
+  the rest as the object (a synset gives several objects); ``$ + % ^`` are
+  dropped, since dyad finds the actor and the recipient from the parse;
+* a pattern with words before the verb (``SAID *``, ``NOT *``), or one that
+  would repeat a particle and object already taken, is left out and counted.
+
+dyad codes events by PLOVER type, so each code must be a CAMEO code with a
+PLOVER type. The PETRARCH code is kept verbatim as the pattern's ``code``
+(``"032:033"``, or a non-CAMEO test code such as ``"903"``), and its
+nearest CAMEO code goes in ``cameo``: the code itself, else its longest CAMEO
+prefix, else the block's code. ``dyad.coding.petrarch_out`` writes events back
+with the kept code. Codes with no PLOVER type (CAMEO 01 statements) are left
+out. Every choice is listed as a ``Problem`` with its ``file:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from dyad.actors.tabari import Problem, clean_lines
+from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
+from dyad.errors import ConfigError
+from dyad.lang import english
+
+_BLOCK = re.compile(r"^---\s*(?P<name>.*?)\s*(?:\[(?P<code>[^\]]*)\].*?)?---\s*$")
+_CODE = re.compile(r"\[([^\]]*)\]\s*$")
+_IRREGULAR = re.compile(r"\{([^}]*)\}")
+ROLE_MARKS = frozenset("$+%^")
+# The direct and indirect object, then the prepositions of lang/en/actors.yaml.
+OBJECT_SLOTS = ("dobj", "iobj", "dative")
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """One ``- …`` line: the words before and after the verb, and its code."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    code: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    """A verb line: the verb, a particle for phrasal verbs, its own code."""
+
+    verb: str  # lower case, as written ("abandon", "said", "left")
+    particle: str | None
+    code: str | None
+    origin: str
+    words_before: tuple[str, ...] = ()  # "WIRE_+TAP": words dyad cannot place
+
+
+@dataclass(frozen=True, slots=True)
+class VerbBlock:
+    name: str
+    code: str | None
+    verbs: tuple[VerbForm, ...]
+    patterns: tuple[VerbPattern, ...]
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One pattern in dyad's lexicon format, with the PETRARCH code it came from."""
+
+    verb: str
+    event: str
+    cameo: str
+    code: str  # the PETRARCH code, verbatim
+    particle: str | None = None
+    objects: tuple[str, ...] = ()
+    origin: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"verb": self.verb}
+        if self.particle:
+            out["particle"] = self.particle
+        if self.objects:
+            out["object"] = list(self.objects)
+        out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
+        return out
+
+
+@dataclass(slots=True)
+class VerbsResult:
+    blocks: list[VerbBlock] = field(default_factory=list)
+    entries: list[LexiconEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""
+
+    def to_yaml(self, header: str = "") -> str:
+        """A lexicon file for ``--lexicon``: one pattern per line, each with its source line."""
+        lines = [f"# {line}".rstrip() for line in header.splitlines()]
+        lines.append("verbs:")
+        for e in self.entries:
+            text = yaml.safe_dump(e.as_dict(), default_flow_style=True, width=1 << 20, sort_keys=False).strip()
+            lines.append(f"  - {text}  # {e.origin}")
+        return "\n".join(lines) + "\n"
+
+
+def read_verbs(text: str, path: str, strict: bool = False) -> tuple[list[VerbBlock], dict[str, tuple[str, ...]], list[Problem]]:
+    """Blocks, synsets (``&NAME`` → phrases) and problems of one verb file."""
+    blocks: list[VerbBlock] = []
+    synsets: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    block: dict[str, object] | None = None
+    synset: str | None = None
+
+    def close() -> None:
+        if block is not None:
+            blocks.append(VerbBlock(str(block["name"]), block["code"], tuple(block["verbs"]),  # type: ignore[arg-type]
+                                    tuple(block["patterns"]), str(block["origin"])))  # type: ignore[arg-type]
+
+    for number, line, _note in clean_lines(text):
+        line = line.strip()
+        if not line:
+            synset = None
+            continue
+        origin = f"{path}:{number}"
+        head = _BLOCK.match(line)
+        if head is not None:
+            close()
+            synset = None
+            block = {"name": head["name"], "code": _code(head["code"]), "verbs": [], "patterns": [], "origin": origin}
+            continue
+        if line.startswith("&"):
+            synset = line.split()[0].upper().rstrip("_")
+            synsets.setdefault(synset, ())
+            continue
+        if line.startswith("+") and synset is not None:
+            synsets[synset] = (*synsets[synset], line[1:].strip().rstrip("_"))
+            continue
+        if block is None:
+            _fail(problems, origin, f"{line!r} outside any --- VERB --- block", strict)
+            continue
+        if line.startswith("-"):
+            pattern = _read_pattern(line[1:].strip(), origin)
+            if pattern is None:
+                _fail(problems, origin, f"pattern {line!r} has no * (the verb) or no [code]", strict)
+            else:
+                block["patterns"].append(pattern)  # type: ignore[attr-defined]
+            continue
+        block["verbs"].extend(_read_verbs(line, origin))  # type: ignore[attr-defined]
+    close()
+    return blocks, synsets, problems
+
+
+def lemmatize_blocks(blocks: list[VerbBlock], lemmatize: Callable[[str], str]) -> list[VerbBlock]:
+    """PETRARCH lists written forms ("SAID", "LEFT"); dyad matches a verb by its
+    lemma first, so each form is entered under its lemma ("say", "leave")."""
+    return [replace(b, verbs=tuple(replace(v, verb=lemmatize(v.verb)) for v in b.verbs)) for b in blocks]
+
+
+def _read_pattern(body: str, origin: str) -> VerbPattern | None:
+    m = _CODE.search(body)
+    if m is None:
+        return None
+    words = body[: m.start()].replace("_", " ").replace("*", " * ").split()
+    if "*" not in words:
+        return None
+    at = words.index("*")
+    return VerbPattern(tuple(words[:at]), tuple(words[at + 1 :]), m[1].strip().upper(), origin)
+
+
+def _read_verbs(line: str, origin: str) -> list[VerbForm]:
+    m = _CODE.search(line)
+    code = _code(m[1]) if m else None
+    head = _IRREGULAR.sub(" ", line[: m.start()] if m else line).strip()
+    if not head:
+        return []
+    words = head.replace("_", " ").split()
+    at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+    verb = words[at].lstrip("+").lower()
+    rest = [w.lower() for w in words[at + 1 :]]
+    return [VerbForm(verb, rest[0] if rest else None, code, origin, tuple(w.lower() for w in words[:at]))]
+
+
+def _code(text: str | None) -> str | None:
+    return text.strip().upper() if text and text.strip() else None
+
+
+def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...]], onto: Ontology,
+                  problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
+    out: list[LexiconEntry] = []
+    seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
+
+    def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
+            fallback: str | None) -> None:
+        if code is None or code == "---":
+            return  # the null code: this form codes nothing
+        key = (verb.verb, particle, objects)
+        if key in seen:
+            _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
+                  "left out (dyad's lexicon cannot tell them apart)", strict)
+            return
+        cameo, note = nearest_cameo(code, fallback, onto)
+        if cameo is None:
+            _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)}: {note}; left out", strict)
+            return
+        event = onto.plover_of(cameo)[0]
+        if event is None:
+            _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
+                  "left out", strict)
+            return
+        if note:
+            _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
+        seen.add(key)
+        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin))
+
+    for block in blocks:
+        for verb in block.verbs:
+            if verb.words_before:
+                _fail(problems, verb.origin, f"verb {' '.join((*verb.words_before, verb.verb))!r} has words before "
+                      "the verb, which dyad's lexicon cannot require: left out", strict)
+                continue
+            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code)
+        for pattern in sorted(block.patterns, key=lambda p: -len(p.after)):  # longer patterns first, as PETRARCH
+            words = [w for w in pattern.before if w not in ROLE_MARKS]
+            if words:
+                _fail(problems, pattern.origin, f"pattern with words before the verb ({' '.join(words)}): left out", strict)
+                continue
+            particle, objects = _pattern_slots(pattern.after, synsets)
+            if particle is None and not objects:
+                _fail(problems, pattern.origin, "pattern names no particle or object dyad can check: left out", strict)
+                continue
+            for verb in block.verbs:
+                if not verb.words_before:
+                    add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code)
+    return out
+
+
+def _pattern_slots(after: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str | None, tuple[str, ...]]:
+    words = [w for w in after if w not in ROLE_MARKS]
+    particle = None
+    if words and words[0].lower() in english().actors.verb_particles:
+        particle = words.pop(0).lower()
+    if not words:
+        return particle, ()
+    last = words[-1]
+    if last.startswith("&"):
+        phrases = synsets.get(last.upper().rstrip("_"), ())
+        objects = tuple(dict.fromkeys(p.replace("_", " ").split()[-1].lower() for p in phrases if p.split()))
+        return particle, objects
+    return particle, (last.lower(),)
+
+
+def nearest_cameo(code: str, fallback: str | None, onto: Ontology) -> tuple[str | None, str]:
+    """(a CAMEO code dyad knows, a note when it is not ``code`` itself): the code,
+    else its longest CAMEO prefix (174K → 174, 1717 → 171), else the block's code."""
+    first = code.split(":")[0]
+    found = _cameo_or_prefix(first, onto)
+    if found is not None:
+        return found, "" if found == normalise_cameo(first) else f"its CAMEO prefix {found}"
+    if fallback:
+        found = _cameo_or_prefix(fallback.split(":")[0], onto)
+        if found is not None:
+            return found, f"the block's code [{fallback}]"
+    return None, "not a CAMEO code, and neither is the block's"
+
+
+def _cameo_or_prefix(code: str, onto: Ontology) -> str | None:
+    for n in range(len(code), 2, -1):
+        prefix = code[:n]
+        if prefix.isdigit() and normalise_cameo(prefix) in onto.cameo:
+            return normalise_cameo(prefix)
+    return None
+
+
+def _describe(verb: str, particle: str | None, objects: tuple[str, ...]) -> str:
+    return " ".join([verb, *([particle] if particle else []), *(["+" + "/".join(objects[:3])] if objects else [])])
+
+
+def _fail(problems: list[Problem], origin: str, message: str, strict: bool) -> None:
+    if strict:
+        raise ConfigError(f"{origin}: {message}")
+    problems.append(Problem(origin, message))
+
+
+def model_lemmatizer() -> Callable[[str], str]:
+    """The verb lemma of a word as the English model's lemmatizer gives it ("left" → "leave")."""
+    from spacy.tokens import Doc
+
+    from dyad.nlp import load_model
+
+    nlp = load_model()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def lemma(word: str) -> str:
+        doc = Doc(nlp.vocab, words=["they", word], pos=["PRON", "VERB"], tags=["PRP", "VBD"])
+        return lemmatizer(doc)[1].lemma_.lower() or word
+
+    return lemma
+
+
+def import_verbs(path: Path, strict: bool = False, onto: Ontology | None = None,
+                 lemmatize: Callable[[str], str] | None = None) -> VerbsResult:
+    """Read ``path`` and convert it (see the module doc). ``lemmatize`` turns a
+    written form ("LEFT") into the lemma dyad matches ("leave"); default: the model's."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="latin-1")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read verb dictionary ({exc.strerror or exc})") from exc
+    blocks, synsets, problems = read_verbs(text, str(path), strict)
+    blocks = lemmatize_blocks(blocks, lemmatize or model_lemmatizer())
+    entries = convert_verbs(blocks, synsets, onto or load_ontology(), problems, strict)
+    return VerbsResult(blocks, entries, problems, str(path))

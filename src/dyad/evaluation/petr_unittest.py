@@ -1,0 +1,165 @@
+"""Score dyad on PETRARCH-2's unit-test records, as PETRARCH's validation does.
+
+Each record (``petr_unittest.jsonl``) is a dated sentence with the
+(source, target, CAMEO code) triples PETRARCH should code with its small
+validation dictionaries. A record **passes** when the set of triples dyad
+codes equals the expected set; over all records we also count each triple:
+recall (expected triples coded) and precision (coded triples expected).
+
+Actors are compared at the detail dyad codes: the country (or IGO, NGO …)
+and the first role that is a PLOVER sector, written back as CAMEO
+(``dyad.actors.cameo_codes.comparable``: ``ARNGOVFRM`` → ``ARNGOV``,
+``PSEHMSGOV`` → ``PSEGOV``), since dyad keeps no secondary roles. An actor
+PETRARCH wrote as quoted text (one not in its dictionary) is ``---``, as dyad
+writes an actor it cannot code. Event codes are compared verbatim
+(``dyad.coding.petrarch_out``).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dyad.actors.cameo_codes import UNKNOWN, comparable
+from dyad.actors.kb import ActorConflictWarning
+from dyad.coding.petrarch_out import PetrarchCodes, Triple
+from dyad.errors import InputError
+from dyad.evaluation.petr2 import parse_petr_date
+from dyad.evaluation.report import Metric, Section
+from dyad.records import Article, Event
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Pipeline
+
+
+PREFIX = "petr_unittest"
+TITLE = "PETRARCH unit tests through the importer (round trip)"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    article: Article
+    category: str
+    expected: tuple[Triple, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    record: UnitRecord
+    coded: tuple[Triple, ...]
+
+    @property
+    def passed(self) -> bool:
+        return set(self.coded) == set(self.record.expected)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScores:
+    records: int
+    passed: int
+    expected: int  # expected triples
+    coded: int  # coded triples
+    matched: int  # coded triples that were expected (each expected one counted once)
+    results: tuple[RecordResult, ...]
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.coded if self.coded else 1.0
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.records if self.records else 1.0
+
+    def section(self, seconds: float = 0.0) -> Section:
+        metrics = (
+            Metric(f"{PREFIX}.triple_recall", self.recall),
+            Metric(f"{PREFIX}.triple_precision", self.precision),
+            Metric(f"{PREFIX}.pass_rate", self.pass_rate),
+        )
+        return Section(PREFIX, TITLE, metrics, f"  {self.format()}", seconds)
+
+    def format(self) -> str:
+        return (f"{self.records} records, {self.passed} pass ({self.pass_rate:.3f}); triples: "
+                f"{self.matched}/{self.expected} expected coded (recall {self.recall:.3f}), "
+                f"{self.matched}/{self.coded} coded expected (precision {self.precision:.3f})")
+
+
+def side_code(code: str) -> str:
+    """An expected actor code at dyad's detail; quoted text (a new actor) is ``---``."""
+    code = code.strip()
+    if not code or code.startswith('"'):
+        return UNKNOWN
+    return comparable(code)
+
+
+def parse_record(line: str, origin: str) -> UnitRecord:
+    try:
+        row = json.loads(line)
+        article = Article(id=str(row["id"]), date=parse_petr_date(str(row["date"])), text=row["text"], origin=origin)
+        expected = tuple(
+            Triple(side_code(str(c["source"])), side_code(str(c["target"])), str(c["eventcode"]).strip())
+            for c in row.get("codings") or ()
+        )
+        return UnitRecord(article, str(row.get("category", "")), expected)
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"not a PETRARCH unit-test record ({exc})", origin) from exc
+
+
+def read_records(path: Path) -> list[UnitRecord]:
+    with path.open(encoding="utf-8") as f:
+        return [parse_record(line, f"{path}:{n}") for n, line in enumerate(f, start=1) if line.strip()]
+
+
+def score(records: Iterable[UnitRecord], events: dict[str, tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
+    results = []
+    expected = coded = matched = 0
+    for record in records:
+        triples = tuple(sorted({t for e in events.get(record.article.id, ()) for t in codes.triples(e)}))
+        want = Counter(record.expected)
+        have = Counter(triples)
+        expected += sum(want.values())
+        coded += sum(have.values())
+        matched += sum((want & have).values())
+        results.append(RecordResult(record, triples))
+    passed = sum(r.passed for r in results)
+    return UnitScores(len(results), passed, expected, coded, matched, tuple(results))
+
+
+def round_trip(folder: Path) -> UnitScores:
+    """The importer round trip: convert the unit-test dictionaries in ``folder``
+    (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
+    import`` and ``dyad lexicon import``, code the records with them, score."""
+    import tempfile
+
+    from dyad.actors.importer import import_dictionaries
+    from dyad.coding.verbs_import import import_verbs
+    from dyad.pipeline import Pipeline, PipelineOptions
+
+    dictionaries = folder / "dictionaries"
+    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"])
+    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt")
+    with tempfile.TemporaryDirectory(prefix="dyad-petr-") as tmp:
+        actor_file, lexicon_file = Path(tmp) / "actors.yaml", Path(tmp) / "lexicon.yaml"
+        actor_file.write_text(actors.to_yaml(), encoding="utf-8")
+        lexicon_file.write_text(verbs.to_yaml(), encoding="utf-8")
+        with warnings.catch_warnings():
+            # The fictional dictionaries rename a few real names ("Zaire"): expected, not news.
+            warnings.simplefilter("ignore", ActorConflictWarning)
+            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,)))
+    return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline)
+
+
+def evaluate_unittest(path: Path, pipeline: Pipeline) -> UnitScores:
+    """Code every record with ``pipeline`` (built with the imported dictionaries) and score it."""
+    records = read_records(path)
+    events = {r.article.id: tuple(pipeline.code(r.article)) for r in records}
+    return score(records, events, PetrarchCodes(pipeline.resources.lexicon))

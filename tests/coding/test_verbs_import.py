@@ -1,0 +1,127 @@
+"""Converting a PETRARCH verb dictionary into dyad's lexicon format, and writing
+events back as PETRARCH triples (no model: the lemmatizer is a table here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dyad.coding.lexicon import load_lexicon
+from dyad.coding.ontology import load_ontology
+from dyad.coding.petrarch_out import PetrarchCodes, Triple
+from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_verbs
+from dyad.errors import ConfigError
+from dyad.records import Entity, Event, EventDate, Offsets
+
+VERBS = """\
+<!-- test verbs -->
+&TIESYN
++MILITARY
++TRADE_LINKS
+
+--- RESTORE  [064]  ---
+RESTORE
+- * DIPLOMATIC TIES  [064]
+- * &TIESYN [0641]
+- NOT * RELATIONS [112]
+
+--- BREAK  [1717]  ---
+BREAK {BROKE BROKEN}
++BREAK_DOWN
+- * TREATY  [161]
+
+--- LEFT  [032:033]  ---
+LEFT
+
+--- SAID  [010]  ---
+SAID
+
+--- GRUMBLE  [---]  ---
+GRUMBLE
+- * LOUDLY AT  [903]
+"""
+LEMMAS = {"left": "leave", "said": "say"}
+
+
+def lemma(word: str) -> str:
+    return LEMMAS.get(word, word)
+
+
+@pytest.fixture
+def verbs(tmp_path: Path) -> Path:
+    path = tmp_path / "test.verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    return path
+
+
+def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
+    blocks, synsets, problems = read_verbs(verbs.read_text(), str(verbs))
+    assert not problems
+    assert synsets["&TIESYN"] == ("MILITARY", "TRADE_LINKS")
+    restore = blocks[0]
+    assert (restore.name, restore.code, [v.verb for v in restore.verbs]) == ("RESTORE", "064", ["restore"])
+    assert [(p.before, p.after, p.code) for p in restore.patterns][2] == (("NOT",), ("RELATIONS",), "112")
+    assert [(v.verb, v.particle) for v in blocks[1].verbs] == [("break", None), ("break", "down")]
+
+
+def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:
+    result = import_verbs(verbs, lemmatize=lemma)
+    entries = {(e.verb, e.particle, e.objects): e for e in result.entries}
+    assert entries[("restore", None, ("ties",))].code == "064"
+    assert entries[("restore", None, ("military", "links"))].cameo == "064"  # 0641 is no CAMEO code: its prefix
+    broke = entries[("break", None, ())]
+    assert (broke.code, broke.cameo) == ("1717", "171")  # a non-CAMEO code keeps its nearest CAMEO prefix
+    assert entries[("break", "down", ())].code == "1717"
+    assert entries[("leave", None, ())].code == "032:033"  # "LEFT" is entered under its lemma
+    assert ("say", None, ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
+    assert ("grumble", None, ()) not in entries  # the null code codes nothing
+    messages = [p.message for p in result.problems]
+    assert any("words before the verb (NOT)" in m for m in messages)
+    assert any("public statement" in m for m in messages)
+    assert any("[903]" in m and "not a CAMEO code" in m for m in messages)
+
+
+def test_the_written_lexicon_loads_and_errors_name_the_line(verbs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "verbs.yaml"
+    out.write_text(import_verbs(verbs, lemmatize=lemma).to_yaml("test"), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    restore = [p for p in lexicon.verbs["restore"] if p.origin.startswith(str(out))]
+    assert sorted(p.code for p in restore) == ["064", "064", "0641"]
+    bad = tmp_path / "bad.verbs.txt"
+    bad.write_text("--- X [010] ---\nX\n- NO STAR [010]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.verbs.txt:3: pattern"):
+        import_verbs(bad, strict=True, lemmatize=lemma)
+
+
+def test_nearest_cameo() -> None:
+    onto = load_ontology()
+    assert nearest_cameo("064", None, onto) == ("064", "")
+    assert nearest_cameo("174K", None, onto)[0] == "174"
+    assert nearest_cameo("903", "041", onto) == ("041", "the block's code [041]")
+    assert nearest_cameo("903", None, onto)[0] is None
+
+
+def event(rule: str, cameo: str, event_type: str, actor: tuple[Entity, ...], recipient: tuple[Entity, ...]) -> Event:
+    return Event(article_id="a", event=event_type, mode=None, cameo=cameo, goldstein=None, quad_code=None,
+                 actor=actor, recipient=recipient, when=EventDate(dt.date(2020, 1, 1)), event_text="left", text="",
+                 offsets=Offsets(0, 1, 0, 1), rule=rule, confidence=0.8)
+
+
+def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "verbs.yaml"
+    out.write_text(import_verbs(verbs, lemmatize=lemma).to_yaml(), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    leave = next(p for p in lexicon.verbs["leave"] if p.code == "032:033")
+    codes = PetrarchCodes(lexicon)
+    dag = Entity("Dagolath's minister", code="DAG", sector="GOV")
+    gon = Entity("Gondor", code="GON")
+    paired = event(f"verb 'leave' ({leave.origin}); actor: subject", leave.cameo, leave.event, (dag,), (gon,))
+    assert codes.triples(paired) == [Triple("DAGGOV", "GON", "032"), Triple("GON", "DAGGOV", "033")]
+    media = Entity("the Danish media", code="DNK", sector="JRN")
+    recoded = event(f"verb 'leave' ({leave.origin}); refused → REJECT", "125", "REJECT", (media,), (gon,))
+    assert codes.triples(recoded) == [Triple("DNKMED", "GON", "125")]  # dyad recoded it: its own CAMEO code
+    alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
+    assert codes.triples(alone) == []  # require_dyad: no target, no triple
+    assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
