@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/dyad code examples/ $(if $(wildcard $(SHARED)/seed),$(SHARED)/seed/) --db dyad.sqlite --force
 
+# -rs lists every skipped test with its reason (no PostgreSQL, no Chromium, no ../shared).
 test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	@$(BIN)/python -m pytest -q -rs -p no:cacheprovider; status=$$?; \
+	echo "make test: skipped tests (if any) are listed above with the reason; to run everything:"; \
+	echo "  bash .ci/services.sh && source .ci/env && make test   (starts PostgreSQL; needs /usr/bin/chromium, ../shared)"; \
+	exit $$status
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not model and not postgres and not browser and not slow"

@@ -197,6 +197,10 @@ def print_stage_shares(timings: dict[str, float]) -> None:
     """Each stage's share of the pipeline's own time (the model's parse included)."""
     total = sum(timings.values()) or 1.0
     print("share of dyad's time per stage: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in timings.items()))
+    if "contexts" in timings:
+        # The contexts stage (issue #18) may cost at most 3% of throughput: its share is that cost.
+        print(f"contexts stage: {100 * timings['contexts'] / total:.2f}% of dyad's time (throughput without it: "
+              f"{total / (total - timings['contexts']):.3f}x)")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ PLACES = {
 }
 VERBS = {"CONSULT": "held talks with", "AGREE": "signed a deal with", "AID": "sent aid to", "ACCUSE": "accused",
          "THREATEN": "threatened", "ASSAULT": "shelled", "COERCE": "seized ships of"}  # fmt: skip
+# The contexts stage's output, made up per type so --context filters have something to find.
+CONTEXTS = {"CONSULT": ("diplomatic",), "AGREE": ("diplomatic", "economic"), "AID": ("human_security",),
+            "THREATEN": ("military", "future"), "ASSAULT": ("military",), "COERCE": ("territory", "military")}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,8 @@ class Line:
     dead: int | None = None
 
 
-def make_article(article_id: str, day: dt.date, lines: list[Line], source: str = "Wire", precision: str = "day") -> CodedArticle:
+def make_article(article_id: str, day: dt.date, lines: list[Line], source: str = "Wire", precision: str = "day",
+                 url: str | None = None) -> CodedArticle:  # fmt: skip
     text = ""
     events: list[Event] = []
     quotes: list[Quote] = []
@@ -80,6 +84,7 @@ def make_article(article_id: str, day: dt.date, lines: list[Line], source: str =
             rule="test",
             confidence=0.9,
             event_loc=place,
+            context=CONTEXTS.get(ln.event, ()),
             counts=(Count("dead", ln.dead, text=str(ln.dead), start=text.index(f"killing {ln.dead}", start) + 8,
                           end=text.index(f"killing {ln.dead}", start) + 8 + len(str(ln.dead))),) if ln.dead else (),
         )
@@ -88,7 +93,7 @@ def make_article(article_id: str, day: dt.date, lines: list[Line], source: str =
             q_start = text.index(ln.quote, start)
             speaker = Entity(a_name, a_name, ln.actor, "GOV", None, "country", None, None, "test")
             quotes.append(Quote(article_id, ln.quote, q_start, q_start + len(ln.quote), speaker, sentence, ev.id, "test"))
-    article = Article(id=article_id, date=day, text=text.strip(), title=f"Report {article_id}", source=source)
+    article = Article(id=article_id, date=day, text=text.strip(), title=f"Report {article_id}", source=source, url=url)
     return CodedArticle(article=article, events=tuple(events), quotes=tuple(quotes))
 
 
@@ -99,7 +104,7 @@ def make_corpus() -> list[CodedArticle]:
         make_article("a1", d, [Line("RUS", "CONSULT", "CHN", "Moscow", quote="Our ties are strong"), Line("UKR", "ACCUSE", "RUS")], "Wire"),
         make_article("a2", d + dt.timedelta(days=1), [Line("CHN", "CONSULT", "RUS", "Moscow"), Line("RUS", "CONSULT", "CHN", "Moscow")], "Daily"),
         make_article("a3", d + dt.timedelta(days=1), [Line("RUS", "CONSULT", "CHN", "Moscow")], "Herald"),
-        make_article("a4", d + dt.timedelta(days=2), [Line("RUS", "ASSAULT", "UKR", "Kharkiv", dead=3)], "Wire"),
+        make_article("a4", d + dt.timedelta(days=2), [Line("RUS", "ASSAULT", "UKR", "Kharkiv", dead=3)], "Wire", url="https://news.example.org/a4"),
         make_article("a5", d + dt.timedelta(days=2), [Line("RUS", "ASSAULT", "UKR", "Kyiv", dead=1)], "Daily"),
         make_article("a6", d + dt.timedelta(days=20), [Line("RUS", "CONSULT", "CHN", "Beijing"), Line("USA", "THREATEN", "CHN")], "Wire"),
         make_article("a7", d + dt.timedelta(days=40), [Line("RUS", "AGREE", "CHN", "Beijing"), Line("FRA", "AID", "UKR", "Paris")], "Herald"),

@@ -42,6 +42,7 @@ class PipelineOptions:
     lexicon: tuple[Path, ...] = ()  # user trigger lexicons merged over ours
     actors: tuple[Path, ...] = ()  # user actor dictionaries merged over ours
     places: tuple[Path, ...] = ()  # user place files (aliases.yaml format) over the gazetteer
+    contexts: tuple[Path, ...] = ()  # user context cue files (contexts.yaml format) added to ours
     limits: Limits = field(default_factory=Limits)
     min_confidence: float = 0.0
     # Parse only sentences that may hold an event (nlp/prefilter.py); the

@@ -4,7 +4,7 @@
     dyad.readers   a file extension (foo)    callable(path) -> Iterable[Article | Rejection]
     dyad.stages    the stage name            a Stage subclass or a StageFactory (dyad.stages)
     dyad.commands  the command name          a typer command function, or a typer.Typer app
-    dyad.data      any name                  callable() -> {"actors" | "lexicon" | "places": path or paths}
+    dyad.data      any name                  callable() -> {"actors" | "lexicon" | "places" | "contexts": path or paths}
 
 dyad's own readers and stages are declared in these groups too (pyproject.toml),
 so a plugin is read exactly like a built-in. For one extension or stage name a
@@ -34,7 +34,7 @@ STAGES = "dyad.stages"
 COMMANDS = "dyad.commands"
 DATA = "dyad.data"
 GROUPS = (READERS, STAGES, COMMANDS, DATA)
-DATA_KINDS = ("actors", "lexicon", "places")
+DATA_KINDS = ("actors", "lexicon", "places", "contexts")
 DISTRIBUTION = "dyad-events"  # our own entry points come from this distribution
 
 
@@ -119,6 +119,7 @@ class DataFiles:
     actors: tuple[Path, ...] = ()
     lexicon: tuple[Path, ...] = ()
     places: tuple[Path, ...] = ()
+    contexts: tuple[Path, ...] = ()
 
 
 @functools.cache

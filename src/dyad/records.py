@@ -22,6 +22,13 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 
+# EventDate.precision, finest first.
+DATE_PRECISIONS = ("day", "week", "month", "season", "year", "article")
+# A count of people over a period longer than a week is a tally of many incidents
+# ("in 2024 the group killed nearly 400"), not one event: ``Event.aggregate``.
+AGGREGATE_PRECISIONS = frozenset({"month", "season", "year"})
+TALLY_KINDS = frozenset({"dead", "injured", "arrested"})
+
 
 def content_hash(text: str) -> str:
     """A stable id for an article that came without one."""
@@ -139,6 +146,39 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextTag:
+    """Why an event carries a PLOVER general context: the evidence for it.
+
+    ``level`` is where the evidence was found (``sentence``: the event's own
+    sentence, ``paragraph``: its paragraph, ``article``: a topic of the whole
+    article); ``start``/``end`` point into ``Article.text`` (None when the
+    evidence is not a span of it); ``source`` names the rule (``cue``,
+    ``cameo:0312``, ``sector:MIL``, ``actor:ISIS``, ``type:CONSULT``, ``model``).
+    """
+
+    name: str
+    level: str
+    start: int | None
+    end: int | None
+    text: str
+    source: str = "cue"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "level": self.level,
+            "offsets": None if self.start is None else [self.start, self.end],
+            "text": self.text,
+            "source": self.source,
+        }
+
+
+def context_tag_from_json(d: dict[str, Any]) -> ContextTag:
+    offsets = d.get("offsets") or (None, None)
+    return ContextTag(d["name"], d["level"], offsets[0], offsets[1], d.get("text", ""), d.get("source", "cue"))
+
+
+@dataclass(frozen=True, slots=True)
 class Offsets:
     sentence_start: int
     sentence_end: int
@@ -172,6 +212,9 @@ class Event:
     url: str | None = None
     source: str | None = None  # the outlet
     published: dt.date | None = None  # the article's date
+    # The evidence for each general context in ``context`` (contexts stage);
+    # auxiliary modes (future …) in ``context`` have none.
+    context_evidence: tuple[ContextTag, ...] = ()
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -185,6 +228,11 @@ class Event:
     @property
     def date(self) -> dt.date:
         return self.when.date
+
+    @property
+    def aggregate(self) -> bool:
+        """A statement that sums many incidents over a month or more: kept, but out of counts and maps."""
+        return self.when.precision in AGGREGATE_PRECISIONS and any(c.kind in TALLY_KINDS for c in self.counts)
 
     def size(self) -> dict[str, int | None]:
         out: dict[str, int | None] = {"dead": None, "injured": None, "arrested": None, "crowd": None}
@@ -213,6 +261,7 @@ class Event:
             "cameo": self.cameo,
             "goldstein": self.goldstein,
             "date_precision": self.when.precision,
+            "aggregate": self.aggregate,
             "date_text": self.when.text,
             "date_offsets": None if self.when.start is None else [self.when.start, self.when.end],
             "confidence": round(self.confidence, 3),
@@ -223,6 +272,7 @@ class Event:
             "url": self.url,
             "source": self.source,
             "published": None if self.published is None else self.published.isoformat(),
+            "context_evidence": [t.to_json() for t in self.context_evidence],
         }
 
 
@@ -371,6 +421,7 @@ def event_from_plover(d: dict[str, Any]) -> Event:
         url=d.get("url"),
         source=d.get("source"),
         published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
+        context_evidence=tuple(context_tag_from_json(t) for t in d.get("context_evidence") or ()),
     )
 
 

@@ -72,3 +72,22 @@ def test_series_network_places(client: TestClient):
     places = client.get("/places", params={"quad": 4}).json()["items"]
     assert {p["place"] for p in places} == {"Kharkiv", "Kyiv"}
     assert sum(p["dead"] for p in places) == 4
+
+
+def test_events_filter_by_context_and_the_context_facet(client: TestClient):
+    military = client.get("/events", params={"context": "military"}).json()
+    assert military["total"] == 3 and all("military" in e["context"] for e in military["items"])
+    either = client.get("/events", params=[("context", "economic"), ("context", "human_security")]).json()
+    assert {e["event"] for e in either["items"]} == {"AGREE", "AID"}
+    assert client.get("/stories", params={"context": "military", "actor": "RUS"}).json()["total"] == 2  # the shellings of Kharkiv and Kyiv
+    facet = client.get("/contexts").json()["items"]
+    assert facet[:2] == [{"context": "diplomatic", "events": 6}, {"context": "military", "events": 3}]
+    assert {"context": "future", "events": 1} in facet
+    assert client.get("/contexts", params={"type": "ASSAULT"}).json()["items"] == [{"context": "military", "events": 2}]
+    series = client.get("/series", params={"actor": "RUS", "recipient": "CHN", "freq": "month", "context": "diplomatic"}).json()
+    assert sum(p["n_events"] for p in series["periods"]) == 6
+
+
+def test_an_unknown_context_is_a_422_naming_the_parameter(client: TestClient):
+    res = client.get("/events", params={"context": "warfare"})
+    assert res.status_code == 422 and "context" in res.text

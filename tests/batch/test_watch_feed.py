@@ -12,7 +12,8 @@ from dyad.store import Store
 
 pytestmark = pytest.mark.model
 
-ITEM = """<item><title>{title}</title><link>http://example.org/{n}</link><guid>item-{n}</guid>
+# Links point at a closed local port: the page cannot be fetched, so the teaser is coded (no network is used).
+ITEM = """<item><title>{title}</title><link>http://127.0.0.1:9/{n}</link><guid>item-{n}</guid>
 <pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate><description>{text}</description></item>"""
 TEXTS = [
     "Rebels attacked an army base near Goma on Monday, killing five soldiers.",

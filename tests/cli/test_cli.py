@@ -73,3 +73,29 @@ def test_user_places_file_geocodes_a_place_the_gazetteer_lacks(tmp_path):
     assert result.exit_code == 0, result.output
     locs = [json.loads(x)["event_loc"] for x in result.stdout.splitlines() if x.startswith("{")]
     assert any(loc and loc["lat"] == 1.25 and loc["country_code"] == "KEN" for loc in locs), locs
+
+
+def test_events_export_and_series_filter_by_context(tmp_path):
+    from explore_factory import make_corpus
+
+    db = str(tmp_path / "c.sqlite")
+    with Store(db) as store:
+        store.save_many(make_corpus())
+    military = runner.invoke(app, ["events", "--db", db, "--context", "military", "--format", "jsonl"])
+    assert military.exit_code == 0, military.output
+    assert sorted(json.loads(x)["event"] for x in military.stdout.splitlines()) == ["ASSAULT", "ASSAULT", "THREATEN"]
+    either = runner.invoke(app, ["events", "--db", db, "--context", "Economic", "--context", "human_security", "-f", "jsonl"])
+    assert sorted(json.loads(x)["event"] for x in either.stdout.splitlines()) == ["AGREE", "AID"]
+    table = runner.invoke(app, ["events", "--db", db, "--type", "THREATEN"])
+    assert "military, future" in table.stdout
+    out = tmp_path / "m.csv"
+    assert runner.invoke(app, ["export", "--db", db, "--context", "military", "--format", "csv", "-o", str(out)]).exit_code == 0
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 3 and {r["context"] for r in rows} == {"military", "military;future"}
+    series = runner.invoke(app, ["series", "RUS", "CHN", "--db", db, "--freq", "month", "--context", "diplomatic", "--csv"])
+    assert series.exit_code == 0, series.output
+    assert sum(int(line.split(",")[1]) for line in series.stdout.splitlines()[1:]) == 6
+    bad = runner.invoke(app, ["events", "--db", db, "--context", "warfare"])
+    assert bad.exit_code == 2 and "terrorism" in bad.output  # the error lists the known names

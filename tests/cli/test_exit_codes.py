@@ -47,6 +47,9 @@ def test_an_unreachable_database_exits_1_without_showing_the_password(tmp_path):
 
 def test_dyad_db_environment_variable_reaches_events_and_export(tmp_path):
     db = str(tmp_path / "env.sqlite")
+    from dyad.store import Store
+
+    Store(db).close()
     res = run("export", "-f", "csv", "-o", str(tmp_path / "e.csv"), env={"DYAD_DB": db})
     assert res.returncode == 0, res.stderr
     assert Path(db).is_file()  # the store was opened where DYAD_DB says

@@ -48,6 +48,8 @@ def test_importing_the_cli_imports_no_heavy_library():
         (["code"], 2),  # missing argument
         (["code", "x.txt", "--date", "yesterday"], 2),
         (["events", "--since", "yesterday"], 2),
+        (["events", "--context", "warfare"], 2),  # not one of the manual's contexts
+        (["series", "RUS", "UKR", "--context", "warfare"], 2),
         (["export", "--format", "xml", "--output", "x"], 2),
         (["export", "--output", "x", "--until", "later"], 2),
         (["series", "RUS", "UKR", "--freq", "hour"], 2),

@@ -38,6 +38,23 @@ def test_event_browser_highlights_and_filters(page, live_url: str, shots: Path):
     page.screenshot(path=str(shots / "evidence.png"), full_page=True)
 
 
+def test_context_facet_filters_and_cards_show_contexts(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/events", "events")
+    facet = page.locator("#context-facet a")
+    labels = facet.all_inner_texts()
+    assert labels[0] == "any" and any(re.fullmatch(r"military \(\d+\)", t) for t in labels), labels
+    facet.filter(has_text="military").first.click()
+    page.wait_for_function("() => location.hash.includes('context=military') && document.querySelector('#view').dataset.ready === 'events'")
+    shown = page.locator("#event-list .event .contexts").all_inner_texts()
+    assert shown and all("military" in t.split(", ") for t in shown)
+    assert page.locator("select[name=context]").input_value() == "military"
+    page.screenshot(path=str(shots / "contexts.png"), full_page=True)
+    page.locator("#event-list .event a", has_text="evidence").first.click()
+    page.wait_for_selector("#view[data-ready='event']")
+    row = page.locator("tr", has=page.locator("th", has_text="context")).locator("td").inner_text()
+    assert "military" in row
+
+
 def test_dyad_series_chart(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
     _open(page, f"{live_url}/#/dyad/RUS/CHN?freq=month", "dyad")
     chart = page.locator("#series-chart svg.series")
@@ -70,3 +87,27 @@ def test_actor_page(page, live_url: str, shots: Path):  # type: ignore[no-untype
     assert "Russell" not in page.locator("#view").inner_text()  # quotes by code, not by a name like 'Rus…'
     assert page.locator(".event").count() >= 1
     page.screenshot(path=str(shots / "actor.png"), full_page=True)
+
+
+def test_each_event_links_to_its_article_page(page, live_url: str, shots: Path):  # type: ignore[no-untyped-def]
+    _open(page, f"{live_url}/#/events?actor=RUS&type=ASSAULT&since=2023-02-24&until=2023-02-24", "events")
+    card = page.locator("#event-list .event", has_text="Kharkiv")
+    assert card.count() == 1
+    assert card.locator("a.source-link").get_attribute("href") == "https://news.example.org/a4"
+    card.locator("a.article-link").click()
+    page.wait_for_selector("#view[data-ready='article']")
+    assert page.locator("h1").inner_text() == "Report a4"
+    assert page.locator("#article-url").get_attribute("href") == "https://news.example.org/a4"
+    assert page.locator("#article-events .event").count() == 1
+    assert page.locator("#article-text mark.trigger").inner_text() == "shelled"
+    page.screenshot(path=str(shots / "article.png"), full_page=True)
+    # An article with several events and a quote shows them all; the evidence page links back.
+    _open(page, f"{live_url}/#/article/a1", "article")
+    assert page.locator("#article-events .event").count() == 2
+    assert page.locator("#article-quotes blockquote").inner_text().startswith("“Our ties are strong”")
+    assert page.locator("#article-url").count() == 0 and "(no URL)" in page.locator("#view .meta").first.inner_text()
+    page.locator("#article-events .event a", has_text="evidence").first.click()
+    page.wait_for_selector("#view[data-ready='event']")
+    page.locator("tr", has=page.locator("th", has_text="article")).locator("a").first.click()
+    page.wait_for_selector("#view[data-ready='article']")
+    assert page.locator("h1").inner_text() == "Report a1"

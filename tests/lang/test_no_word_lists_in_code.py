@@ -39,6 +39,9 @@ ALLOWED: dict[str, str] = {
     "where/gazetteer.py:FEATURES": RECORD_VOCABULARY + " (Place.resolution)",
     "where/locate.py:GRAIN": RECORD_VOCABULARY + " (Place.resolution, ranked coarse to fine)",
     "stories.py:PRECISION_DAYS": RECORD_VOCABULARY + " (EventDate.precision)",
+    "records.py:DATE_PRECISIONS": RECORD_VOCABULARY + " (EventDate.precision)",
+    "records.py:AGGREGATE_PRECISIONS": RECORD_VOCABULARY + " (EventDate.precision)",
+    "records.py:TALLY_KINDS": RECORD_VOCABULARY + " (Count.kind)",
     "where/locate.py:TIERS": RECORD_VOCABULARY + " (the place tiers dyad explain shows)",
     "stages/builtin.py:DEFAULT_STAGES": RECORD_VOCABULARY + " (stage names)",
     "stages/extensions.py:EXTENSIONS": RECORD_VOCABULARY + " (Doc extension names)",
@@ -48,6 +51,12 @@ ALLOWED: dict[str, str] = {
     "plugins.py:DATA_KINDS": RECORD_VOCABULARY + " (the data plugin kinds)",
     "store/parquet.py:ARROW_TYPES": RECORD_VOCABULARY + " (column kinds of store/columns.py)",
     "store/parquet.py:_NESTED": RECORD_VOCABULARY + " (column kinds of store/columns.py)",
+    "contexts/lexicon.py:ENTRY_KEYS": RECORD_VOCABULARY + " (the context file's keys; its cues are in contexts/data/contexts.yaml)",
+    "contexts/lexicon.py:TOP_KEYS": RECORD_VOCABULARY + " (the context file's sections)",
+    "contexts/lexicon.py:CUE_KINDS": RECORD_VOCABULARY + " (the context file's cue kinds)",
+    "contexts/names.py:LEVELS": RECORD_VOCABULARY + " (ContextTag.level)",
+    "contexts/rules.py:SOURCES": RECORD_VOCABULARY + " (the evidence sources, switched on and off by name)",
+    "contexts/rules.py:FEATURES": RECORD_VOCABULARY + " (feature names of the fitted weights file)",
     # Not a natural language.
     "ingest/clean.py:_BLOCK_TAGS": "HTML tag names",
 }

@@ -112,12 +112,12 @@ class _FailingStore:
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
-    def save(self, coded):
+    def save(self, coded, config=None):
         from dyad.errors import StoreError
 
         if coded.article.id == self.bad_id:
             raise StoreError("value too long for the database")
-        self.inner.save(coded)
+        self.inner.save(coded, config)
 
 
 def test_an_article_the_store_refuses_is_rejected_and_the_rest_stored(tmp_path, pipeline):

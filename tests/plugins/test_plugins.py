@@ -160,7 +160,7 @@ def test_data_plugin_files_by_kind(add_plugin):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("plugin_fakes:data_unknown_kind", "returned an unknown kind 'weather' (known: actors, lexicon, places)"),
+        ("plugin_fakes:data_unknown_kind", "returned an unknown kind 'weather' (known: actors, lexicon, places, contexts)"),
         ("plugin_fakes:data_missing_file", "names a actors file that does not exist"),
         ("plugin_fakes:data_raises", "failed: RuntimeError: cannot find my files"),
         ("plugin_fakes:data_not_a_mapping", "returned list, not a mapping"),

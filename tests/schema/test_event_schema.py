@@ -97,3 +97,22 @@ def test_provenance_is_in_the_record_and_round_trips():
     validate_record(rec)
     assert (rec["url"], rec["source"], rec["published"]) == ("https://example.org/a", "Example Wire", "2023-02-22")
     assert event_from_plover(json.loads(json.dumps(rec))) == e
+
+
+def test_context_values_are_the_manuals_names():
+    """Issue #18: a record's context holds only the manual's 37 general contexts and its 4 auxiliary modes."""
+    from dyad.contexts.names import AUXILIARY_MODES, CONTEXT_NAMES, GENERAL_CONTEXTS
+    from dyad.records import ContextTag
+
+    assert load_schema()["properties"]["context"]["items"]["enum"] == list(CONTEXT_NAMES)
+    assert (len(GENERAL_CONTEXTS), AUXILIARY_MODES) == (37, ("future", "historical", "hypothetical", "negation"))
+    tag = ContextTag("military", "sentence", 10, 26, "the Russian army", "sector:MIL")
+    e = make_event(context=("military", "future"), context_evidence=(tag,))
+    validate_record(e.to_plover())
+    assert event_from_plover(json.loads(json.dumps(e.to_plover()))) == e
+    for bad in (("warfare",), ("military", "military"), ("Military",)):
+        with pytest.raises(jsonschema.ValidationError):
+            validate_record(make_event(context=bad).to_plover())
+    wrong_tag = make_event(context=("military",), context_evidence=(ContextTag("war", "sentence", 0, 3, "war"),)).to_plover()
+    with pytest.raises(jsonschema.ValidationError):
+        validate_record(wrong_tag)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dyad.records import Article, CodedArticle, Count, Entity, Event, EventDate, Offsets, Place, Quote
+from dyad.records import Article, CodedArticle, ContextTag, Count, Entity, Event, EventDate, Offsets, Place, Quote
 
 RUSSIA = Entity("Moscow", "Russia", "RUS", "GOV", "Q159", "country", 4, 10, "capital city")
 CHINA = Entity("Beijing", "China", "CHN", "GOV", "Q148", "country", 20, 27, "capital city")
@@ -48,7 +48,8 @@ def make_events(article: Article, n: int = 2) -> tuple[Event, ...]:
                     offsets=Offsets(0, 38, 19 + k, 29 + k),
                     rule="consult.held_talks",
                     confidence=0.81,
-                    context=("diplomacy",),
+                    context=("diplomatic",),
+                    context_evidence=(ContextTag("diplomatic", "sentence", 19 + k, 29 + k, "held talks", "type:CONSULT"),),
                     reported_by=(MINISTER,),
                 )
             )

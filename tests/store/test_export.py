@@ -30,6 +30,8 @@ def fill(store: Store, n_articles: int = 6) -> None:
 
 
 def _cell(v: object) -> str:
+    if isinstance(v, bool):
+        return "1" if v else "0"  # booleans are numbers in the CSV (flat._csv_cell)
     return "" if v is None else str(v)
 
 

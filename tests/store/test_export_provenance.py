@@ -16,7 +16,7 @@ from sqlalchemy import select, text, update
 from store_samples import make_coded
 
 from dyad.records import CodedArticle
-from dyad.store import Store
+from dyad.store import EventFilter, Store
 from dyad.store.cameo_tsv import GDELT_COLUMNS
 from dyad.store.export import export_events
 from dyad.store.schema import events
@@ -92,8 +92,8 @@ def test_exported_files_get_the_umask_permissions(sqlite_url, tmp_path: Path, fm
     assert (tmp_path / "out" / "events").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-def test_an_old_database_gains_provenance_and_the_story_tables(db_url, tmp_path: Path):
-    """A version-3 database: records without provenance, no story tables. Opening it migrates both."""
+def test_an_old_database_gains_provenance_the_story_tables_and_contexts(db_url, tmp_path: Path):
+    """A version-3 database: records without provenance, no story tables, no context column. Opening it migrates them."""
     with Store(db_url) as store:
         _fill(store)
         with store.engine.begin() as conn:
@@ -104,9 +104,12 @@ def test_an_old_database_gains_provenance_and_the_story_tables(db_url, tmp_path:
                 conn.execute(update(events).where(events.c.id == event_id).values(record=json.dumps(rec, sort_keys=True)))
             for table in ("story_events", "stories", "stories_meta"):
                 conn.execute(text(f"DROP TABLE {table}"))
+            conn.execute(text("ALTER TABLE events DROP COLUMN context"))
             conn.execute(text("DELETE FROM schema_version WHERE version > 3"))
     with Store(db_url) as store:
         assert {e.published for e in store.iter_events()} == {dt.date(2023, 2, 22)}
+        diplomatic = [e for e in store.iter_events() if "diplomatic" in e.context]
+        assert diplomatic and [e.id for e in store.iter_events(EventFilter(context=("diplomatic",)))] == [e.id for e in diplomatic]
         export_events(store, tmp_path / "e.jsonl", "jsonl")
         first = json.loads((tmp_path / "e.jsonl").read_text("utf-8").splitlines()[0])
         assert {k: first[k] for k in PROVENANCE} == EXPECTED

@@ -56,12 +56,18 @@ FILTERS = [
     EventFilter(actor=LONG_ID, recipient=HAN),
     EventFilter(actor=NUL_NAME, recipient=LONG_ID),
     EventFilter(actor=CYRILLIC, event="consult", since=dt.date(2024, 3, 1)),
+    EventFilter(context=("military",)),
+    EventFilter(context=("economic", "human_security")),
+    EventFilter(actor="RUS", recipient="UKR", context=("military",)),
+    EventFilter(context=("future",), since=dt.date(2023, 1, 1)),
 ]
 # Filters that must find nothing, on every path, without an error.
 EMPTY = [
     EventFilter(event="ASS\x00AULT"),
     EventFilter(article_id="h\x00x" + "y" * 300),
     EventFilter(actor="Kha\x00rkiv"),
+    EventFilter(context=("cyber",)),
+    EventFilter(context=("human%security",)),  # LIKE's wildcards are taken literally
 ]
 PG_URL = os.environ.get("DYAD_TEST_PG_URL")
 
@@ -129,7 +135,7 @@ def _paths(store: Store, f: EventFilter, story_members: dict[str, str]) -> dict[
     _, stories = list_stories(store, f, limit=100_000)
     out["stories"] = {s.id for s in stories} == {story_members[e] for e in via_store}
     if f.actor and f.recipient and not (f.event or f.since or f.until):
-        series = compute_dyad_series(store, f.actor, f.recipient, freq="day", directed=True)
+        series = compute_dyad_series(store, f.actor, f.recipient, freq="day", directed=True, context=f.context)
         out["series"] = int(series["n_events"].sum()) if len(series) else 0
     return out
 
@@ -152,7 +158,7 @@ def test_the_filters_are_not_trivially_empty(store):
     assert [store.count_events(f) for f in EMPTY] == [0] * len(EMPTY)
 
 
-def test_the_http_api_finds_long_nul_and_unicode_values(store):
+def test_the_http_api_finds_long_nul_and_unicode_values_and_contexts(store):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
@@ -164,6 +170,8 @@ def test_the_http_api_finds_long_nul_and_unicode_values(store):
             params = {k: v for k, v in (("actor", f.actor), ("recipient", f.recipient), ("type", f.event)) if v}
             if f.since:
                 params["since"] = f.since.isoformat()
+            if f.context:
+                params["context"] = list(f.context)
             res = client.get("/events", params={**params, "limit": 500})
             assert res.status_code == 200, res.text
             assert res.json()["total"] == store.count_events(f), params

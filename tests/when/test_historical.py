@@ -31,5 +31,6 @@ def test_the_pipeline_puts_historical_in_context():
 
     old = code_text("In 1999, NATO bombed Belgrade.", PUBLISHED)
     new = code_text("NATO bombed Belgrade on Monday.", PUBLISHED)
-    assert [e.context for e in old] == [("historical",)]
-    assert [e.context for e in new] == [()]
+    # The contexts stage puts the general contexts (military …) first, the auxiliary modes after.
+    assert [e.context[-1:] for e in old] == [("historical",)]
+    assert ["historical" not in e.context for e in new] == [True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -56,8 +57,7 @@ def _step(day: dt.date, freq: Freq) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
-def _points(store: Store, a: str, b: str, directed: bool, since: dt.date | None, until: dt.date | None, level: Level) -> list[_Point]:
-    f = EventFilter(since=since, until=until)
+def _points(store: Store, a: str, b: str, directed: bool, f: EventFilter, level: Level) -> list[_Point]:
     # The same dyad test at both levels (filters.py); a story by its first report.
     dyad = dyad_condition(a, b, directed)
     if level is Level.story:
@@ -74,6 +74,7 @@ def compute_dyad_series(
     since: dt.date | None = None,
     until: dt.date | None = None,
     level: Level | str = Level.event,
+    context: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Counts per period between ``actor`` and ``recipient`` (both directions unless ``directed``).
 
@@ -82,10 +83,12 @@ def compute_dyad_series(
     ``goldstein_sum``, ``goldstein_mean``, one column per quad class
     (``verbal_cooperation`` …) and one per PLOVER type seen (``CONSULT`` …).
     At ``level="story"`` a story counts once, at its first date, for the
-    dyad it was first reported with.
+    dyad it was first reported with. ``context``: only events with any of
+    these PLOVER contexts (a story: one of its reports with one).
     """
     freq, level = Freq(freq), Level(level)
-    pts = _points(store, actor, recipient, directed, since, until, level)
+    # Aggregate statements ("in 2024 they killed 400") are tallies, not events of a period.
+    pts = _points(store, actor, recipient, directed, EventFilter(since=since, until=until, context=tuple(context), aggregate=False), level)
     types = sorted({p.event for p in pts})
     columns = [*BASE_COLUMNS, *types]
     if not pts:

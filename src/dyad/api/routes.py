@@ -19,11 +19,15 @@ from starlette.concurrency import run_in_threadpool
 from dyad.analytics import Freq, Level, compute_dyad_series
 from dyad.api.state import AppState
 from dyad.api.evidence import build_evidence
-from dyad.errors import NotFoundError
-from dyad.records import QUAD_NAMES
+from dyad.coding.ontology import check_event_type
+from dyad.contexts.names import CONTEXT_NAMES
+from dyad.errors import ConfigError, NotFoundError
+from dyad.records import DATE_PRECISIONS, QUAD_NAMES
 from dyad.store import EventFilter, Store
+from dyad.store.filters import normalise_code
 from dyad.store.queries import (
     SORTABLE,
+    count_contexts,
     count_edges,
     count_event_types,
     count_places,
@@ -48,7 +52,36 @@ Until = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD.")]
 # Long enough for any identifier or name the store keeps (filters.py fits values as stored).
 MAX_FILTER = 1000
 Code = Annotated[str | None, Query(max_length=MAX_FILTER, description="Country/IGO code (RUS), sector (MIL), identifier or name.")]
-EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type.")]
+EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type (any case).")]
+ContextName = Enum("ContextName", {n: n for n in CONTEXT_NAMES}, type=str)  # type: ignore[misc]
+Contexts = Annotated[list[ContextName] | None, Query(alias="context", description="PLOVER context (military …); repeat for any of several.")]  # type: ignore[valid-type]
+
+
+def _contexts(values: list[Enum] | None) -> tuple[str, ...]:
+    return tuple(v.value for v in values or ())
+
+
+Precision = Annotated[
+    str | None,
+    Query(max_length=80, pattern="^[a-z,]+$", description="Date precisions to keep, comma-separated: day, week, month, season, year, article."),
+]
+Aggregate = Annotated[
+    bool | None,
+    Query(description="false: leave out aggregate statements (tallies over a month or more); true: only those; absent: both."),
+]
+
+
+def event_filter(actor: str | None = None, recipient: str | None = None, type_: str | None = None, since: dt.date | None = None,
+                 until: dt.date | None = None, precision: str | None = None, aggregate: bool | None = None,
+                 context: tuple[str, ...] = ()) -> EventFilter:  # fmt: skip
+    """The filter of a request; an unknown type or precision is a 400 with a hint, never an empty page."""
+    precisions = tuple(p for p in (precision or "").split(",") if p)
+    unknown = [p for p in precisions if p not in DATE_PRECISIONS]
+    if unknown:
+        raise ConfigError(f"unknown date_precision {', '.join(map(repr, unknown))}; choose from {', '.join(DATE_PRECISIONS)}")
+    event = check_event_type(type_) if type_ else None
+    return EventFilter(actor=actor, recipient=recipient, event=event, since=since, until=until, date_precision=precisions,
+                       aggregate=aggregate, context=context)  # fmt: skip
 
 
 class LevelParam(str, Enum):
@@ -93,6 +126,9 @@ async def get_events(
     type_: EventType = None,
     since: Since = None,
     until: Until = None,
+    context: Contexts = None,
+    date_precision: Precision = None,
+    aggregate: Aggregate = None,
     level: LevelParam = LevelParam.event,
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="date, confidence, goldstein …; '-' for descending.")] = "-date",
     limit: Limit = 50,
@@ -100,7 +136,7 @@ async def get_events(
 ) -> Response:
     """Events (or, with ``level=story``, the stories they form) matching the filters."""
     state = request.app.state.dyad
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    f = event_filter(actor, recipient, type_, since, until, date_precision, aggregate, context=_contexts(context))
     if level is LevelParam.story:
         total, stories = await run_in_threadpool(list_stories, state.store, f, limit, offset)
         return JSONResponse(_page(total, limit, offset, [s.to_json() for s in stories]))
@@ -136,11 +172,19 @@ def get_event(request: Request, event_id: str) -> dict[str, Any]:
     return {"event": event.to_plover(), "story_id": story_of_event(store, event.id), "evidence": evidence.to_json(), "quotes": quotes}
 
 
+@router.get("/contexts", tags=["events"])
+def get_contexts(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
+                 until: Until = None) -> dict[str, Any]:  # fmt: skip
+    """The context facet: events per PLOVER context among those the filters select, most first."""
+    rows = count_contexts(_store(request), EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until))
+    return {"items": [{"context": name, "events": n} for name, n in rows]}
+
+
 @router.get("/stories", tags=["stories"])
 def get_stories(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
-                until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+                until: Until = None, context: Contexts = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     """Real-world events: reports of one event clustered, most widely reported first."""
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+    f = event_filter(actor, recipient, type_, since, until, context=_contexts(context))
     total, stories = list_stories(_store(request), f, limit, offset)
     return _page(total, limit, offset, [s.to_json() for s in stories])
 
@@ -168,16 +212,18 @@ def get_actors(request: Request, q: Annotated[str | None, Query(max_length=16, d
 def get_actor(request: Request, code: str, since: Since = None, until: Until = None) -> dict[str, Any]:
     """One actor: its event counts, partners (both directions) and event types."""
     store = _store(request)
+    code = normalise_code(code)
+    # The list's own query for one code, so the page's counts are the list's.
+    found = list_actors(store, EventFilter(since=since, until=until), limit=1, code=code)
+    if not found:
+        raise NotFoundError(f"no events with actor {code!r}")
+    row = found[0]
     edges = count_edges(store, EventFilter(since=since, until=until))
     out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
     inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
-    n_actor = store.count_events(EventFilter(actor=code, since=since, until=until))
-    n_recip = store.count_events(EventFilter(recipient=code, since=since, until=until))
-    if n_actor + n_recip == 0:
-        raise NotFoundError(f"no events with actor {code!r}")
     types = count_event_types(store, EventFilter(actor=code, since=since, until=until))
-    return {"code": code, "as_actor": n_actor, "as_recipient": n_recip, "targets": out[:20], "sources": inc[:20],
-            "types": [{"event": t, "events": n} for t, n in types]}  # fmt: skip
+    return {"code": code, "name": row.name, "as_actor": row.n_as_actor, "as_recipient": row.n_as_recipient, "events": row.n_events,
+            "targets": out[:20], "sources": inc[:20], "types": [{"event": t, "events": n} for t, n in types]}  # fmt: skip
 
 
 @router.get("/series", tags=["analytics"])
@@ -190,9 +236,10 @@ def get_series(
     level: LevelParam = LevelParam.event,
     since: Since = None,
     until: Until = None,
+    context: Contexts = None,
 ) -> dict[str, Any]:
     """Counts by PLOVER type and quad class and Goldstein sums per period between two actors."""
-    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value))
+    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
     types = [c for c in frame.columns if c.isupper()]
     periods = []
     for period, row in frame.iterrows():
@@ -224,10 +271,12 @@ def get_network(request: Request, since: Since = None, until: Until = None, type
 
 @router.get("/places", tags=["analytics"])
 def get_places(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
-               until: Until = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-               limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:  # fmt: skip
-    """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is)."""
-    f = EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until)
+               until: Until = None, context: Contexts = None, date_precision: Precision = None,
+               quad: Annotated[int | None, Query(ge=1, le=4)] = None, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:  # fmt: skip
+    """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is).
+
+    Aggregate statements are left out: a year's tally is not an event at a place."""
+    f = event_filter(actor, recipient, type_, since, until, date_precision, context=_contexts(context))
     rows = count_places(_store(request), f, quad, limit)
     return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
 

@@ -4,7 +4,8 @@ The coding itself is done by a ``Coder``: the in-process ``Pipeline``, a
 process pool (``pool.ProcessPoolCoder``) or a Dask cluster
 (``dask_runner.DaskCoder``). Whatever codes, this loop is the only writer:
 one transaction per article, articles already stored with the same content
-hash skipped (``force`` recodes), near-duplicate copies recorded instead of
+hash and the same configuration fingerprint (``batch.fingerprint``) skipped
+(``force`` recodes; a changed configuration recodes), near-duplicate copies recorded instead of
 coded, every rejection recorded and reported, never fatal.
 """
 
@@ -36,7 +37,8 @@ class Coder(Protocol):
 class CorpusReport:
     articles: int = 0
     coded: int = 0
-    skipped: int = 0
+    skipped: int = 0  # stored before with the same text and configuration
+    recoded: int = 0  # stored before with the same text, coded again: the configuration changed
     copies: int = 0
     events: int = 0
     quotes: int = 0
@@ -61,8 +63,13 @@ def code_corpus(
     listener: Listener | None = None,
     chunk_size: int = 64,
     dedup: NearDuplicateIndex | None = None,
+    config: str | None = None,
 ) -> CorpusReport:
-    """Code every article in ``items`` and save it; record every rejection."""
+    """Code every article in ``items`` and save it; record every rejection.
+
+    ``config``: the configuration fingerprint stored with each article; an
+    article stored with the same text but another fingerprint is coded again.
+    """
     report = CorpusReport()
     emit = listener or (lambda item, skipped: None)
 
@@ -73,7 +80,10 @@ def code_corpus(
             if isinstance(item, Rejection):
                 _reject(item, store, report, emit)
                 continue
-            if known.get(item.id) == item.hash:
+            stored_hash, stored_config = known.get(item.id, (None, None))
+            if stored_hash == item.hash and stored_config != config:
+                report.recoded += 1
+            elif stored_hash == item.hash:
                 report.articles += 1
                 report.skipped += 1
                 if dedup is not None:
@@ -98,7 +108,7 @@ def code_corpus(
             continue
         if store is not None:
             try:
-                store.save(result)
+                store.save(result, config)
             except StoreError as exc:
                 # The article's data does not fit the database: reject it, go on.
                 art = result.article
@@ -124,17 +134,19 @@ def run_coding(
 ) -> CorpusReport:
     """Code ``items`` into the database ``db`` (None: store nothing) on ``workers``
     local processes (0: all cores) or on the Dask cluster ``dask``."""
+    from dyad.batch.fingerprint import configuration_fingerprint
     from dyad.batch.pool import ProcessPoolCoder
 
     store = None if db is None else Store(db)
+    config = configuration_fingerprint(options)
     try:
         index = NearDuplicateIndex() if dedup else None
         if dask:
             from dyad.batch.dask_runner import DaskCoder
 
             with DaskCoder(dask, options) as coder:
-                return code_corpus(items, coder, store, force, listener, dedup=index)
-        return code_corpus(items, ProcessPoolCoder(options, workers or None), store, force, listener, dedup=index)
+                return code_corpus(items, coder, store, force, listener, dedup=index, config=config)
+        return code_corpus(items, ProcessPoolCoder(options, workers or None), store, force, listener, dedup=index, config=config)
     finally:
         if store is not None:
             store.close()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ModelOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
+from dyad.cli.options import ActorsOption, ContextsOption, DateOption, DbOption, LexiconOption, ModelOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 
 if TYPE_CHECKING:
+    from dyad.batch import CorpusReport
     from dyad.records import ArticleCopy, CodedArticle, Event, Rejection
 
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).", min=0)]
@@ -28,27 +30,34 @@ def code_cmd(
     output: OutputOption = "-",
     date: DateOption = None,
     lexicon: LexiconOption = None,
+    contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
     model: ModelOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same content.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same text and configuration.")] = False,
     no_db: Annotated[bool, typer.Option("--no-db", help="Do not store anything; only print.")] = False,
     no_dedup: Annotated[bool, typer.Option("--no-dedup", help="Code near-duplicate copies too.")] = False,
 ) -> None:
     """Code articles (seed text, plain text, JSONL, CSV, HTML, RSS/Atom, WARC) into events.
 
+    Events are stored in --db (default: $DYAD_DB, else ./dyad.sqlite); with
+    --output FILE and neither --db nor DYAD_DB, nothing is stored. An article
+    stored before is skipped only if its text and the configuration (model,
+    data files, options) are unchanged.
+
     Exit codes: 0 ok, 1 error, 2 usage, 3 some inputs were rejected.
     """
     day = parse_date_option(date)
+    target = storage_target(db, output, no_db)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dyad.batch import run_coding
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places, model)
+    options = pipeline_options(lexicon, actors, places, contexts, model)
     limits = options.limits
     collected: list[Event] = []
     progress = None
@@ -72,13 +81,32 @@ def code_cmd(
             )
             task = progress.add_task("coding", total=None)
         items = read_articles(paths, day, limits)
-        report = run_coding(items, options, None if no_db else resolve_db(db), workers, dask, force, not no_dedup, on_item)
+        report = run_coding(items, options, target, workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:
         write_events(collected, fmt, out)
-    err_console().print(
-        f"{report.articles} articles ({report.coded} coded, {report.skipped} already stored, {report.copies} copies), "
-        f"{len(collected)} events, {len(report.rejections)} rejected",
-        highlight=False,
-    )
+    err_console().print(summarise(report, len(collected), target), highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
+
+
+def storage_target(db: str | None, output: str, no_db: bool) -> str | None:
+    """The database to store in, or None: ``--output FILE`` alone is a pure transform."""
+    if no_db:
+        return None
+    if db is None and not os.environ.get("DYAD_DB") and output not in ("-", ""):
+        return None
+    return resolve_db(db)
+
+
+def summarise(report: CorpusReport, n_events: int, target: str | None) -> str:
+    """The closing line: what was coded, what was skipped and why, and where it is stored."""
+    from dyad.store import redact
+
+    parts = [f"{report.coded} coded"]
+    if report.skipped:
+        parts.append(f"{report.skipped} skipped (stored before with the same text and configuration; --force recodes)")
+    if report.recoded:
+        parts.append(f"{report.recoded} recoded (stored before under another configuration)")
+    parts.append(f"{report.copies} copies")
+    where = f"stored in {redact(target)}" if target else "not stored (give --db or set DYAD_DB to store)"
+    return f"{report.articles} articles ({', '.join(parts)}), {n_events} events, {len(report.rejections)} rejected; {where}"
 

@@ -8,7 +8,10 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    ContextOption,
+    AggregatesOption,
     DbOption,
+    PrecisionOption,
     RecipientOption,
     SinceOption,
     TypeOption,
@@ -26,15 +29,18 @@ def events_cmd(
     type_: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    context: ContextOption = None,
+    precision: PrecisionOption = None,
+    aggregates: AggregatesOption = True,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = "-",
 ) -> None:
     """List stored events, filtered."""
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, context=context, precision=precision, aggregates=aggregates)
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store, open_output(output) as out:
+    with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
         write_events(store.iter_events(f, limit=limit), fmt, out)
 
 
@@ -48,5 +54,5 @@ def quotes_cmd(
     """List stored quotations with their speakers."""
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store, open_output(output) as out:
+    with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
         write_quotes(store.iter_quotes(speaker=speaker, limit=limit), fmt, out)

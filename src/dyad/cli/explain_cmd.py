@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ModelOption, LexiconOption, PlacesOption, pipeline_options
+from dyad.cli.options import ActorsOption, ContextsOption, LexiconOption, ModelOption, PlacesOption, pipeline_options
 from dyad.errors import DyadError
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ def explain(
     sentence: Annotated[str, typer.Argument(help="The sentence (or paragraph) to code.")],
     date: Annotated[str, typer.Option("--date", help="Article date, YYYY-MM-DD (default: today).", show_default=False)] = "",
     lexicon: LexiconOption = None,
+    contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
     model: ModelOption = None,
@@ -89,7 +90,7 @@ def explain(
 
     console = Console()
     try:
-        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, model)))
+        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, contexts, model)))
     except DyadError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(getattr(exc, "exit_code", 1)) from exc

@@ -8,7 +8,10 @@ import typer
 
 from dyad.cli.options import (
     ActorOption,
+    ContextOption,
+    AggregatesOption,
     DbOption,
+    PrecisionOption,
     RecipientOption,
     SinceOption,
     TypeOption,
@@ -26,6 +29,9 @@ def export_cmd(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    context: ContextOption = None,
+    precision: PrecisionOption = None,
+    aggregates: AggregatesOption = True,
     actor: ActorOption = None,
     recipient: RecipientOption = None,
     type_: TypeOption = None,
@@ -35,11 +41,11 @@ def export_cmd(
 
     The file is written under a temporary name and renamed when complete.
     """
-    f = build_event_filter(actor, recipient, type_, since, until)
+    f = build_event_filter(actor, recipient, type_, since, until, context=context, precision=precision, aggregates=aggregates)
     from dyad.store import Store
     from dyad.store.export import ExportFormat, export_events
 
-    with Store(resolve_db(db)) as store:
+    with Store(resolve_db(db), must_exist=True) as store:
         n = export_events(store, output, ExportFormat(fmt.value), f, header=header)
     if output not in ("-", ""):
         err_console().print(f"{n} events written to {output} ({fmt.value})", highlight=False, soft_wrap=True)

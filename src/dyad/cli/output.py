@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
@@ -44,28 +41,16 @@ def err_console() -> Console:
 
 @contextlib.contextmanager
 def open_output(output: str) -> Iterator[IO[str]]:
-    """stdout, or a file written to a temporary name and renamed when complete."""
-    from dyad.store.export import is_special_file
+    """stdout, or a file written the way ``dyad export`` writes one: under a
+    temporary name, renamed when complete, with the permissions the umask gives."""
+    from dyad.store.export import atomic_path, check_output_path
 
     if output in ("-", ""):
         yield sys.stdout
         sys.stdout.flush()
         return
-    path = Path(output).expanduser().resolve()
-    if is_special_file(path):  # /dev/null, a FIFO: write in place, never rename onto it
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_path(check_output_path(output)) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        yield fh
 
 
 def _actor_cell(ents: Iterable[Entity]) -> str:
@@ -88,10 +73,9 @@ def _print_table(out: IO[str], columns: Iterable[str], rows: Iterable[Iterable[s
 
 
 def write_events(events: Iterable[Event], fmt: Format, out: IO[str]) -> int:
-    import csv
     import json
 
-    from dyad.store.flat import FLAT_COLUMNS, flatten_event
+    from dyad.store.flat import write_csv
 
     n = 0
     if fmt is Format.jsonl:
@@ -100,12 +84,7 @@ def write_events(events: Iterable[Event], fmt: Format, out: IO[str]) -> int:
             n += 1
         return n
     if fmt is Format.csv:
-        w = csv.DictWriter(out, fieldnames=list(FLAT_COLUMNS))
-        w.writeheader()
-        for e in events:
-            w.writerow(flatten_event(e))
-            n += 1
-        return n
+        return write_csv(events, out)
     rows = (
         (
             e.date.isoformat(),
@@ -116,11 +95,12 @@ def write_events(events: Iterable[Event], fmt: Format, out: IO[str]) -> int:
             (e.event_loc.resolved_place or e.event_loc.extracted_place or "") if e.event_loc else "",
             str(e.size()["dead"] or ""),
             e.event_text,
+            ", ".join(e.context),
             f"{e.confidence:.2f}",
         )
         for e in events
     )
-    return _print_table(out, ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "conf"), rows)
+    return _print_table(out, ("date", "event", "mode", "actor", "recipient", "place", "dead", "trigger", "context", "conf"), rows)
 
 
 def write_quotes(quotes: Iterable[Quote], fmt: Format, out: IO[str]) -> int:

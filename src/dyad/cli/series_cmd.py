@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dyad.cli.choices import FreqChoice, LevelChoice
-from dyad.cli.options import DbOption, parse_date_option, resolve_db
+from dyad.cli.options import ContextOption, DbOption, parse_context_option, parse_date_option, resolve_db
 from dyad.cli.output import OutputOption, err_console, open_output
+
+
+class SeriesFormat(str, Enum):
+    table = "table"
+    csv = "csv"
 
 
 def series_cmd(
@@ -21,20 +27,29 @@ def series_cmd(
     directed: Annotated[bool, typer.Option("--directed", help="Only ACTOR → RECIPIENT (default: both directions).")] = False,
     since: Annotated[str | None, typer.Option(help="First date YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date YYYY-MM-DD.")] = None,
+    context: ContextOption = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the series into this PNG file.")] = None,
-    csv: Annotated[bool, typer.Option("--csv", help="CSV instead of a table.")] = False,
+    fmt: Annotated[SeriesFormat, typer.Option("--format", "-f", help="Output format.")] = SeriesFormat.table,
+    csv: Annotated[bool, typer.Option("--csv", help="Deprecated: use --format csv.", hidden=True)] = False,
     output: OutputOption = "-",
 ) -> None:
-    """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month."""
+    """Counts by quad class and PLOVER type, and Goldstein sums, per day/week/month.
+
+    Aggregate statements (a tally over a month or more) are not counted.
+    """
+    if csv:
+        err_console().print("dyad series: --csv is deprecated; use --format csv", highlight=False)
+        fmt = SeriesFormat.csv
     first, last = parse_date_option(since, "--since"), parse_date_option(until, "--until")
+    contexts = parse_context_option(context)
     from dyad.analytics import Freq, Level, compute_dyad_series, plot_series
     from dyad.store import Store
 
-    with Store(resolve_db(db)) as store:
-        frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value))
+    with Store(resolve_db(db), must_exist=True) as store:
+        frame = compute_dyad_series(store, actor, recipient, Freq(freq.value), directed, first, last, Level(level.value), contexts)
     frame.index = frame.index.strftime("%Y-%m-%d")
     with open_output(output) as out:
-        if csv:
+        if fmt is SeriesFormat.csv:
             frame.to_csv(out, float_format="%.3f")
         elif frame.empty:
             out.write(f"no events between {actor} and {recipient}\n")

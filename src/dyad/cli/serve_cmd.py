@@ -52,6 +52,8 @@ def serve_cmd(
 ) -> None:
     """Serve the event browser, dyad charts, map and the JSON API (OpenAPI at /openapi.json)."""
     from dyad.store import redact
+    from dyad.store.store import check_database_exists
 
+    check_database_exists(resolve_db(db))  # serve what was coded; never an empty new file
     typer.echo(f"dyad: serving {redact(resolve_db(db))} at http://{host}:{port}/ with {workers} worker(s)", err=True)
     serve(resolve_db(db), host, port, token, workers)

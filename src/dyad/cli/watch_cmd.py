@@ -15,27 +15,42 @@ if TYPE_CHECKING:
 
 def watch_cmd(
     feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
-    every: Annotated[str, typer.Option("--every", help="Polling period: 30s, 15m, 2h.")] = "15m",
+    every: Annotated[str, typer.Option("--every", help="Polling period: 30s, 15m, '5 minutes', 1h, 2h30m.")] = "15m",
     iterations: Annotated[int | None, typer.Option("--iterations", help="Stop after this many polls (default: never).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Poll feeds on a schedule and code the items not stored yet."""
+    """Poll feeds on a schedule and code the items not stored yet.
+
+    Feeds are asked for conditionally (ETag, Last-Modified); a failing feed is
+    left alone longer after each failure; an item with only a teaser is coded
+    from its full page when that can be fetched. Each rejection is printed
+    with its reason.
+    """
     from dyad.batch.watch import parse_period, watch_feeds
 
     try:
         period = parse_period(every)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--every") from None
+    from dyad.batch.fingerprint import configuration_fingerprint
     from dyad.pipeline import Pipeline, PipelineOptions
+    from dyad.records import Rejection
     from dyad.settings import Limits
     from dyad.store import Store
 
     limits = Limits.from_env()
-    pipeline = Pipeline(PipelineOptions(limits=limits))
+    options = PipelineOptions(limits=limits)
+    pipeline = Pipeline(options)
 
     def report(results: list[PollResult]) -> None:
         for r in results:
-            err_console().print(f"{r.feed}: {r.new_articles} new articles, {r.events} events, {r.rejected} rejected", highlight=False)
+            err_console().print(f"{r.feed}: {r.status}: {r.new_articles} new articles, {r.events} events, {r.rejected} rejected",
+                                highlight=False, markup=False)  # fmt: skip
+
+    def show_rejection(item: object, skipped: bool) -> None:
+        if isinstance(item, Rejection):
+            err_console().print(f"rejected {item.message()}", highlight=False, markup=False, soft_wrap=True)
 
     with Store(resolve_db(db)) as store:
-        watch_feeds(feeds, pipeline, store, period, iterations, on_poll=report, limits=limits)
+        watch_feeds(feeds, pipeline, store, period, iterations, on_poll=report, limits=limits, listener=show_rejection,
+                    config=configuration_fingerprint(options))  # fmt: skip

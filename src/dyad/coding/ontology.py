@@ -264,6 +264,20 @@ def load_ontology() -> Ontology:
     return read_ontology(read_data_text("plover.yaml"), "plover.yaml")
 
 
+def check_event_type(value: str) -> str:
+    """``value`` as a known PLOVER type (any case), or a ConfigError with a hint: a
+    filter on a misspelt type would otherwise answer with nothing, silently."""
+    import difflib
+
+    known = load_ontology().types
+    name = value.strip().upper()
+    if name in known:
+        return name
+    close = difflib.get_close_matches(name, known, n=2)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise ConfigError(f"unknown PLOVER event type {value!r}{hint} (known: {', '.join(sorted(known))})")
+
+
 def read_ontology(plover_yaml: str, origin: str) -> Ontology:
     """An ontology from a PLOVER type table in the format of ``data/plover.yaml``
     (``origin`` names it in errors) and the packaged CAMEO tables."""

@@ -41,6 +41,7 @@ class GoldEvent:
     actor: frozenset[str] | None = None  # countries; None = unknown, not scored
     recipient: frozenset[str] | None = None
     date: dt.date | None = None
+    context: tuple[str, ...] = ()  # PLOVER contexts, general and auxiliary (VOA gold)
     mode: str | None = None  # the manual's mode; None = none given, not scored
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from dyad.errors import InputError
 from dyad.evaluation.conflibert import evaluate_conflibert
+from dyad.evaluation.contexts import evaluate_contexts
 from dyad.evaluation.coverage import DEV_FILE, TEST_FILE, evaluate_coverage, packaged_path
 from dyad.evaluation.petr2 import evaluate_petr2
 from dyad.evaluation.petr_unittest import PREFIX as PETR_UNITTEST_PREFIX
@@ -115,6 +116,13 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
     for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):
         if gold.is_file():
             sections.append(_timed(key, title, lambda t0, k=key, sp=split, ti=title: evaluate_voa(require(shared / VOA), gold, split=sp).section(
+                time.perf_counter() - t0, prefix=k, title=ti)))
+        else:
+            sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))
+    for key, split, title in (("contexts", "train", "VOA gold contexts, train split"),
+                              ("contexts_test", "test", "VOA gold contexts, test split (never tuned on)")):
+        if gold.is_file():
+            sections.append(_timed(key, title, lambda t0, k=key, sp=split, ti=title: evaluate_contexts(require(shared / VOA), gold, split=sp).section(
                 time.perf_counter() - t0, prefix=k, title=ti)))
         else:
             sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))

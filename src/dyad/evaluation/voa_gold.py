@@ -138,6 +138,7 @@ def parse_voa_gold(lines: Iterable[str], origin: str) -> VoaGold:
                     actor=_countries(row.get("actor")),
                     recipient=_countries(row.get("recipient")),
                     date=_date(row.get("date")),
+                    context=tuple(str(c) for c in row.get("context") or ()),
                     mode=row.get("mode") or None,
                 )
             )

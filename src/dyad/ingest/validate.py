@@ -14,6 +14,7 @@ from dataclasses import replace
 from dyad.errors import InputError
 from dyad.ingest.clean import clean_text
 from dyad.ingest.dates import check_date
+from dyad.ingest.language import foreign_language
 from dyad.records import Article, content_hash
 from dyad.settings import Limits
 
@@ -42,6 +43,10 @@ def validate_article(article: Article, limits: Limits | None = None) -> Article:
     if not caption and not body:
         raise InputError("text is empty after removing markup" if article.text.strip() else "empty article")
     text = f"{caption}\n\n{body}" if caption and body else caption or body
+    foreign = foreign_language(text)
+    if foreign is not None:
+        raise InputError(f"written in {foreign.name} ({foreign.code}, probability {foreign.probability:.2f}), "
+                         f"not English: dyad codes English articles only")  # fmt: skip
     return replace(
         article,
         id=clean_id(article.id) or content_hash(text),

@@ -10,6 +10,7 @@ module that holds its logic; each reads and sets declared Doc attributes.
     when      → each event's date                     (when)
     where     → each event's place                    (where)
     counts    → each event's counts                   (counts)
+    contexts  → each event's contexts and evidence    (contexts; registered in contexts/stage.py)
     quotes    → doc._.quotes                          (quotes)
 """
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
     from dyad.records import Article, Candidate, Event, Mention, Quote
 
-DEFAULT_STAGES: tuple[str, ...] = ("triggers", "scorer", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("triggers", "scorer", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "contexts", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,3 +344,4 @@ def link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]
 
 
 from dyad.scoring import stage as _scorer_stage  # noqa: E402,F401 - registers the ``scorer`` stage
+from dyad.contexts import stage as _contexts_stage  # noqa: E402, F401 - registers the contexts stage

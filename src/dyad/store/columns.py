@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
 from sqlalchemy.types import TypeEngine
 
 from dyad.records import Entity, Event
@@ -81,10 +81,12 @@ INT32 = ColumnType("int32", Integer())
 INT64 = ColumnType("int64", Integer())
 FLOAT = ColumnType("float", Float())
 DATE = ColumnType("date", String(10), _iso)
+BOOL = ColumnType("bool", Boolean())
 STRINGS = ColumnType("strings", None)
 ENTITIES = ColumnType("entities", None)
 PLACE = ColumnType("place", None)
 COUNTS = ColumnType("counts", None)
+CONTEXT_TAGS = ColumnType("context_tags", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +255,10 @@ def _reported_by(e: Event) -> str | None:
     return _joined("reported_by", "entity_name")(e) or _joined("reported_by", "entity_text")(e)
 
 
+def _contexts(e: Event) -> str | None:
+    return ";".join(e.context) or None
+
+
 def _record(e: Event) -> str:
     return json.dumps(e.to_plover(), ensure_ascii=False, sort_keys=True)
 
@@ -318,7 +324,12 @@ EVENT_COLUMNS: tuple[EventColumn, ...] = (
     EventColumn("url", TEXT, F | P, "the article's URL", path="url"),
     EventColumn("source", TEXT, F | P, "the article's outlet", path="source"),
     EventColumn("published", DATE, F | P, "the article's date", path="published"),
+    EventColumn("aggregate", BOOL, ALL, "a tally of many incidents over a month or more (left out of counts and maps); 1 or 0 in CSV",
+                read=attrgetter("aggregate"), indexed=True),
     EventColumn("record", TEXT, S, "the PLOVER JSON record (what exports and the API give)", read=_record, required=True),
+    # Filtered with --context (filters.py matches one name between the ';'s).
+    EventColumn("context", TEXT, S | F, "PLOVER contexts, ';'-joined: general ones (most probable first), then auxiliary modes", read=_contexts),
+    EventColumn("context_evidence", CONTEXT_TAGS, P, "why each general context was given: level, words, offsets, rule", path="context_evidence"),
 )  # fmt: skip
 
 EVENT_TABLE = ColumnTable(EVENT_COLUMNS)

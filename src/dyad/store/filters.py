@@ -14,11 +14,12 @@ PostgreSQL, which refuses NUL in a parameter, gets none.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, false, func, literal, or_, select
 
 from dyad.store.schema import event_entities, events, fit_value
 
@@ -37,9 +38,28 @@ class EventFilter:
     until: dt.date | None = None
     article_id: str | None = None
     min_confidence: float | None = None
+    context: tuple[str, ...] = ()  # PLOVER contexts: events with any of them
+    date_precision: tuple[str, ...] = ()  # any of these (day, week, month, season, year, article)
+    aggregate: bool | None = None  # False: leave out tallies of many incidents (Event.aggregate); True: only those
+
+
+def _context_pattern(name: str) -> str:
+    """A LIKE pattern for ``name`` between the ';'s of the context column (``_`` taken literally)."""
+    return "%;" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ";%"
+
+
+# Codes are stored upper-case (RUS, MIL, Q159); a name is never three lower-case letters.
+_LOWER_CODE = re.compile(r"[a-z]{3}|q\d+")
+
+
+def normalise_code(value: str) -> str:
+    """'rus' → 'RUS', 'q159' → 'Q159'; names and codes already upper-case are kept."""
+    value = value.strip()
+    return value.upper() if _LOWER_CODE.fullmatch(value) else value
 
 
 def _entity_values(role: str, value: str) -> dict[str, object]:
+    value = normalise_code(value)
     return {f"{role}_{col.name}": fit_value(col, value) for col in ENTITY_COLUMNS}
 
 
@@ -60,6 +80,13 @@ def filter_values(f: EventFilter) -> dict[str, object]:
         out["article_id"] = fit_value(events.c.article_id, f.article_id)
     if f.min_confidence is not None:
         out["min_confidence"] = f.min_confidence
+    for i, name in enumerate(dict.fromkeys(f.context)):
+        out[f"context_{i}"] = _context_pattern(name)
+    # One parameter per precision: the statement's shape (and its cache key) follows their number.
+    for i, precision in enumerate(f.date_precision):
+        out[f"date_precision_{i}"] = fit_value(events.c.date_precision, precision.lower())
+    if f.aggregate is not None:
+        out["aggregate"] = f.aggregate
     return out
 
 
@@ -107,6 +134,16 @@ def conditions(values: Mapping[str, Any], probe: bool = False, walk: str | None 
         conds.append(events.c.article_id == values["article_id"])
     if "min_confidence" in values:
         conds.append(events.c.confidence >= values["min_confidence"])
+    names = [k for k in values if k.startswith("context_")]
+    if names:
+        joined = literal(";") + events.c.context + literal(";")
+        conds.append(or_(*(joined.like(values[k], escape="\\") for k in names)))
+    precisions = [v for k, v in values.items() if k.startswith("date_precision_")]
+    if precisions:
+        conds.append(or_(*(events.c.date_precision == v for v in precisions)))
+    if "aggregate" in values:
+        # Rows stored before the column existed count as single events.
+        conds.append(func.coalesce(events.c.aggregate, false()) == values["aggregate"])
     return conds
 
 

@@ -21,9 +21,11 @@ def flatten_event(e: Event, table: ColumnTable = EVENT_TABLE) -> dict[str, Any]:
 
 
 def _csv_cell(value: Any) -> str:
-    """Text is always quoted, so a reader keeps "020" and "1e5" as text; numbers and nulls are not."""
+    """Text is always quoted, so a reader keeps "020" and "1e5" as text; numbers, booleans (1/0) and nulls are not."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # a number, so a QUOTE_NONNUMERIC reader takes it
+        return "1" if value else "0"
     if isinstance(value, str):
         return '"' + value.replace('"', '""') + '"'
     return str(value)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, inspect, select, text, update
+from sqlalchemy import Connection, Select, bindparam, inspect, select, text, update
 
 from dyad.store.schema import metadata, schema_version
 
@@ -63,30 +64,76 @@ def add_provenance_to_records(conn: Connection) -> None:
     """Event records gain their article's url, source and published date (issue #16)."""
     from dyad.store.schema import articles, events
 
+    q = select(events.c.id, events.c.record, articles.c.url, articles.c.source, articles.c.date).join(
+        articles, articles.c.id == events.c.article_id
+    )
+    _update_in_pages(conn, q, "record", _provenance_update)
+
+
+def _provenance_update(row: Any) -> str | None:
+    _, record, url, source, published = row
+    rec = json.loads(record)
+    if rec.get("published") is not None:
+        return None
+    rec.update(url=url, source=source, published=published)
+    return json.dumps(rec, ensure_ascii=False, sort_keys=True)
+
+
+def _update_in_pages(conn: Connection, query: Select[Any], column: str, new_value: Callable[[Any], object]) -> None:
+    """Set ``column`` of each event ``query`` selects (id first) to ``new_value(row)``, unless None."""
+    from dyad.store.schema import events
+
     batch = 1000
     last = ""
+    stmt = update(events).where(events.c.id == bindparam("b_id")).values({column: bindparam("b_value")})
     while True:
         # Keyset pages by id: never read a table while rewriting the rows being read.
-        q = (
-            select(events.c.id, events.c.record, articles.c.url, articles.c.source, articles.c.date)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.id > last)
-            .order_by(events.c.id)
-            .limit(batch)
-        )
-        rows = conn.execute(q).all()
+        rows = conn.execute(query.where(events.c.id > last).order_by(events.c.id).limit(batch)).all()
         if not rows:
             return
-        updates = []
-        for event_id, record, url, source, published in rows:
-            rec = json.loads(record)
-            if rec.get("published") is None:
-                rec.update(url=url, source=source, published=published)
-                updates.append({"b_id": event_id, "b_record": json.dumps(rec, ensure_ascii=False, sort_keys=True)})
+        updates = [{"b_id": row[0], "b_value": value} for row in rows if (value := new_value(row)) is not None]
         if updates:
-            stmt = update(events).where(events.c.id == bindparam("b_id")).values(record=bindparam("b_record"))
             conn.execute(stmt, updates)
         last = rows[-1][0]
+
+
+@migration(6)
+def add_context_column(conn: Connection) -> None:
+    """Events gain a ``context`` column (issue #18), filled from their records."""
+    from dyad.store.schema import events
+
+    if "context" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN context TEXT"))
+    _update_in_pages(conn, select(events.c.id, events.c.record), "context", _context_value)
+
+
+def _context_value(row: Any) -> str | None:
+    return ";".join(json.loads(row[1]).get("context") or []) or None
+
+
+@migration(7)
+def add_article_config(conn: Connection) -> None:
+    """Articles record the fingerprint of the configuration that coded them (issue #16);
+    older rows have none, so the next run with a fingerprint recodes them once."""
+    from dyad.store.schema import articles
+
+    if "config" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text(f"ALTER TABLE articles ADD COLUMN config VARCHAR({articles.c.config.type.length})"))
+
+
+@migration(8)
+def add_event_aggregate(conn: Connection) -> None:
+    """Events gain ``aggregate`` (issue #16), set from the columns it derives from (``Event.aggregate``)."""
+    from sqlalchemy import and_, or_
+
+    from dyad.records import AGGREGATE_PRECISIONS, TALLY_KINDS
+    from dyad.store.schema import events
+
+    if "aggregate" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN aggregate BOOLEAN"))
+    next(ix for ix in events.indexes if ix.name == "ix_events_aggregate").create(conn, checkfirst=True)
+    tally = or_(*(events.c[k].is_not(None) for k in sorted(TALLY_KINDS)))
+    conn.execute(update(events).values(aggregate=and_(events.c.date_precision.in_(sorted(AGGREGATE_PRECISIONS)), tally)))
 
 
 def current_version(conn: Connection) -> int:

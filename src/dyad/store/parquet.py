@@ -62,6 +62,16 @@ COUNT = pa.struct(
         ("end", pa.int32()),
     ]
 )
+CONTEXT_TAG = pa.struct(
+    [
+        ("name", pa.string()),
+        ("level", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("source", pa.string()),
+    ]
+)
 
 # Arrow type of each column kind (``columns.ColumnType.kind``).
 ARROW_TYPES: dict[str, pa.DataType] = {
@@ -71,15 +81,18 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "int64": pa.int64(),
     "float": pa.float64(),
     "date": pa.date32(),
+    "bool": pa.bool_(),
     "strings": pa.list_(pa.string()),
     "entities": pa.list_(ENTITY),
     "place": PLACE,
     "counts": pa.list_(COUNT),
+    "context_tags": pa.list_(CONTEXT_TAG),
 }
 # Kinds whose values are records (or tuples of them) that Arrow takes as dicts (or lists).
-_NESTED = frozenset({"strings", "entities", "place", "counts"})
-# events/2 added url, source and published (the article's provenance) at the end.
-SCHEMA_TAG = b"events/2"
+_NESTED = frozenset({"strings", "entities", "place", "counts", "context_tags"})
+# events/2 added url, source and published (the article's provenance) at the end;
+# events/3 added aggregate; events/4 context_evidence (why each context was given).
+SCHEMA_TAG = b"events/4"
 
 
 def arrow_schema(table: ColumnTable = EVENT_TABLE) -> pa.Schema:

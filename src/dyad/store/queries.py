@@ -7,6 +7,7 @@ returns frozen rows or plain tuples, never raw SQL strings built from input.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -219,27 +220,53 @@ def list_articles(store: Store, since: dt.date | None, until: dt.date | None, so
     return total, rows
 
 
-def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, offset: int = 0, prefix: str | None = None) -> list[ActorRow]:
-    """Actor codes by number of events they take part in (as actor or recipient)."""
+def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, offset: int = 0, prefix: str | None = None,
+                code: str | None = None) -> list[ActorRow]:  # fmt: skip
+    """Actor codes by the number of events they take part in (as actor or recipient), each
+    named by its most frequent name. ``code``: that one code only (the actor page uses this,
+    so its counts are the list's). An event counts once per role however many of its
+    entities carry the code."""
     ee = event_entities.c
-    n_actor = func.sum(case((ee.role == "actor", 1), else_=0))
-    n_recip = func.sum(case((ee.role == "recipient", 1), else_=0))
+    n_actor = func.count(func.distinct(case((ee.role == "actor", ee.event_id))))
+    n_recip = func.count(func.distinct(case((ee.role == "recipient", ee.event_id))))
     q = (
-        select(ee.code, func.min(ee.entity_name).label("name"), n_actor.label("na"), n_recip.label("nr"))
+        select(ee.code, n_actor.label("na"), n_recip.label("nr"))
         .join(events, events.c.id == ee.event_id)
         .where(ee.code.is_not(None), ee.role.in_(("actor", "recipient")))
         .group_by(ee.code)
-        .order_by(func.count().desc(), ee.code)
+        .order_by((n_actor + n_recip).desc(), ee.code)
         .limit(limit)
         .offset(offset)
     )
     conds = build_conditions(f)
     if prefix:
         conds.append(ee.code.like(f"{prefix.upper()}%"))
+    if code:
+        conds.append(ee.code == code)
     if conds:
         q = q.where(and_(*conds))
     with store.reader.connect() as conn:
-        return [ActorRow(r.code, r.name, int(r.na or 0), int(r.nr or 0)) for r in conn.execute(q)]
+        rows = list(conn.execute(q))
+        names = _most_frequent_names(conn, [r.code for r in rows])
+    return [ActorRow(r.code, names.get(r.code), int(r.na or 0), int(r.nr or 0)) for r in rows]
+
+
+def _most_frequent_names(conn: Connection, codes: list[str]) -> dict[str, str]:
+    """{code: the name its entities carry most often (ties: the first alphabetically)}."""
+    if not codes:
+        return {}
+    ee = event_entities.c
+    n = func.count()
+    q = (
+        select(ee.code, ee.entity_name, n.label("n"))
+        .where(ee.code.in_(codes), ee.entity_name.is_not(None), ee.role.in_(("actor", "recipient")))
+        .group_by(ee.code, ee.entity_name)
+        .order_by(ee.code, n.desc(), ee.entity_name)
+    )
+    out: dict[str, str] = {}
+    for code, name, _ in conn.execute(q):
+        out.setdefault(code, name)
+    return out
 
 
 def count_edges(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, str, int, float]]:
@@ -275,6 +302,21 @@ def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tupl
         return [(r[0], int(r[1])) for r in conn.execute(q)]
 
 
+def count_contexts(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    """Events per PLOVER context among those ``f`` selects (an event counts once per context), most first."""
+    q = select(events.c.context, func.count()).group_by(events.c.context)
+    conds = build_conditions(f)
+    if conds:
+        q = q.where(and_(*conds))
+    counts: dict[str, int] = defaultdict(int)
+    with store.reader.connect() as conn:
+        for joined, n in conn.execute(q):
+            for name in (joined or "").split(";"):
+                if name:
+                    counts[name] += int(n)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def select_quote_records(store: Store, speaker_code: str | None, event_id: str | None, limit: int, offset: int) -> list[str]:
     """Quote JSON records by speaker code/identifier or linked event (``Store.iter_quotes`` matches names)."""
     q = select(quotes.c.record).order_by(quotes.c.article_id, quotes.c.id).limit(limit).offset(offset)
@@ -305,7 +347,13 @@ class PlaceRow:
 
 
 def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None = None, limit: int = 2000) -> list[PlaceRow]:
-    """Geocoded event places with their number of events and reported dead, busiest first."""
+    """Geocoded event places with their number of events and reported dead, busiest first.
+
+    Aggregate statements (``Event.aggregate``) are left out unless ``f`` asks for them:
+    a year's tally is not an event at a place, and its dead would be counted twice.
+    """
+    if f.aggregate is None:
+        f = dataclasses.replace(f, aggregate=False)
     c = events.c
     n = func.count()
     q = (

@@ -48,6 +48,8 @@ articles = Table(
     Column("n_events", Integer, nullable=False, default=0),
     Column("n_quotes", Integer, nullable=False, default=0),
     Column("coded_at", String(32), nullable=False),
+    # Fingerprint of what coded it (model, data files, options): batch.fingerprint.
+    Column("config", String(16)),
 )
 
 # Generated from the column table (columns.py, view STORE).

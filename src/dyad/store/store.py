@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
@@ -21,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from dyad.errors import NotFoundError, StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
 from dyad.store.columns import EVENT_TABLE
-from dyad.store.engine import READ_ONLY, backend_name, open_engine, redact
+from dyad.store.engine import READ_ONLY, backend_name, normalise_url, open_engine, redact
 from dyad.store.filters import EventFilter, build_where
 from dyad.store.migrations import migrate
 from dyad.store.schema import article_copies, articles, event_entities, events, fit_row, quotes, rejections
@@ -48,8 +49,12 @@ def _json(obj: object) -> str:
 class Store:
     """A dyad database. Use ``with Store(url) as store:`` or call ``close()``."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, *, must_exist: bool = False):
+        """``must_exist``: refuse a SQLite file that is not there rather than create
+        an empty database (what read-only commands want)."""
         self.url = db
+        if must_exist:
+            check_database_exists(db)
         self.engine = open_engine(db)
         # Same pool; its connections read without taking SQLite's write lock.
         self.reader = self.engine.execution_options(**{READ_ONLY: True})
@@ -76,14 +81,17 @@ class Store:
         return self.engine.begin()
 
     # -- writing ---------------------------------------------------------
-    def save(self, coded: CodedArticle) -> None:
-        """Store an article with its events and quotes, replacing any earlier coding."""
-        self._retry(lambda conn: self._save(conn, coded))
+    def save(self, coded: CodedArticle, config: str | None = None) -> None:
+        """Store an article with its events and quotes, replacing any earlier coding.
 
-    def save_many(self, batch: Iterable[CodedArticle]) -> None:
+        ``config``: the fingerprint of the configuration that coded it (``batch.fingerprint``).
+        """
+        self._retry(lambda conn: self._save(conn, coded, config))
+
+    def save_many(self, batch: Iterable[CodedArticle], config: str | None = None) -> None:
         """Several articles in one transaction (faster; all or none)."""
         items = list(batch)
-        self._retry(lambda conn: [self._save(conn, c) for c in items])
+        self._retry(lambda conn: [self._save(conn, c, config) for c in items])
 
     def _retry(self, work, attempts: int = 5) -> None:  # type: ignore[no-untyped-def]
         for attempt in range(attempts):
@@ -97,7 +105,7 @@ class Store:
                     raise StoreError(f"cannot write to {redact(self.url)}: {exc.orig}") from None
                 time.sleep(0.2 * (attempt + 1))
 
-    def _save(self, conn: Connection, coded: CodedArticle) -> None:
+    def _save(self, conn: Connection, coded: CodedArticle, config: str | None = None) -> None:
         art = coded.article
         old_events = select(events.c.id).where(events.c.article_id == art.id)
         conn.execute(delete(event_entities).where(event_entities.c.event_id.in_(old_events)))
@@ -119,6 +127,7 @@ class Store:
                 n_events=len(coded.events),
                 n_quotes=len(coded.quotes),
                 coded_at=_now(),
+                config=config,
             )),
         )
         if coded.events:
@@ -195,15 +204,16 @@ class Store:
         self._retry(work)
 
     # -- reading ---------------------------------------------------------
-    def coded_hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        """{article id: content hash} for those of ``ids`` already stored."""
+    def coded_hashes(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """{article id: (content hash, configuration fingerprint)} for those of ``ids`` already stored."""
         ids = list(ids)
-        out: dict[str, str] = {}
+        out: dict[str, tuple[str, str | None]] = {}
         with self.reader.connect() as conn:
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
-                for aid, h in conn.execute(select(articles.c.id, articles.c.hash).where(articles.c.id.in_(chunk))):
-                    out[aid] = h
+                q = select(articles.c.id, articles.c.hash, articles.c.config).where(articles.c.id.in_(chunk))
+                for aid, h, config in conn.execute(q):
+                    out[aid] = (h, config)
         return out
 
     def counts(self) -> StoreCounts:
@@ -285,6 +295,17 @@ class Store:
         with self.reader.connect() as conn:
             for row in conn.execute(select(rejections).order_by(rejections.c.id)).mappings():
                 yield Rejection(row["origin"], row["line"], row["reason"], row["article_id"])
+
+
+def check_database_exists(db: str) -> None:
+    """Raise NotFoundError when ``db`` names a SQLite file that does not exist."""
+    url = normalise_url(db)
+    if not url.startswith("sqlite:///"):
+        return  # a server database: connecting says whether it is there
+    path = url.removeprefix("sqlite:///")
+    if path in ("", ":memory:") or Path(path).expanduser().is_file():
+        return
+    raise NotFoundError(f"no database at {path}: code articles into it first (dyad code FILES --db {path}), or give --db / DYAD_DB")
 
 
 def _paged(q, limit: int | None, offset: int):  # type: ignore[no-untyped-def]

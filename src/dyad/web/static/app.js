@@ -63,6 +63,13 @@
   const legend = () => h("p", { class: "legend meta" }, ["actor", "recipient", "trigger", "place", "date", "count", "reported_by"].map((k) => h("mark", { class: k }, k.replace("_", " "))));
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+  // The article an event was reported in: its page here, and the original when it has a URL.
+  function articleLinks(e) {
+    return h("span", { class: "article-links" },
+      h("a", { href: `#/article/${encodeURIComponent(e.article_id)}`, class: "article-link" }, "article"),
+      e.url ? [" · ", h("a", { href: e.url, class: "source-link", rel: "noopener noreferrer", target: "_blank" }, e.source || "source")] : null);
+  }
+
   function eventCard(e) {
     const place = e.event_loc ? (e.event_loc.resolved_place || e.event_loc.extracted_place) : null;
     return h("div", { class: "card event", "data-id": e.id },
@@ -72,7 +79,10 @@
         h("span", {}, who(e.actor), " → ", who(e.recipient)),
         place ? h("span", {}, "at ", place) : null,
         e.cameo ? h("span", {}, "CAMEO ", e.cameo) : null,
-        h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, "evidence")),
+        e.context && e.context.length ? h("span", { class: "contexts", title: "PLOVER contexts" }, e.context.join(", ")) : null,
+        e.aggregate ? h("span", { class: "badge aggregate", title: "a tally over a month or more: left out of counts and maps" }, "aggregate") : null,
+        h("a", { href: `#/event/${encodeURIComponent(e.id)}` }, "evidence"),
+        articleLinks(e)),
       h("p", { class: "sentence" }, highlight(e.text, recordSpans(e))));
   }
 
@@ -99,13 +109,27 @@
       h("button", { type: "button", disabled: offset + PAGE >= total, onclick: () => go(offset + PAGE) }, "next ›"));
   }
 
+  // The context facet: each context with its number of events under the other filters; a click selects it.
+  function contextFacet(items, params, route) {
+    const link = (name, label) => h("a", { href: route + "?" + new URLSearchParams(Object.entries({ ...params, context: name, offset: "" }).filter(([, v]) => v)),
+      class: (params.context || "") === name ? "active" : null }, label);
+    return h("div", { class: "facet meta", id: "context-facet" }, "context: ", link("", "any"),
+      items.flatMap((i) => [" · ", link(i.context, `${i.context} (${i.events})`)]));
+  }
+
   async function eventsView(params) {
     const route = "#/events";
     const submit = (p) => { location.hash = route + "?" + new URLSearchParams(Object.entries(p).filter(([, v]) => v)); };
-    const form = filterForm(params, [["actor", "actor"], ["recipient", "recipient"], ["type", "type"], ["since", "since", "date"], ["until", "until", "date"],
+    const others = { actor: params.actor, recipient: params.recipient, type: params.type, since: params.since, until: params.until };
+    const [data, facet] = await Promise.all([api("/events", { ...params, limit: PAGE }), api("/contexts", others)]);
+    const names = [...new Set([...facet.items.map((i) => i.context), params.context].filter(Boolean))];
+    const form = filterForm(params, [["actor", "actor"], ["recipient", "recipient"], ["type", "type"], ["context", "context", null, ["", ...names]],
+      ["since", "since", "date"], ["until", "until", "date"],
+      ["date_precision", "dated to", null, ["", "day", "week", "month", "season", "year", "article"]],
+      ["aggregate", "aggregates", null, ["", "false", "true"]],
       ["sort", "sort", null, ["-date", "date", "-confidence", "goldstein", "-goldstein"]]], submit);
-    const data = await api("/events", { ...params, limit: PAGE });
-    return [h("h1", {}, "Events"), form, legend(), pager(data.total, params, route), h("div", { id: "event-list" }, data.items.map(eventCard)), pager(data.total, params, route)];
+    return [h("h1", {}, "Events"), form, contextFacet(facet.items, params, route), legend(), pager(data.total, params, route),
+      h("div", { id: "event-list" }, data.items.map(eventCard)), pager(data.total, params, route)];
   }
 
   async function eventView(id) {
@@ -119,13 +143,28 @@
     const rows = [["type", `${e.event}${e.mode ? " / " + e.mode : ""} (CAMEO ${e.cameo || "—"}, quad ${QUAD_NAMES[e.quad_code] || "—"}, Goldstein ${e.goldstein ?? "—"})`],
       ["actor", who(e.actor)], ["recipient", who(e.recipient)], ["date", `${e.date} (${e.date_precision}${e.date_text ? ': "' + e.date_text + '"' : ""})`],
       ["place", e.event_loc ? `${e.event_loc.resolved_place || e.event_loc.extracted_place} (${e.event_loc.country_code || "?"}, ${e.event_loc.rule || ""})` : "—"],
-      ["rule", `${e.rule} (confidence ${e.confidence})`], ["article", [ev.article.title || ev.article.id, ev.article.source, ev.article.date].filter(Boolean).join(" · ")]];
+      ["context", (e.context_evidence || []).map((t) => `${t.name} (${t.level}: “${t.text}”, ${t.source})`).concat((e.context || []).filter((c) => !(e.context_evidence || []).some((t) => t.name === c))).join("; ") || "—"],
+      ["rule", `${e.rule} (confidence ${e.confidence})`],
+      ["article", [h("a", { href: `#/article/${encodeURIComponent(e.article_id)}` }, [ev.article.title || ev.article.id, ev.article.source, ev.article.date].filter(Boolean).join(" · ")),
+        (e.url || ev.article.url) ? [" · ", h("a", { href: e.url || ev.article.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null]]];
     return [h("h1", {}, `${e.event}: ${who(e.actor)} → ${who(e.recipient)}`),
       h("table", {}, rows.map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", {}, v)))),
       data.story_id ? h("p", {}, h("a", { href: `#/story/${encodeURIComponent(data.story_id)}` }, "the story this report belongs to")) : null,
       h("h2", {}, "Evidence"), legend(),
       h("div", { class: "evidence", id: "evidence" }, ev.offset > 0 ? "… " : "", before, h("span", { class: "sentence-span" }, inner), after),
       data.quotes.length ? [h("h2", {}, "Quotes"), data.quotes.map((q) => h("blockquote", { class: "card" }, `“${q.text}” — ${q.speaker ? (q.speaker.entity_name || q.speaker.entity_text) : "?"}`))] : null];
+  }
+
+  async function articleView(id) {
+    const a = await api(`/articles/${encodeURIComponent(id)}`);
+    const spans = a.events.map((e) => ({ kind: "trigger", start: e.offsets.trigger_start, end: e.offsets.trigger_end }));
+    return [h("h1", {}, a.title || a.id),
+      h("p", { class: "meta" }, [a.source, a.date].filter(Boolean).join(" · "), " ",
+        a.url ? h("a", { href: a.url, id: "article-url", rel: "noopener noreferrer", target: "_blank" }, a.url) : "(no URL)"),
+      h("h2", {}, plural(a.events.length, "event")), h("div", { id: "article-events" }, a.events.map(eventCard)),
+      h("h2", {}, plural(a.quotes.length, "quote")),
+      h("div", { id: "article-quotes" }, a.quotes.map((q) => h("blockquote", { class: "card" }, `“${q.text}” — ${q.speaker ? (q.speaker.entity_name || q.speaker.entity_text) : "?"}`))),
+      h("h2", {}, "Text"), h("div", { class: "evidence", id: "article-text" }, highlight(a.text, spans))];
   }
 
   function storyCard(s) {
@@ -185,7 +224,7 @@
   async function actorView(code, params) {
     const [info, evs, quotes] = await Promise.all([api(`/actors/${encodeURIComponent(code)}`), api("/events", { actor: code, limit: PAGE, offset: params.offset }), api("/quotes", { code, limit: 20 })]);
     const partners = (rows, dir) => h("table", {}, rows.map((r) => h("tr", {}, h("td", {}, dir === "out" ? h("a", { href: `#/dyad/${encodeURIComponent(code)}/${encodeURIComponent(r.code)}` }, `${code} → ${r.code}`) : h("a", { href: `#/dyad/${encodeURIComponent(r.code)}/${encodeURIComponent(code)}` }, `${r.code} → ${code}`)), h("td", {}, plural(r.events, "event")), h("td", {}, `Goldstein ${r.goldstein_sum.toFixed(1)}`))));
-    return [h("h1", {}, `Actor ${code}`), h("p", { class: "meta" }, `${plural(info.as_actor, "event")} as actor, ${info.as_recipient} as recipient; types: `, info.types.map((t) => `${t.event} ${t.events}`).join(", ")),
+    return [h("h1", {}, `Actor ${info.code}`, info.name ? ` — ${info.name}` : ""), h("p", { class: "meta" }, `${plural(info.as_actor, "event")} as actor, ${info.as_recipient} as recipient; types: `, info.types.map((t) => `${t.event} ${t.events}`).join(", ")),
       h("h2", {}, "Acts towards"), partners(info.targets, "out"), h("h2", {}, "Acted on by"), partners(info.sources, "in"),
       h("h2", {}, "Quotes"), quotes.items.length ? quotes.items.map((q) => h("blockquote", { class: "card" }, `“${q.text}”`, h("div", { class: "meta" }, q.speaker ? (q.speaker.entity_name || q.speaker.entity_text) : "", " · ", q.article_id))) : h("p", { class: "meta" }, "none"),
       h("h2", {}, "Events as actor"), legend(), pager(evs.total, params, `#/actor/${encodeURIComponent(code)}`), evs.items.map(eventCard)];
@@ -211,6 +250,7 @@
       let content;
       switch (parts[0]) {
         case "event": content = await eventView(parts[1]); break;
+        case "article": content = await articleView(parts[1]); break;
         case "stories": content = await storiesView(params); break;
         case "story": content = await storyView(parts[1]); break;
         case "dyad": content = await dyadView(parts[1] || "RUS", parts[2] || "CHN", params); break;
