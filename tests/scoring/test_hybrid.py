@@ -119,3 +119,13 @@ def test_scores_records_rank_labels() -> None:
     assert s.top(1, events_only=True) == [("ASSAULT", 0.2)]
     assert s.no_event == 0.6 and s.p("AID") == 0.0
     assert s.covers(2) and not s.covers(3)
+
+
+def test_no_override_beside_another_pattern_of_the_sentence(coder: EventCoder) -> None:
+    # "China refused to criticise Russia but Putin met Wang Yi": the sentence's REJECT is the refusal's
+    doc = doc_of(HOSTED)
+    ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
+    doc._.scores = scores(doc, {"CONSULT": 0.01, "ASSAULT": 0.95, NO_EVENT: 0.04})
+    met = rule(1, "CONSULT", actor=(ms[0],))
+    out = decide(doc, [met, rule(2, "PROTEST", blocked="refusal: refused")], model(), coder, ms)
+    assert [(c.event, c.blocked) for c in out] == [("CONSULT", None), ("PROTEST", "refusal: refused")]

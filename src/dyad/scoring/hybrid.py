@@ -4,8 +4,9 @@ Per sentence (``doc._.scores``):
 
 * a rule event keeps its type unless the scorer strongly disagrees: the
   scorer gives the rule's type at most ``model.override_rule_max`` and its own
-  top type at least ``model.override``; then the event takes the scorer's type
-  (``rule`` says "scorer:TYPE over OLD");
+  top type at least ``model.override``, and the pattern is the sentence's only
+  one (else the top type may belong to another clause); then the event takes
+  the scorer's type (``rule`` says "scorer:TYPE over OLD");
 * where no pattern coded an event and none was blocked (negation, modality,
   a condition: what did not happen stays uncoded), the scorer's top type is
   coded when its probability reaches the type's threshold and beats "no
@@ -76,7 +77,9 @@ def decide_sentence(
                 out.append(c)
                 continue
             p_rule = s.p(c.event)
-            if p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
+            # only a lone pattern: with other clauses coded or blocked, the sentence's top type may be theirs
+            alone = len(inside) == 1
+            if alone and p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
                 pattern = type_pattern(coder.lexicon, best, coder.ontology.default_cameo(best))
                 c = replace(
                     c,

@@ -47,10 +47,11 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tu
     p_best, best = ranked[0]
     if e.rules:
         types = {t for t, _ in e.rules}
+        alone = len(e.rules) == 1 and not e.blocked
         out = []
         for t, _conf in e.rules:
             p_rule = probs.get(t, 0.0)
-            if p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
+            if alone and p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
                 out.append((best, OVERRIDE, p_best))
             else:
                 out.append((t, RULE, p_rule))
