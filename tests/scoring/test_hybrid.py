@@ -126,6 +126,9 @@ def test_no_override_beside_another_pattern_of_the_sentence(coder: EventCoder) -
     doc = doc_of(HOSTED)
     ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
     doc._.scores = scores(doc, {"CONSULT": 0.01, "ASSAULT": 0.95, NO_EVENT: 0.04})
-    met = rule(1, "CONSULT", actor=(ms[0],))
-    out = decide(doc, [met, rule(2, "PROTEST", blocked="refusal: refused")], model(), coder, ms)
-    assert [(c.event, c.blocked) for c in out] == [("CONSULT", None), ("PROTEST", "refusal: refused")]
+    met = rule(2, "CONSULT", actor=(ms[0],))  # not on the predicate (token 1)
+    out = decide(doc, [met, rule(0, "PROTEST", blocked="refusal: refused")], model(), coder, ms)
+    assert [(c.event, c.blocked) for c in out] == [("PROTEST", "refusal: refused"), ("CONSULT", None)]
+    # on the predicate, the same pattern is overridden
+    out = decide(doc, [rule(1, "CONSULT", actor=(ms[0],)), rule(0, "PROTEST", blocked="refusal: refused")], model(), coder, ms)
+    assert [c.event for c in out if c.blocked is None] == ["ASSAULT"]

@@ -5,8 +5,8 @@ Per sentence (``doc._.scores``):
 * a rule event keeps its type unless the scorer strongly disagrees: the
   scorer gives the rule's type at most ``model.override_rule_max`` and its own
   top type at least ``model.override``, and the pattern is the sentence's only
-  one (else the top type may belong to another clause); then the event takes
-  the scorer's type (``rule`` says "scorer:TYPE over OLD");
+  one or sits on its predicate (else the top type may be another clause's);
+  then the event takes the scorer's type (``rule`` says "scorer:TYPE over OLD");
 * where no pattern coded an event and none was blocked (negation, modality,
   a condition: what did not happen stays uncoded), the scorer's top type is
   coded when its probability reaches the type's threshold and beats "no
@@ -70,6 +70,9 @@ def decide_sentence(
         return inside
     best, p_best = top[0]
     if coded:
+        from dyad.scoring.features import predicate
+
+        pred = predicate(doc[s.start : s.end], coder.lexicon)
         types = {c.event for c in coded}
         out = []
         for c in inside:
@@ -77,8 +80,9 @@ def decide_sentence(
                 out.append(c)
                 continue
             p_rule = s.p(c.event)
-            # only a lone pattern: with other clauses coded or blocked, the sentence's top type may be theirs
-            alone = len(inside) == 1
+            # the sentence's top type is the predicate's: a pattern elsewhere beside others
+            # ("refused to criticise X but Putin met Wang Yi") may be another clause's event
+            alone = len(inside) == 1 or c.trigger_head == pred.i
             if alone and p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
                 pattern = type_pattern(coder.lexicon, best, coder.ontology.default_cameo(best))
                 c = replace(

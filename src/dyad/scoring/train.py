@@ -47,7 +47,7 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tu
     p_best, best = ranked[0]
     if e.rules:
         types = {t for t, _ in e.rules}
-        alone = len(e.rules) == 1 and not e.blocked
+        alone = len(e.rules) == 1 and not e.blocked  # hybrid also allows the predicate's pattern (not cached)
         out = []
         for t, _conf in e.rules:
             p_rule = probs.get(t, 0.0)
