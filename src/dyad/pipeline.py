@@ -32,6 +32,9 @@ from dyad.stages import DEFAULT_STAGES, Resources, Stage, check_order, stage_fac
 from dyad.stages.trace import Trace, trace_doc
 
 log = logging.getLogger(__name__)
+# Texts longer than this are parsed in pieces (spaCy refuses more than
+# 1,000,000 characters at once, and the parser's memory grows with length).
+PIECE_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +138,10 @@ class Pipeline:
     def parse(self, article: Article) -> Doc:
         """The model's parse of the (masked) article, before any stage."""
         start = time.perf_counter()
-        doc = self.nlp(self._make_doc(article), disable=self._deferred)
+        if len(article.text) > PIECE_CHARS:
+            doc = self._parse_long(article)
+        else:
+            doc = self.nlp(self._make_doc(article), disable=self._deferred)
         self.timings["parse"] += time.perf_counter() - start
         doc._.article = article
         return doc
@@ -151,20 +157,61 @@ class Pipeline:
         """Code a stream of articles through ``nlp.pipe``, in input order.
 
         An article that fails is yielded as a Rejection with the reason; the
-        batch goes on.
+        batch goes on. One longer than ``PIECE_CHARS`` is parsed in pieces.
         """
         size = batch_size or self.options.limits.batch_size
-        pairs = ((self._make_doc(a), a) for a in articles)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=size, disable=self._deferred)
-        while True:
-            start = time.perf_counter()
-            chunk = list(itertools.islice(parsed, size))
-            self.timings["parse"] += time.perf_counter() - start
-            if not chunk:
-                break
-            yield from self._run_chunk(chunk)
+        batch: list[Article] = []
+        for article in articles:
+            if len(article.text) > PIECE_CHARS:
+                yield from self._code_batch(batch, size)
+                batch = []
+                yield from self._code_long(article)
+                continue
+            batch.append(article)
+            if len(batch) >= size:
+                yield from self._code_batch(batch, size)
+                batch = []
+        yield from self._code_batch(batch, size)
 
     # -- internals ---------------------------------------------------------
+    def _code_batch(self, batch: list[Article], size: int) -> Iterator[CodedArticle | Rejection]:
+        """One ``nlp.pipe`` batch; if the parse fails, each article again on its own, so only the bad one is rejected."""
+        if not batch:
+            return
+        start = time.perf_counter()
+        try:
+            pairs = ((self._make_doc(a), a) for a in batch)
+            chunk = list(self.nlp.pipe(pairs, as_tuples=True, batch_size=size, disable=self._deferred))
+        except Exception as exc:  # noqa: BLE001 - the model or tokenizer failed on some article
+            if len(batch) > 1:
+                for article in batch:
+                    yield from self._code_batch([article], size)
+                return
+            article = batch[0]
+            log.debug("parse failed on %s:\n%s", article.id, "".join(traceback.format_exception(exc)))
+            yield Rejection(article.origin or article.id, None, f"cannot parse: {exc.__class__.__name__}: {str(exc)[:200]}", article.id)
+            return
+        finally:
+            self.timings["parse"] += time.perf_counter() - start
+        yield from self._run_chunk(chunk)
+
+    def _code_long(self, article: Article) -> Iterator[CodedArticle | Rejection]:
+        try:
+            doc = self.parse(article)
+        except Exception as exc:  # noqa: BLE001 - as for a batch of one
+            yield Rejection(article.origin or article.id, None, f"cannot parse: {exc.__class__.__name__}: {str(exc)[:200]}", article.id)
+            return
+        yield from self._run_chunk([(doc, article)])
+
+    def _parse_long(self, article: Article) -> Doc:
+        """A text too long to parse at once (spaCy's limit is 1,000,000 characters,
+        and memory grows with length): tokenised whole, parsed in pieces that end
+        at paragraph or sentence breaks, joined back, so offsets are the text's."""
+        doc = self._make_doc(article)
+        pieces = [doc[a:b].as_doc() for a, b in piece_bounds(doc, PIECE_CHARS)]
+        parsed = list(self.nlp.pipe(pieces, batch_size=1, disable=self._deferred))
+        return Doc.from_docs(parsed, ensure_whitespace=False)
+
     def _run_chunk(self, chunk: list[tuple[Doc, Article]]) -> Iterator[CodedArticle | Rejection]:
         """Each stage over the whole chunk (one batch call), then collect; a Doc
         that fails a stage becomes its article's rejection and leaves the chunk."""
@@ -194,10 +241,11 @@ class Pipeline:
     def _make_doc(self, article: Article) -> Doc:
         """The tokenised text to parse: the article, maybe masked, with no sentence
         start where the prefilter joined a quotation to its attribution."""
+        # The tokenizer itself, not nlp.make_doc: a long text is tokenised whole and parsed in pieces.
         if self.sentence_filter is None:
-            return self.nlp.make_doc(article.text)
+            return self.nlp.tokenizer(article.text)
         masked = self.sentence_filter.mask(article.text)
-        doc = self.nlp.make_doc(masked.text)
+        doc = self.nlp.tokenizer(masked.text)
         if masked.no_sentence_start or masked.sentence_starts:
             idx = [t.idx for t in doc]
             for start in masked.sentence_starts:
@@ -210,6 +258,33 @@ class Pipeline:
                     doc[i].is_sent_start = False
                     i += 1
         return doc
+
+
+def piece_bounds(doc: Doc, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Token ranges of at most about ``max_chars`` characters covering ``doc``,
+    each ending after a paragraph break, else after a sentence's full stop,
+    else (one endless sentence) wherever the limit falls."""
+    starts = [t.idx for t in doc]
+    n = len(doc)
+    start = 0
+    while start < n:
+        end = bisect.bisect_right(starts, starts[start] + max_chars, lo=start)
+        if end < n:
+            cut = _last_break(doc, start, end)
+            end = cut if cut > start else max(end, start + 1)
+        yield start, end
+        start = end
+
+
+def _last_break(doc: Doc, start: int, end: int) -> int:
+    """The token index after the last paragraph break (else full stop) in ``doc[start:end]``; ``start`` if none."""
+    for i in range(end - 1, start, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            return i + 1
+    for i in range(end - 1, start, -1):
+        if doc[i].text in (".", "!", "?"):
+            return i + 1
+    return start
 
 
 def collect(doc: Doc, article: Article) -> CodedArticle:

@@ -14,6 +14,11 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+# The manual's sector for "generic unidentified actors": the actor of an agentless
+# event ("seven civilians were killed") or one the knowledge base cannot name.
+UNKNOWN_SECTOR = "UNK"
+UNKNOWN_KIND = "unknown"
+
 # PLOVER quad classes as GDELT numbers them.
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -84,6 +89,17 @@ class Entity:
     start: int | None = None  # character offsets into the article text
     end: int | None = None
     resolution: str | None = None  # why it resolved this way
+
+    @classmethod
+    def unknown(cls, why: str, text: str = "", start: int | None = None, end: int | None = None) -> Entity:
+        """The unknown actor: sector ``UNK``, no code. ``text`` holds the words when the
+        clause names someone the knowledge base does not know ("the ACLU", "he");
+        it is empty, with no offsets, when the text names no one ("were killed")."""
+        return cls(entity_text=text, code=None, sector=UNKNOWN_SECTOR, kind=UNKNOWN_KIND, start=start, end=end, resolution=why)
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.sector == UNKNOWN_SECTOR
 
     def to_plover(self) -> dict[str, Any]:
         return {

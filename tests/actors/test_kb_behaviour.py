@@ -138,7 +138,8 @@ def test_ethnic_adjectives_are_not_states(resolve) -> None:  # noqa: ANN001
     found = resolve("Syria said the attack was unacceptable. Kurdish forces captured the town.")
     assert (found["Kurdish forces"].code, found["Kurdish forces"].sector) == (None, "REB")  # a people's force is no army
     found = resolve("Israel struck Gaza. Palestinian gunmen fired rockets.")
-    assert (found["Palestinian gunmen"].code, found["Palestinian gunmen"].sector) == ("PSE", "REB")  # PSE, non-state
+    # PSE, non-state: gunmen are the annotation guide's unidentified armed actors (UAF, issue 14)
+    assert (found["Palestinian gunmen"].code, found["Palestinian gunmen"].sector) == ("PSE", "UAF")
     found = resolve("Iraqi Kurdish officials met Turkish officials.")
     assert (found["Iraqi Kurdish officials"].code, found["Iraqi Kurdish officials"].sector) == ("IRQ", "GOV")
 

@@ -52,3 +52,21 @@ def test_network_and_tops(corpus_store: Store):
 def test_plot_writes_png(corpus_store: Store, tmp_path: Path):
     out = plot_series(compute_dyad_series(corpus_store, "RUS", "CHN"), tmp_path / "s.png", "RUS–CHN")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_series_caps_its_number_of_periods():
+    """Issue 17: one date far off (9999-12-31) made /series?freq=day return 554 MB."""
+    import datetime as dt
+
+    import pytest
+
+    from dyad.analytics.series import MAX_PERIODS, Freq, check_period_count
+    from dyad.errors import InputError
+
+    first = dt.date(2000, 1, 1)
+    check_period_count(first, first + dt.timedelta(days=MAX_PERIODS - 1), Freq.day)
+    with pytest.raises(InputError, match="over the limit"):
+        check_period_count(first, first + dt.timedelta(days=MAX_PERIODS), Freq.day)
+    with pytest.raises(InputError, match="week periods"):
+        check_period_count(first, dt.date(9999, 12, 31), Freq.week)
+    check_period_count(first, dt.date(2400, 1, 1), Freq.month)

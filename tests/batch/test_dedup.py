@@ -39,3 +39,15 @@ def test_same_id_seen_again_is_not_its_own_copy():
     idx = NearDuplicateIndex()
     assert idx.check(art("a", STORY)) is None
     assert idx.check(art("a", STORY)) is None
+
+
+def test_a_long_text_is_hashed_in_batches_to_the_same_signature():
+    """Issue 17: hashing is batched (memory bounded) and gives the one-call signature."""
+    from datasketch import MinHash
+
+    from dyad.batch.dedup import BATCH, NUM_PERM, SHINGLE, _minhash
+
+    words = [f"w{i % 997}" for i in range(3 * BATCH + 17)]
+    whole = MinHash(num_perm=NUM_PERM, seed=7)
+    whole.update_batch([" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    assert _minhash(" ".join(words)) == whole

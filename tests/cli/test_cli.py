@@ -75,6 +75,20 @@ def test_user_places_file_geocodes_a_place_the_gazetteer_lacks(tmp_path):
     assert any(loc and loc["lat"] == 1.25 and loc["country_code"] == "KEN" for loc in locs), locs
 
 
+@pytest.mark.model
+def test_events_of_the_unknown_actor_are_listed_by_actor_unk(tmp_path):
+    """Issue 14: an agentless attack is stored with the unknown actor, and `--actor UNK` finds it."""
+    db = str(tmp_path / "unk.sqlite")
+    article = tmp_path / "2024-03-05-market.txt"
+    article.write_text("Five traders were killed in the market of Zorvania on Monday. Kenya's president condemned Russia.")
+    assert runner.invoke(app, ["code", str(article), "--db", db, "--format", "jsonl", "-j", "1"]).exit_code == 0
+    listed = runner.invoke(app, ["events", "--db", db, "--actor", "UNK", "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    records = [json.loads(x) for x in listed.stdout.splitlines()]
+    assert [r["event"] for r in records] == ["ASSAULT"]
+    assert records[0]["actor"][0]["sector"] == "UNK" and records[0]["actor"][0]["kind"] == "unknown"
+
+
 def test_events_export_and_series_filter_by_context(tmp_path):
     from explore_factory import make_corpus
 

@@ -24,7 +24,8 @@ def code(nlp, to_mentions):
 
 
 def codes(ms) -> str:
-    return ",".join(sorted({e.code for m in ms for e in m.entities}))
+    """Country codes; the unknown actor (sector UNK, no country) is "UNK"."""
+    return ",".join(sorted({e.code or ("UNK" if e.sector == "UNK" else "") for m in ms for e in m.entities}))
 
 
 def coded(results, event=None):
@@ -97,11 +98,15 @@ def test_passive_with_by(code):
     assert coded(code("Ukraine was attacked by Russia on Friday.")) == [("ASSAULT", "RUS", "UKR", None, "", ())]
 
 
-def test_passive_without_agent_has_no_actor(code):
-    # A verbal event needs someone who spoke; an attack on known victims is coded without one.
-    results = code("Ukraine was criticised on Friday.")
-    assert not coded(results) and results[0][3] == "no actor"
-    assert coded(code("Ukraine was attacked on Friday.")) == [("ASSAULT", "", "UKR", None, "", ())]
+def test_passive_without_agent_has_the_unknown_actor(code):
+    # Issue 14: an event is never dropped for want of a named actor; a state is not its own critic.
+    assert coded(code("Ukraine was criticised on Friday.")) == [("ACCUSE", "UNK", "UKR", None, "", ())]
+    assert coded(code("Ukraine was attacked on Friday.")) == [("ASSAULT", "UNK", "UKR", None, "", ())]
+
+
+def test_an_incident_or_a_thing_is_no_actor(code):
+    assert code("Five passengers were killed in a plane crash.")[0][3] == "no actor: an incident"
+    assert not coded(code("The new tariffs pressured Mexico."))
 
 
 def test_conjoined_predicates_share_the_subject(code):

@@ -104,8 +104,9 @@ def test_symmetric_flag_splits_the_parties():
     assert (codes(without.actor), codes(without.recipient)) == ("IND,JPN", "")
 
 
-def test_no_actor_allowed_flag_codes_an_agentless_act_with_known_victims():
-    """"Seven civilians were zapped": coded with no actor only when the type allows it."""
+def test_an_agentless_act_has_the_unknown_actor_with_or_without_the_flag():
+    """"Seven civilians were zapped": coded with the unknown actor (issue 14: never
+    dropped for want of a named actor), whatever the type's flags."""
     patterns = "verbs:\n  - {verb: zap, event: ZAP, recipient: [dobj]}\n"
 
     def run(onto: Ontology) -> Candidate:
@@ -120,9 +121,10 @@ def test_no_actor_allowed_flag_codes_an_agentless_act_with_known_victims():
         victims = Mention(1, 2, 1, (Entity("civilians", sector="CVL", kind="sector"),), "civilians")
         return coded(coder(onto, patterns).code_doc(d, [victims], evaluations=[]), "ZAP")
 
-    allowed = run(zap("[no_actor_allowed]"))
-    assert allowed.blocked is None and "actor unknown" in allowed.rule and codes(allowed.recipient) == "CVL"
-    assert run(zap("[]")).blocked == "no actor"
+    for flags in ("[no_actor_allowed]", "[]"):
+        c = run(zap(flags))
+        assert c.blocked is None and "actor unknown" in c.rule and codes(c.recipient) == "CVL"
+        assert [(e.sector, e.code, e.start) for m in c.actor for e in m.entities] == [("UNK", None, None)]
 
 
 def test_a_refusal_rewrite_makes_refusing_the_new_type_a_reject():

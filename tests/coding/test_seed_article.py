@@ -98,3 +98,4 @@ def test_every_coded_event_has_an_actor_and_a_rule(coded):
     for _p, c, _w in coded:
         if c.blocked is None:
             assert c.actor and c.rule and 0 < c.confidence <= 1
+

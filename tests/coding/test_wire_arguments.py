@@ -68,7 +68,7 @@ def test_armed_reporter_claims_an_agentless_strike_on_militants(code):
     [("The army said five civilians were killed in an airstrike.", "/CVL"), ("The army said five soldiers were killed.", "/MIL")],
 )
 def test_armed_reporter_does_not_claim_civilian_or_own_dead(code, text, victims):
-    assert code(text) == [("ASSAULT", "", victims)]
+    assert code(text) == [("ASSAULT", "/UNK", victims)]
 
 
 def test_we_in_a_quote_is_the_speaker(code):

@@ -47,14 +47,15 @@ def coded(results, event=None):
 
 
 # ---- 1. material conflict with known victims and no named attacker -------------
-def test_agentless_killing_is_coded_with_no_actor(code):
+def test_agentless_killing_is_coded_with_the_unknown_actor(code):
     results = [r for r in code("At least seven civilians were killed over the previous day.") if r[3] is None]
-    assert [r[:3] for r in results] == [("ASSAULT", "", "/CVL")]
+    assert [r[:3] for r in results] == [("ASSAULT", "/UNK", "/CVL")]
     assert results[0][5] < 0.6 and "actor unknown" in results[0][4]
 
 
-def test_verbal_types_still_need_an_actor(code):
-    assert not coded(code("Ukraine was criticised over the weekend."))
+def test_verbal_types_have_the_unknown_actor_too(code):
+    # issue 14: never dropped for want of a named actor (the annotation guide's UNK)
+    assert coded(code("Ukraine was criticised over the weekend.")) == [("ACCUSE", "/UNK", "UKR")]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +140,7 @@ def test_trip_at_home_is_not_a_visit(code):
 def test_rockets_at_southern_place(code):
     assert coded(code("Iran fired dozens of rockets at southern Israel.")) == [("ASSAULT", "IRN", "ISR")]
     # an unnamed attacker: still an attack on a known recipient
-    assert coded(code("Dozens of rockets were fired at southern Israel.")) == [("ASSAULT", "", "ISR")]
+    assert coded(code("Dozens of rockets were fired at southern Israel.")) == [("ASSAULT", "/UNK", "ISR")]
 
 
 # ---- 7. recipients inside the object and from the spoken-of event ---------------

@@ -36,7 +36,7 @@ def test_parse_floors_and_reject_malformed():
 def test_packaged_floors_name_metrics_the_evaluations_produce():
     floors = load_floors()
     assert floors, "floors.yaml gates nothing"
-    known = {"petr2", "petr_unittest", "conflibert", "plv", "voa", "voa_test", "place", "dates", "coverage_dev", "coverage_test", "geocoding",
+    known = {"petr2", "petr_unittest", "conflibert", "plv", "voa", "voa_test", "place", "place_test", "dates", "coverage_dev", "coverage_test", "geocoding",
              "geocoding_dev", "contexts", "contexts_test"}
     for f in floors:
         assert f.metric.split(".", 1)[0] in known

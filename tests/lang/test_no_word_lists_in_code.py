@@ -43,6 +43,7 @@ ALLOWED: dict[str, str] = {
     "records.py:AGGREGATE_PRECISIONS": RECORD_VOCABULARY + " (EventDate.precision)",
     "records.py:TALLY_KINDS": RECORD_VOCABULARY + " (Count.kind)",
     "where/locate.py:TIERS": RECORD_VOCABULARY + " (the place tiers dyad explain shows)",
+    "evaluation/place.py:SPLITS": RECORD_VOCABULARY + " (the split names of place_split.yaml)",
     "stages/builtin.py:DEFAULT_STAGES": RECORD_VOCABULARY + " (stage names)",
     "stages/extensions.py:EXTENSIONS": RECORD_VOCABULARY + " (Doc extension names)",
     "store/queries.py:SORTABLE": RECORD_VOCABULARY + " (column names)",

@@ -151,3 +151,15 @@ def test_a_killed_worker_loses_only_its_chunk(tmp_path, pipeline):
     assert rejected and all("worker failed" in r.reason for r in rejected)
     assert len(rejected) <= 4 * 2  # at most the chunks in flight when it died
     assert sum(hasattr(r, "events") for r in out) >= len(articles) - 8
+
+
+def test_a_bad_id_costs_only_its_article_not_its_chunk(tmp_path, pipeline):
+    """Issue 17: ids are looked up per record when the chunk's lookup fails."""
+    good = [a for a in read_articles([write_corpus(tmp_path / "c.jsonl", ARTICLES, bad_line=False)]) if isinstance(a, Article)]
+    bad = Article(id="s\udc00x", date=dt.date(2024, 3, 5), text="Police arrested four people.", origin="plugin")
+    with Store(str(tmp_path / "db.sqlite")) as store:
+        report = code_corpus([good[0], bad, *good[1:]], pipeline, store)
+        assert report.coded == 4 and [r.article_id for r in report.rejections] == ["s\udc00x"]
+        assert "cannot look up its id" in report.rejections[0].reason
+        assert store.counts().articles == 4
+        assert [r.article_id for r in store.iter_rejections()] == ["s\\udc00x"]  # stored, escaped

@@ -99,6 +99,29 @@ def test_provenance_is_in_the_record_and_round_trips():
     assert event_from_plover(json.loads(json.dumps(rec))) == e
 
 
+def test_the_unknown_actor_validates_and_round_trips():
+    """Issue 14: an agentless event has the unknown actor (sector UNK, no words, no offsets)."""
+    agentless = make_event(actor=(Entity.unknown("no actor named (agentless)"),))
+    named = make_event(actor=(Entity.unknown("subject not in the knowledge base", "the ACLU", 0, 8),))
+    for e in (agentless, named):
+        rec = e.to_plover()
+        validate_record(rec)
+        assert rec["actor"][0]["sector"] == "UNK" and rec["actor"][0]["code"] is None
+        assert event_from_plover(json.loads(json.dumps(rec))) == e
+    assert agentless.to_plover()["actor"][0]["offsets"] is None
+
+
+def test_only_the_unknown_actor_may_have_no_words():
+    rec = make_event().to_plover()
+    rec["actor"][0]["entity_text"] = ""
+    with pytest.raises(jsonschema.ValidationError):
+        validate_record(rec)
+    rec = make_event(actor=(Entity.unknown("agentless"),)).to_plover()
+    rec["actor"][0]["sector"] = "MIL"  # kind unknown is always sector UNK
+    with pytest.raises(jsonschema.ValidationError):
+        validate_record(rec)
+
+
 def test_context_values_are_the_manuals_names():
     """Issue #18: a record's context holds only the manual's 37 general contexts and its 4 auxiliary modes."""
     from dyad.contexts.names import AUXILIARY_MODES, CONTEXT_NAMES, GENERAL_CONTEXTS

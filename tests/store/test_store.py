@@ -9,7 +9,7 @@ import pytest
 from store_samples import RUSSIA, make_coded
 
 from dyad.errors import NotFoundError, StoreError
-from dyad.records import CodedArticle, Rejection
+from dyad.records import CodedArticle, Entity, Rejection
 from dyad.store import EventFilter, Store, redact
 
 
@@ -144,3 +144,13 @@ def test_a_wrong_password_never_prints_it(pg_url):
     with pytest.raises(StoreError) as err:
         Store(bad)
     assert "wrong-pass-42" not in str(err.value)
+
+
+def test_the_unknown_actor_is_stored_and_found_by_its_sector(store):
+    """Issue 14: `dyad events --actor UNK` finds the events of an unnamed actor."""
+    coded = make_coded(4, n_events=2)
+    agentless = dataclasses.replace(coded.events[0], actor=(Entity.unknown("no actor named (agentless)"),), id="")
+    store.save(dataclasses.replace(coded, events=(agentless, coded.events[1])))
+    assert store.count_events(EventFilter(actor="UNK")) == 1
+    (back,) = store.iter_events(EventFilter(actor="UNK"))
+    assert back.actor == agentless.actor and back.actor[0].entity_text == "" and back.actor[0].start is None

@@ -34,3 +34,28 @@ def test_evaluate_places_scores_a_small_file(tmp_path: Path) -> None:
     scores = evaluate_places(write(tmp_path))
     assert (scores.n, scores.n_located, scores.n_no_verb) == (3, 2, 0)
     assert scores.accuracy == 1.0 and scores.unlocated_accuracy == 1.0
+
+
+def test_split_keeps_a_sentence_and_an_id_in_one_split(tmp_path: Path) -> None:
+    from dyad.evaluation.place import assign_splits
+
+    rows = [*ROWS, {**ROWS[0], "id": "a2"}, {**ROWS[1], "text": "Another sentence of record b."}]
+    path = tmp_path / "dup.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    records = list(read_place_records(path))
+    of = assign_splits(records)
+    assert of["a"] == of["a2"]  # the same sentence under two ids
+    assert set(of.values()) <= {"train", "dev", "test"}
+    assert assign_splits(list(reversed(records))) == of  # by rule, not by file order
+    by_split = [r.id for s in ("train", "dev", "test") for r in read_place_records(path, split=s)]
+    assert sorted(by_split) == sorted(r.id for r in records)  # every record in exactly one split
+
+
+def test_split_rule_gives_roughly_70_15_15() -> None:
+    from dyad.evaluation.place import PlaceRecord, assign_splits
+
+    records = [PlaceRecord(str(i), f"sentence {i}", "v", ()) for i in range(4000)]
+    counts = {s: 0 for s in ("train", "dev", "test")}
+    for split in assign_splits(records).values():
+        counts[split] += 1
+    assert 0.66 < counts["train"] / 4000 < 0.74 and 0.12 < counts["dev"] / 4000 < 0.18

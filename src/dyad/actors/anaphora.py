@@ -6,6 +6,8 @@ antecedent must be of a compatible kind, sector and number (a named group fits
 "it" and "they" alike). Among those named before the mention, in order:
 
 1. a subject earlier in the same sentence ("Russia said it would ...");
+   else an object earlier in it, the main clause's first ("accused the Kremlin's
+   forces of scorched-earth tactics as they pummelled cities");
 2. the subject of one of the previous sentences, the nearest first, so that
    "The group said" after "The BLA seized a train" is the BLA, not a group
    mentioned in passing before it;
@@ -222,6 +224,11 @@ def _pick(
         if main_subject:
             return (*min(same, key=lambda te: _depth(doc[te[0]])), "subject earlier in the sentence")
         return (*same[-1], "subject earlier in the sentence")
+    # "accused the Kremlin's forces of ... as they pummelled": an object of the same
+    # sentence before a subject of the last one; of several, the main clause's.
+    objects = [(t, e) for t, e in fits if t >= sent.start and is_object(doc[t])]
+    if objects:
+        return (*min(objects, key=lambda te: (_depth(doc[te[0]]), -te[0])), "object earlier in the sentence")
     start = sent.start
     for _ in range(_SUBJECT_SENTENCES):
         if start == 0:
@@ -253,6 +260,13 @@ def is_subject(token: Token) -> bool:
     while token.dep_ in ("conj", "poss", "compound", "amod") and token.head is not token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def is_object(token: Token) -> bool:
+    """Object of its clause ("accused the Kremlin's forces"), following conjuncts and modifiers."""
+    while token.dep_ in ("conj", "poss", "compound", "amod") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("dobj", "dative", "iobj")
 
 
 def _as_mention(antecedent: Entity, text: str, start: int, end: int, how: str, sector: str | None) -> Entity:

@@ -7,6 +7,7 @@ every lookup only looks backwards from the mention.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -29,15 +30,30 @@ class DocMemory:
     people: list[tuple[int, Entity, str | None]] = field(default_factory=list)  # (token, entity, gender)
     countries: list[tuple[int, Entity, bool]] = field(default_factory=list)  # (token, entity, core role)
     actors: list[tuple[int, Entity]] = field(default_factory=list)  # coded countries, organisations, groups
+    # Per sector, the coded entities ``last_with_sector`` may return, sorted by
+    # (token, actors before people, earlier first): a lookup is a bisection, not a scan.
+    _by_sector: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+    _entities: list[Entity] = field(default_factory=list)
 
     def remember(self, entity: Entity, token: int, core: bool = True) -> None:
         """``core``: named as subject or object, not inside a prepositional phrase."""
         if entity.kind == "person":
             self.people.append((token, entity, self._gender(entity)))
+            if entity.code:
+                self._index(entity, token, person=True)
         elif entity.kind == "country" and entity.code:
             self.countries.append((token, entity, core))
         if entity.code and entity.kind != "person":
             self.actors.append((token, entity))
+            if entity.kind != "group":
+                self._index(entity, token, person=False)
+
+    def _index(self, entity: Entity, token: int, person: bool) -> None:
+        if entity.sector is None:
+            return
+        self._entities.append(entity)
+        seq = len(self._entities) - 1
+        bisect.insort(self._by_sector.setdefault(entity.sector, []), (token, -int(person), -seq))
 
     def last_group(self, before: int) -> Entity | None:
         """The armed group named last before token ``before``."""
@@ -48,11 +64,11 @@ class DocMemory:
 
     def last_with_sector(self, sector: str, lo: int, hi: int) -> Entity | None:
         """The last coded entity of ``sector`` named between tokens ``lo`` and ``hi``."""
-        named = [(t, e) for t, e in self.actors if e.kind != "group"] + [(t, e) for t, e, _ in self.people if e.code]
-        for token, entity in sorted(named, key=lambda te: te[0], reverse=True):
-            if lo <= token < hi and entity.sector == sector:
-                return entity
-        return None
+        keys = self._by_sector.get(sector, ())
+        i = bisect.bisect_left(keys, (hi,)) - 1  # the greatest key named before ``hi``
+        if i < 0 or keys[i][0] < lo:
+            return None
+        return self._entities[-keys[i][2]]
 
     def last_coded_person(self, before: int) -> Entity | None:
         for token, entity, _ in reversed(self.people):

@@ -37,6 +37,7 @@ from dyad.actors.entity import Cluster, build_entity
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
 from dyad.lang import english
+from dyad.nlp.dateline import dateline_end
 from dyad.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -83,9 +84,12 @@ class ActorResolver:
     def resolve(self, doc: Doc, article_date: dt.date) -> list[Mention]:
         """Every actor mention in ``doc``, in document order."""
         hits = self.matcher_for(doc).find_hits(doc)
+        article_country = find_article_country(hits, article_date)
+        # "KABUL (Pajhwok) : The OIC condemned …": the dateline tells where, never who
+        cut = dateline_end(doc)
+        hits = [h for h in hits if h.start >= cut]
         nodes = _attach(doc, hits)
         memory = DocMemory(self.kb)
-        article_country = find_article_country(hits, article_date)
         out: list[tuple[int, list[Entity], int, int]] = []  # (head, entities, start, end)
         tops = [i for i, n in enumerate(nodes) if n.parent is None]
         for i in tops:

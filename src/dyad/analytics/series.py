@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dyad.errors import InputError
 from dyad.records import QUAD_NAMES
 from dyad.store import EventFilter, Store
 from dyad.store.filters import dyad_condition
@@ -18,6 +19,8 @@ from dyad.stories import iter_all_stories
 
 QUAD_COLUMNS = {q: name.replace(" ", "_") for q, name in QUAD_NAMES.items()}
 BASE_COLUMNS = ("n_events", "goldstein_sum", "goldstein_mean", *QUAD_COLUMNS.values())
+# At most this many periods in one series: 100 years of weeks, 27 years of days.
+MAX_PERIODS = 10_000
 
 
 class Freq(str, Enum):
@@ -109,6 +112,7 @@ def compute_dyad_series(
     out = out.join(quads).join(by_type)
     # Every period between the first and last, so a chart shows quiet weeks as zero.
     first, last = min(frame["period"]), max(frame["period"])
+    check_period_count(first, last, freq)
     days = [first]
     while days[-1] < last:
         days.append(_step(days[-1], freq))
@@ -122,6 +126,18 @@ def compute_dyad_series(
     out[[c for c in count_cols if c != "goldstein_sum"]] = out[[c for c in count_cols if c != "goldstein_sum"]].astype(int)
     out.index = pd.DatetimeIndex(pd.to_datetime(out.index), name="period")
     return out
+
+
+def check_period_count(first: dt.date, last: dt.date, freq: Freq) -> None:
+    """Refuse a series of more than ``MAX_PERIODS`` periods (one stray date far off
+    would otherwise fill memory and the response with empty periods)."""
+    days = (last - first).days
+    n = days + 1 if freq is Freq.day else days // 7 + 1 if freq is Freq.week else (last.year - first.year) * 12 + last.month - first.month + 1
+    if n > MAX_PERIODS:
+        raise InputError(
+            f"the series would have {n:,} {freq.value} periods ({first} to {last}), over the limit of {MAX_PERIODS:,}; "
+            "choose a longer period or give since/until"
+        )
 
 
 def plot_series(series: pd.DataFrame, path: Path | str, title: str) -> Path:

@@ -16,7 +16,7 @@ import http
 import logging
 import os
 from importlib import resources
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -92,6 +92,48 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
+# Everything the UI loads is its own (no CDN, no inline script or style).
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+                                 b"frame-ancestors 'none'; form-action 'self'"),  # fmt: skip
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityMiddleware:
+    """Security headers on every response; with ``allowed_hosts``, a request
+    for another Host is refused (DNS rebinding onto a loopback server)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str] | None = None):
+        self.app = app
+        self.allowed = {h.lower() for h in allowed_hosts} if allowed_hosts else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                msg["headers"] = [*msg.get("headers", []), *SECURITY_HEADERS]
+            await send(msg)
+
+        if self.allowed is not None and _host(scope) not in self.allowed:
+            await render_error(400, "the Host header names another server", "invalid_host")(scope, receive, with_headers)
+            return
+        await self.app(scope, receive, with_headers)
+
+
+def _host(scope: Scope) -> str:
+    """The Host header without its port: 'example.org', '127.0.0.1', '[::1]'."""
+    raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+    if raw.startswith("["):
+        return raw.split("]", 1)[0] + "]"
+    return raw.split(":", 1)[0]
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -115,7 +157,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_error(500, "internal server error", "internal_error")
 
 
-def create_app(db: str, token: str | None = None, max_body_bytes: int | None = None, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    db: str, token: str | None = None, max_body_bytes: int | None = None, limits: Limits | None = None, allowed_hosts: Sequence[str] | None = None
+) -> FastAPI:
     """The API and UI over the store at ``db``.
 
     ``token`` (or ``DYAD_API_TOKEN``) is required on ``POST /articles``
@@ -123,6 +167,8 @@ def create_app(db: str, token: str | None = None, max_body_bytes: int | None = N
     ``limits`` (default: the ``DYAD_*`` settings) are the validator's; a request
     body larger than ``max_body_bytes`` (default ``limits.max_record_bytes``,
     room for the largest article as escaped JSON) gets 413 before it is read.
+    ``allowed_hosts`` (default: ``DYAD_ALLOWED_HOSTS``, comma-separated; none:
+    any) are the Host names a request may carry.
     """
     limits = limits or Limits.from_env()
     max_body_bytes = max_body_bytes or limits.max_record_bytes
@@ -144,6 +190,8 @@ def create_app(db: str, token: str | None = None, max_body_bytes: int | None = N
     )
     app.state.dyad = state
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    hosts = allowed_hosts or [h.strip() for h in os.environ.get("DYAD_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    app.add_middleware(SecurityMiddleware, allowed_hosts=hosts or None)  # outermost: every response has the headers
     _install_error_handlers(app)
     app.include_router(router)
     app.include_router(coding_router)

@@ -218,7 +218,7 @@ def get_actor(request: Request, code: str, since: Since = None, until: Until = N
     if not found:
         raise NotFoundError(f"no events with actor {code!r}")
     row = found[0]
-    edges = count_edges(store, EventFilter(since=since, until=until))
+    edges = count_edges(store, EventFilter(since=since, until=until), touching=code)
     out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
     inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
     types = count_event_types(store, EventFilter(actor=code, since=since, until=until))

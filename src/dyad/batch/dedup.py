@@ -15,6 +15,7 @@ from dyad.records import Article, ArticleCopy
 _WORD = re.compile(r"\w+", re.UNICODE)
 NUM_PERM = 96
 SHINGLE = 5
+BATCH = 4096  # shingles hashed per call
 
 
 def _minhash(text: str) -> MinHash:
@@ -23,7 +24,11 @@ def _minhash(text: str) -> MinHash:
     if len(words) < SHINGLE:
         m.update(" ".join(words).encode())
         return m
-    m.update_batch([" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    # In batches: datasketch makes a (shingles x permutations) array per call,
+    # which for a 5 MB article would be gigabytes at once.
+    n = len(words) - SHINGLE + 1
+    for lo in range(0, n, BATCH):
+        m.update_batch([" ".join(words[i : i + SHINGLE]).encode() for i in range(lo, min(n, lo + BATCH))])
     return m
 
 

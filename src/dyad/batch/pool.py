@@ -5,7 +5,9 @@ same as a one-process run.
 
 A worker that dies (killed, out of memory) breaks the pool: the chunks in
 flight are rejected with the reason, a new pool is started, and the rest of
-the input goes on.
+the input goes on. A task that fails in a worker is retried article by
+article, so only the article that fails is rejected. Workers watch their
+parent and exit when it is gone, however it ended.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import collections
 import itertools
 import multiprocessing
 import os
+import pickle
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,11 +30,22 @@ _PIPELINE = None  # one per worker process
 MAX_RESTARTS = 3
 
 
-def _init_worker(options) -> None:  # type: ignore[no-untyped-def]
+def _init_worker(options: bytes, parent: int) -> None:
+    """Watch the parent first, then load: the options arrive pickled so that
+    their heavy imports (spaCy) happen after the watch has started."""
     global _PIPELINE
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="dyad-parent-watch", daemon=True).start()
     from dyad.pipeline import Pipeline
 
-    _PIPELINE = Pipeline(options)
+    _PIPELINE = Pipeline(pickle.loads(options))
+
+
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker once the process that started it is gone (SIGKILL
+    included: no cleanup runs there), instead of idling on with its model."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _code_chunk(chunk: list[Article]) -> list[CodedArticle | Rejection]:
@@ -65,7 +81,7 @@ class ProcessPoolCoder:
 
     def _start(self) -> None:
         ctx = multiprocessing.get_context("spawn")  # fork would copy the parent's threads and locks
-        self._ex = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.options,))
+        self._ex = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(pickle.dumps(self.options), os.getpid()))
 
     def close(self) -> None:
         if self._ex is not None:
@@ -102,18 +118,41 @@ class ProcessPoolCoder:
                 inflight.append((chunk, _failed(BrokenProcessPool("the worker pool broke"))))
             while len(inflight) >= self.window:
                 chunk_done, fut = inflight.popleft()
-                yield from _collect(chunk_done, fut)
+                yield from self._collect(chunk_done, fut)
                 if _broken(fut):
                     # Everything still in flight died with the pool: reject it, start a new pool.
                     while inflight:
-                        yield from _collect(*inflight.popleft())
+                        yield from self._collect(*inflight.popleft())
                     restarts += 1
                     if restarts > MAX_RESTARTS:
                         raise DyadError(f"worker processes keep dying ({restarts} times); see the rejections for the reasons")
                     self.close()
                     self._start()
         while inflight:
-            yield from _collect(*inflight.popleft())
+            yield from self._collect(*inflight.popleft())
+
+    def _collect(self, chunk: list[Article], fut: Future) -> Iterator[CodedArticle | Rejection]:
+        """A chunk's results. If its task failed (not the pool: a worker raised),
+        each article is tried again on its own, so only the bad one is rejected."""
+        try:
+            yield from fut.result()
+            return
+        except BrokenProcessPool as exc:
+            failure: BaseException = exc
+        except Exception as exc:  # noqa: BLE001 - reported in each article's rejection
+            failure = exc
+            if len(chunk) > 1 and self._ex is not None:
+                try:
+                    singles = [(a, self._ex.submit(_code_chunk, [a])) for a in chunk]
+                except BrokenProcessPool as broken:
+                    failure = broken
+                else:
+                    for a, single in singles:
+                        yield from self._collect([a], single)
+                    return
+        # A worker died or failed: its articles are rejected, the rest goes on.
+        for a in chunk:
+            yield Rejection(a.origin or a.id, None, f"worker failed: {failure.__class__.__name__}: {failure}", a.id)
 
 
 def _failed(exc: BaseException) -> Future:
@@ -124,11 +163,3 @@ def _failed(exc: BaseException) -> Future:
 
 def _broken(fut: Future) -> bool:
     return fut.done() and isinstance(fut.exception(), BrokenProcessPool)
-
-
-def _collect(chunk: list[Article], fut: Future) -> Iterator[CodedArticle | Rejection]:
-    try:
-        yield from fut.result()
-    except Exception as exc:  # a worker died or failed: its articles are rejected, the rest goes on
-        for a in chunk:
-            yield Rejection(a.origin or a.id, None, f"worker failed: {exc.__class__.__name__}: {exc}", a.id)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from dyad.batch.dedup import NearDuplicateIndex
 from dyad.errors import StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Rejection
@@ -75,8 +77,10 @@ def code_corpus(
 
     def todo_of(chunk: list[Article | Rejection]) -> Iterator[Article]:
         arts = [a for a in chunk if isinstance(a, Article)]
-        known = store.coded_hashes(a.id for a in arts) if store is not None and not force else {}
+        known, refused = _known_hashes(store, arts) if store is not None and not force else ({}, {})
         for item in chunk:
+            if isinstance(item, Article) and item.id in refused:
+                item = Rejection(item.origin or item.id, None, f"cannot look up its id: {refused[item.id]}", item.id)
             if isinstance(item, Rejection):
                 _reject(item, store, report, emit)
                 continue
@@ -109,7 +113,7 @@ def code_corpus(
         if store is not None:
             try:
                 store.save(result, config)
-            except StoreError as exc:
+            except (StoreError, ValueError) as exc:
                 # The article's data does not fit the database: reject it, go on.
                 art = result.article
                 _reject(Rejection(art.origin or art.id, None, f"cannot store: {exc}", art.id), store, report, emit)
@@ -150,6 +154,23 @@ def run_coding(
     finally:
         if store is not None:
             store.close()
+
+
+def _known_hashes(store: Store, arts: list[Article]) -> tuple[dict[str, str], dict[str, str]]:
+    """{id: stored hash} for the chunk's articles, in one query; if that fails,
+    one query per article, so one bad id is one rejection ({id: reason})."""
+    try:
+        return store.coded_hashes(a.id for a in arts), {}
+    except (StoreError, ValueError, SQLAlchemyError):
+        pass
+    known: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for a in arts:
+        try:
+            known.update(store.coded_hashes([a.id]))
+        except (StoreError, ValueError, SQLAlchemyError) as exc:
+            refused[a.id] = f"{exc.__class__.__name__}: {str(exc)[:200]}"
+    return known, refused
 
 
 def _reject(r: Rejection, store: Store | None, report: CorpusReport, emit: Listener) -> None:

@@ -32,9 +32,13 @@ from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
 from dyad.coding.negation import find_blocker
+from dyad.coding.party_country import fill_party_countries
+from dyad.coding.recipients import own_state_recipient, recipient_in_complement
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
+from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
 from dyad.lang import english
+from dyad.nlp.dateline import dateline_end
 from dyad.records import Candidate, Mention
 
 # What the coder does with each event type (speech, symmetric, domestic …, and the
@@ -84,7 +88,7 @@ class EventCoder:
             out.extend(self.derive(cand, m.head, index, triggers))
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
-        return drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+        return with_unknown_actors(doc, index, self.places, self.ontology, drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)]))
 
     def kind(self, event: str) -> PloverType:
         """What the ontology says of an event type (its flags and rewrites)."""
@@ -124,8 +128,14 @@ class EventCoder:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_verb and not is_adj:
             recipient = modifier_recipient(tok, index, actor.mentions)
+        if not recipient.mentions or only_self(recipient.mentions, actor.mentions):  # "agreed to lend $1 billion to Indonesia"
+            recipient = recipient_in_complement(tok, index, actor.mentions, self.places)
         if not recipient.mentions and self.kind(chosen.event).placed:
-            recipient = self.recipient_by_place(tok, m, index, actor.mentions)
+            # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
+            own = () if self.kind(chosen.event).no_actor_allowed else actor.mentions
+            recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
+        if not recipient.mentions and (self.kind(chosen.event).domestic or self.kind(chosen.event).no_actor_allowed):
+            recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.two_sided):
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
@@ -151,19 +161,28 @@ class EventCoder:
             if actor.mentions:
                 confidence *= 0.8
                 rule += f"; actor: {actor.how}"
-        if blocked is None and not actor.mentions:
-            if (is_verb and self.kind(chosen.event).no_actor_allowed and recipient.mentions and agentless(tok)) or victim_possessor:
-                # "seven civilians were killed": the victims are known, the attacker is not
-                # (a participle naming a thing, "sanctions imposed on Russia", reports nothing)
-                confidence *= 0.6
-                rule += "; actor unknown"
+        if not actor.mentions:
+            # Never dropped for want of a named actor: "seven civilians were killed" has
+            # the unknown actor (UNK); "the ACLU filed a lawsuit" the unknown ACLU.
+            # The rules between candidates read an empty actor as "not named", so the
+            # unknown one is filled in last (``with_unknown_actors``).
+            # A nominal event with no actor mostly restates one told elsewhere ("the attack"):
+            # only a victim's possessive ("the journalist's arrest") makes it an event.
+            unknown = find_unknown_actor(clause, is_verb or is_adj, nominal=not (is_verb or is_adj or victim_possessor))
+            if unknown.mention is None:
+                blocked = blocked or unknown.blocked
             else:
-                blocked = "no actor"
+                confidence *= 0.6 if not unknown.mention.entities[0].entity_text else 0.8
+                rule += f"; {unknown.how}"
         actor_mentions, recipient_mentions = actor.mentions, recipient.mentions
         if self.kind(chosen.event).domestic or (chosen.event == "ASSAULT" and sector_of(actor_mentions) == "COP"):
             recipient_mentions = inherit_country(recipient_mentions, actor_mentions)
             if chosen.event == "PROTEST":  # "protesters rallied against the Serbian government"
                 actor_mentions = inherit_country(actor_mentions, recipient_mentions)
+        victims = (1,) if self.kind(chosen.event).no_actor_allowed else ()
+        actor_mentions, recipient_mentions = fill_party_countries(
+            tok, (actor_mentions, recipient_mentions), index, self.places, by_sentence=victims
+        )
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
         if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
@@ -194,6 +213,10 @@ class EventCoder:
             return mentions_for(subj, index, how)
         if is_verb:
             subj, how = subject_of(tok)
+            if subj is not None and subj.i < (cut := dateline_end(tok.doc)):
+                # "BERLIN -- A court in Bavaria has convicted": the parse made the dateline the subject
+                after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
+                return Found(after[:1], "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
@@ -288,17 +311,25 @@ class EventCoder:
                         return Found(kept, f"object of '{comp.text}'")
         return NOTHING
 
-    def recipient_by_place(self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
-        """The country a material act happens in, from its place phrases (two levels deep)."""
+    def recipient_by_place(
+        self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], own: tuple[Mention, ...]
+    ) -> Found:
+        """The country a material act happens in, from its place phrases (two levels deep),
+        unless it is one of ``own``'s countries."""
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
         preps = english().places.act_prepositions
         seen = prep_objects(heads, preps)
-        for t in [*seen, *prep_objects(seen, preps)]:
+        # then a fronted setting on the verbs that govern it: "In the Donetsk region, the
+        # governor accused the Kremlin's forces … as they pummelled cities"
+        governing = [h for h in governing_verbs(tok) if h.i > tok.i or any(c.i < h.i for c in h.children if c.dep_ == "prep")]
+        fronted = [p for h in governing for p in prep_objects([h], english().places.setting_prepositions) if p.i < h.i]
+        fronted += [c for p in fronted for c in p.children if c.dep_ == "compound"]  # "the Donetsk region"
+        for t in [*seen, *prep_objects(seen, preps), *fronted]:
             found = tuple(x for x in mentions_for(t, index, "place of the act").mentions if x not in actor and codes_of([x]))
-            if found and not codes_of(found) <= codes_of(actor):
+            if found and not codes_of(found) <= codes_of(own):
                 return Found(found, "place of the act")
             place = self.places.mention_for(t)
-            if place is not None and not codes_of([place]) <= codes_of(actor):
+            if place is not None and (not own or not codes_of([place]) <= codes_of(own)):
                 return Found((place,), "place of the act (place)")
         return NOTHING
 
@@ -421,6 +452,25 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
+    """"Israel was willing to withdraw its troops": "its" names the actor again."""
+    own = {_entity_key(e) for m in actor for e in m.entities}
+    return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
+
+
+def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:
+    """The verbs a clause hangs under, nearest first ("as they pummelled" → accused)."""
+    out: list[Token] = []
+    node = tok
+    for _ in range(depth):
+        if node.head is node or node.dep_ not in ("advcl", "ccomp", "xcomp", "pcomp", "conj", "pobj", "prep", "dobj"):
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out.append(node)
+    return out
 
 
 def named_parties(noun: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> tuple[Mention, ...]:

@@ -11,7 +11,7 @@ back out:
   does 032 to the target and the target 033 to the source;
 * **actors** are written as CAMEO-style codes: country (or IGO, NGO …) then the
   sector as a CAMEO role (``dyad.actors.cameo_codes.cameo_of``: ``DNKMED``,
-  ``---GOV``); a side dyad left empty is ``---``; each entity of a side gives
+  ``---GOV``); a side dyad left empty, or the unknown actor, is ``---``; each entity of a side gives
   its own triples ("Arnor and Gondor" → two);
 * with ``require_dyad`` (PETRARCH's default setting) a triple whose source or
   target is ``---`` (no code at all) is not written: "a senior official said"
@@ -80,6 +80,7 @@ class PetrarchCodes:
 
 
 def actor_codes(entities: tuple[Entity, ...]) -> list[str]:
-    """One CAMEO-style code per entity; ``---`` for an empty side."""
-    codes = list(dict.fromkeys(cameo_of(e.code, e.sector) for e in entities))
+    """One CAMEO-style code per entity; ``---`` for an empty side. The unknown actor
+    (sector UNK, issue 14) is PETRARCH's empty side: ``---``, or its country alone."""
+    codes = list(dict.fromkeys((e.code or UNKNOWN) if e.is_unknown else cameo_of(e.code, e.sector) for e in entities))
     return codes or [UNKNOWN]

@@ -5,12 +5,13 @@ where that event happened (empty: the sentence does not say). A prediction is
 right when ``locate_event`` returns the gold span (any of them, when several
 are gold) or, for a record without a location, returns nothing.
 
-    python -m dyad.evaluation.place [PATH] [--limit N]
+    python -m dyad.evaluation.place [PATH] [--limit N] [--split train|dev|test] [--rules]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from spacy.tokens import Doc
 
 from dyad.nlp import load_model
@@ -66,20 +68,61 @@ def normalise_span(text: str) -> str:
     return _THE.sub("", text).strip(" ,.;:").lower()
 
 
-def read_place_records(path: Path | str, limit: int | None = None) -> Iterator[PlaceRecord]:
-    """The first ``limit`` records of the file, in file order (a deterministic sample)."""
+SPLIT_FILE = Path(__file__).resolve().parent / "data" / "place_split.yaml"
+SPLITS = ("train", "dev", "test")
+
+
+def read_place_records(path: Path | str, limit: int | None = None, split: str | None = None) -> Iterator[PlaceRecord]:
+    """The first ``limit`` records of the file (of one ``split``, if given), in file order."""
+    records = _read_all(path)
+    if split is not None:
+        if split not in SPLITS:
+            raise ValueError(f"unknown split {split!r}; one of {SPLITS}")
+        of = assign_splits(records)
+        records = [r for r in records if of[r.id] == split]
+    yield from records[:limit] if limit is not None else records
+
+
+def _read_all(path: Path | str) -> list[PlaceRecord]:
+    out = []
     with open(path, encoding="utf-8") as fh:
-        count = 0
         for line in fh:
             if not line.strip():
                 continue
             row = json.loads(line)
             if not row.get("verb"):
                 continue
-            yield PlaceRecord(str(row["id"]), row["text"], row["verb"][0], tuple(row.get("location") or ()))
-            count += 1
-            if limit is not None and count >= limit:
-                return
+            out.append(PlaceRecord(str(row["id"]), row["text"], row["verb"][0], tuple(row.get("location") or ())))
+    return out
+
+
+def assign_splits(records: list[PlaceRecord], split_file: Path = SPLIT_FILE) -> dict[str, str]:
+    """Record id -> "train" / "dev" / "test", by the rule in ``place_split.yaml``:
+    records linked by a shared id or a shared sentence are one group, keyed by its
+    smallest id, and the group's hash bucket picks the split."""
+    rule = yaml.safe_load(split_file.read_text(encoding="utf-8"))
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for rec in records:  # union the id node with the text node
+        a, b = find("id:" + rec.id), find("text:" + " ".join(rec.text.split()))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = {}
+    for rec in records:
+        members.setdefault(find("id:" + rec.id), []).append(rec.id)
+    out: dict[str, str] = {}
+    for ids in members.values():
+        key = min(ids)
+        bucket = int(hashlib.sha256((rule["salt"] + key).encode("utf-8")).hexdigest()[:8], 16) % 100
+        name = "train" if bucket < rule["train"] else "dev" if bucket < rule["dev"] else "test"
+        out.update((i, name) for i in ids)
+    return out
 
 
 def find_verb_token(doc: Doc, verb: str) -> int | None:
@@ -109,11 +152,16 @@ def evaluate_places(
     limit: int | None = None,
     geocoder: Geocoder | None = None,
     batch_size: int = 256,
+    split: str | None = None,
+    picker: bool = True,
 ) -> PlaceScores:
-    """Parse each sentence, find its verb, call ``locate_event`` and score the span."""
+    """Parse each sentence, find its verb, call ``locate_event`` and score the span.
+
+    ``split``: only the records of that split (place_split.yaml); ``picker=False``
+    scores the rules alone."""
     nlp = load_model()
     geocoder = geocoder or Geocoder()
-    records = list(read_place_records(path, limit))
+    records = list(read_place_records(path, limit, split))
     hits_located = hits_unlocated = n_located = no_verb = 0
     for doc, rec in parse_with_entities_in(nlp, ((r.text, r) for r in records), _verb_sentence, batch_size):
         if rec.gold:
@@ -122,7 +170,7 @@ def evaluate_places(
         if idx is None:
             no_verb += 1
             continue
-        place = locate_event(doc, idx, (), geocoder)
+        place = locate_event(doc, idx, (), geocoder, picker=picker)
         if not rec.gold:
             hits_unlocated += place is None
         elif place is not None and normalise_span(place.extracted_place) in {normalise_span(g) for g in rec.gold}:
@@ -139,12 +187,19 @@ def evaluate_places(
     )
 
 
+def evaluate_places_test(path: Path | str = DEFAULT_PATH) -> PlaceScores:
+    """The test split (place_split.yaml), which the learned picker is never trained or tuned on."""
+    return evaluate_places(path, split="test")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
+    parser.add_argument("--split", choices=SPLITS, default=None, help="score only one split (place_split.yaml)")
+    parser.add_argument("--rules", action="store_true", help="the rules alone, without the learned picker")
     args = parser.parse_args(argv)
-    print(evaluate_places(args.path, args.limit).summary())
+    print(evaluate_places(args.path, args.limit, split=args.split, picker=not args.rules).summary())
     return 0
 
 

@@ -133,6 +133,8 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
                 f"CAMEO coverage ({n})", time.perf_counter() - t0))
         )
     sections.append(_foreign("place", "evaluate_places", "place", "Event location (place choice)", require(shared / EVENT_LOCATION), lim.event_location))
+    sections.append(_foreign("place", "evaluate_places_test", "place_test", "Event location, test split (never tuned on)",
+                             require(shared / EVENT_LOCATION)))
     sections.append(_foreign("dates", "evaluate_dates", "dates", "Event dates"))
     for key, split, title in (("geocoding_dev", "dev", "Geocoding set, dev split"),
                               ("geocoding", "test", "Geocoding set, test split (never tuned on)")):

@@ -14,6 +14,9 @@ from dyad.errors import InputError
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,500}>")
 _BLOCK_TAGS = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+# A lone surrogate (half an emoji cut by a scraper, a JSON "\ud800") cannot be
+# stored as UTF-8; it becomes U+FFFD, as an undecodable byte would.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -43,6 +46,7 @@ def clean_text(text: str, max_token_chars: int = 200) -> str:
         text = html.unescape(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
+    text = _SURROGATE.sub("\ufffd", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _MANY_NEWLINES.sub("\n\n", text).strip()
@@ -50,3 +54,15 @@ def clean_text(text: str, max_token_chars: int = 200) -> str:
         # Base64 blobs and run-together URLs make the tokenizer and parser crawl.
         text = re.sub(r"\S{%d,}" % (max_token_chars + 1), " ", text)
     return text
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` storable as UTF-8: a byte a file name could not decode (``\\udcff``,
+    Python's surrogateescape) is shown as ``\\xff``, another lone surrogate as ``\\ud800``."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: _escape(ord(m.group())), text)
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

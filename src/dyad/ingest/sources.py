@@ -16,15 +16,17 @@ Two kinds of reader:
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from dyad.errors import InputError
-from dyad.ingest.clean import decode_bytes
-from dyad.ingest.tabular import read_csv, read_json_array, read_jsonl, read_jsonl_lines
+from dyad.ingest.clean import decode_bytes, escape_surrogates
+from dyad.ingest.tabular import read_csv, read_json_array, read_jsonl_lines
 from dyad.ingest.text import read_text_file
 from dyad.ingest.validate import validate_article
 from dyad.plugins import Plugin, find_reader, reader_extensions
@@ -35,7 +37,6 @@ Item = Article | Rejection
 BytesReader = Callable[[bytes, str, "dt.date | None", Limits], Iterator[Item]]
 PathReader = Callable[[Path], Iterable[Item]]
 R = TypeVar("R", bound=BytesReader)
-_TABULAR = {".jsonl", ".ndjson", ".json", ".csv"}
 
 
 def reads_bytes(reader: R) -> R:
@@ -51,17 +52,45 @@ def _is_bytes_reader(reader: object) -> bool:
 @reads_bytes
 def read_text_like(data: bytes, origin: str, date: dt.date | None, limits: Limits) -> Iterator[Item]:
     """Text, JSONL, JSON or CSV, by extension and then by content."""
-    suffix = Path(origin).suffix.lower()
-    text = decode_bytes(data, origin)
-    head = text.lstrip()[:1]
-    if suffix in {".jsonl", ".ndjson"} or (suffix not in {".json", ".csv"} and head == "{"):
-        yield from read_jsonl(text, origin, limits)
-    elif suffix == ".json" or head == "[":
-        yield from read_json_array(text, origin, limits)
-    elif suffix == ".csv":
-        yield from read_csv(text, origin, limits)
+    yield from read_text_stream(io.BytesIO(data), origin, date, limits)
+
+
+def read_text_stream(fh: BinaryIO, origin: str, date: dt.date | None, limits: Limits) -> Iterator[Item]:
+    """Text, JSONL, JSON or CSV from a seekable binary stream: JSONL and CSV are
+    read a line at a time, each line decoded on its own; a text article or a
+    JSON document is read whole, up to its limit, never past it."""
+    head = fh.read(8192)
+    fh.seek(0)
+    if not head.strip():
+        raise InputError("empty file", origin)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decoded whole, then read as UTF-8
+        fh = io.BytesIO(decode_bytes(_read_limited(fh, limits.max_file_bytes, origin), origin).encode("utf-8", "surrogatepass"))
+    fmt = _text_format(Path(origin).suffix.lower(), head)
+    if fmt == "jsonl":
+        yield from read_jsonl_lines(fh, origin, limits)
+    elif fmt == "csv":
+        # Undecodable bytes are kept as surrogate escapes, so only their row is rejected.
+        yield from read_csv(io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline=""), origin, limits)
+    elif fmt == "json":
+        yield from read_json_array(decode_bytes(_read_limited(fh, limits.max_file_bytes, origin), origin), origin, limits)
     else:
-        yield read_text_file(text, origin, date, limits)
+        yield read_text_file(decode_bytes(_read_limited(fh, limits.max_record_bytes, origin), origin), origin, date, limits)
+
+
+def _text_format(suffix: str, head: bytes) -> str:
+    """The extension decides; a file without one is JSONL when it starts with '{', a JSON array with '['."""
+    known = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "text", ".text": "text"}
+    if suffix in known:
+        return known[suffix]
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return {b"{": "jsonl", b"[": "json"}.get(first, "text")
+
+
+def _read_limited(fh: BinaryIO, limit: int, origin: str) -> bytes:
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"file larger than {limit:,} bytes", origin)
+    return data
 
 
 def _reader(name: str) -> tuple[Plugin | None, object]:
@@ -89,15 +118,21 @@ def read_bytes(
         assert plugin is not None
         yield Rejection(origin, None, f"{plugin.describe()} reads files by path, not bytes (e.g. stdin)")
         return
+    if not data.strip():
+        yield Rejection(origin, None, "empty file")
+    elif reader is not read_text_like and len(data) > limits.max_file_bytes:
+        yield Rejection(origin, None, f"file larger than {limits.max_file_bytes:,} bytes")
+    else:
+        yield from _guarded(reader(data, origin, date, limits), origin)  # type: ignore[operator]
+
+
+def _guarded(items: Iterator[Item], origin: str) -> Iterator[Item]:
+    """A reader's items; what stops it becomes the file's last item, a Rejection naming it."""
     try:
-        if not data.strip():
-            raise InputError("empty file", origin)
-        if Path(origin).suffix.lower() not in _TABULAR and len(data) > limits.max_file_bytes:
-            raise InputError(f"file larger than {limits.max_file_bytes:,} bytes", origin)
-        yield from reader(data, origin, date, limits)  # type: ignore[operator]
+        yield from items
     except InputError as exc:
         yield Rejection(_where(exc, origin), exc.line, exc.reason)
-    except (OSError, ValueError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
         yield Rejection(origin, None, f"cannot read: {exc.__class__.__name__}: {str(exc)[:200]}")
 
 
@@ -113,7 +148,7 @@ def _where(exc: InputError, origin: str) -> str:
 
 def _read_with_plugin(plugin: Plugin, reader: PathReader, path: Path, limits: Limits) -> Iterator[Item]:
     """A plugin reader's items, each Article validated; its failure is the file's rejection, named."""
-    origin = str(path)
+    origin = file_origin(path)
     try:
         path.stat()
     except OSError as exc:
@@ -175,15 +210,18 @@ def read_articles(
         if f == "-":
             yield from read_bytes(sys.stdin.buffer.read(), "-", date, limits)
             continue
-        origin = str(f)
+        origin = file_origin(f)
         plugin, reader = _reader(origin)
         if not _is_bytes_reader(reader):
             assert plugin is not None
             yield from _read_with_plugin(plugin, reader, Path(f), limits)  # type: ignore[arg-type]
-        elif Path(f).suffix.lower() in {".jsonl", ".ndjson"} and reader is read_text_like:
-            yield from _stream_jsonl(Path(f), origin, limits)
+        elif reader is read_text_like:
+            yield from _stream_text(Path(f), origin, date, limits)
         else:
             try:
+                if Path(f).stat().st_size > limits.max_file_bytes:  # refused before it is read
+                    yield Rejection(origin, None, f"file larger than {limits.max_file_bytes:,} bytes")
+                    continue
                 data = Path(f).read_bytes()
             except OSError as exc:
                 yield Rejection(origin, None, f"cannot open: {exc.strerror or exc}")
@@ -191,14 +229,17 @@ def read_articles(
             yield from read_bytes(data, origin, date, limits)
 
 
-def _stream_jsonl(path: Path, origin: str, limits: Limits) -> Iterator[Item]:
-    """JSONL is read line by line, never whole: corpora can be larger than memory."""
+def file_origin(path: Path | str) -> str:
+    """A file's name as text that can be printed and stored, whatever bytes the file system holds."""
+    return escape_surrogates(os.fsdecode(path))
+
+
+def _stream_text(path: Path, origin: str, date: dt.date | None, limits: Limits) -> Iterator[Item]:
+    """Text-like files are read from the open file: corpora can be larger than memory."""
     try:
-        with path.open("rb") as fh:
-            if not fh.read(1):
-                yield Rejection(origin, None, "empty file")
-                return
-            fh.seek(0)
-            yield from read_jsonl_lines(fh, origin, limits)
+        fh = path.open("rb")
     except OSError as exc:
         yield Rejection(origin, None, f"cannot open: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from _guarded(read_text_stream(fh, origin, date, limits), origin)

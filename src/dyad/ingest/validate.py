@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from dyad.errors import InputError
-from dyad.ingest.clean import clean_text
+from dyad.ingest.clean import clean_text, escape_surrogates
 from dyad.ingest.dates import check_date
 from dyad.ingest.language import foreign_language
 from dyad.records import Article, content_hash
@@ -20,8 +20,8 @@ from dyad.settings import Limits
 
 MAX_ID_CHARS = 200
 MAX_FIELD_CHARS = 2000  # title, url, source
-# Control characters in an id break terminals and PostgreSQL.
-_ID_JUNK = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters in an id break terminals and PostgreSQL; a lone surrogate cannot be stored.
+_ID_JUNK = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def validate_article(article: Article, limits: Limits | None = None) -> Article:
@@ -32,6 +32,8 @@ def validate_article(article: Article, limits: Limits | None = None) -> Article:
     markup, control characters and absurd tokens are cleaned out (a caption,
     ``text[:caption_end]``, on its own, so it stays the first paragraph); some
     text is left; a blank id becomes the content hash of the clean text.
+    A lone surrogate becomes U+FFFD in text and fields, is dropped from the id
+    and escaped in the origin (a file name that is not UTF-8).
     """
     limits = limits or Limits()
     size = len(article.text.encode("utf-8", "surrogatepass"))
@@ -55,6 +57,7 @@ def validate_article(article: Article, limits: Limits | None = None) -> Article:
         url=_field(article.url, limits),
         source=_field(article.source, limits),
         caption_end=len(caption),
+        origin=escape_surrogates(article.origin) if article.origin else article.origin,
     )
 
 

@@ -59,10 +59,14 @@ def read_html(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
 
 
 def _entry_date(entry: dict) -> dt.date | None:  # type: ignore[type-arg]
+    """The first of the entry's dates that is a real day ('0000-00-00' parses to year -1: not one)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return dt.date(*time.struct_time(parsed)[:3])
+            try:
+                return dt.date(*time.struct_time(parsed)[:3])
+            except (TypeError, ValueError, OverflowError):
+                continue
     return None
 
 
@@ -82,7 +86,7 @@ def read_feed(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
                 raise InputError("feed entry has no text", origin, n)
             day = _entry_date(entry) or date
             if day is None:
-                raise InputError("feed entry has no date", origin, n)
+                raise InputError("feed entry has no valid date", origin, n)
             link = entry.get("link")
             yield validate_article(
                 Article(id=str(entry.get("id") or link or ""), date=day, text=body, title=entry.get("title"), url=link,
@@ -91,6 +95,8 @@ def read_feed(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
             )
         except InputError as exc:
             yield Rejection(origin, n, exc.reason)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:  # one malformed entry, not the feed
+            yield Rejection(origin, n, f"unreadable feed entry ({exc.__class__.__name__}: {str(exc)[:120]})")
 
 
 @reads_bytes
@@ -111,7 +117,11 @@ def read_warc(data: bytes, origin: str, date: dt.date | None, limits: Limits) ->
             url = record.rec_headers.get_header("WARC-Target-URI")
             warc_date = record.rec_headers.get_header("WARC-Date")
             try:
-                art = article_from_html(record.content_stream().read(), f"{origin}#{n}", date, limits, url, _plausible_date(warc_date, limits))
+                # Read no more than a page may hold: a compressed record can inflate a thousandfold.
+                page = record.content_stream().read(limits.max_page_bytes + 1)
+                if len(page) > limits.max_page_bytes:
+                    raise InputError(f"HTML page larger than {limits.max_page_bytes:,} bytes")
+                art = article_from_html(page, f"{origin}#{n}", date, limits, url, _plausible_date(warc_date, limits))
                 rec_id = record.rec_headers.get_header("WARC-Record-ID") or url or ""
                 yield validate_article(replace(art, id=rec_id.strip("<>")), limits)
             except InputError as exc:

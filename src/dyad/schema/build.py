@@ -42,21 +42,36 @@ def read_plover_modes(text: str | None = None) -> PloverModes:
     return PloverModes(types, tuple(contexts.get("general") or ()), tuple(contexts.get("auxiliary") or ()))
 
 
+# The unknown actor (records.Entity.unknown): the manual's sector UNK, "generic
+# unidentified actors", for an event whose actor the text does not name.
+UNKNOWN_ACTOR = (
+    "The unknown actor has kind 'unknown', sector 'UNK' and no identifier: an agentless event "
+    "('seven civilians were killed') has empty entity_text and null offsets; a subject the knowledge "
+    "base does not know ('the ACLU') keeps its words and offsets. It takes a country code only where "
+    "the article gives one (the victims' own state in a domestic act)."
+)
+
+
 def _entity() -> dict[str, Any]:
     return {
         "type": "object",
+        "description": "A PLOVER actor or recipient. " + UNKNOWN_ACTOR,
         "required": ["entity_text", "entity_name", "code", "sector", "identifier_id"],
         "additionalProperties": False,
         "properties": {
-            "entity_text": {"type": "string", "minLength": 1, "description": "The words in the text."},
+            "entity_text": {"type": "string", "description": "The words in the text (empty only for the unknown actor of an agentless event)."},
             "entity_name": {**NULLABLE_STRING, "description": "Canonical name."},
             "code": {**NULLABLE_STRING, "pattern": "^[A-Z]{3}$", "description": "ISO 3166 alpha-3 country, or IGO, NGO, MNC, WST …"},
-            "sector": {**NULLABLE_STRING, "pattern": "^[A-Z]{2,4}$", "description": "PLOVER sector code (GOV, MIL, REB, CVL …)."},
+            "sector": {**NULLABLE_STRING, "pattern": "^[A-Z]{2,4}$", "description": "PLOVER sector code (GOV, MIL, REB, CVL …; UNK for the unknown actor)."},
             "identifier_id": {**NULLABLE_STRING, "description": "Stable identifier: a Wikidata QID where known."},
-            "kind": NULLABLE_STRING,
+            "kind": {**NULLABLE_STRING, "description": "person, country, organisation, group, sector, or unknown (the unknown actor)."},
             "offsets": SPAN,
             "resolution": {**NULLABLE_STRING, "description": "Why the mention resolved this way."},
         },
+        # Words are required of every entity but the unknown actor, which may have none.
+        "if": {"properties": {"kind": {"const": "unknown"}}, "required": ["kind"]},
+        "then": {"properties": {"sector": {"const": "UNK"}}},
+        "else": {"properties": {"entity_text": {"minLength": 1}}},
     }
 
 

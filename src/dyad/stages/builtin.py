@@ -267,6 +267,21 @@ class PlaceStage(Stage):
             for d in doc._.events
         )
 
+    def describe(self, doc: Doc) -> list[str]:
+        """Each event's place and the picker's score for every candidate place of its sentence."""
+        from dyad.where.locate import picker_scores
+
+        lines = []
+        for d in doc._.events or ():
+            loc = d.event.event_loc
+            chosen = f"{loc.extracted_place} ({loc.rule})" if loc else "none"
+            lines.append(f"event at '{doc[d.head].text}' → place {chosen}")
+            for s in picker_scores(doc, d.head):
+                c = s.candidate
+                lines.append(f"    {doc[c.span.start : c.span.end].text}: picker {s.probability:.2f}, rules' tier {c.tier_name}"
+                             + (" (rules' choice)" if c.rule_choice else ""))
+        return lines
+
 
 @register_stage
 class CountStage(Stage):

@@ -240,7 +240,8 @@ def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, 
     )
     conds = build_conditions(f)
     if prefix:
-        conds.append(ee.code.like(f"{prefix.upper()}%"))
+        # Escaped: a '%' or '_' in the prefix is that character, not a wildcard.
+        conds.append(ee.code.startswith(prefix.upper(), autoescape=True))
     if code:
         conds.append(ee.code == code)
     if conds:
@@ -269,8 +270,9 @@ def _most_frequent_names(conn: Connection, codes: list[str]) -> dict[str, str]:
     return out
 
 
-def count_edges(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, str, int, float]]:
-    """(actor code, recipient code, distinct events, Goldstein sum) for every actor→recipient pair."""
+def count_edges(store: Store, f: EventFilter = EventFilter(), touching: str | None = None) -> list[tuple[str, str, int, float]]:
+    """(actor code, recipient code, distinct events, Goldstein sum) for every actor→recipient pair;
+    with ``touching``, only the pairs that code is in (found by index, not by counting every pair)."""
     act = event_entities.alias("act")
     rec = event_entities.alias("rec")
     q = (
@@ -287,6 +289,8 @@ def count_edges(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str,
         .order_by(func.count(func.distinct(events.c.id)).desc(), act.c.code, rec.c.code)
     )
     conds = build_conditions(f)
+    if touching is not None:
+        conds.append(or_(act.c.code == touching, rec.c.code == touching))
     if conds:
         q = q.where(and_(*conds))
     with store.reader.connect() as conn:

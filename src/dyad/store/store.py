@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from dyad.errors import NotFoundError, StoreError
+from dyad.ingest.clean import escape_surrogates
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
 from dyad.store.columns import EVENT_TABLE
 from dyad.store.engine import READ_ONLY, backend_name, normalise_url, open_engine, redact
@@ -59,14 +60,15 @@ class Store:
         # Same pool; its connections read without taking SQLite's write lock.
         self.reader = self.engine.execution_options(**{READ_ONLY: True})
         self.backend = backend_name(db)
-        try:
-            with self._begin() as conn:
-                if self.backend == "postgresql":
-                    # Two processes creating the schema at once would race.
-                    conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
-                migrate(conn)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {redact(db)}: {exc.orig}") from None
+
+        def create(conn: Connection) -> None:
+            if self.backend == "postgresql":
+                # Two processes creating the schema at once would race.
+                conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+            migrate(conn)
+
+        # Many processes starting on one new SQLite file queue for its write lock; one still locked out retries.
+        self._retry(create, action="open database")
 
     def __enter__(self) -> "Store":
         return self
@@ -93,7 +95,7 @@ class Store:
         items = list(batch)
         self._retry(lambda conn: [self._save(conn, c, config) for c in items])
 
-    def _retry(self, work, attempts: int = 5) -> None:  # type: ignore[no-untyped-def]
+    def _retry(self, work, attempts: int = 5, action: str = "write to") -> None:  # type: ignore[no-untyped-def]
         for attempt in range(attempts):
             try:
                 with self._begin() as conn:
@@ -102,7 +104,7 @@ class Store:
             except OperationalError as exc:
                 # SQLite: "database is locked" past the busy timeout. Wait and retry.
                 if "locked" not in str(exc).lower() or attempt == attempts - 1:
-                    raise StoreError(f"cannot write to {redact(self.url)}: {exc.orig}") from None
+                    raise StoreError(f"cannot {action} {redact(self.url)}: {exc.orig}") from None
                 time.sleep(0.2 * (attempt + 1))
 
     def _save(self, conn: Connection, coded: CodedArticle, config: str | None = None) -> None:
@@ -198,7 +200,10 @@ class Store:
         def work(conn: Connection) -> None:
             exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).first()
             if not exists:
-                row = dict(origin=r.origin[:2000], line=r.line, reason=r.reason[:2000], article_id=r.article_id, key=key, created_at=_now())
+                # A rejection names what could not be read: a file name or id that is not UTF-8 is shown escaped.
+                aid = escape_surrogates(r.article_id) if r.article_id else r.article_id
+                row = dict(origin=escape_surrogates(r.origin)[:2000], line=r.line, reason=escape_surrogates(r.reason)[:2000],
+                           article_id=aid, key=key, created_at=_now())  # fmt: skip
                 conn.execute(rejections.insert(), fit_row(rejections, row))
 
         self._retry(work)

@@ -9,6 +9,7 @@ phrase wins.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -59,9 +60,7 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
             if resolved is not None:
                 start, end = offset + m.start(), offset + m.end()
                 found.append((start, end, rank, resolved, rule.name))
-    for ent in _date_entities(doc):
-        if ent.start < sent.start or ent.end > sent.end:
-            continue
+    for ent in _date_entities_in(doc, sent.start, sent.end):
         resolved = resolve_date_phrase(ent.text, article_date)
         if resolved is not None and resolved.start is not None and resolved.end is not None:
             start, end = ent.start_char + resolved.start, ent.start_char + resolved.end
@@ -88,6 +87,17 @@ def _date_entities(doc: Doc) -> tuple[Span, ...]:
     if key not in doc.user_data:
         doc.user_data[key] = tuple(e for e in doc.ents if e.label_ in ("DATE", "TIME"))
     return doc.user_data[key]  # type: ignore[no-any-return]
+
+
+def _date_entities_in(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
+    """The date entities within tokens ``start:end``, by bisection (entities do not overlap, in order)."""
+    ents = _date_entities(doc)
+    key = "dyad.when.date_entity_starts"
+    starts = doc.user_data.get(key)
+    if starts is None or len(starts) != len(ents):
+        starts = doc.user_data[key] = [e.start for e in ents]
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return tuple(e for e in ents[lo:hi] if e.end <= end)
 
 
 def find_attachment(span: Span) -> int:

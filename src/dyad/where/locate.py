@@ -20,6 +20,8 @@ government ``Mention`` ("Moscow suspended ...") and a subject or possessive
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from dyad.lang import english
 from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
+from dyad.where.picker import Candidate, PickerModel, Scored, load_picker, score_candidates
 from dyad.where.rules import PlaceRules, load_place_rules
 from dyad.where.spans import PlaceSpan, find_place_spans, read_feature
 
@@ -284,12 +287,32 @@ def _lead_end(doc: Doc) -> int:
     return doc.user_data[key]  # type: ignore[no-any-return]
 
 
-def _actor_tokens(mentions: Sequence[Mention]) -> set[int]:
+def _actor_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
+    """Tokens of mentions that are actors, computed once per Doc (not once per event)."""
+    key = "dyad.where.actor_tokens"
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is mentions:
+        return cached[1]  # type: ignore[no-any-return]
     out: set[int] = set()
     for m in mentions:
         if any(e.kind in ACTOR_KINDS or e.sector == "GOV" for e in m.entities):
             out.update(range(m.start_token, m.end_token))
+    doc.user_data[key] = (mentions, out)
     return out
+
+
+def _spans_near(doc: Doc, spans: Sequence[PlaceSpan], start: int, end: int) -> Sequence[PlaceSpan]:
+    """The spans that overlap tokens ``start:end``, found by bisection over the
+    spans sorted once per Doc: an event looks at its sentence, not the article."""
+    key = "dyad.where.spans_by_start"
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not spans:
+        ordered = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        cached = doc.user_data[key] = (spans, ordered, [spans[i].start for i in ordered], max((s.end - s.start for s in spans), default=0))
+    _, ordered, starts, longest = cached
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_left(starts, end)
+    return [spans[i] for i in sorted(ordered[lo:hi]) if spans[i].end > start]  # in the Doc's order, as before
 
 
 def locate_event(
@@ -298,40 +321,100 @@ def locate_event(
     mentions: Sequence[Mention],
     geocoder: Geocoder,
     article_countries: Sequence[str] = (),
+    picker: PickerModel | None | bool = True,
 ) -> Place | None:
     """The place where the event at ``trigger_head`` happened, or None.
 
     ``article_countries`` (alpha-3) steer disambiguation; when empty, the
-    countries the Doc names are used.
+    countries the Doc names are used. ``picker``: the learned picker chooses
+    among the sentence's place spans (True: the shipped model; False/None: the
+    rules alone). Its scores are kept on the Doc for ``dyad explain``.
     """
     trigger = doc[trigger_head]
     rules = load_place_rules()
     speech = trigger.lemma_.lower() in rules.speech_verbs
     countries = tuple(dict.fromkeys((*article_countries, *find_article_countries(doc, geocoder))))
-    actors = _actor_tokens(mentions)
+    actors = _actor_tokens(doc, mentions)
     sent = trigger.sent
-    ranked: list[Ranked] = []
-    spans = find_place_spans(doc, geocoder)
-    for span in spans:
-        if span.start < sent.start or span.end > sent.end:
-            continue
-        head = _span_head(doc, span)
-        if _is_actor(doc, span, head, actors) or _is_topic(head, trigger, rules):
-            continue
-        rank = _rank(doc, span, trigger, speech)
-        if rank is None:
-            continue
-        tier, dist = rank
-        # Within a tier: the most specific place, then the nearest.
-        flag = int(_is_container(doc, head, spans, geocoder) or _is_direction_reference(head))
-        ranked.append(((tier, flag, _grain(doc, span, geocoder), dist, span.start), span, head))
-    if ranked:
-        key, span, _ = _prefer_specific(min(ranked, key=lambda r: r[0]), ranked)
-        return _make_place(doc, span, TIERS[key[0]], geocoder, countries)
+    model = load_picker() if picker is True else picker or None
+    cands, choice = sentence_candidates(doc, trigger, actors, geocoder, speech, rules, with_all=model is not None)
+    if model is not None and cands:
+        scored = score_candidates(doc, trigger, cands, speech, model)
+        doc.user_data.setdefault(PICKER_KEY, {})[trigger.i] = scored
+        # A name used as an actor is never the place; one the rules see as no setting must score high.
+        eligible = [s for s in scored if not s.candidate.actor
+                    and (s.candidate.tier is not None or s.probability >= model.unranked_threshold)]
+        best = max(eligible, key=lambda s: (s.probability, -s.candidate.span.start), default=None)
+        if best is not None and best.probability >= model.threshold:
+            c = best.candidate
+            return _make_place(doc, c.span, "picker" if c.tier is None else TIERS[c.tier], geocoder, countries)
+    elif choice is not None:
+        return _make_place(doc, choice.span, TIERS[choice.tier or 0], geocoder, countries)
     place = _find_fallback(doc, sent, actors, geocoder, countries)
     if place is None or not _fits_fallback(doc, trigger, speech, place, mentions, geocoder, rules):
         return None
     return place
+
+
+PICKER_KEY = "dyad.where.picker"  # Doc.user_data: trigger index -> the picker's scored candidates
+
+
+def picker_scores(doc: Doc, trigger_head: int) -> tuple[Scored, ...]:
+    """The picker's scored candidates for the event at ``trigger_head`` (after ``locate_event``)."""
+    return doc.user_data.get(PICKER_KEY, {}).get(trigger_head, ())  # type: ignore[no-any-return]
+
+
+def sentence_candidates(
+    doc: Doc,
+    trigger: Token,
+    actors: set[int],
+    geocoder: Geocoder,
+    speech: bool,
+    rules: PlaceRules,
+    with_all: bool = True,
+) -> tuple[tuple[Candidate, ...], Candidate | None]:
+    """The place spans of the trigger's sentence with the rules' findings, and the rules' choice.
+
+    ``with_all=False`` keeps only the spans the rules rank (what the rules alone need).
+    """
+    sent = trigger.sent
+    # Only the spans near the sentence, found by bisection: an event looks at its sentence, not the article.
+    spans = _spans_near(doc, find_place_spans(doc, geocoder), sent.start, sent.end)
+    dateline = _find_dateline(doc)
+    found: list[tuple[PlaceSpan, Token, Token, Token | None, bool, bool, tuple[int, int] | None, bool, int]] = []
+    ranked: list[Ranked] = []
+    for span in spans:
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        head = _span_head(doc, span)
+        actor = _is_actor(doc, span, head, actors)
+        topic = not actor and _is_topic(head, trigger, rules)
+        rank = None if actor or topic else _rank(doc, span, trigger, speech)
+        if rank is None and not with_all:
+            continue
+        flag = _is_container(doc, head, spans, geocoder) or _is_direction_reference(head)
+        grain = _grain(doc, span, geocoder)
+        if rank is not None:
+            # Within a tier: the most specific place, then the nearest.
+            ranked.append(((rank[0], int(flag), grain, rank[1], span.start), span, head))
+        found.append((span, head, _climb(head), _governing_prep(head), actor, topic, rank, flag, grain))
+    chosen = _prefer_specific(min(ranked, key=lambda r: r[0]), ranked)[1] if ranked else None
+    cands = []
+    for span, head, climbed, prep, actor, topic, rank, flag, grain in found:
+        entry = _resolve_span(doc, span, geocoder)
+        cands.append(Candidate(
+            span=span, head=head, climbed=climbed, prep=None if prep is None else prep.lower_,
+            tier=None if rank is None else rank[0], actor=actor, topic=topic, container=flag, grain=grain,
+            gazetteer=None if entry is None else entry.feature,
+            site_modifier=head.dep_ in NAME_DEPS | {"poss"} and _is_site(head.head),
+            dateline=dateline is not None and span.start < dateline[1] and dateline[0] < span.end,
+            has_container=with_all and _container(doc, span, geocoder) is not None,
+            is_container=with_all and _content(doc, span, geocoder) is not None,
+            rule_choice=chosen is not None and span == chosen,
+            tier_name="none" if rank is None else TIERS[rank[0]],
+        ))
+    choice = next((c for c in cands if c.rule_choice), None)
+    return tuple(cands), choice
 
 
 Ranked = tuple[tuple[int, ...], PlaceSpan, Token]  # (sort key, span, span head) of a candidate

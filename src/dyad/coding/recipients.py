@@ -1,0 +1,88 @@
+"""Recipients the object slot does not hold: inside a complement, or implied.
+
+* ``recipient_in_complement``: "agreed to lend $1 billion to Indonesia", "is
+  willing to withdraw its troops from South Vietnam": the party the complement
+  verb acts on or towards is the recipient of the main event.
+* ``own_state_recipient``: a domestic act on no named party, "the opposition
+  rejected the budget", "he denied the charges", "militants attacked a train":
+  the thing acted on stands for the actor's own state (the annotation guide's
+  reading of the manual). Said only of non-state actors; a government rejecting
+  "the allegations" answers someone else.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.coding.arguments import NOTHING, Found, MentionIndex, mentions_for, prep_objects
+from dyad.coding.mentions import PlaceFinder, codes_of, is_known
+from dyad.coding.triggers import TriggerMatch
+from dyad.lang import english
+from dyad.records import Entity, Mention
+
+# Sectors of the state itself: its acts on "the allegations" answer someone else.
+STATE_SECTORS = frozenset(("GOV", "MIL", "SPY"))
+# Codes that are no state.
+NON_STATES = frozenset(("IGO", "NGO", "MNC", "WST"))
+
+
+def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mention, ...], places: PlaceFinder) -> Found:
+    """A known party or a place the trigger's infinitive or clause complement acts on."""
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    comps += [c for a in tok.children if a.dep_ == "acomp" for c in a.children if c.dep_ == "xcomp"]
+    if tok.dep_ == "acomp":  # "is willing to withdraw": the adjective's own complement
+        comps += [c for c in tok.children if c.dep_ == "xcomp"]
+    own = _keys(actor)
+    preps = tuple(english().events.complement_prepositions)
+    for comp in comps:
+        # "lend $1 billion to Indonesia": the parser's dative "to" holds its object like a preposition
+        datives = [p for c in comp.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
+        for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]:
+            kept = tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own))
+            if kept:
+                return Found(kept, f"in the complement '{comp.text}'")
+        objects = [c for c in comp.children if c.dep_ == "dobj"]
+        for t in [*datives, *prep_objects([comp, *objects], preps)]:
+            for cand in (t, *(c for c in t.children if c.dep_ == "compound")):  # "the West Bank cities"
+                place = places.mention_for(cand, unclaimed=index.covering(cand) is None)
+                if place is not None and not codes_of([place]) <= codes_of(actor):
+                    return Found((place,), f"in the complement '{comp.text}' (place)")
+    return NOTHING
+
+
+def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:  # type: ignore[type-arg]
+    """The actor again ("its troops" after "Israel"): same entity, or only the actor's countries."""
+    mine = codes_of(actor)
+    return _keys([m]) <= own or (bool(mine) and bool(codes_of([m])) and codes_of([m]) <= mine)
+
+
+def _keys(mentions: tuple[Mention, ...] | list[Mention]) -> set[tuple[str | None, str | None, str | None]]:
+    """Who a mention names, so "its troops" after "Israel" is Israel again."""
+    return {(e.code, e.sector, e.identifier_id or e.entity_name) for m in mentions for e in m.entities}
+
+
+def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+    """The actor's own state, written as the thing acted on ("the charges"), for a
+    non-state actor of one country whose act names no party."""
+    ents = [e for a in actor for e in a.entities]
+    codes = {c for c in codes_of(actor) if c not in NON_STATES}
+    if not ents or len(codes) != 1 or any(e.sector is None or e.sector in STATE_SECTORS or e.sector == "UNK" for e in ents):
+        return NOTHING
+    thing = m.object if m.object is not None and m.object.i != tok.i else None
+    if thing is None:
+        thing = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if thing is None:
+        thing = next(iter(prep_objects([tok], tuple(english().events.target_prepositions))), None)
+    if thing is None or index.covering(thing) is not None or thing.pos_ not in ("NOUN", "PROPN"):
+        return NOTHING
+    (code,) = codes
+    span = thing.doc[thing.left_edge.i : thing.i + 1]
+    entity = Entity(
+        entity_text=span.text,
+        code=code,
+        kind="country",
+        start=span.start_char,
+        end=span.end_char,
+        resolution=f"'{span.text}' of no named party: the actor's own state, {code} (domestic act)",
+    )
+    return Found((Mention(span.start, span.end, thing.i, (entity,), span.text),), "the actor's own state")

@@ -1,0 +1,139 @@
+"""The unknown actor: an event is never dropped for want of a named one.
+
+When no mention fills an event's actor slot the coder asks here for an actor
+of sector ``UNK`` (``Entity.unknown``), as the annotation guide and the PLOVER
+manual's "generic unidentified actors" do:
+
+* an agentless passive or nominal ("seven civilians were killed", "the
+  bombing"): the unknown actor with no words and no offsets;
+* a subject the knowledge base does not know ("the ACLU filed a lawsuit",
+  "he resigned"): the unknown actor with the subject's words and offsets.
+
+Some clauses have no actor because nobody acted: "killed in a plane crash", "a
+fire that killed" (an incident) or "sanctions imposed on Russia" (a participle
+naming a thing). Those stay blocked, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from dyad.coding.arguments import MentionIndex, cause_is_incident, is_attack_noun, is_passive, subject_of
+from dyad.coding.mentions import PlaceFinder, codes_of
+from dyad.coding.ontology import Ontology
+from dyad.coding.party_country import NON_STATE_CODES, fill_party_countries, with_country
+from dyad.lang import english
+from dyad.nlp.dateline import dateline_end
+from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
+
+# Children of a subject's head that end its noun phrase: a clause or an apposition
+# is not part of the name ("the group, which claimed ...").
+_PHRASE_END_DEPS = frozenset(("relcl", "acl", "appos", "punct", "cc", "conj", "prep"))
+
+
+# Named-entity labels of agents (dates, numbers and works of art are not).
+_AGENT_LABELS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownActor:
+    """The unknown actor's mention, or why the clause has no actor at all."""
+
+    mention: Mention | None
+    how: str
+    blocked: str | None = None
+
+
+def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> UnknownActor:
+    """The unknown actor of trigger ``tok`` whose actor slot no mention filled.
+
+    ``nominal``: an event noun with no actor and no victim, which stays blocked."""
+    if nominal:
+        return UnknownActor(None, "", blocked="no actor")
+    if is_verb:
+        if tok.dep_ in ("acl", "amod") and is_passive(tok):
+            return UnknownActor(None, "", blocked="no actor: a participle naming a thing")
+        if cause_is_incident(tok):
+            return UnknownActor(None, "", blocked="no actor: an incident")
+        subj, _how = subject_of(tok)
+        if subj is not None and subj.i < dateline_end(tok.doc):
+            subj = None  # the dateline is where, not who: "BERLIN -- … convicted"
+        if subj is not None and not is_attack_noun(subj):
+            if subj.lemma_.lower() in english().events.incident_nouns:
+                return UnknownActor(None, "", blocked=f"no actor: an incident ({subj.text})")
+            if not names_someone(subj):  # "the moves violated", "new tariffs pressure"
+                return UnknownActor(None, "", blocked=f"no actor: '{subj.text}' names no one")
+            return UnknownActor(_named(subj), "actor unknown: subject not in the knowledge base")
+        if subj is None and not is_passive(tok):
+            # "before landing in Jeddah": a clause whose subject the parse did not reach is
+            # a missed antecedent, not an agentless act
+            return UnknownActor(None, "", blocked="no actor")
+    return UnknownActor(_unnamed(tok), "actor unknown: agentless")
+
+
+def names_someone(subj: Token) -> bool:
+    """A subject that names an agent the knowledge base lacks: a name ("the ACLU",
+    "Mech Dara"). A pronoun no antecedent was found for ("they issued a statement")
+    is more often a missed antecedent than an unknown actor: it stays blocked."""
+    return subj.ent_type_ in _AGENT_LABELS or subj.tag_ in ("NNP", "NNPS")
+
+
+def _named(subj: Token) -> Mention:
+    """The subject's noun phrase, up to its head: "the ACLU", "a suicide bomber"."""
+    start = subj.left_edge.i
+    end = subj.i + 1
+    for c in subj.rights:
+        if c.dep_ in _PHRASE_END_DEPS:
+            break
+        end = c.right_edge.i + 1
+    span = subj.doc[start:end]
+    entity = Entity.unknown("subject not in the knowledge base", span.text, span.start_char, span.end_char)
+    return Mention(span.start, span.end, subj.i, (entity,), span.text)
+
+
+def _unnamed(tok: Token) -> Mention:
+    """No words name the actor: a mention of no tokens at the trigger."""
+    return Mention(tok.i, tok.i, tok.i, (Entity.unknown("no actor named (agentless)"),), "")
+
+
+def with_unknown_actors(
+    doc: Doc, index: MentionIndex, places: PlaceFinder, ontology: Ontology, cands: Sequence[Candidate]
+) -> list[Candidate]:
+    """Every coded candidate with no actor gets the unknown one (blocked ones keep none).
+
+    In an event the ontology calls ``domestic`` (arrests, charges, releases,
+    rejections) the agentless actor is the victims' own state: it takes their
+    one country, else that of the place or the sentence (``party_country``).
+    Any other agentless actor takes only the country of the place of the act, as
+    the annotation guide gives an unnamed perpetrator (never the victims')."""
+    out = []
+    for c in cands:
+        if c.blocked is None and not c.actor:
+            tok = doc[c.trigger_head]
+            clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
+            found = find_unknown_actor(clause, clause.tag_.startswith("VB"))
+            if found.mention is not None:
+                actor = (found.mention,)
+                if ontology.types[c.event].domestic and not found.mention.text:
+                    actor = state_of_victims(tok, actor, c.recipient, index, places)
+                elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
+                    (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
+                c = replace(c, actor=actor)
+        out.append(c)
+    return out
+
+
+def state_of_victims(
+    tok: Token, actor: tuple[Mention, ...], recipient: tuple[Mention, ...], index: MentionIndex, places: PlaceFinder
+) -> tuple[Mention, ...]:
+    if any(e.kind not in ("sector", "person") for m in recipient for e in m.entities):
+        return actor  # "Ukraine was criticised": a state is not acted on by itself
+    codes = {c for c in codes_of(recipient) if c not in NON_STATE_CODES}
+    if len(codes) == 1:
+        (code,) = codes
+        return tuple(with_country(m, code, "the victims' own state (domestic act)", UNKNOWN_SECTOR) for m in actor)
+    (filled,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR, by_sentence=(0,))
+    return filled

@@ -1,0 +1,213 @@
+"""The learned event-place picker: which of a sentence's place spans is where the event happened.
+
+``locate`` finds the candidate place spans of the trigger's sentence and what its
+rules think of each (tier, actor, topic, container, grain, its own choice); this
+module turns each candidate into sparse features of the parse around it
+(preposition, dependency path and distance to the trigger, whether it modifies
+an actor, position, entity label, gazetteer feature class, dateline) and scores
+them with a logistic regression trained by ``python -m dyad.where.train_picker``
+on the train split of ``shared/data/event_location`` (docs/model.md, "Place
+picker"). The best candidate wins when its probability reaches the model's
+threshold (a higher one for a span the rules do not rank as a setting; a span
+used as an actor is never chosen); otherwise the event has no place of its own in the sentence ("none")
+and the rules' dateline/lead fallbacks apply.
+
+The model ships as JSON (``data/picker.json``: feature weights, intercept,
+threshold), read without scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from dyad.where.spans import PlaceSpan
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "picker.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place span of the trigger's sentence, with what the rules found about it."""
+
+    span: PlaceSpan
+    head: Token  # the span's syntactic head
+    climbed: Token  # the phrase the place names ("the city of X" -> "city")
+    prep: str | None  # the locative preposition (or direction word) it hangs on
+    tier: int | None  # the rules' tier (0 clause, 1 governing, 2 sentence); None: no setting
+    actor: bool  # a name used as an actor ("Moscow said")
+    topic: bool  # what a noun phrase is about ("the war in X")
+    container: bool  # holds the named place ("the West Bank city of X") or a direction reference
+    grain: int  # 0 town .. 4 region
+    gazetteer: str | None  # the gazetteer's feature class for the span, None: unknown
+    site_modifier: bool  # modifies a site noun ("her Jaffna home"), unlike an actor ("Russian forces")
+    dateline: bool
+    has_container: bool  # "X, Y": this is X
+    is_container: bool  # "X, Y": this is Y
+    rule_choice: bool  # the span the rules alone would choose
+    tier_name: str = "none"  # the tier's name (locate.TIERS), "none" without a tier
+
+
+@dataclass(frozen=True, slots=True)
+class PickerModel:
+    """A logistic regression over sparse candidate features."""
+
+    weights: Mapping[str, float]
+    intercept: float
+    threshold: float  # the best candidate is the place when its probability reaches this
+    unranked_threshold: float = 1.01  # ... and this, when the rules do not rank it as a setting
+    version: str = ""
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate and the picker's probability that it is the event's place."""
+
+    candidate: Candidate
+    probability: float
+
+
+def load_picker(path: Path | str | None = None) -> PickerModel | None:
+    """The shipped picker model (None if the package has none)."""
+    return _load(str(path or MODEL_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> PickerModel | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    data = json.loads(p.read_text(encoding="utf-8"))
+    return PickerModel(
+        dict(data["weights"]),
+        float(data["intercept"]),
+        float(data["threshold"]),
+        float(data.get("unranked_threshold", 1.01)),
+        str(data.get("version", "")),
+    )
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _path_up(tok: Token, limit: int = 12) -> list[Token]:
+    """``tok`` and its ancestors up to the root."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < limit:
+        out.append(out[-1].head)
+    return out
+
+
+def candidate_features(
+    doc: Doc, trigger: Token, cand: Candidate, index: int, count: int, speech: bool
+) -> dict[str, float]:
+    """Sparse features of one candidate (names -> values; absent means 0)."""
+    f: dict[str, float] = {}
+    span, head, climbed = cand.span, cand.head, cand.climbed
+    tier = cand.tier_name
+    f[f"tier={tier}"] = 1.0
+    prep = cand.prep or "-"
+    f[f"gprep={prep}"] = 1.0
+    f[f"tier={tier}|gprep={prep}"] = 1.0
+    for name, on in (
+        ("rule_choice", cand.rule_choice),
+        ("actor", cand.actor),
+        ("topic", cand.topic),
+        ("container", cand.container),
+        ("dateline", cand.dateline),
+        ("has_container", cand.has_container),
+        ("is_container", cand.is_container),
+        ("speech", speech),
+    ):
+        if on:
+            f[name] = 1.0
+    if cand.rule_choice:
+        f[f"rule_choice|tier={tier}"] = 1.0
+    f[f"grain={cand.grain}"] = 1.0
+    f[f"gaz={cand.gazetteer or '-'}"] = 1.0
+    f[f"source={span.source}"] = 1.0
+    f[f"sfeat={span.feature or '-'}"] = 1.0
+    f[f"label={doc[span.start].ent_type_ or '-'}"] = 1.0
+    f[f"len={min(span.end - span.start, 4)}"] = 1.0
+    # the word the place hangs on
+    f[f"dep={head.dep_}"] = 1.0
+    f[f"cdep={climbed.dep_}"] = 1.0
+    if climbed.dep_ == "pobj":
+        p = climbed.head
+        f[f"hprep={p.lower_}"] = 1.0
+        f[f"hprep_on={'trigger' if p.head.i == trigger.i else p.head.pos_}"] = 1.0
+        f[f"hprep={p.lower_}|on={'trigger' if p.head.i == trigger.i else p.head.pos_}"] = 1.0
+    # modifies an actor: "Russian forces", "the Kharkiv governor", "Moscow's envoy"
+    if head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN") and not cand.site_modifier:
+        f["modifies_noun"] = 1.0
+        f[f"modifies_noun_dep={head.head.dep_}"] = 1.0
+    if cand.site_modifier:
+        f["site_modifier"] = 1.0
+    # dependency path to the trigger, through their lowest common ancestor
+    up_head, up_trig = _path_up(head), _path_up(trigger)
+    trig_ids = {t.i: n for n, t in enumerate(up_trig)}
+    lca = next(((n, trig_ids[t.i]) for n, t in enumerate(up_head) if t.i in trig_ids), None)
+    if lca is None:
+        f["path=none"] = 1.0
+    else:
+        up, down = lca
+        f[f"up={min(up, 6)}"] = 1.0
+        f[f"down={min(down, 4)}"] = 1.0
+        if down == 0:
+            f["under_trigger"] = 1.0
+            f[f"under_trigger|up={min(up, 6)}"] = 1.0
+        deps = [t.dep_ for t in up_head[:up]]
+        if any(d in ("ccomp", "parataxis", "csubj", "advcl", "relcl", "acl", "xcomp") for d in deps):
+            f["path_clause"] = 1.0
+        for d in ("relcl", "acl", "advcl", "nsubj", "nsubjpass", "dobj", "conj", "appos", "ccomp"):
+            if d in deps:
+                f[f"path_has={d}"] = 1.0
+        f[f"path2={'>'.join(deps[:2])}"] = 1.0
+    # token distance and position
+    dist = head.i - trigger.i
+    f[f"dist={_bucket(abs(dist), (1, 3, 6, 10, 20))}"] = 1.0
+    f["before" if dist < 0 else "after"] = 1.0
+    sent = trigger.sent
+    rel = (span.start - sent.start) / max(1, len(sent))
+    f[f"pos={int(rel * 5)}"] = 1.0
+    if span.start == sent.start:
+        f["sentence_start"] = 1.0
+    f[f"nth={min(index, 3)}"] = 1.0
+    if index == count - 1:
+        f["last"] = 1.0
+    f[f"count={min(count, 4)}"] = 1.0
+    f[f"count={min(count, 4)}|tier={tier}"] = 1.0
+    f[f"label={doc[span.start].ent_type_ or '-'}|gprep={prep}"] = 1.0
+    f[f"gaz={cand.gazetteer or '-'}|tier={tier}"] = 1.0
+    # the trigger itself: whether the event is told as happening somewhere (shifts every candidate)
+    f[f"trig_tag={trigger.tag_}"] = 1.0
+    f[f"trig_dep={trigger.dep_}"] = 1.0
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trigger.children):
+        f["trig_modal"] = 1.0
+    if any(c.dep_ == "neg" for c in trigger.children):
+        f["trig_negated"] = 1.0
+    return f
+
+
+def score_candidates(
+    doc: Doc, trigger: Token, cands: Sequence[Candidate], speech: bool, model: PickerModel
+) -> tuple[Scored, ...]:
+    """Each candidate with the picker's probability, in sentence order."""
+    return tuple(
+        Scored(c, model.probability(candidate_features(doc, trigger, c, i, len(cands), speech)))
+        for i, c in enumerate(cands)
+    )

@@ -1,0 +1,62 @@
+"""Issue 14, who did it to whom, through the whole pipeline (our own sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyad.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str, event: str):
+        events = [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == event]
+        assert events, pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+        e = events[0]
+        return {(x.code, x.sector) for x in e.actor}, {(x.code, x.sector) for x in e.recipient}, e
+
+    return run
+
+
+def test_generic_attackers_take_the_country_of_the_place(code):
+    actor, recipient, _ = code("Gunmen killed five villagers in Zamfara state, Nigeria, on Sunday.", "ASSAULT")
+    assert actor == {("NGA", "UAF")} and recipient == {("NGA", "CVL")}
+
+
+def test_a_suicide_bomber_is_an_unidentified_armed_actor(code):
+    actor, _, _ = code("A suicide bomber killed twelve worshippers at a mosque in Peshawar.", "ASSAULT")
+    assert actor == {("PAK", "UAF")}
+
+
+def test_an_agentless_arrest_is_by_the_victims_own_state(code):
+    actor, recipient, _ = code("Five opposition activists were arrested in Harare on Monday.", "COERCE")
+    assert actor == {("ZWE", "UNK")} and recipient == {("ZWE", "OPP")}
+
+
+def test_a_pronoun_with_no_antecedent_is_no_unknown_actor(pipeline):
+    text = "They filed a lawsuit against the Kenyan government."
+    assert not [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == "ACCUSE"]
+
+
+def test_the_recipient_of_an_infinitive_complement(code):
+    _, recipient, _ = code("Australia has agreed to lend up to $1 billion to Indonesia.", "AGREE")
+    assert {c for c, _s in recipient} == {"IDN"}
+
+
+def test_a_non_state_act_on_no_named_party_is_on_its_own_state(code):
+    _, recipient, e = code("Kenyan opposition lawmakers have denounced the extension.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"KEN"}
+    assert e.recipient[0].entity_text == "the extension"
+
+
+def test_they_prefers_the_forces_of_its_own_sentence(code):
+    text = (
+        "Fighting was fierce in the east, Ukrainian officials said. "
+        "The governor accused the Kremlin's forces of brutality as they shelled towns and villages."
+    )
+    actor, _, _ = code(text, "ASSAULT")
+    assert actor == {("RUS", "MIL")}
