@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ContextsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
+from dyad.cli.options import ActorsOption, ContextsOption, DateOption, DbOption, LexiconOption, ModelOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def code_cmd(
     contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
+    model: ModelOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same text and configuration.")] = False,
@@ -56,7 +57,7 @@ def code_cmd(
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places, contexts)
+    options = pipeline_options(lexicon, actors, places, contexts, model)
     limits = options.limits
     collected: list[Event] = []
     progress = None
