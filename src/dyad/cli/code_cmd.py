@@ -51,7 +51,7 @@ def code_cmd(
     """
     day = parse_date_option(date)
     target = storage_target(db, output, no_db)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from dyad.batch import run_coding
     from dyad.ingest import read_articles
@@ -76,10 +76,14 @@ def code_cmd(
 
     with contextlib.ExitStack() as stack:
         if sys.stderr.isatty():
-            progress = stack.enter_context(
-                Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console(), transient=True)
-            )
-            task = progress.add_task("coding", total=None)
+            from dyad.ingest.count import count_items
+
+            total = count_items(paths)  # None where the inputs cannot be counted cheaply (feeds, WARC, stdin)
+            columns = [TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+            if total is not None:
+                columns.append(TimeRemainingColumn())
+            progress = stack.enter_context(Progress(*columns, console=err_console(), transient=True))
+            task = progress.add_task("coding", total=total)
         items = read_articles(paths, day, limits)
         report = run_coding(items, options, target, workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:
