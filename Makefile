@@ -43,6 +43,7 @@ eval: setup
 
 # Rebuild the shipped models from $(SHARED)/data, reproducibly (same data, same file).
 model: setup
+	$(BIN)/python -m dyad.scoring.build --shared $(SHARED)
 	$(BIN)/python -m dyad.where.train_picker --data $(SHARED)/data/event_location/event_location_dev.jsonl
 
 # Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see

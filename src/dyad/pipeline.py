@@ -55,6 +55,8 @@ class PipelineOptions:
     selective_entities: bool = True
     # The stages to run, by registered name (built-in or from a plugin), in order.
     stages: tuple[str, ...] = DEFAULT_STAGES
+    # The learned scorer's model file (``dyad train``); None: the one dyad ships.
+    scorer_model: Path | None = None
 
 
 class Pipeline:

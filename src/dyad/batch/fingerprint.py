@@ -57,6 +57,10 @@ def configuration_fingerprint(options: PipelineOptions) -> str:
             ("places", (*options.places, *extra.places)),
         )
     }
+    if "scorer" in options.stages:  # the learned scorer's model file: --model, else the shipped one
+        from dyad.scoring.model import packaged_model_path
+
+        files["scorer"] = [_file_digest(options.scorer_model or packaged_model_path())]
     limits = options.limits
     described = {
         "dyad": importlib.metadata.version("dyad-events"),

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ContextsOption, DateOption, DbOption, LexiconOption, PlacesOption, parse_date_option, pipeline_options, resolve_db
+from dyad.cli.options import (
+    ActorsOption,
+    ContextsOption,
+    DateOption,
+    DbOption,
+    LexiconOption,
+    ModelOption,
+    PlacesOption,
+    parse_date_option,
+    pipeline_options,
+    resolve_db,
+)
 from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
 
 if TYPE_CHECKING:
@@ -33,6 +44,7 @@ def code_cmd(
     contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
+    model: ModelOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same text and configuration.")] = False,
@@ -50,13 +62,13 @@ def code_cmd(
     """
     day = parse_date_option(date)
     target = storage_target(db, output, no_db)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from dyad.batch import run_coding
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places, contexts)
+    options = pipeline_options(lexicon, actors, places, contexts, model)
     limits = options.limits
     collected: list[Event] = []
     progress = None
@@ -75,10 +87,14 @@ def code_cmd(
 
     with contextlib.ExitStack() as stack:
         if sys.stderr.isatty():
-            progress = stack.enter_context(
-                Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console(), transient=True)
-            )
-            task = progress.add_task("coding", total=None)
+            from dyad.ingest.count import count_items
+
+            total = count_items(paths)  # None where the inputs cannot be counted cheaply (feeds, WARC, stdin)
+            columns = [TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+            if total is not None:
+                columns.append(TimeRemainingColumn())
+            progress = stack.enter_context(Progress(*columns, console=err_console(), transient=True))
+            task = progress.add_task("coding", total=total)
         items = read_articles(paths, day, limits)
         report = run_coding(items, options, target, workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ContextsOption, LexiconOption, PlacesOption, pipeline_options
+from dyad.cli.options import ActorsOption, ContextsOption, LexiconOption, ModelOption, PlacesOption, pipeline_options
 from dyad.errors import DyadError
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ def explain(
     contexts: ContextsOption = None,
     actors: ActorsOption = None,
     places: PlacesOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Show how dyad codes a sentence: the parse, actors, each stage's decisions, and the events."""
     try:
@@ -89,7 +90,7 @@ def explain(
 
     console = Console()
     try:
-        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, contexts)))
+        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, contexts, model)))
     except DyadError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(getattr(exc, "exit_code", 1)) from exc

@@ -24,6 +24,7 @@ from dyad.cli.export_cmd import export_cmd
 from dyad.cli.lexicon_cmd import lexicon_app
 from dyad.cli.series_cmd import series_cmd
 from dyad.cli.serve_cmd import serve_cmd
+from dyad.cli.train_cmd import train_cmd
 from dyad.cli.watch_cmd import watch_cmd
 from dyad.errors import DyadError
 
@@ -46,6 +47,7 @@ app.command("evaluate")(evaluate_cmd)
 app.command("serve")(serve_cmd)
 app.command("series")(series_cmd)
 app.command("explain")(explain_cmd)
+app.command("train")(train_cmd)
 app.add_typer(actors_app, name="actors")
 app.add_typer(lexicon_app, name="lexicon")
 

@@ -41,6 +41,9 @@ OLD_NAMES = {"RETREAT": YIELD, "CONCEDE": YIELD}
 # PLV carries no dates; one fixed day keeps role lookups deterministic.
 PLV_DATE = dt.date(2020, 1, 1)
 _MARK = re.compile(r"</?[st]>")
+# The reliability bins of the top event's confidence, and the level whose precision is gated.
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0)
+CONFIDENT = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,14 @@ class PlvScores:
     actor: Accuracy  # gold-type event's actor overlaps the source span
     recipient: Accuracy  # gold-type event's recipient overlaps the target span
     rejected: int
+    # Reliability of the top event's confidence: (low, high, events, right) per bin.
+    reliability: tuple[tuple[float, float, int, int], ...] = ()
+
+    @property
+    def confident(self) -> Accuracy:
+        """Top events with confidence ≥ CONFIDENT: how many have the gold type."""
+        rows = [r for r in self.reliability if r[0] >= CONFIDENT]
+        return Accuracy(sum(r[3] for r in rows), sum(r[2] for r in rows))
 
     @property
     def no_event_rate(self) -> float:
@@ -76,11 +87,13 @@ class PlvScores:
             Metric(f"{prefix}.no_event_rate", self.no_event_rate, f"{self.no_event}/{self.sentences}"),
             Metric(f"{prefix}.actor_overlap", self.actor.value, str(self.actor)),
             Metric(f"{prefix}.recipient_overlap", self.recipient.value, str(self.recipient)),
+            Metric(f"{prefix}.confident_precision", self.confident.value, f"{self.confident} at confidence >= {CONFIDENT}"),
         )
 
     def format(self) -> str:
         head = f"  {self.sentences} sentences, {self.no_event} with no event, {self.rejected} rejected"
-        return "\n".join((head, format_prf(self.classes, "PLV type"), format_confusion(self.confusion)))
+        table = ["  confidence   events  right", *(f"  {lo:.1f}-{hi:.1f}   {n:7d}  {r / n if n else 0.0:5.2f}" for lo, hi, n, r in self.reliability)]
+        return "\n".join((head, format_prf(self.classes, "PLV type"), format_confusion(self.confusion), "\n".join(table)))
 
     def section(self, seconds: float = 0.0, prefix: str = "plv", title: str = "PLV test (full extraction)") -> Section:
         # "no event" is lower-is-better: gate it as its complement
@@ -151,10 +164,16 @@ def score_plv(sentences: Sequence[PlvSentence], predicted: dict[str, tuple[Event
     gold_labels: list[str] = []
     pred_labels: list[str] = []
     actor, recipient = [0, 0], [0, 0]
+    bins = [[lo, hi, 0, 0] for lo, hi in zip(BINS, BINS[1:], strict=False)]
     for s in sentences:
         events = predicted.get(s.article.id, ())
         gold_labels.append(s.event)
-        pred_labels.append(label_of(top_event(events)))
+        top = top_event(events)
+        pred_labels.append(label_of(top))
+        if top is not None:
+            row = next(b for b in bins if b[0] <= top.confidence < b[1] or b[1] == BINS[-1])
+            row[2] += 1
+            row[3] += label_of(top) == s.event
         typed = top_event([e for e in events if label_of(e) == s.event])
         if s.source is not None:
             actor[1] += 1
@@ -173,6 +192,7 @@ def score_plv(sentences: Sequence[PlvSentence], predicted: dict[str, tuple[Event
         actor=Accuracy(*actor),
         recipient=Accuracy(*recipient),
         rejected=rejected,
+        reliability=tuple((lo, hi, int(n), int(r)) for lo, hi, n, r in bins),  # the counts are ints already
     )
 
 

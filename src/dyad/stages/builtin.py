@@ -2,6 +2,7 @@
 module that holds its logic; each reads and sets declared Doc attributes.
 
     triggers  → doc._.triggers, doc._.evaluations   (coding.triggers, coding.evaluative)
+    scorer    → doc._.scores                        (scoring: the learned scorer, registered in scoring/stage.py)
     entities  → doc.ents where later stages read them (coding.regions, nlp.entities)
     actors    → doc._.mentions                        (actors.resolve)
     coder     → doc._.candidates                      (coding.extract)
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
     from dyad.records import Article, Candidate, Event, Mention, Quote
 
-DEFAULT_STAGES: tuple[str, ...] = ("triggers", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "contexts", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("triggers", "scorer", "entities", "actors", "coder", "modes", "events", "when", "where", "counts", "contexts", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +134,20 @@ class CoderStage(Stage):
         from dyad.coding.mentions import PlaceFinder
 
         self.coder = EventCoder(lexicon=resources.lexicon, ontology=resources.ontology, places=PlaceFinder(resources.geocoder))
+        self.resources = resources
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        doc._.candidates = tuple(self.coder.code_doc(doc, doc._.mentions, doc._.triggers, doc._.evaluations))
+        candidates = self.coder.code_doc(doc, doc._.mentions, doc._.triggers, doc._.evaluations)
+        if doc._.scores is not None:  # the scorer stage ran: the hybrid decisions (scoring/hybrid.py)
+            from dyad.scoring.hybrid import decide
+
+            candidates = decide(doc, candidates, self.scorer_model(), self.coder, doc._.mentions)
+        doc._.candidates = tuple(candidates)
+
+    def scorer_model(self):  # the scorer stage's model, loaded once per file
+        from dyad.scoring.stage import model_for
+
+        return model_for(self.resources)
 
 
 @register_stage
@@ -347,3 +359,4 @@ def link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]
 
 
 from dyad.contexts import stage as _contexts_stage  # noqa: E402, F401 - registers the contexts stage
+from dyad.scoring import stage as _scorer_stage  # noqa: E402,F401 - registers the ``scorer`` stage

@@ -20,7 +20,7 @@ EXTENSIONS: dict[str, str] = {
     "evaluations": "evaluative predicates (coding.evaluative.Evaluation): 'called X baseless'",
     "mentions": "resolved actor mentions (records.Mention), in text order",
     "candidates": "event candidates (records.Candidate), coded and blocked, with the reason",
-    "scores": "the learned scorer's type probabilities per sentence (coding.scorer.SentenceScores)",
+    "scores": "the learned scorer's type probabilities per sentence (scoring.records.SentenceScores)",
     "events": "the events built so far (records.Event), refined in place by date, place and count stages",
     "quotes": "direct quotations with their speakers (records.Quote)",
 }

@@ -1,0 +1,11 @@
+"""The learned event scorer (issue 13): for each sentence, the probability of
+every PLOVER type and of "no event", and the hybrid decisions that use it.
+
+    features   what the model reads of a parsed sentence (n-gram text + parse cues)
+    model      ScorerModel: fit, probabilities, explanations, save/load
+    records    SentenceScores, the frozen record ``doc._.scores`` holds
+    examples   annotated sentences (PLV-style JSONL, VOA gold) → training examples
+    train      train_scorer: dev split, fit, tuning, calibration, metrics
+    hybrid     rule events and scorer types combined into coded events
+    stage      the ``scorer`` pipeline stage
+"""

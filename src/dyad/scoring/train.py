@@ -1,0 +1,180 @@
+"""Train the scorer: split off a dev set by article, fit, tune the hybrid
+decisions and calibrate confidence on the dev set, then refit on everything.
+
+Deterministic: the split hashes article ids, inputs are sorted, the model's
+seed is fixed. ``train_scorer`` is what ``dyad train`` and ``make model`` call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from dyad.scoring.examples import Annotated, Example, data_hash, make_examples, resolve_yield
+from dyad.scoring.hybrid import OVERRIDE, RULE, SCORER
+from dyad.scoring.model import Calibration, ScorerModel, build_estimator
+from dyad.scoring.records import NO_EVENT
+
+DEV_FRACTION = 0.2
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+# "Strongly disagrees": the scorer's top type at least this …
+OVERRIDE_GRID = (0.8, 0.85, 0.9, 0.95, 1.01)
+# … and the rule's type at most this.
+RULE_MAX_GRID = (0.01, 0.02, 0.05)
+
+
+def is_dev(group: str, fraction: float = DEV_FRACTION) -> bool:
+    """The dev split: a fixed hash of the article id (a lone sentence is its own article)."""
+    return int(hashlib.sha1(("dyad-scorer-dev-" + group).encode()).hexdigest(), 16) % 1000 < fraction * 1000
+
+
+def rows_and_labels(examples: Sequence[Example]) -> tuple[list[Any], list[str]]:
+    """One row per gold type: a sentence with two events teaches both."""
+    rows, labels = [], []
+    for e in sorted(examples, key=lambda x: x.id):
+        for t in e.gold or (NO_EVENT,):
+            rows.append(e.features)
+            labels.append(t)
+    return rows, labels
+
+
+def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tuple[str, str, float]]:
+    """What ``hybrid.decide`` does to one sentence, from the cached rule output."""
+    ranked = sorted(((p, t) for t, p in probs.items() if t != NO_EVENT), reverse=True)
+    p_best, best = ranked[0]
+    if e.rules:
+        types = {t for t, _ in e.rules}
+        alone = len(e.rules) == 1 and not e.blocked  # hybrid also allows the predicate's pattern (not cached)
+        out = []
+        for t, _conf in e.rules:
+            p_rule = probs.get(t, 0.0)
+            if alone and p_rule <= model.override_rule_max and p_best >= model.override and best not in types:
+                out.append((best, OVERRIDE, p_best))
+            else:
+                out.append((t, RULE, p_rule))
+        return out
+    if e.blocked or p_best < model.threshold(best) or p_best <= probs.get(NO_EVENT, 0.0):
+        return []
+    return [(best, SCORER, p_best)]
+
+
+def sentence_prf(examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]]) -> dict[str, Any]:
+    """Per-type precision/recall/F1 over sentences (type sets), macro and micro."""
+    tp: dict[str, int] = {}
+    fp: dict[str, int] = {}
+    fn: dict[str, int] = {}
+    for e, d in zip(examples, decisions, strict=True):
+        pred = {t for t, _, _ in d}
+        gold = set(e.gold)
+        for t in pred & gold:
+            tp[t] = tp.get(t, 0) + 1
+        for t in pred - gold:
+            fp[t] = fp.get(t, 0) + 1
+        for t in gold - pred:
+            fn[t] = fn.get(t, 0) + 1
+    types = sorted(set(tp) | set(fn))
+    f1s = []
+    for t in types:
+        a, b, c = tp.get(t, 0), fp.get(t, 0), fn.get(t, 0)
+        f1s.append(2 * a / (2 * a + b + c) if a else 0.0)
+    a, b, c = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    return {
+        "macro_f1": round(float(np.mean(f1s)) if f1s else 0.0, 4),
+        "micro_f1": round(2 * a / (2 * a + b + c) if a else 0.0, 4),
+        "precision": round(a / (a + b) if a + b else 0.0, 4),
+        "recall": round(a / (a + c) if a + c else 0.0, 4),
+    }
+
+
+def fit_calibration(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel) -> Calibration:
+    """Isotonic maps, per path, from the score to how often the type was right on dev."""
+    from sklearn.isotonic import IsotonicRegression
+
+    seen: dict[str, tuple[list[float], list[float]]] = {}
+    for e, p in zip(examples, probs, strict=True):
+        for t, path, score in simulate(e, p, model):
+            xs, ys = seen.setdefault(path, ([], []))
+            xs.append(score)
+            ys.append(1.0 if t in e.gold else 0.0)
+    maps = {}
+    for path, (xs, ys) in sorted(seen.items()):
+        if len(xs) >= 20:
+            maps[path] = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(xs, ys)
+    return Calibration(maps)
+
+
+def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel) -> dict[str, Any]:
+    """Hybrid parameters that maximise dev macro-F1 (coordinate search on small grids)."""
+
+    def score() -> float:
+        model.calibration = fit_calibration(examples, probs, model)
+        return sentence_prf(examples, [simulate(e, p, model) for e, p in zip(examples, probs, strict=True)])["macro_f1"]
+
+    best = score()
+    for _round in range(2):
+        for attr, grid in (("default_threshold", GRID), ("override", OVERRIDE_GRID), ("override_rule_max", RULE_MAX_GRID)):
+            keep = getattr(model, attr)
+            for v in grid:
+                setattr(model, attr, v)
+                s = score()
+                if s > best + 1e-9:
+                    best, keep = s, v
+            setattr(model, attr, keep)
+        labels = sorted({t for e in examples for t in e.gold})
+        for t in labels:
+            keep = model.thresholds.get(t)
+            for v in GRID:
+                model.thresholds[t] = v
+                s = score()
+                if s > best + 1e-9:
+                    best, keep = s, v
+            if keep is None:
+                model.thresholds.pop(t, None)
+            else:
+                model.thresholds[t] = keep
+    model.calibration = fit_calibration(examples, probs, model)
+    return {"dev_macro_f1": best}
+
+
+def probability_dicts(model: ScorerModel, examples: Sequence[Example]) -> list[dict[str, float]]:
+    P = model.probabilities([e.features for e in examples])
+    return [dict(zip(model.labels, map(float, row), strict=True)) for row in P]
+
+
+def train_scorer(items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "") -> ScorerModel:
+    """A tuned, calibrated model from annotated texts (parsed here unless ``examples`` are given)."""
+    exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
+    exs.sort(key=lambda e: e.id)
+    train = [e for e in exs if not is_dev(e.group)]
+    dev = [e for e in exs if is_dev(e.group) and e.kept]
+    rows, labels = rows_and_labels(train)
+    est = build_estimator(c=c).fit(rows, labels)
+    model = ScorerModel(estimator=est, labels=tuple(sorted(set(labels))))
+    dev_probs = probability_dicts(model, dev)
+    tuned = tune(dev, dev_probs, model)
+    decisions = [simulate(e, p, model) for e, p in zip(dev, dev_probs, strict=True)]
+    rules_only = [[(t, RULE, 1.0) for t, _ in e.rules] for e in dev]
+    by_source = {}
+    for src in sorted({e.source for e in dev}):
+        idx = [i for i, e in enumerate(dev) if e.source == src]
+        by_source[src] = {
+            "sentences": len(idx),
+            "hybrid": sentence_prf([dev[i] for i in idx], [decisions[i] for i in idx]),
+            "rules": sentence_prf([dev[i] for i in idx], [rules_only[i] for i in idx]),
+        }
+    # The model that ships: the same settings refitted on train and dev together.
+    rows, labels = rows_and_labels(exs)
+    model.estimator = build_estimator(c=c).fit(rows, labels)
+    model.labels = tuple(sorted(set(labels)))
+    model.meta = {
+        "data_hash": data_hash(items),
+        "code_version": version,
+        "examples": len(exs),
+        "dev_sentences": len(dev),
+        "c": c,
+        "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned},
+    }
+    return model
