@@ -88,3 +88,13 @@ def test_code_exits_0_when_all_read_and_3_when_some_rejected(tmp_path):
     with Store(db) as store:
         assert {r.line for r in store.iter_rejections()} == {2, 3}
         assert store.counts().articles == 2
+
+
+def test_the_output_files_extension_names_its_format_when_format_is_not_given():
+    from dyad.cli.output import Format, output_format
+
+    assert output_format(None, "events.jsonl") is Format.jsonl
+    assert output_format(None, "out/EVENTS.CSV") is Format.csv
+    assert output_format(None, "-") is Format.table
+    assert output_format(None, "events.txt") is Format.table
+    assert output_format(Format.table, "events.jsonl") is Format.table  # --format wins

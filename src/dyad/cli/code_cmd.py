@@ -21,7 +21,7 @@ from dyad.cli.options import (
     pipeline_options,
     resolve_db,
 )
-from dyad.cli.output import Format, FormatOption, OutputOption, err_console, open_output, write_events
+from dyad.cli.output import FormatOption, OutputOption, err_console, open_output, output_format, write_events
 
 if TYPE_CHECKING:
     from dyad.batch import CorpusReport
@@ -37,7 +37,7 @@ DaskOption = Annotated[
 def code_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to code ('-' reads stdin).")],
     db: DbOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = "-",
     date: DateOption = None,
     lexicon: LexiconOption = None,
@@ -98,7 +98,7 @@ def code_cmd(
         items = read_articles(paths, day, limits)
         report = run_coding(items, options, target, workers, dask, force, not no_dedup, on_item)
     with open_output(output) as out:
-        write_events(collected, fmt, out)
+        write_events(collected, output_format(fmt, output), out)
     err_console().print(summarise(report, len(collected), target), highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 

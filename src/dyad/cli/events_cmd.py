@@ -19,7 +19,7 @@ from dyad.cli.options import (
     build_event_filter,
     resolve_db,
 )
-from dyad.cli.output import Format, FormatOption, OutputOption, open_output, write_events, write_quotes
+from dyad.cli.output import FormatOption, OutputOption, open_output, output_format, write_events, write_quotes
 
 
 def events_cmd(
@@ -33,7 +33,7 @@ def events_cmd(
     precision: PrecisionOption = None,
     aggregates: AggregatesOption = True,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = "-",
 ) -> None:
     """List stored events, filtered."""
@@ -41,18 +41,18 @@ def events_cmd(
     from dyad.store import Store
 
     with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
-        write_events(store.iter_events(f, limit=limit), fmt, out)
+        write_events(store.iter_events(f, limit=limit), output_format(fmt, output), out)
 
 
 def quotes_cmd(
     db: DbOption = None,
     speaker: Annotated[str | None, typer.Option(help="Speaker name (substring), code or identifier.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many quotes.")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = "-",
 ) -> None:
     """List stored quotations with their speakers."""
     from dyad.store import Store
 
     with Store(resolve_db(db), must_exist=True) as store, open_output(output) as out:
-        write_quotes(store.iter_quotes(speaker=speaker, limit=limit), fmt, out)
+        write_quotes(store.iter_quotes(speaker=speaker, limit=limit), output_format(fmt, output), out)

@@ -27,7 +27,22 @@ class Format(str, Enum):
     csv = "csv"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format [default: from the --output file's extension (.jsonl, .csv), else table].",
+                 show_default=False),
+]
+# An --output file's extension names its format when --format does not: "-o events.jsonl" is JSON Lines.
+SUFFIX_FORMATS = {".jsonl": Format.jsonl, ".ndjson": Format.jsonl, ".csv": Format.csv}
+
+
+def output_format(fmt: Format | None, output: str) -> Format:
+    """The format asked for, else the one the output file's extension names, else a table."""
+    if fmt is not None:
+        return fmt
+    from pathlib import PurePath
+
+    return SUFFIX_FORMATS.get(PurePath(output).suffix.lower(), Format.table) if output not in ("-", "") else Format.table
 OutputOption = Annotated[str, typer.Option("--output", "-o", help="Write to FILE ('-' for stdout).")]
 
 
