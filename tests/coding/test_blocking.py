@@ -140,3 +140,27 @@ def test_light_verb_and_nominal_events(code):
 
 def test_statement_of_affairs_gives_no_event(code):
     assert not code("Relations between Japan and China are at their lowest point in decades.")
+
+
+@pytest.fixture(scope="module")
+def modes(nlp, to_mentions):
+    coder = EventCoder()
+
+    def run(text: str):
+        doc = nlp(text)
+        return [(c.event, c.mode) for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Germany called for his immediate release.", ("REQUEST", "yield")),  # a word of asks.yaml
+        ("China urged Russia to hold talks with Ukraine.", ("REQUEST", "meet")),  # a trigger in the content
+        ("Pakistan called for an investigation.", ("REQUEST", "change")),
+        ("Japan's prime minister resigned on Monday.", ("RETREAT", "resign")),  # the manual's resignations
+    ],
+)
+def test_the_manuals_modes_come_from_what_is_asked_and_done(modes, text, coded):
+    assert coded in modes(text), modes(text)

@@ -9,7 +9,7 @@ why; the pipeline keeps only unblocked ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -543,29 +543,25 @@ def refuses_by_negation(blocked: str | None) -> bool:
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pobj"})
 
 
-def content_trigger(tok: Token, triggers: dict[int, TriggerMatch]) -> TriggerMatch | None:
-    """The nearest trigger inside ``tok``'s content, at most three edges down."""
+def content_tokens(tok: Token) -> Iterator[Token]:
+    """The words of ``tok``'s content, nearest first, at most three edges down."""
     frontier = [tok]
     for _ in range(3):
-        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
-        for c in below:
-            match = triggers.get(c.i)
-            if match is not None and c.i != tok.i:
-                return match
-        frontier = below
-    return None
+        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        yield from frontier
+
+
+def content_trigger(tok: Token, triggers: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The nearest trigger inside ``tok``'s content."""
+    return next((triggers[c.i] for c in content_tokens(tok) if c.i in triggers), None)
 
 
 def asked_noun(tok: Token) -> tuple[str | None, str]:
     """The mode a word of the content names (dyad/lang/en/asks.yaml): "called for his release"."""
     asks = english().asks
-    frontier = [tok]
-    for _ in range(3):
-        below = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
-        for c in below:
-            if c.pos_ in ("NOUN", "VERB") and (mode := asks.mode_of(c.lemma_.lower())) is not None:
-                return mode, c.text
-        frontier = below
+    for c in content_tokens(tok):
+        if c.pos_ in ("NOUN", "VERB") and (mode := asks.mode_of(c.lemma_.lower())) is not None:
+            return mode, c.text
     for c in tok.children:  # the trigger's own object: "sought assistance"
         if c.dep_ == "dobj" and (mode := asks.mode_of(c.lemma_.lower())) is not None:
             return mode, c.text

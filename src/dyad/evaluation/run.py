@@ -113,21 +113,19 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
         require(shared / PETR_UNITTEST / "petr_unittest.jsonl").parent).section(time.perf_counter() - t0)))
     sections.append(_timed("plv", "PLV test (full extraction)", lambda t0: evaluate_plv(require(shared / PLV_TEST)).section(time.perf_counter() - t0)))
     gold = voa_gold or default_gold_path()
-    for key, split, title in (("voa", "train", "VOA gold, train split"), ("voa_test", "test", "VOA gold, test split (never tuned on)")):
+    # The VOA gold's events and its contexts, each on both splits.
+    voa_sections: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
+        ("voa", "train", "VOA gold, train split", evaluate_voa),
+        ("voa_test", "test", "VOA gold, test split (never tuned on)", evaluate_voa),
+        ("contexts", "train", "VOA gold contexts, train split", evaluate_contexts),
+        ("contexts_test", "test", "VOA gold contexts, test split (never tuned on)", evaluate_contexts),
+    )
+    for key, split, title, evaluate in voa_sections:
         if gold.is_file():
-            def run_voa(t0: float, k: str = key, sp: str = split, ti: str = title) -> Section:
-                return evaluate_voa(require(shared / VOA), gold, split=sp).section(time.perf_counter() - t0, prefix=k, title=ti)
+            def run_voa(t0: float, k: str = key, sp: str = split, ti: str = title, ev: Callable[..., Any] = evaluate) -> Section:
+                return ev(require(shared / VOA), gold, split=sp).section(time.perf_counter() - t0, prefix=k, title=ti)
 
             sections.append(_timed(key, title, run_voa))
-        else:
-            sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))
-    for key, split, title in (("contexts", "train", "VOA gold contexts, train split"),
-                              ("contexts_test", "test", "VOA gold contexts, test split (never tuned on)")):
-        if gold.is_file():
-            def run_contexts(t0: float, k: str = key, sp: str = split, ti: str = title) -> Section:
-                return evaluate_contexts(require(shared / VOA), gold, split=sp).section(time.perf_counter() - t0, prefix=k, title=ti)
-
-            sections.append(_timed(key, title, run_contexts))
         else:
             sections.append(Section(key, title, (), "", skipped=f"{gold} not found"))
     for key, name in (("coverage_dev", DEV_FILE), ("coverage_test", TEST_FILE)):

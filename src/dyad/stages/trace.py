@@ -75,12 +75,16 @@ def describe_candidate(cand: Candidate) -> str:
     return line
 
 
+def token_infos(doc: Doc) -> tuple[TokenInfo, ...]:
+    return tuple(TokenInfo(t.i, t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc)
+
+
 def trace_doc(doc: Doc, article: Article, stages: Sequence[Stage], coded: CodedArticle) -> Trace:
     cands = tuple(doc._.candidates or ())
     return Trace(
         text=article.text,
         article_date=article.date,
-        tokens=tuple(TokenInfo(t.i, t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc),
+        tokens=token_infos(doc),
         mentions=tuple(doc._.mentions or ()),
         coded=tuple(c for c in cands if c.blocked is None),
         blocked=tuple(c for c in cands if c.blocked is not None),
