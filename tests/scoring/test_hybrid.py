@@ -14,7 +14,7 @@ from dyad.scoring.records import NO_EVENT, SentenceScores
 from dyad.stages import extensions  # noqa: F401 - declares doc._.scores
 
 VOCAB = spacy.blank("en").vocab
-LABELS = ("ASSAULT", "CONSULT", "PROTEST", NO_EVENT)
+LABELS = ("ASSAULT", "CONSULT", "PROTEST", "REJECT", "REQUEST", NO_EVENT)
 
 
 def doc_of(rows: list[tuple[str, str, int, str, str]]) -> Doc:
@@ -29,6 +29,16 @@ HOSTED = [("Kenya", "Kenya", 1, "nsubj", "NNP"), ("hosted", "host", 1, "ROOT", "
 # "Kenya did not host Uganda ."
 NOT_HOSTED = [("Kenya", "Kenya", 3, "nsubj", "NNP"), ("did", "do", 3, "aux", "VBD"), ("not", "not", 3, "neg", "RB"),
               ("host", "host", 3, "ROOT", "VB"), ("Uganda", "Uganda", 3, "dobj", "NNP"), (".", ".", 3, "punct", ".")]
+
+
+
+
+def reported(modal: list[tuple[str, str, str]]) -> list[tuple[str, str, int, str, str]]:
+    """ "Kenya said it <modal words> host Uganda ." with the modal words (word, dep, tag) before "host"."""
+    host = 3 + len(modal)
+    return [("Kenya", "Kenya", 1, "nsubj", "NNP"), ("said", "say", 1, "ROOT", "VBD"), ("it", "it", host, "nsubj", "PRP"),
+            *((w, w, host, dep, tag) for w, dep, tag in modal),
+            ("host", "host", 1, "ccomp", "VB"), ("Uganda", "Uganda", host, "dobj", "NNP"), (".", ".", 1, "punct", ".")]
 
 
 def mention(doc: Doc, i: int, code: str) -> Mention:
@@ -92,11 +102,70 @@ def test_below_its_threshold_or_under_no_event_the_scorer_codes_nothing(coder: E
 
 
 def test_no_actor_no_scorer_event_unless_the_type_allows_it(coder: EventCoder) -> None:
-    doc = doc_of(HOSTED)
+    doc = doc_of([("They", "they", 1, "nsubj", "PRP"), *HOSTED[1:]])  # an unresolved pronoun names no one
     doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
     assert decide(doc, [], model(), coder, []) == []
     doc._.scores = scores(doc, {"ASSAULT": 0.9, NO_EVENT: 0.1})  # "… were killed": the attacker may be unknown
     assert [c.event for c in decide(doc, [], model(), coder, [])] == ["ASSAULT"]
+
+
+def test_a_named_subject_the_knowledge_base_lacks_is_the_unknown_actor(coder: EventCoder) -> None:
+    doc = doc_of(HOSTED)  # no mention of "Kenya": as for the rules, the unknown actor with its words
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    (made,) = decide(doc, [], model(), coder, [])
+    (actor,) = made.actor
+    assert actor.text == "Kenya" and actor.entities[0].sector == "UNK"
+    assert "actor unknown" in made.rule
+
+
+def test_a_stated_intention_is_coded_with_the_future_mode(coder: EventCoder) -> None:
+    # "Kenya said it would host Uganda": the manual codes cooperation said of the future as AGREE
+    doc = doc_of(reported([("would", "aux", "MD")]))
+    ms = [mention(doc, 0, "KEN"), mention(doc, 5, "UGA")]
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    (made,) = decide(doc, [], model(), coder, ms)
+    intended = coder.kind("CONSULT").intention
+    assert intended is not None
+    assert (made.event, made.cameo, made.context) == (intended.event, intended.cameo, ("future",))
+    assert [m.entities[0].code for m in made.actor] == ["KEN"]  # "it": the speaker
+    assert "stated intention (modality: would)" in made.rule
+
+
+def test_hypothetical_clauses_still_give_no_scorer_event(coder: EventCoder) -> None:
+    for modal in ([("could", "aux", "MD")], [("would", "aux", "MD"), ("not", "neg", "RB")]):
+        doc = doc_of(reported(modal))
+        ms = [mention(doc, 0, "KEN"), mention(doc, len(doc) - 2, "UGA")]
+        doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+        assert decide(doc, [], model(), coder, ms) == []
+    # unreported, "would" is hypothetical: "Kenya would host Uganda"
+    doc = doc_of([HOSTED[0], ("would", "would", 2, "aux", "MD"), ("host", "host", 2, "ROOT", "VB"), ("Uganda", "Uganda", 2, "dobj", "NNP")])
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    assert decide(doc, [], model(), coder, [mention(doc, 0, "KEN"), mention(doc, 3, "UGA")]) == []
+
+
+def test_a_refusal_allows_only_reject_and_a_demand_only_request(coder: EventCoder) -> None:
+    # "Kenya said it will not host Uganda": a refusal (REJECT), never the refused act
+    doc = doc_of(reported([("will", "aux", "MD"), ("not", "neg", "RB")]))
+    ms = [mention(doc, 0, "KEN"), mention(doc, 6, "UGA")]
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    assert decide(doc, [], model(), coder, ms) == []
+    doc._.scores = scores(doc, {"REJECT": 0.9, NO_EVENT: 0.1})
+    (made,) = decide(doc, [], model(), coder, ms)
+    assert made.event == "REJECT" and [m.entities[0].code for m in made.actor] == ["KEN"]
+    # unreported, "Kenya will not host Uganda" is a plain negation: nothing
+    doc = doc_of([HOSTED[0], ("will", "will", 3, "aux", "MD"), ("not", "not", 3, "neg", "RB"), ("host", "host", 3, "ROOT", "VB"),
+                  ("Uganda", "Uganda", 3, "dobj", "NNP")])
+    doc._.scores = scores(doc, {"REJECT": 0.9, NO_EVENT: 0.1})
+    assert decide(doc, [], model(), coder, [mention(doc, 0, "KEN"), mention(doc, 4, "UGA")]) == []
+    # "Kenya said Uganda must host …": Kenya asks it of Uganda
+    doc = doc_of([HOSTED[0], ("said", "say", 1, "ROOT", "VBD"), ("Uganda", "Uganda", 4, "nsubj", "NNP"), ("must", "must", 4, "aux", "MD"),
+                  ("host", "host", 1, "ccomp", "VB"), ("talks", "talk", 4, "dobj", "NNS")])
+    ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
+    doc._.scores = scores(doc, {"CONSULT": 0.9, NO_EVENT: 0.1})
+    assert decide(doc, [], model(), coder, ms) == []
+    doc._.scores = scores(doc, {"REQUEST": 0.9, NO_EVENT: 0.1})
+    (made,) = decide(doc, [], model(), coder, ms)
+    assert (made.event, made.actor[0].entities[0].code, made.recipient[0].entities[0].code) == ("REQUEST", "KEN", "UGA")
 
 
 def test_a_negated_clause_gives_no_scorer_event(coder: EventCoder) -> None:
@@ -114,7 +183,7 @@ def test_a_pattern_blocked_for_negation_stops_the_scorer_too(coder: EventCoder) 
 
 
 def test_scores_records_rank_labels() -> None:
-    s = SentenceScores(0, 3, LABELS, (0.2, 0.1, 0.1, 0.6))
+    s = SentenceScores(0, 3, LABELS, (0.2, 0.1, 0.1, 0.0, 0.0, 0.6))
     assert s.top(2) == [(NO_EVENT, 0.6), ("ASSAULT", 0.2)]
     assert s.top(1, events_only=True) == [("ASSAULT", 0.2)]
     assert s.no_event == 0.6 and s.p("AID") == 0.0

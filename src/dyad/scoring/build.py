@@ -1,6 +1,6 @@
 """Rebuild the shipped scorer model from the shared data (``make model``).
 
-    python -m dyad.scoring.build --shared ../shared [--out FILE] [--cache DIR]
+    python -m dyad.scoring.build --shared ../shared [--out FILE] [--cache DIR] [--no-refit]
 
 Training data: PLV train and the VOA gold's train split (every sentence of its
 articles; those without gold events teach "no event"). The test splits are
@@ -65,9 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=packaged_model_path())
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--no-refit", action="store_true", help="keep the model fitted on the train part (dev unseen, for analysis)")
     args = ap.parse_args(argv)
     items = training_items(args.shared)
-    model = train_scorer(items, examples=cached_examples(items, args.cache), version=__version__)
+    model = train_scorer(items, examples=cached_examples(items, args.cache), version=__version__, refit=not args.no_refit)
     model.save(args.out)
     print(f"wrote {args.out}: {json.dumps(model.meta, sort_keys=True)}")
 

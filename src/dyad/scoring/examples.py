@@ -60,7 +60,7 @@ class Example:
     features: SentenceFeatures
     gold: tuple[str, ...]  # PLOVER types; () = no event
     rules: tuple[tuple[str, float], ...]  # the rules' unblocked events here: (type, confidence)
-    blocked: bool  # a rule candidate here is negated or hypothetical (hybrid.did_not_happen)
+    blocked: tuple[str, ...]  # what the blocked predicate or patterns here say (hybrid.blocked_kinds): () none
     kept: bool  # the prefilter lets the sentence be parsed
 
     @property
@@ -127,7 +127,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
     """Parse each text, code it with the rules, and cut it into sentence examples."""
     from dyad.nlp.prefilter import SentenceFilter
     from dyad.pipeline import _sentence_filter, release
-    from dyad.scoring.hybrid import did_not_happen
+    from dyad.scoring.hybrid import blocked_kinds
 
     pipe = pipeline or rules_pipeline()
     keep: SentenceFilter = _sentence_filter(pipe.resources)
@@ -151,7 +151,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                     (d.event.event, d.event.confidence) for d in doc._.events or () if sent.start <= d.head < sent.end
                 )
                 inside = [c for c in doc._.candidates or () if sent.start <= c.trigger_head < sent.end]
-                blocked = did_not_happen(doc, inside, lexicon)
+                blocked = blocked_kinds(doc, sent, inside, lexicon)
                 out.append(
                     Example(
                         id=f"{item.article.id}#{k}",

@@ -38,6 +38,25 @@ def predicate(sent: Span, lexicon: Lexicon) -> Token:
     return root
 
 
+def is_reported(tok: Token, lexicon: Lexicon, depth: int = 4) -> bool:
+    """The clause of ``tok`` is what a reporting verb or noun reports ("Syria said it
+    would …", "its announcement that it would …"), through control and conjunction."""
+    node = tok
+    for _ in range(depth):
+        head, dep = node.head, node.dep_
+        if head is node:
+            return False
+        lemma = head.lemma_.lower()
+        if dep in ("ccomp", "parataxis") and lemma in lexicon.reporting_verbs:
+            return True
+        if dep in ("acl", "ccomp") and lemma in lexicon.reporting_nouns:
+            return True
+        if dep not in ("xcomp", "conj", "ccomp"):
+            return False
+        node = head
+    return False
+
+
 def _clause_cues(tok: Token, prefix: str) -> Iterable[str]:
     yield f"{prefix}:{tok.lemma_.lower()}"
     yield f"{prefix}_tag:{tok.tag_}"

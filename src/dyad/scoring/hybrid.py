@@ -7,13 +7,20 @@ Per sentence (``doc._.scores``):
   top type at least ``model.override``, and the pattern is the sentence's only
   one or sits on its predicate (else the top type may be another clause's);
   then the event takes the scorer's type (``rule`` says "scorer:TYPE over OLD");
-* where no pattern coded an event and none was blocked (negation, modality,
-  a condition: what did not happen stays uncoded), the scorer's top type is
-  coded when its probability reaches the type's threshold and beats "no
-  event", with the trigger at the clause's predicate and the actor and
-  recipient the coder finds there (``rule`` = "scorer:TYPE"); a predicate the
-  negation rules block gives none, and, as for the rules, no actor gives none
+* where no pattern coded an event, the scorer's top type is coded when its
+  probability reaches the type's threshold and beats "no event", with the
+  trigger at the clause's predicate and the actor and recipient the coder
+  finds there (``rule`` = "scorer:TYPE"); a subject the knowledge base lacks
+  is the unknown actor, as for the rules, and no actor at all gives none
   unless the type allows it;
+* what did not happen stays uncoded, but what was said of it may be an event
+  (``said_kind``, the manual's auxiliary modes): where the predicate or a
+  pattern of the sentence is negated, hypothetical or conditional, nothing is
+  coded; a refusal ("said it will not accept", "refused to") allows only
+  REJECT, a demand ("must withdraw") only REQUEST, and a stated intention
+  ("said it would recognise", "plans to sanction") the scorer's type with the
+  context ``future`` (cooperation said of the future is AGREE, as the manual
+  and the rules code it);
 * every event's ``confidence`` becomes a probability that its type is right
   (the model's calibration, fitted on the dev split, per path), so a
   sentence's most confident event is its main event.
@@ -21,6 +28,7 @@ Per sentence (``doc._.scores``):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -29,10 +37,12 @@ from dyad.records import Candidate
 from dyad.scoring.records import SentenceScores
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
+    from dyad.coding.arguments import MentionIndex
     from dyad.coding.extract import EventCoder
     from dyad.coding.lexicon import Lexicon, Pattern
+    from dyad.coding.negation import Blocking
     from dyad.records import Mention
     from dyad.scoring.model import ScorerModel
 
@@ -40,6 +50,52 @@ if TYPE_CHECKING:
 RULE = "rule"
 OVERRIDE = "override"
 SCORER = "scorer"
+
+# What a blocked clause says (``said_kind``): the types the scorer may still code there.
+REFUSAL = "refusal"  # "will not accept", "refused to": REJECT
+DEMAND = "demand"  # "X said Y must withdraw": REQUEST
+INTENTION = "intention"  # "said it would recognise", "plans to": the type, context future
+NOT_REAL = "not real"  # negated, hypothetical, conditional, a question: nothing
+SAID_TYPES = {REFUSAL: frozenset({"REJECT"}), DEMAND: frozenset({"REQUEST"}), NOT_REAL: frozenset()}
+FUTURE = "future"
+
+
+def allows(kinds: Sequence[str], event: str) -> bool:
+    """Whether the scorer may code ``event`` in a sentence whose blocked clauses say ``kinds``."""
+    return all(event in SAID_TYPES[k] for k in kinds if k != INTENTION)
+
+
+@functools.cache
+def intended_types() -> dict[str, str]:
+    """Type → the type it is when said of the future (the ontology's ``intention``: AGREE)."""
+    from dyad.coding.ontology import load_ontology
+
+    return {name: t.intention.event for name, t in load_ontology().types.items() if t.intention is not None}
+
+
+def said_kind(blocking: Blocking, lexicon: Lexicon, reported: bool, negated: bool = False) -> str | None:
+    """What a clause the negation rules block says (None: it is not blocked).
+
+    ``reported``: the clause is what a reporting verb reports, where "would" states an
+    intention ("Syria said it would recognise"); elsewhere it is hypothetical.
+    ``negated``: the clause also has a negation ("said it would not"): a refusal. Unreported,
+    "X will not clash" is a plain negation."""
+    from dyad.coding.extract import demands_by_modal, refuses_by_negation
+    from dyad.lang import english
+
+    reason = blocking.reason
+    if reason is None:
+        return None
+    if reason.startswith(("refusal:", "failure:")) or (reported and refuses_by_negation(reason)):
+        return REFUSAL  # "refused to", or said of one's own future: "said it will not accept"
+    if demands_by_modal(reason):
+        return DEMAND
+    if reason.startswith("intent:") and blocking.negator is not None:
+        predicting = blocking.negator.lemma_.lower() in english().modality.predicting_verbs
+        return NOT_REAL if predicting else INTENTION
+    if reported and reason.startswith("modality: ") and reason[len("modality: ") :].lower() in english().modality.stating_modals:
+        return REFUSAL if negated else INTENTION
+    return NOT_REAL
 
 
 def decide(
@@ -97,18 +153,30 @@ def decide_sentence(
                 c = replace(c, confidence=round(model.calibration(RULE, p_rule), 3))
             out.append(c)
         return out
-    if p_best < model.threshold(best) or p_best <= s.no_event or did_not_happen(doc, inside, coder.lexicon):
+    if p_best < model.threshold(best) or p_best <= s.no_event or not allows(blocked_kinds(doc, doc[s.start : s.end], inside, coder.lexicon), best):
         return inside  # too unsure, or a pattern here was negated or hypothetical: no event
     made = scorer_candidate(doc, doc[s.start : s.end], best, p_best, model, coder, mentions)
     return [*inside, made] if made is not None else inside
 
 
-def did_not_happen(doc: Doc, candidates: Sequence[Candidate], lexicon: Lexicon) -> bool:
-    """A pattern in the sentence sits in a negated, modal or conditional clause
-    (blocked for that, not merely for want of an actor)."""
-    from dyad.coding.negation import find_blocker
+def blocked_kinds(doc: Doc, sent: Span, candidates: Sequence[Candidate], lexicon: Lexicon) -> tuple[str, ...]:
+    """What the sentence's predicate and its blocked patterns say (``said_kind``), sorted;
+    a pattern blocked only for want of an actor says nothing."""
+    from dyad.scoring.features import predicate
 
-    return any(c.blocked is not None and find_blocker(doc[c.trigger_head], lexicon).reason is not None for c in candidates)
+    heads = [predicate(sent, lexicon), *(doc[c.trigger_head] for c in candidates if c.blocked is not None)]
+    return tuple(sorted({k for k in (clause_kind(t, lexicon) for t in heads) if k is not None}))
+
+
+def clause_kind(tok: Token, lexicon: Lexicon) -> str | None:
+    from dyad.coding.negation import find_blocker
+    from dyad.scoring.features import is_reported
+
+    return said_kind(find_blocker(tok, lexicon), lexicon, is_reported(tok, lexicon), is_negated(tok))
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def scorer_candidate(
@@ -118,21 +186,45 @@ def scorer_candidate(
     from dyad.coding.arguments import MentionIndex
     from dyad.coding.negation import find_blocker
     from dyad.coding.triggers import TriggerMatch
-    from dyad.scoring.features import predicate
+    from dyad.coding.unknown import find_unknown_actor
+    from dyad.scoring.features import is_reported, predicate
 
     pred = predicate(sent, coder.lexicon)
     blocking = find_blocker(pred, coder.lexicon)
-    if blocking.reason is not None:
+    said = said_kind(blocking, coder.lexicon, is_reported(pred, coder.lexicon), is_negated(pred))
+    if said is not None and not allows((said,), event):
         return None  # negated or hypothetical: what did not happen is not coded
+    context = blocking.context
+    rule = f"scorer:{event} (p={p:.2f})"
     index = MentionIndex(doc, mentions)
     pattern = type_pattern(coder.lexicon, event, coder.ontology.default_cameo(event))
+    if said == INTENTION:  # "said it would recognise": an intention, coded with the manual's future mode
+        context = tuple(sorted({*context, FUTURE}))
+        rule += f"; stated intention ({blocking.reason})"
+        intended = coder.kind(event).intention
+        if intended is not None:  # cooperation said of the future is AGREE (the manual, as the rules)
+            pattern = replace(pattern, event=intended.event, mode=intended.mode, cameo=intended.cameo)
+            rule += f" → {intended.event}"
     is_verb = pred.tag_.startswith("VB")
     actor = coder.find_actor(pred, pattern, index, is_verb)
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=None)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
-    if not actor.mentions and not coder.kind(event).no_actor_allowed:
+    actors, recipients = actor.mentions, recipient.mentions
+    if said == DEMAND:  # "the EU said Russia must withdraw": the speaker asks it of the one who must act
+        actors, recipients = coder.find_reporter(pred, index).mentions, actors
+        if not actors:
+            return None
+        rule += f"; demand ({blocking.reason}) by the speaker"
+    if not actors and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
+        actors = speaker  # "Obama said he will not lift the embargo": the speaker's own stated act
+        rule += "; actor: pronoun → the speaker"
+    if not actors:
+        unknown = find_unknown_actor(pred, is_verb)  # "the ACLU filed a lawsuit": the unknown ACLU, as for the rules
+        if unknown.mention is not None and unknown.mention.text:
+            actors = (unknown.mention,)
+            rule += f"; {unknown.how}"
+    if not actors and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
-    rule = f"scorer:{event} (p={p:.2f})"
     if actor.how:
         rule += f"; actor: {actor.how}"
     if recipient.how:
@@ -140,16 +232,29 @@ def scorer_candidate(
     return Candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),
-        event=event,
+        event=pattern.event,
         mode=pattern.mode,
         cameo=pattern.cameo,
-        actor=actor.mentions,
-        recipient=tuple(r for r in recipient.mentions if r not in actor.mentions),
+        actor=actors,
+        recipient=tuple(r for r in recipients if r not in actors),
         rule=rule,
         confidence=round(model.calibration(SCORER, p), 3),
-        context=blocking.context,
-        reported_by=tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
+        context=context,
+        reported_by=() if said == DEMAND else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actors),
     )
+
+
+def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
+    """The speaker, when the reported clause's subject is a third-person pronoun the
+    parse could not resolve ("the rebels said they will release …")."""
+    from dyad.coding.arguments import subject_of
+    from dyad.lang import english
+
+    subj, _how = subject_of(pred)
+    pronouns = english().pronouns
+    if subj is None or subj.lower_ not in pronouns.person | pronouns.thing | pronouns.group:
+        return ()
+    return coder.find_reporter(pred, index).mentions
 
 
 _PATTERNS: dict[tuple[int, str], Pattern] = {}

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from dyad.scoring.examples import Annotated, Example, data_hash, make_examples, resolve_yield
-from dyad.scoring.hybrid import OVERRIDE, RULE, SCORER
+from dyad.scoring.hybrid import INTENTION, OVERRIDE, RULE, SCORER, allows, intended_types
 from dyad.scoring.model import Calibration, ScorerModel, build_estimator
 from dyad.scoring.records import NO_EVENT
 
@@ -56,9 +56,9 @@ def simulate(e: Example, probs: dict[str, float], model: ScorerModel) -> list[tu
             else:
                 out.append((t, RULE, p_rule))
         return out
-    if e.blocked or p_best < model.threshold(best) or p_best <= probs.get(NO_EVENT, 0.0):
+    if not allows(e.blocked, best) or p_best < model.threshold(best) or p_best <= probs.get(NO_EVENT, 0.0):
         return []
-    return [(best, SCORER, p_best)]
+    return [(intended_types().get(best, best) if INTENTION in e.blocked else best, SCORER, p_best)]
 
 
 def sentence_prf(examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]]) -> dict[str, Any]:
@@ -144,8 +144,12 @@ def probability_dicts(model: ScorerModel, examples: Sequence[Example]) -> list[d
     return [dict(zip(model.labels, map(float, row), strict=True)) for row in P]
 
 
-def train_scorer(items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "") -> ScorerModel:
-    """A tuned, calibrated model from annotated texts (parsed here unless ``examples`` are given)."""
+def train_scorer(
+    items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True
+) -> ScorerModel:
+    """A tuned, calibrated model from annotated texts (parsed here unless ``examples`` are given).
+
+    ``refit=False`` keeps the model fitted on the train part only: dev stays unseen, for analysis."""
     exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
     exs.sort(key=lambda e: e.id)
     train = [e for e in exs if not is_dev(e.group)]
@@ -165,16 +169,17 @@ def train_scorer(items: Sequence[Annotated], c: float = 4.0, examples: Sequence[
             "hybrid": sentence_prf([dev[i] for i in idx], [decisions[i] for i in idx]),
             "rules": sentence_prf([dev[i] for i in idx], [rules_only[i] for i in idx]),
         }
-    # The model that ships: the same settings refitted on train and dev together.
-    rows, labels = rows_and_labels(exs)
-    model.estimator = build_estimator(c=c).fit(rows, labels)
-    model.labels = tuple(sorted(set(labels)))
+    if refit:  # the model that ships: the same settings refitted on train and dev together
+        rows, labels = rows_and_labels(exs)
+        model.estimator = build_estimator(c=c).fit(rows, labels)
+        model.labels = tuple(sorted(set(labels)))
     model.meta = {
         "data_hash": data_hash(items),
         "code_version": version,
         "examples": len(exs),
         "dev_sentences": len(dev),
         "c": c,
+        "refit": refit,
         "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned},
     }
     return model
