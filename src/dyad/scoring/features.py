@@ -19,6 +19,7 @@ from dyad.coding.triggers import TriggerMatch
 # Dependents of the predicate worth a feature of their own (label:lemma).
 ARGUMENT_DEPS = frozenset("dobj nsubj nsubjpass xcomp prep agent dative attr acomp".split())
 CLAUSE_DEPS = frozenset("ccomp xcomp advcl conj".split())
+NAMED_DEPS = frozenset("nsubj nsubjpass dobj".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ def _clause_cues(tok: Token, prefix: str) -> Iterable[str]:
     for c in tok.children:
         if c.dep_ in ARGUMENT_DEPS:
             yield f"{prefix}_{c.dep_}:{c.lemma_.lower()}"
+            if c.dep_ in NAMED_DEPS:  # a name, a pronoun or a common noun acts or is acted on
+                yield f"{prefix}_{c.dep_}_tag:{c.tag_}"
         elif c.dep_ == "neg":
             yield f"{prefix}_neg"
         elif c.tag_ == "MD":
@@ -90,6 +93,8 @@ def sentence_features(sent: Span, triggers: Sequence[TriggerMatch], lexicon: Lex
             cues.add(f"lex_{p.kind}:{p.event}")
         if m.head.i == pred.i or m.head.head.i == pred.i:
             cues.add(f"lex_pred:{m.patterns[0].event}")
+        # where the trigger sits in the clause: "launched an assault" (dobj), "plans to attack" (xcomp)
+        cues.add(f"lex_dep:{m.patterns[0].event}:{m.head.dep_}")
     for t in sent:
         if t.dep_ == "neg":
             cues.add("neg")
