@@ -129,6 +129,9 @@ def test_a_stated_intention_is_coded_with_the_future_mode(coder: EventCoder) -> 
     assert (made.event, made.cameo, made.context) == (intended.event, intended.cameo, ("future",))
     assert [m.entities[0].code for m in made.actor] == ["KEN"]  # "it": the speaker
     assert "stated intention (modality: would)" in made.rule
+    # a speaker the knowledge base lacks: the unknown actor with the speaker's words
+    (made,) = decide(doc, [], model(), coder, [ms[1]])
+    assert [(m.text, m.entities[0].sector) for m in made.actor] == [("Kenya", "UNK")]
 
 
 def test_hypothetical_clauses_still_give_no_scorer_event(coder: EventCoder) -> None:

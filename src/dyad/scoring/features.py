@@ -39,23 +39,27 @@ def predicate(sent: Span, lexicon: Lexicon) -> Token:
     return root
 
 
-def is_reported(tok: Token, lexicon: Lexicon, depth: int = 4) -> bool:
-    """The clause of ``tok`` is what a reporting verb or noun reports ("Syria said it
-    would …", "its announcement that it would …"), through control and conjunction."""
+def reporting_head(tok: Token, lexicon: Lexicon, depth: int = 4) -> Token | None:
+    """The reporting verb or noun whose content the clause of ``tok`` is ("Syria said it
+    would …", "its announcement that it would …"), through control and conjunction; else None."""
     node = tok
     for _ in range(depth):
         head, dep = node.head, node.dep_
         if head is node:
-            return False
+            return None
         lemma = head.lemma_.lower()
         if dep in ("ccomp", "parataxis") and lemma in lexicon.reporting_verbs:
-            return True
+            return head
         if dep in ("acl", "ccomp") and lemma in lexicon.reporting_nouns:
-            return True
+            return head
         if dep not in ("xcomp", "conj", "ccomp"):
-            return False
+            return None
         node = head
-    return False
+    return None
+
+
+def is_reported(tok: Token, lexicon: Lexicon) -> bool:
+    return reporting_head(tok, lexicon) is not None
 
 
 def _clause_cues(tok: Token, prefix: str) -> Iterable[str]:

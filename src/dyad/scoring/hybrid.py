@@ -246,15 +246,23 @@ def scorer_candidate(
 
 def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
     """The speaker, when the reported clause's subject is a third-person pronoun the
-    parse could not resolve ("the rebels said they will release …")."""
+    parse could not resolve ("the rebels said they will release …"); a named speaker
+    the knowledge base lacks is the unknown actor, as for the rules."""
     from dyad.coding.arguments import subject_of
+    from dyad.coding.unknown import find_unknown_actor
     from dyad.lang import english
+    from dyad.scoring.features import reporting_head
 
     subj, _how = subject_of(pred)
     pronouns = english().pronouns
     if subj is None or subj.lower_ not in pronouns.person | pronouns.thing | pronouns.group:
         return ()
-    return coder.find_reporter(pred, index).mentions
+    speaker = coder.find_reporter(pred, index).mentions
+    head = reporting_head(pred, coder.lexicon)
+    if not speaker and head is not None and head.pos_ == "VERB":
+        unknown = find_unknown_actor(head, True)
+        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text else ()
+    return speaker
 
 
 _PATTERNS: dict[tuple[int, str], Pattern] = {}
