@@ -16,7 +16,7 @@ Per sentence (``doc._.scores``):
 * what did not happen stays uncoded, but what was said of it may be an event
   (``said_kind``, the manual's auxiliary modes): where the predicate or a
   pattern of the sentence is negated, hypothetical or conditional, nothing is
-  coded; a refusal ("said it will not accept", "refused to") allows only
+  coded; a refusal ("said it will not accept", "refused to"; not "failed to") allows only
   REJECT, a demand ("must withdraw") only REQUEST, and a stated intention
   ("said it would recognise", "plans to sanction") the scorer's type with the
   context ``future`` (cooperation said of the future is AGREE, as the manual
@@ -52,7 +52,7 @@ OVERRIDE = "override"
 SCORER = "scorer"
 
 # What a blocked clause says (``said_kind``): the types the scorer may still code there.
-REFUSAL = "refusal"  # "will not accept", "refused to": REJECT
+REFUSAL = "refusal"  # "said it will not accept", "refused to": REJECT
 DEMAND = "demand"  # "X said Y must withdraw": REQUEST
 INTENTION = "intention"  # "said it would recognise", "plans to": the type, context future
 NOT_REAL = "not real"  # negated, hypothetical, conditional, a question: nothing
@@ -86,8 +86,9 @@ def said_kind(blocking: Blocking, lexicon: Lexicon, reported: bool, negated: boo
     reason = blocking.reason
     if reason is None:
         return None
-    if reason.startswith(("refusal:", "failure:")) or (reported and refuses_by_negation(reason)):
+    if reason.startswith("refusal:") or (reported and refuses_by_negation(reason)):
         return REFUSAL  # "refused to", or said of one's own future: "said it will not accept"
+    # "failed to reach a deal" is no rejection: it falls to NOT_REAL below
     if demands_by_modal(reason):
         return DEMAND
     if reason.startswith("intent:") and blocking.negator is not None:
