@@ -38,6 +38,10 @@ LEFT
 --- SAID  [010]  ---
 SAID
 
+--- REPORT  [025]  ---
+REPORT
+- * PROGRESS  [025]
+
 --- GRUMBLE  [---]  ---
 GRUMBLE
 - * LOUDLY AT  [903]
@@ -77,9 +81,13 @@ def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path
     assert entries[("leave", None, ())].code == "032:033"  # "LEFT" is entered under its lemma
     assert ("say", None, ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
     assert ("grumble", None, ()) not in entries  # the null code codes nothing
+    # "report" tells who spoke: dyad keeps it as the reporter, so only its pattern with an object is an event
+    assert ("report", None, ()) not in entries
+    assert entries[("report", None, ("progress",))].code == "025"
     messages = [p.message for p in result.problems]
     assert any("words before the verb (NOT)" in m for m in messages)
     assert any("public statement" in m for m in messages)
+    assert any("'report' says who spoke" in m for m in messages)
     assert any("[903]" in m and "not a CAMEO code" in m for m in messages)
 
 
@@ -122,6 +130,10 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     media = Entity("the Danish media", code="DNK", sector="JRN")
     recoded = event(f"verb 'leave' ({leave.origin}); refused → REJECT", "125", "REJECT", (media,), (gon,))
     assert codes.triples(recoded) == [Triple("DNKMED", "GON", "125")]  # dyad recoded it: its own CAMEO code
+    ties = next(p for p in lexicon.verbs["restore"] if p.code == "064" and p.objects)
+    assert ties.event != "AGREE"
+    future = event(f"verb 'restore' ({ties.origin}); future cooperation → AGREE", "036", "AGREE", (dag,), (gon,))
+    assert codes.triples(future) == [Triple("DAGGOV", "GON", "064")]  # "will restore": PETRARCH codes the verb, not its tense
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")

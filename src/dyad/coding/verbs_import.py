@@ -210,6 +210,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                   problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
     out: list[LexiconEntry] = []
     seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
+    attribution = attribution_verbs()
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
             fallback: str | None) -> None:
@@ -228,6 +229,10 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
         if event is None:
             _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
                   "left out", strict)
+            return
+        if particle is None and not objects and verb.verb in attribution:
+            _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
+                  "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
             return
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
@@ -254,6 +259,22 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                 if not verb.words_before:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code)
     return out
+
+
+def attribution_verbs() -> frozenset[str]:
+    """Reporting verbs dyad's own lexicon codes no event for ("say", "report", "tell").
+
+    dyad reads them as attribution: the event told in their complement is coded
+    and the speaker kept as its reporter. As an event trigger they would take
+    the sentence from the event they report (a speech event blocks what it
+    speaks of), so "X restored ties with Y, an official said" would lose the
+    restoring. PETRARCH dictionaries code them with statement codes (CAMEO 010,
+    which PLOVER does not code), so this only changes dictionaries that give
+    them other codes.
+    """
+    from dyad.coding.lexicon import default_lexicon
+
+    return frozenset(english().reporting.verbs - set(default_lexicon().verbs))
 
 
 def _pattern_slots(after: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str | None, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,11 +119,12 @@ def read_records(path: Path) -> list[UnitRecord]:
         return [parse_record(line, f"{path}:{n}") for n, line in enumerate(f, start=1) if line.strip()]
 
 
-def score(records: Iterable[UnitRecord], events: dict[str, tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
+def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
+    """``events[i]`` are the events of ``records[i]`` (by position: a few record ids repeat)."""
     results = []
     expected = coded = matched = 0
-    for record in records:
-        triples = tuple(sorted({t for e in events.get(record.article.id, ()) for t in codes.triples(e)}))
+    for record, coded_events in zip(records, events, strict=True):
+        triples = tuple(sorted({t for e in coded_events for t in codes.triples(e)}))
         want = Counter(record.expected)
         have = Counter(triples)
         expected += sum(want.values())
@@ -161,5 +162,5 @@ def round_trip(folder: Path) -> UnitScores:
 def evaluate_unittest(path: Path, pipeline: Pipeline) -> UnitScores:
     """Code every record with ``pipeline`` (built with the imported dictionaries) and score it."""
     records = read_records(path)
-    events = {r.article.id: tuple(pipeline.code(r.article)) for r in records}
+    events = [tuple(pipeline.code(r.article)) for r in records]
     return score(records, events, PetrarchCodes(pipeline.resources.lexicon))
