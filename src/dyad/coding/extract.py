@@ -257,6 +257,8 @@ class EventCoder:
                 tokens = [c for c in tok.children if c.dep_ in ("dative", "iobj")]
             elif slot == "ccomp_subj":
                 tokens = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            elif slot == "in_object":  # the object's phrases, then the verb's own
+                tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
             else:
                 tokens = prep_objects(heads, (slot,))
                 if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
@@ -459,6 +461,17 @@ def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
     """"Israel was willing to withdraw its troops": "its" names the actor again."""
     own = {_entity_key(e) for m in actor for e in m.entities}
     return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
+
+
+def phrase_objects(heads: Sequence[Token], depth: int = 3) -> list[Token]:
+    """The objects of every preposition inside ``heads``' phrases, outermost first
+    ("the resumption of ties with Osgiliath" → ties, Osgiliath)."""
+    out: list[Token] = []
+    level = list(heads)
+    for _ in range(depth):
+        level = [p for h in level for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        out.extend(level)
+    return out
 
 
 def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:

@@ -2,7 +2,10 @@
 
 The packaged ``data/lexicon.yaml`` documents the format. Users extend it with
 their own files (``load_lexicon([Path("mine.yaml")])``, or ``--lexicon FILE``);
-their patterns are tried before the packaged ones of the same specificity.
+their patterns are tried before the packaged ones of the same specificity. A
+file with ``builtin: false`` replaces the packaged patterns instead (a complete
+dictionary, such as an imported PETRARCH one, codes with its own patterns only);
+the packaged reporting words and negators stay.
 A malformed file raises ``ConfigError`` naming the file and line.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -148,6 +151,8 @@ class LexiconFile:
     reporting_verbs: set[str]
     reporting_nouns: set[str]
     negators: dict[str, set[str]]
+    builtin: bool = True  # False: the packaged patterns are not used alongside this file's
+
 
 
 def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
@@ -156,10 +161,13 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'adjectives', 'reporting', 'negators'")
-    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", LINE}
+    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "builtin", LINE}
     if unknown:
         raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: unknown section(s) {', '.join(sorted(unknown))}")
-    out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
+    builtin = doc.get("builtin", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'builtin' must be true or false")
+    out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS}, builtin)
     sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
     for section, kind, target in sections:
         entries = doc.get(section) or []
@@ -224,7 +232,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
         user.append(parse_lexicon_text(text, str(path), onto))
-    return merge_files([*user, read_packaged_lexicon()])
+    packaged = read_packaged_lexicon()
+    if not all(f.builtin for f in user):  # only the packaged reporting words and negators
+        packaged = replace(packaged, verbs=[], nouns=[], adjectives=[])
+    return merge_files([*user, packaged])
 
 
 @functools.cache

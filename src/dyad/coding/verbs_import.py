@@ -52,8 +52,10 @@ _BLOCK = re.compile(r"^---\s*(?P<name>.*?)\s*(?:\[(?P<code>[^\]]*)\].*?)?---\s*$
 _CODE = re.compile(r"\[([^\]]*)\]\s*$")
 _IRREGULAR = re.compile(r"\{([^}]*)\}")
 ROLE_MARKS = frozenset("$+%^")
-# The direct and indirect object, then the prepositions of lang/en/actors.yaml.
-OBJECT_SLOTS = ("dobj", "iobj", "dative")
+# The direct and indirect object, a party inside the object's or the verb's phrases (PETRARCH's
+# target: the first actor of the verb phrase), the subject of a "that" clause ("believes Dagolath
+# can cope"), then the prepositions of lang/en/actors.yaml.
+OBJECT_SLOTS = ("dobj", "iobj", "dative", "in_object", "ccomp_subj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +117,12 @@ class VerbsResult:
     problems: list[Problem] = field(default_factory=list)
     source: str = ""
 
-    def to_yaml(self, header: str = "") -> str:
-        """A lexicon file for ``--lexicon``: one pattern per line, each with its source line."""
+    def to_yaml(self, header: str = "", builtin: bool = True) -> str:
+        """A lexicon file for ``--lexicon``: one pattern per line, each with its source line.
+        ``builtin=False``: the file replaces dyad's packaged patterns (it codes as the dictionary alone)."""
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
+        if not builtin:
+            lines.append("builtin: false")
         lines.append("verbs:")
         for e in self.entries:
             text = yaml.safe_dump(e.as_dict(), default_flow_style=True, width=1 << 20, sort_keys=False).strip()
