@@ -73,8 +73,8 @@ def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
 def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:
     result = import_verbs(verbs, lemmatize=lemma)
     entries = {(e.verb, e.particle, e.objects): e for e in result.entries}
-    assert entries[("restore", None, ("ties",))].code == "064"
-    assert entries[("restore", None, ("military", "links"))].cameo == "064"  # 0641 is no CAMEO code: its prefix
+    assert entries[("restore", None, ("diplomatic ties",))].code == "064"  # an object phrase: "ties" after "diplomatic"
+    assert entries[("restore", None, ("military", "trade_links"))].cameo == "064"  # 0641 is no CAMEO code: its prefix
     broke = entries[("break", None, ())]
     assert (broke.code, broke.cameo) == ("1717", "171")  # a non-CAMEO code keeps its nearest CAMEO prefix
     assert entries[("break", "down", ())].code == "1717"

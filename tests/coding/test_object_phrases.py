@@ -1,0 +1,46 @@
+"""Object phrases of imported patterns: PETRARCH's "_" (side by side) and " " (words
+may come between). Docs are built by hand: no model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from dyad.coding.object_phrases import object_fit, phrase_fit
+
+VOCAB = spacy.blank("en").vocab  # lower-case forms, no model
+
+
+def object_of(words: list[str]) -> Doc:
+    """"abandon <modifiers…> <head>": every modifier hangs on the head, the head on the verb."""
+    head = len(words) - 1
+    heads = [0, *([head] * (head - 1)), 0]
+    deps = ["ROOT", *(["amod"] * (head - 1)), "dobj"]
+    return Doc(VOCAB, words=words, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase", "fit"),
+    [
+        (["abandon", "full", "diplomatic", "ties"], "diplomatic ties", 2),
+        (["abandon", "full", "economic", "ties"], "diplomatic ties", 0),
+        (["abandon", "improved", "global", "economic", "relations"], "improved economic relations", 3),
+        (["abandon", "new", "economic", "relations"], "new_economic_relations", 3),
+        (["abandon", "new", "global", "economic", "relations"], "new_economic_relations", 0),  # "_": side by side
+        (["abandon", "economic", "relations"], "new_economic_relations", 0),
+        (["abandon", "global", "economic", "relations"], "economic_relations", 2),
+    ],
+)
+def test_phrase_fit(words: list[str], phrase: str, fit: int) -> None:
+    doc = object_of(words)
+    assert phrase_fit(doc[len(words) - 1], phrase) == fit
+
+
+def test_the_longest_phrase_is_the_closest_fit() -> None:
+    doc = object_of(["contribute", "austrian", "gold", "florin"])
+    florin = doc[3]
+    assert object_fit(florin, frozenset({"austrian florin"}), ("florin",)) == 2
+    assert object_fit(florin, frozenset({"austrian gold florin", "austrian florin"}), ("florin",)) == 3
+    assert object_fit(florin, frozenset({"florin"}), ("florin",)) == 1
+    assert object_fit(florin, frozenset({"yen"}), ("florin",)) == 0
