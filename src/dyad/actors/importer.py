@@ -65,6 +65,9 @@ class ImportOptions:
     # Only these country codes (after cameo_codes.yaml's renames: TMP → TLS) are kept in a role,
     # nationality or group; others (CAMEO regions MEA, SAS; religions) become no country. None: all.
     known_countries: frozenset[str] | None = None
+    # True: the result is a whole KB, used without ours (``builtin: false``; PETRARCH codes with
+    # its dictionaries alone): every name is converted, none left to our KB.
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class ImportResult:
     sector_terms: tuple[SectorTerm, ...] = ()
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()
+    builtin: bool = True  # False: written with "builtin: false" (ImportOptions.alone)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -114,7 +118,9 @@ def import_dictionaries(paths: Sequence[Path], options: ImportOptions | None = N
 
 def convert(dictionaries: Iterable[Dictionary], options: ImportOptions | None = None) -> ImportResult:
     options = options or ImportOptions()
-    if options.base is None:
+    if options.alone:
+        options = replace(options, base=KnowledgeBase())
+    elif options.base is None:
         from dyad.actors.kb import load_knowledge_base
 
         options = replace(options, base=load_knowledge_base())
@@ -127,7 +133,7 @@ def convert(dictionaries: Iterable[Dictionary], options: ImportOptions | None = 
             builder.add_actor(actor)
         for agent in d.agents:
             builder.add_agent(agent)
-    return builder.result(tuple(sources))
+    return replace(builder.result(tuple(sources)), builtin=not options.alone)
 
 
 @dataclass(slots=True)

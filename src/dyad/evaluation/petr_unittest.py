@@ -138,16 +138,17 @@ def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], co
 def round_trip(folder: Path) -> UnitScores:
     """The importer round trip: convert the unit-test dictionaries in ``folder``
     (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
-    import`` and ``dyad lexicon import --alone`` (PETRARCH codes with its
-    dictionary only), code the records with them, score."""
+    import --alone`` and ``dyad lexicon import --alone`` (PETRARCH codes with
+    its dictionaries only), code the records with them, score."""
     import tempfile
 
-    from dyad.actors.importer import import_dictionaries
+    from dyad.actors.importer import ImportOptions, import_dictionaries
     from dyad.coding.verbs_import import import_verbs
     from dyad.pipeline import Pipeline, PipelineOptions
 
     dictionaries = folder / "dictionaries"
-    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"])
+    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"],
+                                 ImportOptions(alone=True))
     verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt")
     with tempfile.TemporaryDirectory(prefix="dyad-petr-") as tmp:
         actor_file, lexicon_file = Path(tmp) / "actors.yaml", Path(tmp) / "lexicon.yaml"
