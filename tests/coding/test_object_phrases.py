@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from dyad.coding.object_phrases import object_fit, phrase_fit
+from dyad.coding.object_phrases import before_fit, object_fit, phrase_fit
 
 VOCAB = spacy.blank("en").vocab  # lower-case forms, no model
 
@@ -44,3 +44,24 @@ def test_the_longest_phrase_is_the_closest_fit() -> None:
     assert object_fit(florin, frozenset({"austrian gold florin", "austrian florin"}), ("florin",)) == 3
     assert object_fit(florin, frozenset({"florin"}), ("florin",)) == 1
     assert object_fit(florin, frozenset({"yen"}), ("florin",)) == 0
+
+
+def sentence(words: list[str]) -> Doc:
+    doc = Doc(VOCAB, words=words, sent_starts=[True, *([False] * (len(words) - 1))])
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase", "fits"),
+    [
+        (["Bree", "did", "n't", "clash"], "did n't", True),
+        (["Bree", "really", "did", "not", "clash"], "did not", True),
+        (["Bree", "did", "clash"], "did n't", False),
+        (["Bree", "will", "not", "ever", "clash"], "will not ever", True),
+        (["Bree", "will", "not", "ever", "clash"], "will_not_", False),  # "_" at the end: right before the verb
+        (["Bree", "will", "not", "clash"], "will_not_", True),
+    ],
+)
+def test_words_before_the_verb(words: list[str], phrase: str, fits: bool) -> None:
+    doc = sentence(words)
+    assert before_fit(doc[len(words) - 1], phrase) is fits

@@ -16,6 +16,7 @@ builtin: false
 verbs:
   - {verb: applaud, event: CONSULT, cameo: "041", code: "041", recipient: [dobj, in_object, ccomp_subj]}
   - {verb: reckon, event: REQUEST, cameo: "023", code: "023", recipient: [dobj, in_object, ccomp_subj]}
+  - {verb: applaud, before: ["did not", "did n't"], event: REJECT, cameo: "120", code: "904", recipient: [dobj, in_object]}
 """
 
 
@@ -29,6 +30,7 @@ def lexicon_file(tmp_path: Path) -> Path:
 def test_a_file_without_builtin_patterns_codes_with_its_own_only(lexicon_file: Path) -> None:
     alone = load_lexicon([lexicon_file])
     assert set(alone.verbs) == {"applaud", "reckon"}
+    assert alone.verbs["applaud"][0].before  # words before the verb make a pattern closer
     assert "say" in alone.reporting_verbs and alone.negator_kind("refuse") == "refuse"  # the language's words stay
     merged = lexicon_file.with_name("merged.yaml")
     merged.write_text(LEXICON.replace("builtin: false\n", ""), encoding="utf-8")
@@ -50,3 +52,13 @@ def test_the_target_is_found_inside_the_verb_phrase(nlp, to_mentions, lexicon_fi
     doc = nlp(text)
     coded = [c for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
     assert [(codes_of(c.actor), codes_of(c.recipient)) for c in coded] == [(actor, recipient)]
+
+
+@pytest.mark.model
+def test_a_pattern_with_words_before_the_verb_codes_the_negated_verb(nlp, to_mentions, lexicon_file: Path) -> None:
+    coder = EventCoder(load_lexicon([lexicon_file]))
+    doc = nlp("France did not applaud the resumption of talks with Iran.")
+    coded = [c for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
+    assert [(c.event, codes_of(c.actor), codes_of(c.recipient)) for c in coded] == [("REJECT", "FRA", "IRN")]
+    plain = nlp("France applauded the resumption of talks with Iran.")
+    assert [c.event for c in coder.code_doc(plain, to_mentions(plain)) if c.blocked is None] == ["CONSULT"]

@@ -72,20 +72,20 @@ def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
 
 def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:
     result = import_verbs(verbs, lemmatize=lemma)
-    entries = {(e.verb, e.particle, e.objects): e for e in result.entries}
-    assert entries[("restore", None, ("diplomatic ties",))].code == "064"  # an object phrase: "ties" after "diplomatic"
-    assert entries[("restore", None, ("military", "trade_links"))].cameo == "064"  # 0641 is no CAMEO code: its prefix
-    broke = entries[("break", None, ())]
+    entries = {(e.verb, e.particle, e.objects, e.before): e for e in result.entries}
+    assert entries[("restore", None, ("diplomatic ties",), ())].code == "064"  # an object phrase: "ties" after "diplomatic"
+    assert entries[("restore", None, ("military", "trade_links"), ())].cameo == "064"  # 0641 is no CAMEO code: its prefix
+    broke = entries[("break", None, (), ())]
     assert (broke.code, broke.cameo) == ("1717", "171")  # a non-CAMEO code keeps its nearest CAMEO prefix
-    assert entries[("break", "down", ())].code == "1717"
-    assert entries[("leave", None, ())].code == "032:033"  # "LEFT" is entered under its lemma
-    assert ("say", None, ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
-    assert ("grumble", None, ()) not in entries  # the null code codes nothing
+    assert entries[("break", "down", (), ())].code == "1717"
+    assert entries[("leave", None, (), ())].code == "032:033"  # "LEFT" is entered under its lemma
+    assert ("say", None, (), ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
+    assert ("grumble", None, (), ()) not in entries  # the null code codes nothing
     # "report" tells who spoke: dyad keeps it as the reporter, so only its pattern with an object is an event
-    assert ("report", None, ()) not in entries
-    assert entries[("report", None, ("progress",))].code == "025"
+    assert ("report", None, (), ()) not in entries
+    assert entries[("report", None, ("progress",), ())].code == "025"
     messages = [p.message for p in result.problems]
-    assert any("words before the verb (NOT)" in m for m in messages)
+    assert entries[("restore", None, ("relations",), ("not",))].code == "112"  # "NOT * RELATIONS": a word before the verb
     assert any("public statement" in m for m in messages)
     assert any("'report' says who spoke" in m for m in messages)
     assert any("[903]" in m and "not a CAMEO code" in m for m in messages)
@@ -96,7 +96,8 @@ def test_the_written_lexicon_loads_and_errors_name_the_line(verbs: Path, tmp_pat
     out.write_text(import_verbs(verbs, lemmatize=lemma).to_yaml("test"), encoding="utf-8")
     lexicon = load_lexicon([out])
     restore = [p for p in lexicon.verbs["restore"] if p.origin.startswith(str(out))]
-    assert sorted(p.code for p in restore) == ["064", "064", "0641"]
+    assert sorted(p.code for p in restore) == ["064", "064", "0641", "112"]
+    assert next(p for p in restore if p.code == "112").before == ("not",)
     bad = tmp_path / "bad.verbs.txt"
     bad.write_text("--- X [010] ---\nX\n- NO STAR [010]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad.verbs.txt:3: pattern"):

@@ -31,7 +31,7 @@ from dyad.coding.combine import combine_candidates
 from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
-from dyad.coding.negation import find_blocker
+from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import own_state_recipient, recipient_in_complement
@@ -141,7 +141,8 @@ class EventCoder:
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
-        blocking = find_blocker(clause, self.lexicon)
+        # A pattern with words before the verb ("NOT *") has coded what stands there itself.
+        blocking = find_blocker(clause, self.lexicon) if not chosen.before else Blocking(None)
         confidence = chosen.confidence * (1.0 if is_verb or is_adj else 0.9)
         obj = m.object.text if m.object is not None and chosen.objects else None
         rule = f"{chosen.kind} '{chosen.describe(obj)}' ({chosen.origin})"

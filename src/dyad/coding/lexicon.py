@@ -23,7 +23,8 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "before", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
+             "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
@@ -52,6 +53,10 @@ class Pattern:
     # The code the pattern had in the dictionary it was imported from (PETRARCH "032:033"),
     # kept verbatim for dyad.coding.petrarch_out; events are coded by ``cameo``.
     code: str | None = None
+    # Verbs: words that must come before the verb in its sentence, one phrase of which must fit
+    # (PETRARCH's "NOT *", "INDICATED WOULD *"; see object_phrases). The pattern then codes the
+    # verb with them: dyad's own negation and modality are not applied.
+    before: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -138,6 +143,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             confidence=confidence,
             origin=where,
             code=None if entry.get("code") is None else str(entry["code"]),
+            before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
         )
         for lemma in lemmas
     ]
@@ -197,8 +203,8 @@ def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]
     by_lemma: dict[str, list[Pattern]] = {}
     for p in patterns:
         by_lemma.setdefault(p.lemma, []).append(p)
-    # sorted() is stable, so user patterns (listed first) win ties.
-    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
+    # sorted() is stable, so user patterns (listed first) win ties; words before the verb make a pattern closer.
+    return {k: tuple(sorted(v, key=lambda p: (-p.specificity, not p.before))) for k, v in by_lemma.items()}
 
 
 def merge_files(files: Sequence[LexiconFile]) -> Lexicon:

@@ -42,13 +42,33 @@ def phrase_fit(tok: Token, phrase: str) -> int:
         if words[len(words) - len(adjacent) :] != adjacent:
             return 0
         words = words[: len(words) - len(adjacent)]
+    if not in_order(words, tuple(before)):
+        return 0
+    return sum(len(g) for g in groups)
+
+
+def in_order(words: list[str], groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether each group's words stand side by side in ``words``, the groups in order."""
     at = 0
-    for group in before:  # in order, each group's words side by side
+    for group in groups:
         n = len(group)
         at = next((i + n for i in range(at, len(words) - n + 1) if tuple(words[i : i + n]) == group), -1)
         if at < 0:
-            return 0
-    return sum(len(g) for g in groups)
+            return False
+    return True
+
+
+def before_fit(verb: Token, phrase: str) -> bool:
+    """Whether ``phrase`` fits the words of the verb's sentence before it; a phrase
+    ending in "_" ends right before the verb ("IN_*")."""
+    words = [t.lower_ for t in verb.doc[verb.sent.start : verb.i]]
+    groups = phrase_groups(phrase)
+    if phrase.endswith("_") and groups:
+        last = groups[-1]
+        if tuple(words[len(words) - len(last) :]) != last:
+            return False
+        groups, words = groups[:-1], words[: len(words) - len(last)]
+    return in_order(words, groups)
 
 
 @functools.lru_cache(maxsize=4096)

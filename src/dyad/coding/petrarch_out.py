@@ -22,7 +22,9 @@ back out:
   with nobody spoken to codes nothing.
 
 The pattern that fired is found by its ``file:line``, which the coder writes
-into every event's ``rule``.
+into every event's ``rule``. Code with ``STAGES`` (the default stages but the
+learned scorer, which retypes a sentence's events by what it learned from
+news, not by the dictionary's codes).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from dyad.actors.cameo_codes import UNKNOWN, cameo_of
 from dyad.coding.lexicon import Lexicon, Pattern
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.records import Entity, Event
+from dyad.stages import DEFAULT_STAGES
+
+STAGES = tuple(s for s in DEFAULT_STAGES if s != "scorer")
 
 _ORIGIN = re.compile(r"\(([^()]+:\d+)\)")
 

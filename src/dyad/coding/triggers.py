@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import object_of
 from dyad.coding.lexicon import Lexicon, Pattern
-from dyad.coding.object_phrases import object_fit
+from dyad.coding.object_phrases import before_fit, object_fit
 from dyad.lang import english
 
 VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
@@ -84,6 +84,8 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
     hits: dict[int, tuple[int, Token]] = {}  # id(pattern) → (words of its object that fit, the object)
     words: set[int] = {tok.i}
     for p in patterns:
+        if p.before and not any(before_fit(tok, phrase) for phrase in p.before):
+            continue
         prt = particle_of(tok, p.particles) if p.particles else None
         if p.particles and prt is None:
             continue

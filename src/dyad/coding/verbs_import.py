@@ -66,6 +66,7 @@ class VerbPattern:
     after: tuple[str, ...]
     code: str
     origin: str
+    adjacent: bool = False  # the words before end right before the verb ("IN_*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class LexiconEntry:
     particle: str | None = None
     objects: tuple[str, ...] = ()
     origin: str = ""
+    before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -106,6 +108,8 @@ class LexiconEntry:
             out["particle"] = self.particle
         if self.objects:
             out["object"] = list(self.objects)
+        if self.before:
+            out["before"] = list(self.before)
         out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
@@ -191,9 +195,14 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
     if "*" not in text:
         return None
     before, _, after = text.partition("*")
-    # After the verb, "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS".
-    after_words = tuple(w.strip("_") for w in after.split() if w.strip("_"))
-    return VerbPattern(tuple(before.replace("_", " ").split()), after_words, m[1].strip().upper(), origin)
+    # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
+    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"))
+
+
+def _chunks(text: str) -> tuple[str, ...]:
+    """"SUGGESTED_+ DEMAND_&GENINT" → ("SUGGESTED", "DEMAND_&GENINT"): words, role marks dropped."""
+    out = ("_".join(p for p in chunk.split("_") if p and p not in ROLE_MARKS) for chunk in text.split())
+    return tuple(c for c in out if c)
 
 
 def _read_verbs(line: str, origin: str) -> list[VerbForm]:
@@ -216,14 +225,14 @@ def _code(text: str | None) -> str | None:
 def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...]], onto: Ontology,
                   problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
     out: list[LexiconEntry] = []
-    seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
+    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = set()
     attribution = attribution_verbs()
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None) -> None:
+            fallback: str | None, before: tuple[str, ...] = ()) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
-        key = (verb.verb, particle, objects)
+        key = (verb.verb, particle, objects, before)
         if key in seen:
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
                   "left out (dyad's lexicon cannot tell them apart)", strict)
@@ -240,44 +249,46 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
                   "left out", strict)
             return
-        if particle is None and not objects and verb.verb in attribution:
+        if particle is None and not objects and not before and verb.verb in attribution:
             _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
                   "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
             return
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin))
+        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before))
 
     for block in blocks:
         for verb in block.verbs:
-            if verb.words_before:
-                _fail(problems, verb.origin, f"verb {' '.join((*verb.words_before, verb.verb))!r} has words before "
-                      "the verb, which dyad's lexicon cannot require: left out", strict)
-                continue
-            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code)
+            # "WIRE_+TAP": the words before the verb stand right before it
+            before = ("_".join(verb.words_before) + "_",) if verb.words_before else ()
+            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code, before)
         for pattern in sorted(block.patterns, key=lambda p: -len(p.after)):  # longer patterns first, as PETRARCH
-            words = [w for w in pattern.before if w not in ROLE_MARKS]
-            if words:
-                _fail(problems, pattern.origin, f"pattern with words before the verb ({' '.join(words)}): left out", strict)
-                continue
             particle, objects = _pattern_slots(pattern.after, synsets)
-            if particle is None and not objects:
-                _fail(problems, pattern.origin, "pattern names no particle or object dyad can check: left out", strict)
+            before = _spelled_out(pattern.before, synsets)
+            if pattern.adjacent and before:
+                before = tuple(f"{b}_" for b in before)
+            if particle is None and not objects and not before:
+                _fail(problems, pattern.origin, "pattern names no particle, object or word before the verb dyad can "
+                      "check: left out", strict)
                 continue
             for verb in block.verbs:
                 if not verb.words_before:
-                    add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code)
+                    add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
+                        before)
     return out
 
 
 def own_cameo(verb: str, particle: str | None) -> str | None:
-    """The CAMEO code of dyad's own pattern for ``verb`` with ``particle`` and no object, if it has one."""
+    """The CAMEO code of dyad's own pattern for ``verb`` with ``particle`` (else the bare
+    verb's) and no object, if it has one."""
     from dyad.coding.lexicon import default_lexicon
 
-    for p in default_lexicon().verbs.get(verb, ()):
-        if not p.objects and p.particles[:1] == ((particle,) if particle else ()):
-            return p.cameo
+    own = [p for p in default_lexicon().verbs.get(verb, ()) if not p.objects]
+    for wanted in dict.fromkeys(((particle,) if particle else (), ())):
+        found = next((p.cameo for p in own if p.particles[:1] == wanted), None)
+        if found is not None:
+            return found
     return None
 
 
@@ -308,14 +319,18 @@ def _pattern_slots(after: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) 
         if first.lower() in english().actors.verb_particles:
             particle = first.lower()
             words = [rest, *words[1:]] if rest else words[1:]
-    words = [w for w in words if w.strip("_") and w not in ROLE_MARKS]
+    return particle, _spelled_out(tuple(words), synsets)
+
+
+def _spelled_out(words: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The phrases ``words`` stand for, synsets spelled out, in lower case ("" for none)."""
     if not words:
-        return particle, ()
+        return ()
     phrases = [""]
     for word in words:
         options = _expand(word, synsets)
         phrases = [f"{p} {o}".strip() for p in phrases for o in options]
-    return particle, tuple(dict.fromkeys(p.lower() for p in phrases if p))
+    return tuple(dict.fromkeys(p.lower() for p in phrases if p))
 
 
 def _expand(word: str, synsets: dict[str, tuple[str, ...]], depth: int = 0) -> list[str]:

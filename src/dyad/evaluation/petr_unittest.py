@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from dyad.actors.cameo_codes import UNKNOWN, comparable
 from dyad.actors.kb import ActorConflictWarning
-from dyad.coding.petrarch_out import PetrarchCodes, Triple
+from dyad.coding.petrarch_out import STAGES, PetrarchCodes, Triple
 from dyad.errors import InputError
 from dyad.evaluation.petr2 import parse_petr_date
 from dyad.evaluation.report import Metric, Section
@@ -139,7 +139,8 @@ def round_trip(folder: Path) -> UnitScores:
     """The importer round trip: convert the unit-test dictionaries in ``folder``
     (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
     import --alone`` and ``dyad lexicon import --alone`` (PETRARCH codes with
-    its dictionaries only), code the records with them, score."""
+    its dictionaries only), code the records with them (without the learned
+    scorer: ``petrarch_out.STAGES``), score."""
     import tempfile
 
     from dyad.actors.importer import ImportOptions, import_dictionaries
@@ -157,7 +158,7 @@ def round_trip(folder: Path) -> UnitScores:
         with warnings.catch_warnings():
             # The fictional dictionaries rename a few real names ("Zaire"): expected, not news.
             warnings.simplefilter("ignore", ActorConflictWarning)
-            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,)))
+            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,), stages=STAGES))
     return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline)
 
 
