@@ -13,6 +13,9 @@ from dyad.coding import EventCoder, load_lexicon
 
 LEXICON = """\
 builtin: false
+discards:
+  sentence: [golf championships]
+  story: [typhoon]
 verbs:
   - {verb: applaud, event: CONSULT, cameo: "041", code: "041", recipient: [dobj, in_object, ccomp_subj]}
   - {verb: reckon, event: REQUEST, cameo: "023", code: "023", recipient: [dobj, in_object, ccomp_subj]}
@@ -62,3 +65,16 @@ def test_a_pattern_with_words_before_the_verb_codes_the_negated_verb(nlp, to_men
     assert [(c.event, codes_of(c.actor), codes_of(c.recipient)) for c in coded] == [("REJECT", "FRA", "IRN")]
     plain = nlp("France applauded the resumption of talks with Iran.")
     assert [c.event for c in coder.code_doc(plain, to_mentions(plain)) if c.blocked is None] == ["CONSULT"]
+
+
+@pytest.mark.model
+def test_discard_phrases_keep_sentences_and_stories_uncoded(nlp, to_mentions, lexicon_file: Path) -> None:
+    coder = EventCoder(load_lexicon([lexicon_file]))
+
+    def coded(text: str) -> list[str]:
+        doc = nlp(text)
+        return [doc[c.trigger_head].text for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
+
+    assert coded("France applauded the Golf Championships in Iran. Japan applauded talks with Iran.") == ["applauded"]
+    assert coded("France applauded talks with Iran. A typhoon hit Japan.") == []  # a story-level discard
+    assert coded("France applauded talks with Iran.") == ["applauded"]

@@ -11,7 +11,7 @@ import pytest
 from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.coding.petrarch_out import PetrarchCodes, Triple
-from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_verbs
+from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_discards, read_verbs
 from dyad.errors import ConfigError
 from dyad.records import Entity, Event, EventDate, Offsets
 
@@ -138,3 +138,15 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+
+
+def test_discards_are_read_and_written(verbs: Path, tmp_path: Path) -> None:
+    text = "# a comment\nMONTHS LATER\n+World_Golf Championships   # story\nBASEBALL\n"
+    assert read_discards(text) == (("months later", "baseball"), ("world golf championships",))
+    discards = tmp_path / "test.discards.txt"
+    discards.write_text(text, encoding="utf-8")
+    out = tmp_path / "verbs.yaml"
+    out.write_text(import_verbs(verbs, lemmatize=lemma, discards=discards).to_yaml(), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    assert lexicon.discard_story == frozenset({("world", "golf", "championships")})
+    assert ("baseball",) in lexicon.discard_sentence

@@ -25,6 +25,8 @@ def import_cmd(
     verbs: Path = typer.Argument(..., help="A PETRARCH verb dictionary (*.verbs.txt)."),
     output: Path = typer.Option(..., "--output", "-o", help="The lexicon YAML file to write (use it with --lexicon)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first problem instead of listing them."),
+    discards: Path | None = typer.Option(None, "--discards", help="A PETRARCH discards file: sentences ('PHRASE') "
+                                         "or articles ('+PHRASE') holding one of its phrases code nothing."),
     alone: bool = typer.Option(False, "--alone", help="Code with the dictionary's patterns only, as PETRARCH would "
                                "(the file says builtin: false); default: merged over dyad's own."),
 ) -> None:
@@ -32,7 +34,7 @@ def import_cmd(
     from dyad.coding.verbs_import import import_verbs
 
     try:
-        result = import_verbs(verbs, strict=strict)
+        result = import_verbs(verbs, strict=strict, discards=discards)
     except DyadError as exc:
         typer.echo(f"dyad: error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None

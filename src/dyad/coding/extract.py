@@ -28,6 +28,7 @@ from dyad.coding.arguments import (
     subject_of,
 )
 from dyad.coding.combine import combine_candidates
+from dyad.coding.discards import discarded_sentences
 from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
@@ -89,6 +90,8 @@ class EventCoder:
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
         coded = drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+        if discarded := discarded_sentences(doc, self.lexicon):  # a dictionary's discard list
+            coded = [c for c in coded if doc[c.trigger_head].sent.start not in discarded]
         return with_unknown_actors(doc, index, self.places, self.ontology, coded)
 
     def kind(self, event: str) -> PloverType:

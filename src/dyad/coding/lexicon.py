@@ -78,6 +78,11 @@ class Lexicon:
     reporting_nouns: frozenset[str]
     negators: dict[str, frozenset[str]]  # kind (refuse, deny …) → lemmas
     adjectives: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)  # "ready", "willing"
+    # PETRARCH's discard lists: a sentence holding one of ``discard_sentence`` (words, lower
+    # case), or an article holding one of ``discard_story``, codes nothing ("World Golf
+    # Championships", "typhoon"): a dictionary's way to keep sport and weather out.
+    discard_sentence: frozenset[tuple[str, ...]] = frozenset()
+    discard_story: frozenset[tuple[str, ...]] = frozenset()
 
     def negator_kind(self, lemma: str) -> str | None:
         for kind, words in self.negators.items():
@@ -158,6 +163,8 @@ class LexiconFile:
     reporting_nouns: set[str]
     negators: dict[str, set[str]]
     builtin: bool = True  # False: the packaged patterns are not used alongside this file's
+    discard_sentence: set[tuple[str, ...]] = field(default_factory=set)
+    discard_story: set[tuple[str, ...]] = field(default_factory=set)
 
 
 
@@ -167,13 +174,19 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'adjectives', 'reporting', 'negators'")
-    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "builtin", LINE}
+    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "builtin", "discards", LINE}
     if unknown:
         raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: unknown section(s) {', '.join(sorted(unknown))}")
     builtin = doc.get("builtin", True)
     if not isinstance(builtin, bool):
         raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'builtin' must be true or false")
     out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS}, builtin)
+    discards = doc.get("discards") or {}
+    if not isinstance(discards, dict) or set(discards) - {"sentence", "story", LINE}:
+        raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'discards' maps 'sentence' and 'story' to phrase lists")
+    for scope, target in (("sentence", out.discard_sentence), ("story", out.discard_story)):
+        target.update(tuple(p.split()) for p in as_words(discards.get(scope), f"{origin}:{discards.get(LINE, '?')}",
+                                                         f"discards.{scope}"))
     sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
     for section, kind, target in sections:
         entries = doc.get(section) or []
@@ -217,6 +230,8 @@ def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
         reporting_verbs=reporting.verbs.union(*(f.reporting_verbs for f in files)),
         reporting_nouns=reporting.nouns.union(*(f.reporting_nouns for f in files)),
         negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},
+        discard_sentence=frozenset().union(*(f.discard_sentence for f in files)),
+        discard_story=frozenset().union(*(f.discard_story for f in files)),
     )
 
 

@@ -120,6 +120,9 @@ class VerbsResult:
     entries: list[LexiconEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source: str = ""
+    # A discards file's phrases (``read_discards``): "+PHRASE" discards the story, "PHRASE" the sentence.
+    discard_sentence: tuple[str, ...] = ()
+    discard_story: tuple[str, ...] = ()
 
     def to_yaml(self, header: str = "", builtin: bool = True) -> str:
         """A lexicon file for ``--lexicon``: one pattern per line, each with its source line.
@@ -127,6 +130,11 @@ class VerbsResult:
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
         if not builtin:
             lines.append("builtin: false")
+        if self.discard_sentence or self.discard_story:
+            lines.append("discards:")
+            for scope, phrases in (("sentence", self.discard_sentence), ("story", self.discard_story)):
+                if phrases:
+                    lines.append(f"  {scope}: {yaml.safe_dump(list(phrases), default_flow_style=True, width=1 << 20).strip()}")
         lines.append("verbs:")
         for e in self.entries:
             text = yaml.safe_dump(e.as_dict(), default_flow_style=True, width=1 << 20, sort_keys=False).strip()
@@ -179,6 +187,22 @@ def read_verbs(text: str, path: str, strict: bool = False) -> tuple[list[VerbBlo
         block["verbs"].extend(_read_verbs(line, origin))  # type: ignore[attr-defined]
     close()
     return blocks, synsets, problems
+
+
+def read_discards(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sentence-level, story-level) phrases of a PETRARCH discards file, in lower case
+    ("+TYPHOON" discards the story, "BASEBALL" the sentence; "_" joins words)."""
+    sentence: list[str] = []
+    story: list[str] = []
+    for _number, line, _note in clean_lines(text):
+        line = line.strip()
+        if not line:
+            continue
+        target = story if line.startswith("+") else sentence
+        phrase = " ".join(line.lstrip("+").replace("_", " ").split()).lower()
+        if phrase:
+            target.append(phrase)
+    return tuple(dict.fromkeys(sentence)), tuple(dict.fromkeys(story))
 
 
 def lemmatize_blocks(blocks: list[VerbBlock], lemmatize: Callable[[str], str]) -> list[VerbBlock]:
@@ -396,16 +420,21 @@ def model_lemmatizer() -> Callable[[str], str]:
 
 
 def import_verbs(path: Path, strict: bool = False, onto: Ontology | None = None,
-                 lemmatize: Callable[[str], str] | None = None) -> VerbsResult:
+                 lemmatize: Callable[[str], str] | None = None, discards: Path | None = None) -> VerbsResult:
     """Read ``path`` and convert it (see the module doc). ``lemmatize`` turns a
-    written form ("LEFT") into the lemma dyad matches ("leave"); default: the model's."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="latin-1")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read verb dictionary ({exc.strerror or exc})") from exc
-    blocks, synsets, problems = read_verbs(text, str(path), strict)
+    written form ("LEFT") into the lemma dyad matches ("leave"); default: the model's.
+    ``discards``: a PETRARCH discards file, whose phrases keep sentences or stories uncoded."""
+    blocks, synsets, problems = read_verbs(_read_text(path, "verb dictionary"), str(path), strict)
     blocks = lemmatize_blocks(blocks, lemmatize or model_lemmatizer())
     entries = convert_verbs(blocks, synsets, onto or load_ontology(), problems, strict)
-    return VerbsResult(blocks, entries, problems, str(path))
+    sentence, story = read_discards(_read_text(discards, "discards file")) if discards is not None else ((), ())
+    return VerbsResult(blocks, entries, problems, str(path), sentence, story)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return path.read_text(encoding="latin-1")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read {what} ({exc.strerror or exc})") from exc

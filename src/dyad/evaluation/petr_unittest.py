@@ -137,7 +137,7 @@ def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], co
 
 def round_trip(folder: Path) -> UnitScores:
     """The importer round trip: convert the unit-test dictionaries in ``folder``
-    (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
+    (``dictionaries/PETR.Validate.{actors,agents,verbs,discards}.txt``) with ``dyad actors
     import --alone`` and ``dyad lexicon import --alone`` (PETRARCH codes with
     its dictionaries only), code the records with them (without the learned
     scorer: ``petrarch_out.STAGES``), score."""
@@ -150,7 +150,7 @@ def round_trip(folder: Path) -> UnitScores:
     dictionaries = folder / "dictionaries"
     actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"],
                                  ImportOptions(alone=True))
-    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt")
+    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt", discards=dictionaries / "PETR.Validate.discards.txt")
     with tempfile.TemporaryDirectory(prefix="dyad-petr-") as tmp:
         actor_file, lexicon_file = Path(tmp) / "actors.yaml", Path(tmp) / "lexicon.yaml"
         actor_file.write_text(actors.to_yaml(), encoding="utf-8")
