@@ -66,7 +66,8 @@ class ImportOptions:
     # nationality or group; others (CAMEO regions MEA, SAS; religions) become no country. None: all.
     known_countries: frozenset[str] | None = None
     # True: the result is a whole KB, used without ours (``builtin: false``; PETRARCH codes with
-    # its dictionaries alone): every name is converted, none left to our KB.
+    # its dictionaries alone): every name is converted, none left to our KB, and a person's
+    # undated default code applies on any date no dated code covers (PETRARCH's fallback).
     alone: bool = False
 
 
@@ -203,8 +204,10 @@ class _Builder:
         if default not in (None, "---"):
             code = split_code(default, self.tables)
             nationality = code.country
-            if code.sector and code.sector != "ELI" or code.kind == "organisation":
+            if code.sector and code.sector != "ELI" or code.kind == "organisation" or self.options.alone:
                 # A default with an office ([USAGOVLEG]): an undated last role, as PETRARCH's fallback.
+                # Alone (PETRARCH's rules throughout) a bare country default is one too: a date no dated
+                # code covers gets the default, not dyad's "former official" (ELI).
                 roles.append(Role(f"CAMEO {default}", code.head, code.sector))
         name, extra = display_name(record.phrase, person=True)
         names = self.claim([name, *extra, *(display_name(s, person=True)[0] for s in record.synonyms)], record.origin,
