@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from dyad.coding.object_phrases import before_fit, object_fit, phrase_fit
+from dyad.coding.object_phrases import after_fit, before_fit, object_fit, phrase_fit
 
 VOCAB = spacy.blank("en").vocab  # lower-case forms, no model
 
@@ -65,3 +65,14 @@ def sentence(words: list[str]) -> Doc:
 def test_words_before_the_verb(words: list[str], phrase: str, fits: bool) -> None:
     doc = sentence(words)
     assert before_fit(doc[len(words) - 1], phrase) is fits
+
+
+def test_a_phrase_read_along_the_words_after_the_verb() -> None:
+    # "allowed that Mordor is a really pleasant place": every word hangs on "allowed" here
+    words = ["Gollum", "allowed", "that", "Mordor", "is", "a", "really", "pleasant", "place"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, *([1] * 7)], deps=["nsubj", "ROOT", *(["dep"] * 7)])
+    allowed = doc[1]
+    assert after_fit(allowed, "really_pleasant") == 2
+    assert after_fit(allowed, "real_pleasant") == 0
+    assert after_fit(allowed, "mordor place") == 2  # a space lets words come between
+    assert after_fit(allowed, "pleasant_really") == 0  # in order

@@ -71,6 +71,15 @@ def before_fit(verb: Token, phrase: str) -> bool:
     return in_order(words, groups)
 
 
+def after_fit(verb: Token, phrase: str) -> int:
+    """Words of ``phrase`` that fit, in order, the words of the verb's phrase after it
+    ("allowed that it isn't a really pleasant place" fits "really_pleasant"); 0: none.
+    PETRARCH reads a pattern along the words; dyad tries this when no object fits."""
+    words = [t.lower_ for t in verb.doc[verb.i + 1 : verb.right_edge.i + 1]]
+    groups = phrase_groups(phrase)
+    return sum(len(g) for g in groups) if groups and in_order(words, groups) else 0
+
+
 @functools.lru_cache(maxsize=4096)
 def phrases_of(objects: frozenset[str]) -> tuple[str, ...]:
     return tuple(o for o in objects if is_phrase(o))

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import object_of
 from dyad.coding.lexicon import Lexicon, Pattern
-from dyad.coding.object_phrases import before_fit, object_fit
+from dyad.coding.object_phrases import after_fit, before_fit, object_fit, phrases_of
 from dyad.lang import english
 
 VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
@@ -81,7 +81,7 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
         return None
     obj = object_of(tok)
     fits: list[Pattern] = []
-    hits: dict[int, tuple[int, Token]] = {}  # id(pattern) → (words of its object that fit, the object)
+    hits: dict[int, tuple[int, Token | None]] = {}  # id(pattern) → (words of its object that fit, the object)
     words: set[int] = {tok.i}
     for p in patterns:
         if p.before and not any(before_fit(tok, phrase) for phrase in p.before):
@@ -94,7 +94,11 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
             cands = [x for x in (obj, *(c for c in (prt.children if prt is not None else ()) if c.dep_ == "pobj")) if x is not None]
             fit = max(((object_fit(x, p.objects, object_words(x)), x) for x in cands), default=None, key=lambda f: f[0])
             if fit is None or not fit[0]:
-                continue
+                # an imported phrase read along the words after the verb, as PETRARCH reads it
+                along = max((after_fit(tok, phrase) for phrase in phrases_of(p.objects)), default=0)
+                if not along:
+                    continue
+                fit = (along, None)
             hits[id(p)] = fit
         fits.append(p)
         if prt is not None:
