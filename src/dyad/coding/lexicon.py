@@ -184,9 +184,9 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
     discards = doc.get("discards") or {}
     if not isinstance(discards, dict) or set(discards) - {"sentence", "story", LINE}:
         raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'discards' maps 'sentence' and 'story' to phrase lists")
-    for scope, target in (("sentence", out.discard_sentence), ("story", out.discard_story)):
-        target.update(tuple(p.split()) for p in as_words(discards.get(scope), f"{origin}:{discards.get(LINE, '?')}",
-                                                         f"discards.{scope}"))
+    for scope, phrases in (("sentence", out.discard_sentence), ("story", out.discard_story)):
+        phrases.update(tuple(p.split()) for p in as_words(discards.get(scope), f"{origin}:{discards.get(LINE, '?')}",
+                                                          f"discards.{scope}"))
     sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
     for section, kind, target in sections:
         entries = doc.get(section) or []

@@ -92,7 +92,9 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
         if p.objects:
             # the object may be the particle's ("took them into custody")
             cands = [x for x in (obj, *(c for c in (prt.children if prt is not None else ()) if c.dep_ == "pobj")) if x is not None]
-            fit = max(((object_fit(x, p.objects, object_words(x)), x) for x in cands), default=None, key=lambda f: f[0])
+            fit: tuple[int, Token | None] | None = max(
+                ((object_fit(x, p.objects, object_words(x)), x) for x in cands), default=None, key=lambda f: f[0]
+            )
             if fit is None or not fit[0]:
                 # an imported phrase read along the words after the verb, as PETRARCH reads it
                 along = max((after_fit(tok, phrase) for phrase in phrases_of(p.objects)), default=0)

@@ -285,8 +285,8 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
     for block in blocks:
         for verb in block.verbs:
             # "WIRE_+TAP": the words before the verb stand right before it
-            before = ("_".join(verb.words_before) + "_",) if verb.words_before else ()
-            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code, before)
+            written: tuple[str, ...] = ("_".join(verb.words_before) + "_",) if verb.words_before else ()
+            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code, written)
         for pattern in sorted(block.patterns, key=lambda p: -len(p.after)):  # longer patterns first, as PETRARCH
             particle, objects = _pattern_slots(pattern.after, synsets)
             before = _spelled_out(pattern.before, synsets)
