@@ -45,6 +45,7 @@ REPORT
 --- GRUMBLE  [---]  ---
 GRUMBLE
 - * LOUDLY AT  [903]
+- * ROUNDLY  [+++]
 """
 LEMMAS = {"left": "leave", "said": "say"}
 
@@ -89,6 +90,7 @@ def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path
     assert any("public statement" in m for m in messages)
     assert any("'report' says who spoke" in m for m in messages)
     assert any("[903]" in m and "not a CAMEO code" in m for m in messages)
+    assert any("[+++]" in m and "no event code" in m for m in messages)  # TABARI's complex-event marker
 
 
 def test_the_written_lexicon_loads_and_errors_name_the_line(verbs: Path, tmp_path: Path) -> None:

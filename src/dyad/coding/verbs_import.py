@@ -256,6 +256,11 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             fallback: str | None, before: tuple[str, ...] = ()) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
+        if not any(c.isdigit() for c in code):
+            # TABARI's markers ("+++" complex event, "###") and letters are no event code
+            _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)} has no digit, so it "
+                  "is no event code: left out", strict)
+            return
         key = (verb.verb, particle, objects, before)
         if key in seen:
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
