@@ -192,6 +192,10 @@ class EventCoder:
             rule += "; peacekeeping → AID"
         if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
+        if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
+            blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
+        if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
+            blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,
@@ -360,7 +364,9 @@ class EventCoder:
         node = tok
         for _ in range(6):
             head, dep = node.head, node.dep_
-            if head is node or dep not in EMBED_DEPS:
+            # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
+            conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
+            if head is node or (dep not in EMBED_DEPS and not conjunct):
                 return cand
             outer = triggers.get(head.i)
             if outer is not None:
@@ -401,7 +407,9 @@ class EventCoder:
         if cand.blocked is None and "future" in cand.context and intention is not None:
             out = [as_rewrite(cand, intention, rule=cand.rule + "; future cooperation → AGREE")]
         intent = find_blocker(tok, self.lexicon).negator if cand.blocked and cand.blocked.startswith("intent:") else None
-        if intent is not None and intent.lemma_.lower() not in english().modality.predicting_verbs and intention is not None and cand.actor:
+        modality = english().modality
+        desire = intent is not None and intent.lemma_.lower() in modality.predicting_verbs | modality.wishing_verbs
+        if intent is not None and not desire and intention is not None and cand.actor:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
                                   rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
@@ -459,6 +467,38 @@ def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
     """"Israel was willing to withdraw its troops": "its" names the actor again."""
     own = {_entity_key(e) for m in actor for e in m.entities}
     return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
+
+
+def asserted_noun(tok: Token) -> bool:
+    """An event noun the sentence says happened: the subject of a verb of occurrence ("talks
+    were held", "the attack killed 12") or the object of its preposition ("died in the
+    attack"), the object of a light verb ("used its veto"), or dated ("his meeting on Tuesday")."""
+    words, dates = english().events, english().dates
+    head = tok.head.lemma_.lower()
+    if tok.dep_ in ("nsubj", "nsubjpass") and head in words.occurrence_verbs:
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in words.occurrence_verbs:
+        return True
+    if tok.dep_ == "dobj" and head in words.light_verbs:
+        return True
+    modifiers = (t for c in tok.children if c.dep_ in ("prep", "npadvmod", "nmod") for t in c.subtree)
+    return any(t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "PROPN" and (t.lower_ in dates.weekdays or t.lower_ in dates.months)) for t in modifiers)
+
+
+def forecasts(tok: Token) -> bool:
+    """A warning whose content says what may be, not what its speaker will do or on what
+    condition: "warned that the situation could get worse", "officials warn it is too big"."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+    if not clauses:
+        return False  # "warned Iran against …", "warned of retaliation": left to the lexicon
+    modality = english().modality
+    for clause in clauses:
+        for t in clause.subtree:
+            if t.dep_ in ("aux", "auxpass") and t.lower_ in modality.stating_modals:
+                return False
+            if t.dep_ == "mark" and t.lower_ in modality.conditional_marks:
+                return False
+    return True
 
 
 def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:

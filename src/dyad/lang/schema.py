@@ -66,6 +66,7 @@ class Modality:
     negative_determiners: frozenset[str]
     refusing_negations: frozenset[str]
     predicting_verbs: frozenset[str]
+    wishing_verbs: frozenset[str]
     demanding_modals: frozenset[str]
     stating_modals: frozenset[str]
 
@@ -87,6 +88,9 @@ class Events:
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]
     not_threats: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
