@@ -63,7 +63,7 @@ def error_rows(
             elif not p.typed:
                 o = p.predicted.offsets
                 rows.append({"kind": "mistyped", "at": o.trigger_start, "event": p.predicted.event, "gold": p.gold.event,
-                             "trigger": p.predicted.event_text, "rule": p.predicted.rule,
+                             "trigger": p.predicted.event_text, "rule": p.predicted.rule, "confidence": p.predicted.confidence,
                              "sentence": text[o.sentence_start : o.sentence_end]})
         for g in matching.missed:
             t = g.trigger or g.sentence

@@ -69,6 +69,7 @@ class Modality:
     wishing_verbs: frozenset[str]
     demanding_modals: frozenset[str]
     stating_modals: frozenset[str]
+    habitual_adverbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
