@@ -83,3 +83,14 @@ def test_a_conjoined_demand_is_not_done(code):
 def test_a_hope_is_no_promise(code):
     assert "AGREE" not in events(code("Britain is seeking to finalize a deal with Mauritius."))
     assert "AGREE" not in events(code("Japan wants to strengthen ties with India."))
+
+
+def test_a_thing_released_or_an_animal_killed_is_no_event(code):
+    assert "RETREAT" not in events(code("The OECD report was released in Paris this month."))
+    assert "ASSAULT" not in events(code("Millions of dogs are killed in Indonesia for their meat."))
+    assert "RETREAT" in events(code("Myanmar's junta released 23 journalists on Friday."))
+
+
+def test_travel_of_tourists_is_no_visit(code):
+    assert "CONSULT" not in events(code("More than two million Chinese tourists visited Vietnam last year."))
+    assert "CONSULT" in events(code("Chinese Foreign Minister Wang Yi visited Vietnam last year."))

@@ -186,6 +186,8 @@ class EventCoder:
         )
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
+        if blocked is None and chosen.mode == "visit" and not official_travel(actor.mentions):
+            blocked = "travel of people, not of a party"  # "tourists visited Vietnam", "refugees returned"
         if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
@@ -194,6 +196,8 @@ class EventCoder:
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
             blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
+        if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
+            blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
         if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
             blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         words = tuple(sorted(set(m.words)))
@@ -485,6 +489,18 @@ def asserted_noun(tok: Token) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "PROPN" and (t.lower_ in dates.weekdays or t.lower_ in dates.months)) for t in modifiers)
 
 
+def done_to_things(tok: Token) -> bool:
+    """The verb's patient (object, or passive subject) is a thing or an animal: "the report was
+    released", "millions of dogs are killed"."""
+    patients = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not patients and tok.dep_ in ("acl", "relcl"):  # "a report released this month"
+        patients = [tok.head]
+    things = english().events.not_people
+    # "millions of dogs": the noun after "of" counts too
+    patients += [o for p in patients for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(p.lower_ in things or p.lemma_.lower() in things for p in patients)
+
+
 def forecasts(tok: Token) -> bool:
     """A warning whose content says what may be, not what its speaker will do or on what
     condition: "warned that the situation could get worse", "officials warn it is too big"."""
@@ -652,6 +668,14 @@ def has_conditional(tok: Token) -> bool:
 
 
 VICTIM_SECTORS = frozenset({"CVL", "JRN", "OPP", "REF", "MED", "EDU", "REL"})
+# Travellers whose journeys are no visits (CONSULT): civilians, refugees, migrants.
+TRAVELLER_SECTORS = frozenset({"CVL", "REF"})
+
+
+def official_travel(actor: Sequence[Mention]) -> bool:
+    """Travellers who are only civilians, refugees or a people make no visit (an unknown one may)."""
+    ents = [e for m in actor for e in m.entities]
+    return not ents or not all(e.sector in TRAVELLER_SECTORS or e.kind == "ethnic" for e in ents)
 
 
 def possessor_is_victim(actor: Found, kind: PloverType) -> bool:

@@ -92,6 +92,7 @@ class Events:
     occurrence_verbs: frozenset[str]
     light_verbs: frozenset[str]
     warning_verbs: frozenset[str]
+    not_people: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
