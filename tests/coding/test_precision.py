@@ -94,3 +94,8 @@ def test_a_thing_released_or_an_animal_killed_is_no_event(code):
 def test_travel_of_tourists_is_no_visit(code):
     assert "CONSULT" not in events(code("More than two million Chinese tourists visited Vietnam last year."))
     assert "CONSULT" in events(code("Chinese Foreign Minister Wang Yi visited Vietnam last year."))
+
+
+def test_leaving_a_body_is_a_sanction(code):
+    assert "SANCTION" in events(code("Mali and Niger withdrew from ECOWAS in January."))
+    assert "RETREAT" in events(code("Russia withdrew its troops from Kherson."))

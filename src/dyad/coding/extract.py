@@ -433,6 +433,10 @@ class EventCoder:
             threat = as_rewrite(cand, threat_of, blocked=None, context=(),
                                 rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
             out = [threat] if cand.blocked is None else [cand, threat]
+        if cand.blocked is None and cand.event == "RETREAT" and cand.mode == "withdraw" and leaves_a_body(tok, cand.recipient):
+            # "withdrew from ECOWAS": leaving an IGO or a treaty is the manual's SANCTION (withdraw)
+            cameo = self.ontology.cameo_of_mode("SANCTION", "withdraw") or self.ontology.default_cameo("SANCTION")
+            out = [replace(c, event="SANCTION", cameo=cameo, rule=c.rule + "; leaves a body → SANCTION") if c is cand else c for c in out]
         if cand.blocked is None and cand.event == "THREATEN":
             asked = content_trigger(tok, triggers)
             content = self.kind(asked.patterns[0].event).threat if asked is not None else None
@@ -487,6 +491,15 @@ def asserted_noun(tok: Token) -> bool:
         return True
     modifiers = (t for c in tok.children if c.dep_ in ("prep", "npadvmod", "nmod") for t in c.subtree)
     return any(t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "PROPN" and (t.lower_ in dates.weekdays or t.lower_ in dates.months)) for t in modifiers)
+
+
+def leaves_a_body(tok: Token, recipient: Sequence[Mention]) -> bool:
+    """"withdrew from ECOWAS", "pulled out of the JCPOA": what is left is an IGO or an agreement."""
+    if any(e.code == "IGO" for m in recipient for e in m.entities):
+        return True
+    left = english().events.left_bodies
+    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for o in c.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in left or o.lower_ in left for o in objects)
 
 
 def done_to_things(tok: Token) -> bool:

@@ -93,6 +93,7 @@ class Events:
     light_verbs: frozenset[str]
     warning_verbs: frozenset[str]
     not_people: frozenset[str]
+    left_bodies: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
