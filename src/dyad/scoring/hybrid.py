@@ -4,7 +4,8 @@ Per sentence (``doc._.scores``):
 
 * a rule event whose type the scorer finds very unlikely (calibrated below
   ``VETO``) in a sentence it thinks holds no event at all is vetoed, and the
-  sentence is decided as if no pattern fired;
+  sentence is decided as if no pattern fired (with dyad's own lexicon only:
+  the scorer never saw what a user's patterns code);
 * a rule event keeps its type unless the scorer strongly disagrees: the
   scorer gives the rule's type at most ``model.override_rule_max`` and its own
   top type at least ``model.override``, and the pattern is the sentence's only
@@ -77,10 +78,14 @@ def decide_sentence(
         return inside
     best, p_best = top[0]
     if coded:
+        from dyad.coding.lexicon import default_lexicon
         from dyad.scoring.features import predicate
 
         pred = predicate(doc[s.start : s.end], coder.lexicon)
         types = {c.event for c in coded}
+        # the scorer learned what dyad's own patterns code; a user's lexicon (PETRARCH's dictionaries
+        # through the importer) codes what it never saw, and it vetoes none of that
+        own_lexicon = coder.lexicon is default_lexicon()
         out = []
         for c in inside:
             if c.blocked is not None:
@@ -103,7 +108,7 @@ def decide_sentence(
             else:
                 confidence = model.calibration(RULE, p_rule)
                 # "Everybody knows somebody who has been arrested": the scorer sees no event at all here
-                if confidence < VETO and s.no_event > p_best:
+                if confidence < VETO and s.no_event > p_best and own_lexicon:
                     c = replace(c, blocked=f"scorer veto: P({c.event}) = {p_rule:.2f}")
                 else:
                     c = replace(c, confidence=round(confidence, 3))
