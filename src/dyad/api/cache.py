@@ -16,9 +16,9 @@ When the answer differs from the last one, every cached count is dropped.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import text
 
 from dyad.store import EventFilter, Store
@@ -61,10 +61,9 @@ class CountCache:
     def __init__(self, store: Store, max_entries: int = MAX_ENTRIES):
         self._store = store
         self._watch = ChangeWatch(store)
-        self._max = max_entries
         self._lock = threading.Lock()
         self._stamp: object = None
-        self._counts: OrderedDict[EventFilter, int] = OrderedDict()
+        self._counts: LRUCache[EventFilter, int] = LRUCache(maxsize=max_entries)
 
     def refresh(self) -> None:
         """Drop every cached count if the store changed since the last call."""
@@ -82,10 +81,7 @@ class CountCache:
     def peek(self, f: EventFilter) -> int | None:
         """The cached count, or None; call ``refresh`` first in each request."""
         with self._lock:
-            n = self._counts.get(f)
-            if n is not None:
-                self._counts.move_to_end(f)
-            return n
+            return self._counts.get(f)  # a hit counts as a use
 
     def count(self, f: EventFilter) -> int:
         """The count, from the cache or the database (call ``refresh`` first in each request)."""
@@ -98,8 +94,6 @@ class CountCache:
                 # A change seen while counting makes this count suspect: keep it out.
                 if stamp == self._stamp:
                     self._counts[f] = n
-                    while len(self._counts) > self._max:
-                        self._counts.popitem(last=False)
         return n
 
     def close(self) -> None:
