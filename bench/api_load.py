@@ -11,13 +11,15 @@ its own process(es); this load generator keeps ``--clients`` keep-alive
 connections, one request in flight on each.
 
 Phases, each printed as it ends:
-1. every endpoint in turn (GET pages, detail pages, analytics, static files,
-   POST /articles with the real model): p50/p99/max latency, 5xx, other errors;
-2. a mixed load over all GET endpoints alone (the baseline), then the same
-   mixed load while ``--slow`` clients send their headers a byte per second
-   (slowloris), then while ``--big`` clients send 64 kB headers in a loop:
-   p99 of the normal requests under attack against the baseline, what the
-   attackers got (408/431, connections closed) and how fast.
+1. every GET endpoint in turn (pages, detail pages, analytics, static files):
+   p50/p99/max latency, requests/s, 5xx, other errors;
+2. GET /events alone (the baseline), then the same load while ``--slow``
+   clients send their headers a byte per second (slowloris), then while
+   ``--big`` clients send 64 kB headers in a loop: p99 of the normal requests
+   under attack against the baseline, what the attackers got (408/431,
+   connections closed) and how long the server held them;
+3. POST /articles with the real model (each worker loads it first), and the
+   first /stories request after those writes.
 Exits 1 when a GET endpoint misses p99 < 500 ms, any 5xx comes back, or the
 normal requests are not served during the attacks. Only 127.0.0.1 is contacted.
 """
@@ -226,7 +228,7 @@ async def drive(port: int, make: Callable[[random.Random], Request], clients: in
     # server does, and on two cores that CPU is taken from the server.
     result = LoadResult()
     rng = random.Random(seed)
-    requests = iter([make(rng) for _ in range(n_requests)])
+    requests = (make(rng) for _ in range(n_requests))  # made as sent: the attack phases ask for "as many as fit"
     stop_at = time.monotonic() + seconds
 
     async def client() -> None:
@@ -380,37 +382,41 @@ def run_phases(args: argparse.Namespace, port: int) -> bool:
     print(f"{'endpoint':26s} {'n':>6s} {'p50':>8s} {'p99':>8s} {'max':>8s} {'req/s':>7s} {'5xx':>4s} {'4xx':>5s}")
     for name, make in endpoints.items():
         if name.startswith("POST"):
-            if not args.posts:
-                continue
-            asyncio.run(drive(port, make, args.workers, args.workers * 2, 120))  # each worker loads the model once
-            res = asyncio.run(drive(port, make, args.clients, args.posts, args.seconds * 4))
-        else:
-            asyncio.run(drive(port, make, 2, 20, 60, seed=1))  # warm caches
-            res = asyncio.run(drive(port, make, args.clients, args.requests, args.seconds))
+            continue  # last: a write invalidates every cache and the stories
+        asyncio.run(drive(port, make, 2, 20, 60, seed=1))  # warm caches
+        res = asyncio.run(drive(port, make, args.clients, args.requests, args.seconds))
         lat = sorted(res.latencies_ms)
-        # Coding is CPU-bound (the model): POST is reported, not held to the read target.
-        miss = res.errors_5xx or res.other or (not name.startswith("POST") and p99(lat) >= TARGET_P99_MS)
+        miss = res.errors_5xx or res.other or p99(lat) >= TARGET_P99_MS
         ok = ok and not miss
         print(f"{name:26s} {res.row()}{'  MISS' if miss else ''}", flush=True)
 
-    gets = [make for name, make in endpoints.items() if name.startswith("GET")]
-
-    def mixed(rng: random.Random) -> Request:
-        return rng.choice(gets)(rng)
-
-    print(f"\nmixed GET load, {args.attack_seconds:.0f} s each; p99 of the normal requests against the baseline")
-    base_res, _ = asyncio.run(under_attack(port, mixed, args.clients, args.attack_seconds, None, 0))
+    # The normal requests during the attacks: the UI's event pages (the mix the first version of this bench used).
+    normal = endpoints["GET /events"]
+    print(f"\nGET /events while attacked, {args.attack_seconds:.0f} s each; p99 against the same load unattacked")
+    base_res, _ = asyncio.run(under_attack(port, normal, args.clients, args.attack_seconds, None, 0))
     base_p99 = p99(sorted(base_res.latencies_ms))
     print(f"{'baseline':26s} {base_res.row()}")
     for label, attacker, n in (("slowloris", slow_client, args.slow), ("64 kB headers", big_header_client, args.big)):
         if not n:
             continue
-        res, attack = asyncio.run(under_attack(port, mixed, args.clients, args.attack_seconds, attacker, n))
+        res, attack = asyncio.run(under_attack(port, normal, args.clients, args.attack_seconds, attacker, n))
         lat = sorted(res.latencies_ms)
-        served = len(lat) > 0 and res.errors_5xx == 0 and res.other == 0 and p99(lat) < TARGET_P99_MS
+        # Served: every normal request answered, and not much slower than without the attack.
+        served = len(lat) > 0 and res.errors_5xx == 0 and res.other == 0 and p99(lat) < 2 * base_p99
         ok = ok and served
         print(f"{f'{label} x{n}':26s} {res.row()}  p99 x{p99(lat) / base_p99:.2f} of baseline{'' if served else '  MISS'}")
         print(f"{'':26s} attackers: {attack.summary()}", flush=True)
+
+    if args.posts:
+        make = endpoints["POST /articles"]
+        asyncio.run(drive(port, make, args.workers, args.workers * 2, 120))  # each worker loads the model once
+        res = asyncio.run(drive(port, make, args.clients, args.posts, args.seconds * 4))
+        # Coding is CPU-bound (the model): reported, not held to the read target.
+        print(f"\n{'POST /articles':26s} {res.row()}{'  MISS' if res.errors_5xx or res.other else ''}", flush=True)
+        ok = ok and not (res.errors_5xx or res.other)
+        t0 = time.perf_counter()
+        httpx.get(f"{base}/stories", params={"limit": 1}, timeout=3600)
+        print(f"first GET /stories after the writes (the stories are clustered again): {time.perf_counter() - t0:.1f} s")
     return ok
 
 

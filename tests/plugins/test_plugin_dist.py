@@ -8,6 +8,7 @@ A second, broken distribution shows how a broken plugin is reported.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -94,6 +95,20 @@ def test_plugin_stage_is_registered_beside_the_built_ins(foo_site, tmp_path):
     done = run(foo_site, "-c", code, cwd=tmp_path, exe=sys.executable)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "('events',) ('events',) True"
+
+
+@pytest.mark.model
+def test_dyad_code_reads_a_foo_file_with_the_plugin_reader_and_data(foo_site, wire, tmp_path):
+    done = run(foo_site, "code", str(wire), "--no-db", "-f", "jsonl", "-j", "1", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr  # coded, with one line rejected
+    assert "in the future" in done.stderr and "wire.foo:2" in done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    attack = next(e for e in events if e["event"] == "ASSAULT")
+    assert attack["article_id"] == "wire-1"
+    # The actor comes from the plugin's actors.yaml, the place from its places.yaml.
+    assert any(a.get("identifier_id") == "ZLF" and a["code"] == "KEN" for a in attack["actor"]), attack["actor"]
+    assert attack["event_loc"]["lat"] == 1.25
+    assert "<b>" not in attack["text"]  # cleaned by the validator
 
 
 def test_a_broken_command_plugin_is_one_line_and_the_others_still_work(broken_site, tmp_path):
