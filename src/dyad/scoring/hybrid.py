@@ -115,7 +115,7 @@ def scorer_candidate(
     doc: Doc, sent: Span, event: str, p: float, model: ScorerModel, coder: EventCoder, mentions: Sequence[Mention]
 ) -> Candidate | None:
     """An event of the scorer's type at the clause's predicate, arguments from the parse."""
-    from dyad.coding.arguments import MentionIndex
+    from dyad.coding.arguments import Found, MentionIndex
     from dyad.coding.negation import find_blocker
     from dyad.coding.triggers import TriggerMatch
     from dyad.scoring.features import predicate
@@ -130,6 +130,7 @@ def scorer_candidate(
     actor = coder.find_actor(pred, pattern, index, is_verb)
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=None)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
+    actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
     rule = f"scorer:{event} (p={p:.2f})"
@@ -137,6 +138,9 @@ def scorer_candidate(
         rule += f"; actor: {actor.how}"
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)) is not None:
+        recipient = Found((unnamed,), "unknown")
+        rule += "; recipient unknown: not in the knowledge base"
     return Candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),
@@ -153,6 +157,8 @@ def scorer_candidate(
 
 
 _PATTERNS: dict[tuple[int, str], Pattern] = {}
+# How many of a type's most common recipient slots a scorer event tries ("returned X to Peru").
+SCORER_SLOTS = 6
 
 
 def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
@@ -173,7 +179,9 @@ def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
                     modes[p.mode] = modes.get(p.mode, 0) + 1
                     for slot in p.recipient:
                         counts[slot] = counts.get(slot, 0) + 1
-    slots = tuple(sorted(counts, key=lambda k: (-counts[k], k))[:4])
+    slots = tuple(sorted(counts, key=lambda k: (-counts[k], k))[:SCORER_SLOTS])
+    if "dobj" in counts and "dobj" not in slots:  # "freed X", "returned X": the object is a party the type takes
+        slots += ("dobj",)
     mode = min(modes, key=lambda m: (-modes[m], m or ""), default=None)
     made = _PATTERNS[key] = Pattern(kind="verb", lemma="", event=event, mode=mode, cameo=cameo, recipient=slots, origin="scorer")
     return made
