@@ -52,7 +52,7 @@ def describe(e: Entity) -> str:
 
 def classify(gold: frozenset[str], chosen: tuple[Entity, ...], sentence_mentions: list[Mention]) -> str:
     in_sentence = {country_of(e.code) for m in sentence_mentions for e in m.entities}
-    if chosen and all(e.entity_text.lower().split()[0] in _COREF_WORDS for e in chosen):
+    if chosen and all(e.entity_text and e.entity_text.lower().split()[0] in _COREF_WORDS for e in chosen):
         return "coref"
     if gold & in_sentence:
         return "argument"

@@ -52,3 +52,29 @@ def test_a_dative_to_holds_the_recipient(code):
 def test_the_west_bank_is_palestinian_not_a_bank(code, text, event):
     e = code(text, event)
     assert {(r.code, r.sector) for r in e.recipient} == {("PSE", None)}
+
+
+def test_an_agentless_passive_takes_the_doer_of_its_cause_clause(code):
+    e = code("Two journalists were released on Friday after President Ruto pardoned them.", "RETREAT")
+    assert {(a.code, a.sector) for a in e.actor} == {("KEN", "GOV")}
+    assert "subject of the clause that caused it" in e.rule
+
+
+def test_an_agentless_attack_takes_the_perpetrator_the_article_named_before(pipeline):
+    text = "Baloch militants attacked a passenger train in Balochistan on Tuesday. Five soldiers were also killed in the attack."
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    (killed,) = [e for e in events if e.event == "ASSAULT" and e.event_text == "killed"]
+    assert [a.entity_text for a in killed.actor] == ["Baloch militants"]
+    assert "the perpetrator named before in the article" in killed.rule
+
+
+def test_an_agentless_attack_on_the_named_perpetrators_side_stays_unknown(pipeline):
+    text = "Israeli jets struck Gaza on Monday. Three Israeli soldiers were killed near the border."
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    (killed,) = [e for e in events if e.event == "ASSAULT" and e.event_text == "killed"]
+    assert all(a.is_unknown for a in killed.actor)
+
+
+def test_allegations_made_by_a_party_are_that_partys(code):
+    e = code("India strongly rejected the allegations made by Pakistan on Monday.", "REJECT")
+    assert {r.code for r in e.recipient} == {"PAK"}

@@ -189,6 +189,16 @@ def noun_actor_tokens(noun: Token, slots: Sequence[str]) -> list[tuple[Token, st
     return out
 
 
+def cause_clause_subject(verb: Token) -> Token | None:
+    """Who an agentless passive's cause clause says acted: "were released after Kiir
+    pardoned them", "were killed when ISIL launched an attack" (an active clause)."""
+    marks = english().events.cause_marks
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and not is_passive(c) and any(m.dep_ in ("mark", "advmod") and m.lower_ in marks for m in c.children):
+            return next((s for s in c.children if s.dep_ == "nsubj"), None)
+    return None
+
+
 def instrument_of(verb: Token) -> Token | None:
     """The attack noun of an agentless passive: "killed in Israeli shelling" → shelling."""
     for c in verb.children:
@@ -265,11 +275,18 @@ def named_antecedent(m: Mention, index: MentionIndex) -> Mention | None:
         return None
     keys = _keys(m)
     sent = tok.sent
-    same = [x for x in index.mentions if sent.start <= x.start_token and x.end_token <= tok.i and x is not m and _keys(x) == keys]
+    same = [
+        x for x in index.mentions
+        if sent.start <= x.start_token and x.end_token <= tok.i and x is not m and _keys(x) == keys and not _is_pronoun(x, doc)
+    ]
     if not same:
         return None
     subjects = [x for x in same if doc[x.head_token].dep_ in SALIENT_DEPS[:2]]
     return (subjects or same)[-1]
+
+
+def _is_pronoun(m: Mention, doc: Doc) -> bool:
+    return m.end_token - m.start_token == 1 and doc[m.start_token].pos_ == "PRON"
 
 
 def _keys(m: Mention) -> frozenset[tuple[str | None, str | None, str | None]]:

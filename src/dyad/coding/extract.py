@@ -18,6 +18,7 @@ from dyad.coding.arguments import (
     NOTHING,
     Found,
     MentionIndex,
+    cause_clause_subject,
     cause_is_incident,
     instrument_of,
     is_attack_noun,
@@ -237,6 +238,9 @@ class EventCoder:
                 after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
                 return Found(tuple(after[:1]), "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
+                cause = mentions_for(cause_clause_subject(tok), index, "subject of the clause that caused it")
+                if cause.mentions:
+                    return cause
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
                 speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
@@ -283,7 +287,9 @@ class EventCoder:
         objects += prep_objects([tok], ("for", "to"))
         preps = english().events.object_prepositions
         for obj in objects:
-            for inner in prep_objects([obj], preps):
+            # "rejected the allegations made by Pakistan": the participle's agent made them
+            made = prep_objects([c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"], ("by",))
+            for inner in [*prep_objects([obj], preps), *made]:
                 for t in (inner, *prep_objects([inner], preps)):
                     found = mentions_for(t, index, f"inside object '{obj.text}'")
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))

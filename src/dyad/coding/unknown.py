@@ -128,6 +128,7 @@ def with_unknown_actors(
     Any other agentless actor takes only the country of the place of the act, as
     the annotation guide gives an unnamed perpetrator (never the victims')."""
     out = []
+    named: dict[str, tuple[Mention, ...]] = {}  # the last named perpetrator of each type, in text order
     for c in cands:
         if c.blocked is None and not c.actor:
             tok = doc[c.trigger_head]
@@ -135,11 +136,22 @@ def with_unknown_actors(
             found = find_unknown_actor(clause, clause.tag_.startswith("VB"))
             if found.mention is not None:
                 actor: tuple[Mention, ...] = (found.mention,)
-                if ontology.types[c.event].domestic and not found.mention.text:
+                kind = ontology.types[c.event]
+                before = named.get(c.event, ())
+                if kind.domestic and not found.mention.text:
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
+                elif not found.mention.text and before and not codes_of(before) & codes_of(c.recipient):
+                    # "Five soldiers were also killed in the attack" after "BLA militants attacked a
+                    # train": the perpetrator the article names elsewhere (annotation guide, section 2)
+                    actor = before
+                    rule = c.rule.replace("actor unknown: agentless", "actor: the perpetrator named before in the article")
+                    c = replace(c, rule=rule)
                 elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                 c = replace(c, actor=actor)
+        elif c.blocked is None and ontology.types[c.event].no_actor_allowed and not ontology.types[c.event].domestic:
+            if c.actor and not any(e.is_unknown for m in c.actor for e in m.entities):
+                named[c.event] = c.actor
         out.append(c)
     return out
 

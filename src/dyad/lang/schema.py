@@ -92,6 +92,7 @@ class Events:
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]
     not_threats: frozenset[str]
+    cause_marks: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,9 @@ def scorer_candidate(
     pattern = type_pattern(coder.lexicon, event, coder.ontology.default_cameo(event))
     is_verb = pred.tag_.startswith("VB")
     actor = coder.find_actor(pred, pattern, index, is_verb)
-    match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=None)
+    # the predicate's object holds the recipient's phrase as a pattern's object would ("ordered an investigation against X")
+    obj = next((c for c in pred.children if c.dep_ == "dobj"), None)
+    match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=obj)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
