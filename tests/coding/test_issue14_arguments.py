@@ -78,3 +78,17 @@ def test_an_agentless_attack_on_the_named_perpetrators_side_stays_unknown(pipeli
 def test_allegations_made_by_a_party_are_that_partys(code):
     e = code("India strongly rejected the allegations made by Pakistan on Monday.", "REJECT")
     assert {r.code for r in e.recipient} == {"PAK"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters said she attacked them.",
+        "A Saudi-led strike on a school bus in Dahyan used a guided bomb.",
+        "Three police officers were shot dead in Kano on Sunday.",
+    ],
+)
+def test_no_event_is_coded_with_an_empty_actor(pipeline, text):
+    """The scorer's events too: the unknown actor, or no event ("she" with no antecedent)."""
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    assert all(e.actor for e in events), [(e.event, e.rule) for e in events]

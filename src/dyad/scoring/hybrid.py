@@ -116,6 +116,9 @@ def scorer_candidate(
 ) -> Candidate | None:
     """An event of the scorer's type at the clause's predicate, arguments from the parse."""
     from dyad.coding.arguments import Found, MentionIndex
+    from dyad.coding.party_country import fill_party_countries
+    from dyad.coding.unknown import find_unknown_actor
+    from dyad.records import UNKNOWN_SECTOR
     from dyad.coding.negation import find_blocker
     from dyad.coding.triggers import TriggerMatch
     from dyad.scoring.features import predicate
@@ -135,6 +138,15 @@ def scorer_candidate(
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
+    if not actor.mentions:  # the unknown actor, as the rules give it ("they attacked" with no antecedent is none)
+        unknown = find_unknown_actor(pred, is_verb)
+        if unknown.mention is None:
+            return None
+        how = unknown.how.replace("actor unknown: ", "unknown, ")
+        actor = Found((unknown.mention,), how)
+        if not unknown.mention.text:  # agentless: of the country of the place of the act
+            (placed,) = fill_party_countries(pred, (actor.mentions,), index, coder.places, sector=UNKNOWN_SECTOR)
+            actor = Found(placed, how)
     rule = f"scorer:{event} (p={p:.2f})"
     if actor.how:
         rule += f"; actor: {actor.how}"
