@@ -116,11 +116,11 @@ def scorer_candidate(
 ) -> Candidate | None:
     """An event of the scorer's type at the clause's predicate, arguments from the parse."""
     from dyad.coding.arguments import Found, MentionIndex
+    from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
+    from dyad.coding.triggers import TriggerMatch
     from dyad.coding.unknown import find_unknown_actor
     from dyad.records import UNKNOWN_SECTOR
-    from dyad.coding.negation import find_blocker
-    from dyad.coding.triggers import TriggerMatch
     from dyad.scoring.features import predicate
 
     pred = predicate(sent, coder.lexicon)
