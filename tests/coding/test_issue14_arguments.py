@@ -89,6 +89,6 @@ def test_allegations_made_by_a_party_are_that_partys(code):
     ],
 )
 def test_no_event_is_coded_with_an_empty_actor(pipeline, text):
-    """The scorer's events too: the unknown actor, or no event ("she" with no antecedent)."""
+    """The scorer's events too: the unknown actor when no mention is the doer ("she" with no antecedent)."""
     events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
     assert all(e.actor for e in events), [(e.event, e.rule) for e in events]

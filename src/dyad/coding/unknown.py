@@ -73,7 +73,7 @@ def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> Unkn
             # "before landing in Jeddah": a clause whose subject the parse did not reach is
             # a missed antecedent, not an agentless act
             return UnknownActor(None, "", blocked="no actor")
-    return UnknownActor(_unnamed(tok), "actor unknown: agentless")
+    return UnknownActor(unnamed_actor(tok), "actor unknown: agentless")
 
 
 def names_someone(subj: Token) -> bool:
@@ -112,7 +112,7 @@ def find_unknown_recipient(slots: Iterable[Token], index: MentionIndex, places: 
     return None
 
 
-def _unnamed(tok: Token) -> Mention:
+def unnamed_actor(tok: Token) -> Mention:
     """No words name the actor: a mention of no tokens at the trigger."""
     return Mention(tok.i, tok.i, tok.i, (Entity.unknown("no actor named (agentless)"),), "")
 

@@ -119,7 +119,7 @@ def scorer_candidate(
     from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
-    from dyad.coding.unknown import find_unknown_actor
+    from dyad.coding.unknown import find_unknown_actor, unnamed_actor
     from dyad.records import UNKNOWN_SECTOR
     from dyad.scoring.features import predicate
 
@@ -138,13 +138,15 @@ def scorer_candidate(
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
-    if not actor.mentions:  # the unknown actor, as the rules give it ("they attacked" with no antecedent is none)
+    if not actor.mentions:
+        # The unknown actor, never an empty side: a named one the KB lacks, else the agentless one
+        # with the country of the place of the act ("they attacked" with no antecedent too: the
+        # scorer's event stands, its doer is unknown).
         unknown = find_unknown_actor(pred, is_verb)
-        if unknown.mention is None:
-            return None
-        how = unknown.how.replace("actor unknown: ", "unknown, ")
-        actor = Found((unknown.mention,), how)
-        if not unknown.mention.text:  # agentless: of the country of the place of the act
+        mention = unknown.mention or unnamed_actor(pred)
+        how = "unknown, " + ("agentless" if not mention.text else "not in the knowledge base")
+        actor = Found((mention,), how)
+        if not mention.text:
             (placed,) = fill_party_countries(pred, (actor.mentions,), index, coder.places, sector=UNKNOWN_SECTOR)
             actor = Found(placed, how)
     rule = f"scorer:{event} (p={p:.2f})"
