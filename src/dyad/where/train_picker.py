@@ -33,9 +33,9 @@ from dyad.where.locate import sentence_candidates
 from dyad.where.picker import MODEL_PATH, candidate_features
 from dyad.where.rules import load_place_rules
 
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
-UNRANKED = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a place the rules do not rank
+UNRANKED = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a place the rules do not rank
 SEED = 0
 
 
