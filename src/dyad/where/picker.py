@@ -28,6 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.where.spans import PlaceSpan
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "picker.json"
@@ -53,6 +54,20 @@ class Candidate:
     is_container: bool  # "X, Y": this is Y
     rule_choice: bool  # the span the rules alone would choose
     tier_name: str = "none"  # the tier's name (locate.TIERS), "none" without a tier
+
+
+def may_be_place(cand: Candidate) -> bool:
+    """Whether the picker may choose a candidate at all: never a name used as an actor
+    ("Moscow suspended ..."), nor one a party acts with or against ("a treaty with
+    Washington", "sanctions against Iran": those prepositions name no setting)."""
+    if cand.actor:
+        return False
+    if cand.climbed.dep_ != "pobj":
+        return True
+    words = english().places
+    prep = cand.climbed.head.lower_
+    return not (prep in words.acting_prepositions and prep not in words.locative_prepositions
+                and prep not in words.path_prepositions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,17 +183,29 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
             out.append(_make_span(doc, start, ent.end, "pattern"))  # "the Kuweires Military Airport" (ORG)
         elif ent.end < len(doc) and doc[ent.end].lower_ in words.place_nouns and doc[ent.end].is_lower:
             out.append(_make_span(doc, start, ent.end, "pattern"))  # "Katarko village" (PERSON)
-        elif _in_setting_frame(root) and not _is_known_actor(doc[start : ent.end].text) and not doc[start].is_upper:
+        elif (
+            _in_setting_frame(root, rules.facility_name_ends)
+            and not _is_known_actor(doc[start : ent.end].text)
+            and not doc[start].is_upper
+        ):
             out.append(_make_span(doc, start, ent.end, "frame"))  # "fighting in Sheikh Maqsoud" (PERSON), "stormed Knin"
     return out
 
 
-def _in_setting_frame(root: Token) -> bool:
-    """A name only a place fits, by its frame alone: "in X", "at X", "entered X"."""
+def _in_setting_frame(root: Token, sites: frozenset[str]) -> bool:
+    """A name only a place fits, by its frame alone: "in X", "entered X", "the settlement of X",
+    "the X crossing", "the capital, X"."""
     words = english().places
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        noun = head.head.lemma_.lower()
+        return head.head.is_lower and (noun in sites or noun in words.site_nouns or noun in words.place_nouns)
     if root.dep_ == "pobj":
-        return root.head.lower_ in words.locative_prepositions
-    return root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in words.territory_verbs
+        return head.lower_ in words.locative_prepositions
+    if root.dep_ in ("compound", "appos"):
+        noun = head.lemma_.lower()
+        return head.is_lower and (noun in sites or noun in words.site_nouns or noun in words.place_nouns)
+    return root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.territory_verbs
 
 
 def _is_known_actor(text: str) -> bool:
