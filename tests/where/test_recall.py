@@ -82,3 +82,9 @@ def test_unknown_name_entered_by_troops_is_a_candidate(nlp: Language, geocoder: 
     if ents.get("Qasr Mudeira") in ("PERSON", "ORG"):  # the mislabel this rule is for
         assert "Qasr Mudeira" in spans
     assert "Government" not in spans
+
+
+def test_a_treaty_named_after_in_is_no_place(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Moscow will suspend its participation in the Helsinki Arms Treaty, officials said."
+    assert place_of(nlp, geocoder, text, "suspend") != "Helsinki Arms Treaty"
+    assert "Helsinki Arms Treaty" not in span_texts(nlp, geocoder, text)

@@ -179,6 +179,8 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
         elif any(t.lower_ in rules.group_name_words for t in doc[start : ent.end]):
             continue  # "Jabhat Al-Nusra", "Al-Masdar News"
+        elif doc[ent.end - 1].lemma_.lower() in rules.topic_nouns:
+            continue  # "participation in the New Start Treaty": a name of what is at issue, no place
         elif _names_a_site(doc, start, ent.end, rules.facility_name_ends):
             out.append(_make_span(doc, start, ent.end, "pattern"))  # "the Kuweires Military Airport" (ORG)
         elif ent.end < len(doc) and doc[ent.end].lower_ in words.place_nouns and doc[ent.end].is_lower:
