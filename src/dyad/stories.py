@@ -29,6 +29,7 @@ stable across refreshes as long as that first report stays.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -225,24 +226,11 @@ def _story_row(s: Story) -> dict[str, object]:
 
 
 def _story_from_row(r, event_ids: tuple[str, ...] = ()) -> Story:
-    return Story(
-        id=r.id,
-        event=r.event,
-        actor_code=r.actor_code,
-        recipient_code=r.recipient_code,
-        date_first=dt.date.fromisoformat(r.date_first),
-        date_last=dt.date.fromisoformat(r.date_last),
-        quad_code=r.quad_code,
-        goldstein=r.goldstein,
-        place=r.place,
-        lat=r.lat,
-        lon=r.lon,
-        n_mentions=r.n_mentions,
-        n_articles=r.n_articles,
-        n_sources=r.n_sources,
-        first_event_id=r.first_event_id,
-        event_ids=event_ids,
-    )
+    # Columns and fields share names: a new Story field is one column in the table, not another line here.
+    row = r._mapping
+    values = {f.name: row[f.name] for f in dataclasses.fields(Story) if f.name in row}
+    values.update(date_first=dt.date.fromisoformat(r.date_first), date_last=dt.date.fromisoformat(r.date_last), event_ids=event_ids)
+    return Story(**values)
 
 
 def _story_conditions(f: EventFilter, first: ColumnElement[bool] | None = None) -> list[ColumnElement[bool]]:

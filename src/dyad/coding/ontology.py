@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -87,6 +87,15 @@ class CameoCode:
 class Ontology:
     types: dict[str, PloverType]
     cameo: dict[str, CameoCode]
+    # (type, mode) → the crosswalk's CAMEO codes for it, indexed once: cameo_of_mode runs per event.
+    by_mode: dict[tuple[str, str], tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str], list[str]] = {}
+        for c in self.cameo.values():
+            if c.plover is not None and c.mode is not None:
+                index.setdefault((c.plover, c.mode), []).append(c.code)
+        object.__setattr__(self, "by_mode", {key: tuple(codes) for key, codes in index.items()})
 
     def plover_of(self, cameo: str) -> tuple[str | None, str | None, float | None]:
         """CAMEO code → (PLOVER type, mode, Goldstein score)."""
@@ -101,7 +110,7 @@ class Ontology:
 
     def cameo_of_mode(self, plover: str, mode: str) -> str | None:
         """The one most general CAMEO code the crosswalk gives this type and mode (ASSAULT aerial → 195), if one."""
-        codes = [c.code for c in self.cameo.values() if c.plover == plover and c.mode == mode]
+        codes = self.by_mode.get((plover, mode), ())
         if not codes:
             return None
         shortest = min(len(c) for c in codes)
