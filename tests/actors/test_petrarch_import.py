@@ -182,3 +182,17 @@ def test_open_roles_can_be_closed_at_the_dictionary_date(tmp_path: Path) -> None
     options = ImportOptions(open_roles_end=dt.date(2014, 1, 30), id_prefix="test")
     person = convert([read_actors(path.read_text(), str(path))], options).people[0]
     assert person.id == "test:jane-roe" and person.roles[0].end == dt.date(2014, 1, 30)
+
+
+def test_a_dictionary_imported_alone_is_the_whole_knowledge_base(tmp_path: Path) -> None:
+    path = write(tmp_path, "alone.actors.txt", "EGYPT [UAR]\nGONDOR [GON]\nFRANCE [FRA]\n")
+    merged = convert([read_actors(path.read_text(), str(path))])
+    alone = convert([read_actors(path.read_text(), str(path))], ImportOptions(alone=True))
+    assert "FRA" not in {c.code for c in merged.countries}  # ours codes France the same way: left to ours
+    assert {c.code for c in alone.countries} == {"UAR", "GON", "FRA"}  # nothing is left to ours
+    text = alone.to_yaml()
+    assert "builtin: false" in text and "builtin" not in merged.to_yaml()
+    kb = load_knowledge_base([write(tmp_path, "alone.yaml", text)])
+    assert kb.lookup("Gondor").entry.code == "GON"  # type: ignore[union-attr]
+    assert kb.lookup("Germany") is None  # ours is not loaded
+    assert "GOV" in kb.sector_codes  # but our sector codes are

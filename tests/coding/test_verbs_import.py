@@ -11,7 +11,7 @@ import pytest
 from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.coding.petrarch_out import PetrarchCodes, Triple
-from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_verbs
+from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_discards, read_verbs
 from dyad.errors import ConfigError
 from dyad.records import Entity, Event, EventDate, Offsets
 
@@ -38,9 +38,14 @@ LEFT
 --- SAID  [010]  ---
 SAID
 
+--- REPORT  [025]  ---
+REPORT
+- * PROGRESS  [025]
+
 --- GRUMBLE  [---]  ---
 GRUMBLE
 - * LOUDLY AT  [903]
+- * ROUNDLY  [+++]
 """
 LEMMAS = {"left": "leave", "said": "say"}
 
@@ -68,19 +73,24 @@ def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
 
 def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:
     result = import_verbs(verbs, lemmatize=lemma)
-    entries = {(e.verb, e.particle, e.objects): e for e in result.entries}
-    assert entries[("restore", None, ("ties",))].code == "064"
-    assert entries[("restore", None, ("military", "links"))].cameo == "064"  # 0641 is no CAMEO code: its prefix
-    broke = entries[("break", None, ())]
+    entries = {(e.verb, e.particle, e.objects, e.before): e for e in result.entries}
+    assert entries[("restore", None, ("diplomatic ties",), ())].code == "064"  # an object phrase: "ties" after "diplomatic"
+    assert entries[("restore", None, ("military", "trade_links"), ())].cameo == "064"  # 0641 is no CAMEO code: its prefix
+    broke = entries[("break", None, (), ())]
     assert (broke.code, broke.cameo) == ("1717", "171")  # a non-CAMEO code keeps its nearest CAMEO prefix
-    assert entries[("break", "down", ())].code == "1717"
-    assert entries[("leave", None, ())].code == "032:033"  # "LEFT" is entered under its lemma
-    assert ("say", None, ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
-    assert ("grumble", None, ()) not in entries  # the null code codes nothing
+    assert entries[("break", "down", (), ())].code == "1717"
+    assert entries[("leave", None, (), ())].code == "032:033"  # "LEFT" is entered under its lemma
+    assert ("say", None, (), ()) not in entries  # CAMEO 010 is a public statement: PLOVER codes none
+    assert ("grumble", None, (), ()) not in entries  # the null code codes nothing
+    # "report" tells who spoke: dyad keeps it as the reporter, so only its pattern with an object is an event
+    assert ("report", None, (), ()) not in entries
+    assert entries[("report", None, ("progress",), ())].code == "025"
     messages = [p.message for p in result.problems]
-    assert any("words before the verb (NOT)" in m for m in messages)
+    assert entries[("restore", None, ("relations",), ("not",))].code == "112"  # "NOT * RELATIONS": a word before the verb
     assert any("public statement" in m for m in messages)
+    assert any("'report' says who spoke" in m for m in messages)
     assert any("[903]" in m and "not a CAMEO code" in m for m in messages)
+    assert any("[+++]" in m and "no event code" in m for m in messages)  # TABARI's complex-event marker
 
 
 def test_the_written_lexicon_loads_and_errors_name_the_line(verbs: Path, tmp_path: Path) -> None:
@@ -88,7 +98,8 @@ def test_the_written_lexicon_loads_and_errors_name_the_line(verbs: Path, tmp_pat
     out.write_text(import_verbs(verbs, lemmatize=lemma).to_yaml("test"), encoding="utf-8")
     lexicon = load_lexicon([out])
     restore = [p for p in lexicon.verbs["restore"] if p.origin.startswith(str(out))]
-    assert sorted(p.code for p in restore) == ["064", "064", "0641"]
+    assert sorted(p.code for p in restore) == ["064", "064", "0641", "112"]
+    assert next(p for p in restore if p.code == "112").before == ("not",)
     bad = tmp_path / "bad.verbs.txt"
     bad.write_text("--- X [010] ---\nX\n- NO STAR [010]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad.verbs.txt:3: pattern"):
@@ -122,6 +133,22 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     media = Entity("the Danish media", code="DNK", sector="JRN")
     recoded = event(f"verb 'leave' ({leave.origin}); refused → REJECT", "125", "REJECT", (media,), (gon,))
     assert codes.triples(recoded) == [Triple("DNKMED", "GON", "125")]  # dyad recoded it: its own CAMEO code
+    ties = next(p for p in lexicon.verbs["restore"] if p.code == "064" and p.objects)
+    assert ties.event != "AGREE"
+    future = event(f"verb 'restore' ({ties.origin}); future cooperation → AGREE", "036", "AGREE", (dag,), (gon,))
+    assert codes.triples(future) == [Triple("DAGGOV", "GON", "064")]  # "will restore": PETRARCH codes the verb, not its tense
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+
+
+def test_discards_are_read_and_written(verbs: Path, tmp_path: Path) -> None:
+    text = "# a comment\nMONTHS LATER\n+World_Golf Championships   # story\nBASEBALL\n"
+    assert read_discards(text) == (("months later", "baseball"), ("world golf championships",))
+    discards = tmp_path / "test.discards.txt"
+    discards.write_text(text, encoding="utf-8")
+    out = tmp_path / "verbs.yaml"
+    out.write_text(import_verbs(verbs, lemmatize=lemma, discards=discards).to_yaml(), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    assert lexicon.discard_story == frozenset({("world", "golf", "championships")})
+    assert ("baseball",) in lexicon.discard_sentence

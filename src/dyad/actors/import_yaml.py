@@ -48,6 +48,8 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     if lines:
         lines.append("")
+    if not result.builtin:
+        lines += ["builtin: false  # the whole knowledge base: dyad's own entries are not loaded with it", ""]
     if result.sector_terms:
         lines.append("sectors:")
         by_sector: dict[str, list[str]] = {}

@@ -65,6 +65,10 @@ class ImportOptions:
     # Only these country codes (after cameo_codes.yaml's renames: TMP → TLS) are kept in a role,
     # nationality or group; others (CAMEO regions MEA, SAS; religions) become no country. None: all.
     known_countries: frozenset[str] | None = None
+    # True: the result is a whole KB, used without ours (``builtin: false``; PETRARCH codes with
+    # its dictionaries alone): every name is converted, none left to our KB, and a person's
+    # undated default code applies on any date no dated code covers (PETRARCH's fallback).
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,7 @@ class ImportResult:
     sector_terms: tuple[SectorTerm, ...] = ()
     problems: tuple[Problem, ...] = ()
     sources: tuple[str, ...] = ()
+    builtin: bool = True  # False: written with "builtin: false" (ImportOptions.alone)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -114,7 +119,9 @@ def import_dictionaries(paths: Sequence[Path], options: ImportOptions | None = N
 
 def convert(dictionaries: Iterable[Dictionary], options: ImportOptions | None = None) -> ImportResult:
     options = options or ImportOptions()
-    if options.base is None:
+    if options.alone:
+        options = replace(options, base=KnowledgeBase())
+    elif options.base is None:
         from dyad.actors.kb import load_knowledge_base
 
         options = replace(options, base=load_knowledge_base())
@@ -127,7 +134,7 @@ def convert(dictionaries: Iterable[Dictionary], options: ImportOptions | None = 
             builder.add_actor(actor)
         for agent in d.agents:
             builder.add_agent(agent)
-    return builder.result(tuple(sources))
+    return replace(builder.result(tuple(sources)), builtin=not options.alone)
 
 
 @dataclass(slots=True)
@@ -197,8 +204,10 @@ class _Builder:
         if default not in (None, "---"):
             code = split_code(default, self.tables)
             nationality = code.country
-            if code.sector and code.sector != "ELI" or code.kind == "organisation":
+            if code.sector and code.sector != "ELI" or code.kind == "organisation" or self.options.alone:
                 # A default with an office ([USAGOVLEG]): an undated last role, as PETRARCH's fallback.
+                # Alone (PETRARCH's rules throughout) a bare country default is one too: a date no dated
+                # code covers gets the default, not dyad's "former official" (ELI).
                 roles.append(Role(f"CAMEO {default}", code.head, code.sector))
         name, extra = display_name(record.phrase, person=True)
         names = self.claim([name, *extra, *(display_name(s, person=True)[0] for s in record.synonyms)], record.origin,

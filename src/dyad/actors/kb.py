@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,8 @@ GENERATED = ("phoenix_groups.jsonl", "phoenix_organisations.jsonl", "phoenix_peo
 # actor accuracy on the VOA gold (0.839 -> 0.834), so the default knowledge base is ours alone.
 PHOENIX = "phoenix"
 DATA_FILES = HAND_WRITTEN
+# A top-level "builtin: false" (checked by read_sections): the file replaces our KB.
+_NOT_BUILTIN = re.compile(r"^builtin:\s*false\s*(#.*)?$", re.MULTILINE)
 WITH_PHOENIX = (HAND_WRITTEN[0], *GENERATED, *HAND_WRITTEN[1:])
 
 
@@ -104,20 +107,26 @@ def surname_keys(surname: str) -> tuple[str, ...]:
 
 def load_knowledge_base(extra: Sequence[Path | str] = ()) -> KnowledgeBase:
     """Our data files, then each user file in ``extra`` over them; ``phoenix`` among them
-    adds the packaged Phoenix dictionaries under ours."""
+    adds the packaged Phoenix dictionaries under ours. A user file that says
+    ``builtin: false`` (``dyad actors import --alone``) is a whole KB: of ours only
+    the sector codes are loaded with it."""
     phoenix = any(str(p) == PHOENIX for p in extra)
     extra = [p for p in extra if str(p) != PHOENIX]
     if not extra and not phoenix:
         return _load_default()
-    names = WITH_PHOENIX if phoenix else DATA_FILES
-    files = [(name, _read_packaged(name)) for name in names]
+    user = []
     for path in extra:
         path = Path(path)
         try:
-            files.append((str(path), path.read_text(encoding="utf-8")))
+            user.append((str(path), path.read_text(encoding="utf-8")))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read actor file ({exc.strerror or exc})") from exc
-    return _load_files(files, builtin=len(names))
+    if any(_NOT_BUILTIN.search(text) for _, text in user):
+        codes = read_sections(HAND_WRITTEN[0], _read_packaged(HAND_WRITTEN[0]), {}).sector_codes
+        return _load_files(user, builtin=0, sector_codes=codes)
+    names = WITH_PHOENIX if phoenix else DATA_FILES
+    files = [(name, _read_packaged(name)) for name in names]
+    return _load_files([*files, *user], builtin=len(names))
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,9 +140,9 @@ def load_packaged(names: Sequence[str]) -> KnowledgeBase:
     return _load_files(files, builtin=len(files))
 
 
-def _load_files(files: list[tuple[str, str]], builtin: int) -> KnowledgeBase:
+def _load_files(files: list[tuple[str, str]], builtin: int, sector_codes: dict[str, str] | None = None) -> KnowledgeBase:
     """Parse and index ``files`` (origin, text) in order; the first ``builtin`` are ours."""
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(sector_codes=dict(sector_codes or {}))
     for i, (origin, text) in enumerate(files):
         _merge_file(kb, origin, text, builtin=i < builtin)
     _build_index(kb)

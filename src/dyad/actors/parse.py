@@ -45,6 +45,7 @@ class Sections:
     groups: list[Group] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     ethnic_groups: list[EthnicGroup] = field(default_factory=list)
+    builtin: bool = True  # False: the file is the whole KB (only our sector codes are loaded with it)
 
 
 def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> Sections:
@@ -55,10 +56,14 @@ def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> S
         return Sections()
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}:1: an actor file must be a mapping of sections ({', '.join(SECTIONS)})")
-    unknown = [k for k in data if k != LINE and k not in SECTIONS]
+    unknown = [k for k in data if k not in (LINE, "builtin") and k not in SECTIONS]
     if unknown:
         raise ConfigError(f"{origin}:1: unknown section {unknown[0]!r}; expected one of {', '.join(SECTIONS)}")
     out = Sections()
+    builtin = data.get("builtin", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"{origin}:1: 'builtin' must be true or false")
+    out.builtin = builtin
     codes = data.get("sector_codes") or {}
     out.sector_codes = {str(k): str(v) for k, v in codes.items() if k != LINE}
     sectors = {**known_sectors, **out.sector_codes}

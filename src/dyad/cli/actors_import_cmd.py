@@ -22,6 +22,8 @@ def import_cmd(
     id_prefix: str = typer.Option("petrarch", "--id-prefix", help="Person ids are '<prefix>:<name-slug>'."),
     open_roles_end: str | None = typer.Option(None, "--open-roles-end", help="End open-ended dated codes (>date) on this YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first problem instead of listing them."),
+    alone: bool = typer.Option(False, "--alone", help="Write a whole knowledge base, used without dyad's own "
+                               "(as PETRARCH codes with its dictionaries alone); default: merged over dyad's."),
 ) -> None:
     """Convert PETRARCH/TABARI dictionaries into dyad's actor knowledge-base format."""
     from dyad.actors.importer import ImportOptions, import_dictionaries
@@ -34,7 +36,7 @@ def import_cmd(
     except ValueError:
         typer.echo(f"--open-roles-end must be YYYY-MM-DD, got {open_roles_end!r}", err=True)
         raise typer.Exit(2) from None
-    options = ImportOptions(prefer=prefer, id_prefix=id_prefix, open_roles_end=end, strict=strict)  # type: ignore[arg-type]
+    options = ImportOptions(prefer=prefer, id_prefix=id_prefix, open_roles_end=end, strict=strict, alone=alone)  # type: ignore[arg-type]
     try:
         result = import_dictionaries(dictionaries, options)
     except DyadError as exc:

@@ -28,10 +28,11 @@ from dyad.coding.arguments import (
     subject_of,
 )
 from dyad.coding.combine import combine_candidates
+from dyad.coding.discards import discarded_sentences
 from dyad.coding.evaluative import Evaluation, code_evaluations
 from dyad.coding.lexicon import ACTOR_SLOTS, Lexicon, Pattern, load_lexicon
 from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of, is_known
-from dyad.coding.negation import find_blocker
+from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import own_state_recipient, recipient_in_complement
@@ -89,6 +90,8 @@ class EventCoder:
         taken = {c.trigger_head for c in out}  # a lexicon trigger on the same word wins
         out.extend(c for c in code_evaluations(doc, index, self.lexicon, evaluations) if c.trigger_head not in taken)
         coded = drop_restated([drop_self_reference(doc, c) for c in combine_candidates(doc, out, self.ontology)])
+        if discarded := discarded_sentences(doc, self.lexicon):  # a dictionary's discard list
+            coded = [c for c in coded if doc[c.trigger_head].sent.start not in discarded]
         return with_unknown_actors(doc, index, self.places, self.ontology, coded)
 
     def kind(self, event: str) -> PloverType:
@@ -141,7 +144,8 @@ class EventCoder:
             actor, recipient = split_parties(actor)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
-        blocking = find_blocker(clause, self.lexicon)
+        # A pattern with words before the verb ("NOT *") has coded what stands there itself.
+        blocking = find_blocker(clause, self.lexicon) if not chosen.before else Blocking(None)
         confidence = chosen.confidence * (1.0 if is_verb or is_adj else 0.9)
         obj = m.object.text if m.object is not None and chosen.objects else None
         rule = f"{chosen.kind} '{chosen.describe(obj)}' ({chosen.origin})"
@@ -257,6 +261,8 @@ class EventCoder:
                 tokens = [c for c in tok.children if c.dep_ in ("dative", "iobj")]
             elif slot == "ccomp_subj":
                 tokens = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            elif slot == "in_object":  # the object's phrases, then the verb's own
+                tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
             else:
                 tokens = prep_objects(heads, (slot,))
                 if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
@@ -459,6 +465,17 @@ def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
     """"Israel was willing to withdraw its troops": "its" names the actor again."""
     own = {_entity_key(e) for m in actor for e in m.entities}
     return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
+
+
+def phrase_objects(heads: Sequence[Token], depth: int = 3) -> list[Token]:
+    """The objects of every preposition inside ``heads``' phrases, outermost first
+    ("the resumption of ties with Osgiliath" → ties, Osgiliath)."""
+    out: list[Token] = []
+    level = list(heads)
+    for _ in range(depth):
+        level = [p for h in level for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        out.extend(level)
+    return out
 
 
 def governing_verbs(tok: Token, depth: int = 5) -> list[Token]:

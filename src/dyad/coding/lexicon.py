@@ -2,7 +2,10 @@
 
 The packaged ``data/lexicon.yaml`` documents the format. Users extend it with
 their own files (``load_lexicon([Path("mine.yaml")])``, or ``--lexicon FILE``);
-their patterns are tried before the packaged ones of the same specificity.
+their patterns are tried before the packaged ones of the same specificity. A
+file with ``builtin: false`` replaces the packaged patterns instead (a complete
+dictionary, such as an imported PETRARCH one, codes with its own patterns only);
+the packaged reporting words and negators stay.
 A malformed file raises ``ConfigError`` naming the file and line.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,8 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided", "confidence"}
+VERB_KEYS = {"verb", "particle", "object", "before", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
+             "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
@@ -49,6 +53,10 @@ class Pattern:
     # The code the pattern had in the dictionary it was imported from (PETRARCH "032:033"),
     # kept verbatim for dyad.coding.petrarch_out; events are coded by ``cameo``.
     code: str | None = None
+    # Verbs: words that must come before the verb in its sentence, one phrase of which must fit
+    # (PETRARCH's "NOT *", "INDICATED WOULD *"; see object_phrases). The pattern then codes the
+    # verb with them: dyad's own negation and modality are not applied.
+    before: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -70,6 +78,11 @@ class Lexicon:
     reporting_nouns: frozenset[str]
     negators: dict[str, frozenset[str]]  # kind (refuse, deny …) → lemmas
     adjectives: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)  # "ready", "willing"
+    # PETRARCH's discard lists: a sentence holding one of ``discard_sentence`` (words, lower
+    # case), or an article holding one of ``discard_story``, codes nothing ("World Golf
+    # Championships", "typhoon"): a dictionary's way to keep sport and weather out.
+    discard_sentence: frozenset[tuple[str, ...]] = frozenset()
+    discard_story: frozenset[tuple[str, ...]] = frozenset()
 
     def negator_kind(self, lemma: str) -> str | None:
         for kind, words in self.negators.items():
@@ -135,6 +148,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             confidence=confidence,
             origin=where,
             code=None if entry.get("code") is None else str(entry["code"]),
+            before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
         )
         for lemma in lemmas
     ]
@@ -148,6 +162,10 @@ class LexiconFile:
     reporting_verbs: set[str]
     reporting_nouns: set[str]
     negators: dict[str, set[str]]
+    builtin: bool = True  # False: the packaged patterns are not used alongside this file's
+    discard_sentence: set[tuple[str, ...]] = field(default_factory=set)
+    discard_story: set[tuple[str, ...]] = field(default_factory=set)
+
 
 
 def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
@@ -156,10 +174,19 @@ def parse_lexicon_text(text: str, origin: str, onto: Ontology) -> LexiconFile:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}:1: a lexicon is a mapping with 'verbs', 'nouns', 'adjectives', 'reporting', 'negators'")
-    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", LINE}
+    unknown = set(doc) - {"verbs", "nouns", "adjectives", "reporting", "negators", "builtin", "discards", LINE}
     if unknown:
         raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: unknown section(s) {', '.join(sorted(unknown))}")
-    out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS})
+    builtin = doc.get("builtin", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'builtin' must be true or false")
+    out = LexiconFile([], [], [], set(), set(), {k: set() for k in NEGATOR_KINDS}, builtin)
+    discards = doc.get("discards") or {}
+    if not isinstance(discards, dict) or set(discards) - {"sentence", "story", LINE}:
+        raise ConfigError(f"{origin}:{doc.get(LINE, 1)}: 'discards' maps 'sentence' and 'story' to phrase lists")
+    for scope, phrases in (("sentence", out.discard_sentence), ("story", out.discard_story)):
+        phrases.update(tuple(p.split()) for p in as_words(discards.get(scope), f"{origin}:{discards.get(LINE, '?')}",
+                                                          f"discards.{scope}"))
     sections = (("verbs", "verb", out.verbs), ("nouns", "noun", out.nouns), ("adjectives", "adjective", out.adjectives))
     for section, kind, target in sections:
         entries = doc.get(section) or []
@@ -189,8 +216,8 @@ def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]
     by_lemma: dict[str, list[Pattern]] = {}
     for p in patterns:
         by_lemma.setdefault(p.lemma, []).append(p)
-    # sorted() is stable, so user patterns (listed first) win ties.
-    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
+    # sorted() is stable, so user patterns (listed first) win ties; words before the verb make a pattern closer.
+    return {k: tuple(sorted(v, key=lambda p: (-p.specificity, not p.before))) for k, v in by_lemma.items()}
 
 
 def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
@@ -203,6 +230,8 @@ def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
         reporting_verbs=reporting.verbs.union(*(f.reporting_verbs for f in files)),
         reporting_nouns=reporting.nouns.union(*(f.reporting_nouns for f in files)),
         negators={k: frozenset().union(*(f.negators[k] for f in files)) for k in NEGATOR_KINDS},
+        discard_sentence=frozenset().union(*(f.discard_sentence for f in files)),
+        discard_story=frozenset().union(*(f.discard_story for f in files)),
     )
 
 
@@ -224,7 +253,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
         user.append(parse_lexicon_text(text, str(path), onto))
-    return merge_files([*user, read_packaged_lexicon()])
+    packaged = read_packaged_lexicon()
+    if not all(f.builtin for f in user):  # only the packaged reporting words and negators
+        packaged = replace(packaged, verbs=[], nouns=[], adjectives=[])
+    return merge_files([*user, packaged])
 
 
 @functools.cache

@@ -5,8 +5,12 @@ back out:
 
 * the **event code** is the ``code`` kept on the lexicon pattern that fired
   (``dyad lexicon import`` keeps PETRARCH's code verbatim, even one that is not
-  CAMEO), as long as dyad did not recode the event (a refusal, a threat, an
-  intention); otherwise the event's CAMEO code;
+  CAMEO), also when dyad recoded the event for its tense ("will contribute" is
+  an AGREE to give aid, a stated harm a THREATEN): PETRARCH codes the verb
+  whatever its tense. A negation dyad recodes (a refusal is a REJECT, "must
+  withdraw" said by another a REQUEST) is written with the event's CAMEO code,
+  since PETRARCH says those with patterns of its own (``NOT * [112]``);
+  otherwise the event's CAMEO code;
 * a **paired** code ``032:033`` gives two triples, as in PETRARCH: the source
   does 032 to the target and the target 033 to the source;
 * **actors** are written as CAMEO-style codes: country (or IGO, NGO …) then the
@@ -18,7 +22,9 @@ back out:
   with nobody spoken to codes nothing.
 
 The pattern that fired is found by its ``file:line``, which the coder writes
-into every event's ``rule``.
+into every event's ``rule``. Code with ``STAGES`` (the default stages but the
+learned scorer, which retypes a sentence's events by what it learned from
+news, not by the dictionary's codes).
 """
 
 from __future__ import annotations
@@ -28,7 +34,11 @@ from dataclasses import dataclass
 
 from dyad.actors.cameo_codes import UNKNOWN, cameo_of
 from dyad.coding.lexicon import Lexicon, Pattern
+from dyad.coding.ontology import Ontology, load_ontology
 from dyad.records import Entity, Event
+from dyad.stages import DEFAULT_STAGES
+
+STAGES = tuple(s for s in DEFAULT_STAGES if s != "scorer")
 
 _ORIGIN = re.compile(r"\(([^()]+:\d+)\)")
 
@@ -46,8 +56,9 @@ class Triple:
 class PetrarchCodes:
     """Writes events as triples, reading kept codes from ``lexicon``'s patterns."""
 
-    def __init__(self, lexicon: Lexicon, require_dyad: bool = True):
+    def __init__(self, lexicon: Lexicon, require_dyad: bool = True, ontology: Ontology | None = None):
         self.require_dyad = require_dyad
+        self.ontology = ontology or load_ontology()
         self.by_origin: dict[str, Pattern] = {}
         for table in (lexicon.verbs, lexicon.nouns, lexicon.adjectives):
             for patterns in table.values():
@@ -60,11 +71,21 @@ class PetrarchCodes:
         return None if m is None else self.by_origin.get(m[1])
 
     def code_of(self, event: Event) -> str:
-        """The kept dictionary code, unless dyad recoded the event after the pattern fired."""
+        """The kept dictionary code, unless dyad recoded the event for a negation."""
         pattern = self.pattern_of(event)
-        if pattern is not None and pattern.code and pattern.cameo == event.cameo and pattern.event == event.event:
+        if pattern is not None and pattern.code and self.same_act(pattern, event):
             return pattern.code
         return event.cameo or ""
+
+    def same_act(self, pattern: Pattern, event: Event) -> bool:
+        """Whether ``event`` is the pattern's act, maybe recoded for its tense (an
+        intention to do it, a threat of it), not its refusal or a demand for it."""
+        if pattern.event == event.event:
+            return True
+        kind = self.ontology.types.get(pattern.event)
+        tense = (kind.intention, kind.threat) if kind is not None else ()
+        promise = pattern.event == "AGREE" and event.event == "THREATEN"  # "vowed to retaliate"
+        return promise or any(r is not None and r.event == event.event for r in tense)
 
     def triples(self, event: Event) -> list[Triple]:
         code = self.code_of(event)

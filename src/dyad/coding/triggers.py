@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import object_of
 from dyad.coding.lexicon import Lexicon, Pattern
+from dyad.coding.object_phrases import after_fit, before_fit, object_fit, phrases_of
 from dyad.lang import english
 
 VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
@@ -80,27 +81,38 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
         return None
     obj = object_of(tok)
     fits: list[Pattern] = []
+    hits: dict[int, tuple[int, Token | None]] = {}  # id(pattern) → (words of its object that fit, the object)
     words: set[int] = {tok.i}
-    used_obj: Token | None = None
     for p in patterns:
+        if p.before and not any(before_fit(tok, phrase) for phrase in p.before):
+            continue
         prt = particle_of(tok, p.particles) if p.particles else None
         if p.particles and prt is None:
             continue
         if p.objects:
             # the object may be the particle's ("took them into custody")
             cands = [x for x in (obj, *(c for c in (prt.children if prt is not None else ()) if c.dep_ == "pobj")) if x is not None]
-            hit = next((x for x in cands if any(w in p.objects for w in object_words(x))), None)
-            if hit is None:
-                continue
-            used_obj = used_obj or hit
+            fit: tuple[int, Token | None] | None = max(
+                ((object_fit(x, p.objects, object_words(x)), x) for x in cands), default=None, key=lambda f: f[0]
+            )
+            if fit is None or not fit[0]:
+                # an imported phrase read along the words after the verb, as PETRARCH reads it
+                along = max((after_fit(tok, phrase) for phrase in phrases_of(p.objects)), default=0)
+                if not along:
+                    continue
+                fit = (along, None)
+            hits[id(p)] = fit
         fits.append(p)
         if prt is not None:
             words.add(prt.i)
     if not fits:
         return None
-    if used_obj is not None and fits[0].objects:
+    if any(n > 1 for n, _ in hits.values()):  # an object phrase ("diplomatic ties"): the longest fit first
+        fits.sort(key=lambda p: (-p.specificity, -hits[id(p)][0] if id(p) in hits else 0))
+    used_obj = hits[id(fits[0])][1] if id(fits[0]) in hits else None
+    if used_obj is not None:
         words.add(used_obj.i)
-    return TriggerMatch(tok, tuple(fits), tuple(sorted(words)), used_obj if fits[0].objects else None)
+    return TriggerMatch(tok, tuple(fits), tuple(sorted(words)), used_obj)
 
 
 def match_noun(tok: Token, lex: Lexicon) -> TriggerMatch | None:

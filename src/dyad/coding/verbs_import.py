@@ -52,8 +52,10 @@ _BLOCK = re.compile(r"^---\s*(?P<name>.*?)\s*(?:\[(?P<code>[^\]]*)\].*?)?---\s*$
 _CODE = re.compile(r"\[([^\]]*)\]\s*$")
 _IRREGULAR = re.compile(r"\{([^}]*)\}")
 ROLE_MARKS = frozenset("$+%^")
-# The direct and indirect object, then the prepositions of lang/en/actors.yaml.
-OBJECT_SLOTS = ("dobj", "iobj", "dative")
+# The direct and indirect object, a party inside the object's or the verb's phrases (PETRARCH's
+# target: the first actor of the verb phrase), the subject of a "that" clause ("believes Dagolath
+# can cope"), then the prepositions of lang/en/actors.yaml.
+OBJECT_SLOTS = ("dobj", "iobj", "dative", "in_object", "ccomp_subj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class VerbPattern:
     after: tuple[str, ...]
     code: str
     origin: str
+    adjacent: bool = False  # the words before end right before the verb ("IN_*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class LexiconEntry:
     particle: str | None = None
     objects: tuple[str, ...] = ()
     origin: str = ""
+    before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -104,6 +108,8 @@ class LexiconEntry:
             out["particle"] = self.particle
         if self.objects:
             out["object"] = list(self.objects)
+        if self.before:
+            out["before"] = list(self.before)
         out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
@@ -114,10 +120,21 @@ class VerbsResult:
     entries: list[LexiconEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source: str = ""
+    # A discards file's phrases (``read_discards``): "+PHRASE" discards the story, "PHRASE" the sentence.
+    discard_sentence: tuple[str, ...] = ()
+    discard_story: tuple[str, ...] = ()
 
-    def to_yaml(self, header: str = "") -> str:
-        """A lexicon file for ``--lexicon``: one pattern per line, each with its source line."""
+    def to_yaml(self, header: str = "", builtin: bool = True) -> str:
+        """A lexicon file for ``--lexicon``: one pattern per line, each with its source line.
+        ``builtin=False``: the file replaces dyad's packaged patterns (it codes as the dictionary alone)."""
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
+        if not builtin:
+            lines.append("builtin: false")
+        if self.discard_sentence or self.discard_story:
+            lines.append("discards:")
+            for scope, phrases in (("sentence", self.discard_sentence), ("story", self.discard_story)):
+                if phrases:
+                    lines.append(f"  {scope}: {yaml.safe_dump(list(phrases), default_flow_style=True, width=1 << 20).strip()}")
         lines.append("verbs:")
         for e in self.entries:
             text = yaml.safe_dump(e.as_dict(), default_flow_style=True, width=1 << 20, sort_keys=False).strip()
@@ -172,6 +189,22 @@ def read_verbs(text: str, path: str, strict: bool = False) -> tuple[list[VerbBlo
     return blocks, synsets, problems
 
 
+def read_discards(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sentence-level, story-level) phrases of a PETRARCH discards file, in lower case
+    ("+TYPHOON" discards the story, "BASEBALL" the sentence; "_" joins words)."""
+    sentence: list[str] = []
+    story: list[str] = []
+    for _number, line, _note in clean_lines(text):
+        line = line.strip()
+        if not line:
+            continue
+        target = story if line.startswith("+") else sentence
+        phrase = " ".join(line.lstrip("+").replace("_", " ").split()).lower()
+        if phrase:
+            target.append(phrase)
+    return tuple(dict.fromkeys(sentence)), tuple(dict.fromkeys(story))
+
+
 def lemmatize_blocks(blocks: list[VerbBlock], lemmatize: Callable[[str], str]) -> list[VerbBlock]:
     """PETRARCH lists written forms ("SAID", "LEFT"); dyad matches a verb by its
     lemma first, so each form is entered under its lemma ("say", "leave")."""
@@ -182,11 +215,18 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
     m = _CODE.search(body)
     if m is None:
         return None
-    words = body[: m.start()].replace("_", " ").replace("*", " * ").split()
-    if "*" not in words:
+    text = body[: m.start()]
+    if "*" not in text:
         return None
-    at = words.index("*")
-    return VerbPattern(tuple(words[:at]), tuple(words[at + 1 :]), m[1].strip().upper(), origin)
+    before, _, after = text.partition("*")
+    # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
+    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"))
+
+
+def _chunks(text: str) -> tuple[str, ...]:
+    """"SUGGESTED_+ DEMAND_&GENINT" → ("SUGGESTED", "DEMAND_&GENINT"): words, role marks dropped."""
+    out = ("_".join(p for p in chunk.split("_") if p and p not in ROLE_MARKS) for chunk in text.split())
+    return tuple(c for c in out if c)
 
 
 def _read_verbs(line: str, origin: str) -> list[VerbForm]:
@@ -209,18 +249,27 @@ def _code(text: str | None) -> str | None:
 def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...]], onto: Ontology,
                   problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
     out: list[LexiconEntry] = []
-    seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
+    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = set()
+    attribution = attribution_verbs()
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None) -> None:
+            fallback: str | None, before: tuple[str, ...] = ()) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
-        key = (verb.verb, particle, objects)
+        if not any(c.isdigit() for c in code):
+            # TABARI's markers ("+++" complex event, "###") and letters are no event code
+            _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)} has no digit, so it "
+                  "is no event code: left out", strict)
+            return
+        key = (verb.verb, particle, objects, before)
         if key in seen:
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
                   "left out (dyad's lexicon cannot tell them apart)", strict)
             return
         cameo, note = nearest_cameo(code, fallback, onto)
+        if cameo is None and (own := own_cameo(verb.verb, particle)) is not None:
+            # A code that is no CAMEO code (WEIS 223, a test code 903): the type dyad gives the verb itself.
+            cameo, note = own, f"not a CAMEO code; dyad's own pattern for {_describe(verb.verb, particle, ())!r}"
         if cameo is None:
             _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)}: {note}; left out", strict)
             return
@@ -229,46 +278,102 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
                   "left out", strict)
             return
+        if particle is None and not objects and not before and verb.verb in attribution:
+            _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
+                  "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
+            return
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin))
+        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before))
 
     for block in blocks:
         for verb in block.verbs:
-            if verb.words_before:
-                _fail(problems, verb.origin, f"verb {' '.join((*verb.words_before, verb.verb))!r} has words before "
-                      "the verb, which dyad's lexicon cannot require: left out", strict)
-                continue
-            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code)
+            # "WIRE_+TAP": the words before the verb stand right before it
+            written: tuple[str, ...] = ("_".join(verb.words_before) + "_",) if verb.words_before else ()
+            add(verb, verb.code or block.code, verb.particle, (), verb.origin, block.code, written)
         for pattern in sorted(block.patterns, key=lambda p: -len(p.after)):  # longer patterns first, as PETRARCH
-            words = [w for w in pattern.before if w not in ROLE_MARKS]
-            if words:
-                _fail(problems, pattern.origin, f"pattern with words before the verb ({' '.join(words)}): left out", strict)
-                continue
             particle, objects = _pattern_slots(pattern.after, synsets)
-            if particle is None and not objects:
-                _fail(problems, pattern.origin, "pattern names no particle or object dyad can check: left out", strict)
+            before = _spelled_out(pattern.before, synsets)
+            if pattern.adjacent and before:
+                before = tuple(f"{b}_" for b in before)
+            if particle is None and not objects and not before:
+                _fail(problems, pattern.origin, "pattern names no particle, object or word before the verb dyad can "
+                      "check: left out", strict)
                 continue
             for verb in block.verbs:
                 if not verb.words_before:
-                    add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code)
+                    add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
+                        before)
     return out
 
 
+def own_cameo(verb: str, particle: str | None) -> str | None:
+    """The CAMEO code of dyad's own pattern for ``verb`` with ``particle`` (else the bare
+    verb's) and no object, if it has one."""
+    from dyad.coding.lexicon import default_lexicon
+
+    own = [p for p in default_lexicon().verbs.get(verb, ()) if not p.objects]
+    for wanted in dict.fromkeys(((particle,) if particle else (), ())):
+        found = next((p.cameo for p in own if p.particles[:1] == wanted), None)
+        if found is not None:
+            return found
+    return None
+
+
+def attribution_verbs() -> frozenset[str]:
+    """Reporting verbs dyad's own lexicon codes no event for ("say", "report", "tell").
+
+    dyad reads them as attribution: the event told in their complement is coded
+    and the speaker kept as its reporter. As an event trigger they would take
+    the sentence from the event they report (a speech event blocks what it
+    speaks of), so "X restored ties with Y, an official said" would lose the
+    restoring. PETRARCH dictionaries code them with statement codes (CAMEO 010,
+    which PLOVER does not code), so this only changes dictionaries that give
+    them other codes.
+    """
+    from dyad.coding.lexicon import default_lexicon
+
+    return frozenset(english().reporting.verbs - set(default_lexicon().verbs))
+
+
 def _pattern_slots(after: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str | None, tuple[str, ...]]:
+    """(particle, objects) of the words after the verb: a first word that is a particle
+    ("FOR_ASYLUM": for), then the object phrase, its synsets expanded ("* &TIETYPES TIES"
+    → "military ties", "economic ties" …); ``_`` stays between words that must be adjacent."""
     words = [w for w in after if w not in ROLE_MARKS]
     particle = None
-    if words and words[0].lower() in english().actors.verb_particles:
-        particle = words.pop(0).lower()
+    if words:
+        first, _, rest = words[0].partition("_")
+        if first.lower() in english().actors.verb_particles:
+            particle = first.lower()
+            words = [rest, *words[1:]] if rest else words[1:]
+    return particle, _spelled_out(tuple(words), synsets)
+
+
+def _spelled_out(words: tuple[str, ...], synsets: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The phrases ``words`` stand for, synsets spelled out, in lower case ("" for none)."""
     if not words:
-        return particle, ()
-    last = words[-1]
-    if last.startswith("&"):
-        phrases = synsets.get(last.upper().rstrip("_"), ())
-        objects = tuple(dict.fromkeys(p.replace("_", " ").split()[-1].lower() for p in phrases if p.split()))
-        return particle, objects
-    return particle, (last.lower(),)
+        return ()
+    phrases = [""]
+    for word in words:
+        options = _expand(word, synsets)
+        phrases = [f"{p} {o}".strip() for p in phrases for o in options]
+    return tuple(dict.fromkeys(p.lower() for p in phrases if p))
+
+
+def _expand(word: str, synsets: dict[str, tuple[str, ...]], depth: int = 0) -> list[str]:
+    """A pattern word with its synsets spelled out: "NEW_&TIETYPES" → "NEW_MILITARY", "NEW_ECONOMIC" …"""
+    parts = [""]
+    for i, part in enumerate(word.split("_")):
+        if part.startswith("&") and depth < 4:
+            members = synsets.get(part.upper().rstrip("_"), ())
+            options = [o for m in members for o in _expand(m, synsets, depth + 1)]
+        else:
+            options = [part]
+        join = "_" if i else ""
+        parts = [f"{p}{join}{o}" for p in parts for o in options if o]
+    return parts
 
 
 def nearest_cameo(code: str, fallback: str | None, onto: Ontology) -> tuple[str | None, str]:
@@ -320,16 +425,21 @@ def model_lemmatizer() -> Callable[[str], str]:
 
 
 def import_verbs(path: Path, strict: bool = False, onto: Ontology | None = None,
-                 lemmatize: Callable[[str], str] | None = None) -> VerbsResult:
+                 lemmatize: Callable[[str], str] | None = None, discards: Path | None = None) -> VerbsResult:
     """Read ``path`` and convert it (see the module doc). ``lemmatize`` turns a
-    written form ("LEFT") into the lemma dyad matches ("leave"); default: the model's."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="latin-1")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read verb dictionary ({exc.strerror or exc})") from exc
-    blocks, synsets, problems = read_verbs(text, str(path), strict)
+    written form ("LEFT") into the lemma dyad matches ("leave"); default: the model's.
+    ``discards``: a PETRARCH discards file, whose phrases keep sentences or stories uncoded."""
+    blocks, synsets, problems = read_verbs(_read_text(path, "verb dictionary"), str(path), strict)
     blocks = lemmatize_blocks(blocks, lemmatize or model_lemmatizer())
     entries = convert_verbs(blocks, synsets, onto or load_ontology(), problems, strict)
-    return VerbsResult(blocks, entries, problems, str(path))
+    sentence, story = read_discards(_read_text(discards, "discards file")) if discards is not None else ((), ())
+    return VerbsResult(blocks, entries, problems, str(path), sentence, story)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return path.read_text(encoding="latin-1")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read {what} ({exc.strerror or exc})") from exc

@@ -20,14 +20,14 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.actors.cameo_codes import UNKNOWN, comparable
 from dyad.actors.kb import ActorConflictWarning
-from dyad.coding.petrarch_out import PetrarchCodes, Triple
+from dyad.coding.petrarch_out import STAGES, PetrarchCodes, Triple
 from dyad.errors import InputError
 from dyad.evaluation.petr2 import parse_petr_date
 from dyad.evaluation.report import Metric, Section
@@ -119,11 +119,12 @@ def read_records(path: Path) -> list[UnitRecord]:
         return [parse_record(line, f"{path}:{n}") for n, line in enumerate(f, start=1) if line.strip()]
 
 
-def score(records: Iterable[UnitRecord], events: dict[str, tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
+def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
+    """``events[i]`` are the events of ``records[i]`` (by position: a few record ids repeat)."""
     results = []
     expected = coded = matched = 0
-    for record in records:
-        triples = tuple(sorted({t for e in events.get(record.article.id, ()) for t in codes.triples(e)}))
+    for record, coded_events in zip(records, events, strict=True):
+        triples = tuple(sorted({t for e in coded_events for t in codes.triples(e)}))
         want = Counter(record.expected)
         have = Counter(triples)
         expected += sum(want.values())
@@ -136,30 +137,33 @@ def score(records: Iterable[UnitRecord], events: dict[str, tuple[Event, ...]], c
 
 def round_trip(folder: Path) -> UnitScores:
     """The importer round trip: convert the unit-test dictionaries in ``folder``
-    (``dictionaries/PETR.Validate.{actors,agents,verbs}.txt``) with ``dyad actors
-    import`` and ``dyad lexicon import``, code the records with them, score."""
+    (``dictionaries/PETR.Validate.{actors,agents,verbs,discards}.txt``) with ``dyad actors
+    import --alone`` and ``dyad lexicon import --alone`` (PETRARCH codes with
+    its dictionaries only), code the records with them (without the learned
+    scorer: ``petrarch_out.STAGES``), score."""
     import tempfile
 
-    from dyad.actors.importer import import_dictionaries
+    from dyad.actors.importer import ImportOptions, import_dictionaries
     from dyad.coding.verbs_import import import_verbs
     from dyad.pipeline import Pipeline, PipelineOptions
 
     dictionaries = folder / "dictionaries"
-    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"])
-    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt")
+    actors = import_dictionaries([dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"],
+                                 ImportOptions(alone=True))
+    verbs = import_verbs(dictionaries / "PETR.Validate.verbs.txt", discards=dictionaries / "PETR.Validate.discards.txt")
     with tempfile.TemporaryDirectory(prefix="dyad-petr-") as tmp:
         actor_file, lexicon_file = Path(tmp) / "actors.yaml", Path(tmp) / "lexicon.yaml"
         actor_file.write_text(actors.to_yaml(), encoding="utf-8")
-        lexicon_file.write_text(verbs.to_yaml(), encoding="utf-8")
+        lexicon_file.write_text(verbs.to_yaml(builtin=False), encoding="utf-8")  # `dyad lexicon import --alone`
         with warnings.catch_warnings():
             # The fictional dictionaries rename a few real names ("Zaire"): expected, not news.
             warnings.simplefilter("ignore", ActorConflictWarning)
-            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,)))
+            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,), stages=STAGES))
     return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline)
 
 
 def evaluate_unittest(path: Path, pipeline: Pipeline) -> UnitScores:
     """Code every record with ``pipeline`` (built with the imported dictionaries) and score it."""
     records = read_records(path)
-    events = {r.article.id: tuple(pipeline.code(r.article)) for r in records}
+    events = [tuple(pipeline.code(r.article)) for r in records]
     return score(records, events, PetrarchCodes(pipeline.resources.lexicon))
