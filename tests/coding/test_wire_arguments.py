@@ -43,7 +43,7 @@ def test_threat_takes_the_recipient_from_the_complement_object(code):
 
 
 def test_warning_about_cooperation_between_two_countries(code):
-    assert ("THREATEN", "JPN", "IRN,RUS") in code("Japan warned that cooperation between Russia and Iran is dangerous.")
+    assert ("THREATEN", "JPN", "IRN,RUS") in code("Japan warned that cooperation between Russia and Iran would bring sanctions.")
 
 
 def test_rejected_request_names_who_asked(code):

@@ -224,8 +224,9 @@ def test_wire_copy_triggers(code, text, event):
 
 
 def test_strike_noun_by_modifier(code):
-    assert coded(code("The Russian air strike on Kyiv drew condemnation."), "ASSAULT")
-    assert not coded(code("The Russian air strike on Kyiv drew condemnation."), "PROTEST")
+    # dated, the strike is told as news; undated, "the strike drew condemnation" refers back to it
+    assert coded(code("The Russian air strike on Kyiv on Tuesday drew condemnation."), "ASSAULT")
+    assert not coded(code("The Russian air strike on Kyiv on Tuesday drew condemnation."), "PROTEST")
 
 
 def test_dated_preposition_is_no_particle(code):

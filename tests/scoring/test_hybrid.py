@@ -132,3 +132,15 @@ def test_no_override_beside_another_pattern_of_the_sentence(coder: EventCoder) -
     # on the predicate, the same pattern is overridden
     out = decide(doc, [rule(1, "CONSULT", actor=(ms[0],)), rule(0, "PROTEST", blocked="refusal: refused")], model(), coder, ms)
     assert [c.event for c in out if c.blocked is None] == ["ASSAULT"]
+
+
+def test_a_rule_event_the_scorer_finds_unlikely_where_it_sees_no_event_is_vetoed(coder: EventCoder) -> None:
+    doc = doc_of(HOSTED)
+    ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
+    doc._.scores = scores(doc, {"CONSULT": 0.05, "ASSAULT": 0.1, NO_EVENT: 0.85})
+    (vetoed,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(), coder, ms)
+    assert vetoed.blocked is not None and vetoed.blocked.startswith("scorer veto")
+    # where the scorer sees another event, a second type it finds unlikely stays
+    doc._.scores = scores(doc, {"CONSULT": 0.05, "ASSAULT": 0.8, NO_EVENT: 0.15})
+    (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(), coder, ms)
+    assert kept.blocked is None and kept.event == "CONSULT"

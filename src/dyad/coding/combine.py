@@ -1,7 +1,8 @@
 """Rules between candidates of one sentence, applied after each trigger is coded.
 
 * A participle that adds a consequence ("attacked a post, killing 12 soldiers")
-  belongs to the main event: one ASSAULT, not two.
+  belongs to the main event: one ASSAULT, not two; so does a conjoined verb of
+  the same type ("shot and killed", "ambushed a bus and killed 18").
 * A threat, demand or promise takes its recipient from the event it speaks of
   ("threatened to attack Ukraine" → Ukraine).
 * A promise of harm is a threat ("vowed to retaliate", "ready to strike").
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.lang import english
-from dyad.records import Candidate
+from dyad.records import Candidate, Mention
 
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 
@@ -25,6 +26,7 @@ def combine_candidates(doc: Doc, cands: list[Candidate], ontology: Ontology | No
     which types borrow a recipient is the ontology's (coding/data/plover.yaml)."""
     onto = ontology or load_ontology()
     cands = fold_consequences(doc, cands)
+    cands = fold_conjuncts(doc, cands)
     cands = drop_weapon_nouns(doc, cands)
     cands = [promise_of_harm(doc, c, cands, onto) for c in cands]
     return [borrow_recipient(doc, c, cands, onto) for c in cands]
@@ -67,6 +69,38 @@ def fold_consequences(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     if not dropped:
         return cands
     return [folded.get(c.trigger_head, c) if c.blocked is None else c for c in cands if id(c) not in dropped]
+
+
+def fold_conjuncts(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a verb conjoined to a verb of the same event type and mode, the same (or no
+    named) actor and no other recipient, handing over its recipient: "shot and killed", "were killed, and five others
+    were injured" tell one event, and the gold has one record per event per sentence."""
+    by_head = {c.trigger_head: c for c in cands if c.blocked is None}
+    folded: dict[int, Candidate] = {}
+    dropped: set[int] = set()
+    for c in cands:
+        tok = doc[c.trigger_head]
+        if c.blocked is not None or tok.dep_ != "conj" or not tok.tag_.startswith("VB"):
+            continue
+        main = folded.get(tok.head.i) or by_head.get(tok.head.i)
+        if main is None or main.event != c.event or (c.actor and main.actor and spans(c.actor) != spans(main.actor)):
+            continue
+        if c.mode and main.mode and c.mode != main.mode:
+            continue  # "arrested Zamora and froze the newspaper's assets": two coercions
+        if c.recipient and main.recipient and spans(c.recipient) != spans(main.recipient):
+            continue  # "held talks with Lavrov and met Putin": two meetings
+        folded[main.trigger_head] = replace(
+            main, recipient=main.recipient or c.recipient, actor=main.actor or c.actor, rule=main.rule + f"; and {tok.text}"
+        )
+        dropped.add(id(c))
+    if not dropped:
+        return cands
+    return [folded.get(c.trigger_head, c) if c.blocked is None else c for c in cands if id(c) not in dropped]
+
+
+def spans(mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:
+    """The words of mentions (each candidate resolves its own copy of a mention)."""
+    return {(m.start_token, m.end_token) for m in mentions}
 
 
 def drop_weapon_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -190,12 +190,20 @@ class EventCoder:
         )
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
+        if blocked is None and chosen.mode == "visit" and not official_travel(actor.mentions):
+            blocked = "travel of people, not of a party"  # "tourists visited Vietnam", "refugees returned"
         if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
         if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
+        if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
+            blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
+        if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
+            blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
+        if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
+            blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,
@@ -366,7 +374,9 @@ class EventCoder:
         node = tok
         for _ in range(6):
             head, dep = node.head, node.dep_
-            if head is node or dep not in EMBED_DEPS:
+            # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
+            conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
+            if head is node or (dep not in EMBED_DEPS and not conjunct):
                 return cand
             outer = triggers.get(head.i)
             if outer is not None:
@@ -407,7 +417,9 @@ class EventCoder:
         if cand.blocked is None and "future" in cand.context and intention is not None:
             out = [as_rewrite(cand, intention, rule=cand.rule + "; future cooperation → AGREE")]
         intent = find_blocker(tok, self.lexicon).negator if cand.blocked and cand.blocked.startswith("intent:") else None
-        if intent is not None and intent.lemma_.lower() not in english().modality.predicting_verbs and intention is not None and cand.actor:
+        modality = english().modality
+        desire = intent is not None and intent.lemma_.lower() in modality.predicting_verbs | modality.wishing_verbs
+        if intent is not None and not desire and intention is not None and cand.actor:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
                                   rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
@@ -427,6 +439,10 @@ class EventCoder:
             threat = as_rewrite(cand, threat_of, blocked=None, context=(),
                                 rule=cand.rule + f"; own stated intent ({cand.blocked or 'future'}) → THREATEN")
             out = [threat] if cand.blocked is None else [cand, threat]
+        if cand.blocked is None and cand.event == "RETREAT" and cand.mode == "withdraw" and leaves_a_body(tok, cand.recipient):
+            # "withdrew from ECOWAS": leaving an IGO or a treaty is the manual's SANCTION (withdraw)
+            cameo = self.ontology.cameo_of_mode("SANCTION", "withdraw") or self.ontology.default_cameo("SANCTION")
+            out = [replace(c, event="SANCTION", cameo=cameo, rule=c.rule + "; leaves a body → SANCTION") if c is cand else c for c in out]
         if cand.blocked is None and cand.event == "THREATEN":
             asked = content_trigger(tok, triggers)
             content = self.kind(asked.patterns[0].event).threat if asked is not None else None
@@ -465,6 +481,59 @@ def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:
     """"Israel was willing to withdraw its troops": "its" names the actor again."""
     own = {_entity_key(e) for m in actor for e in m.entities}
     return bool(own) and {_entity_key(e) for m in recipient for e in m.entities} <= own
+
+
+def asserted_noun(tok: Token) -> bool:
+    """An event noun the sentence says happened: the subject of a verb of occurrence ("talks
+    were held", "the attack killed 12") or the object of its preposition ("died in the
+    attack"), the object of a light verb ("used its veto"), or dated ("his meeting on Tuesday")."""
+    words, dates = english().events, english().dates
+    head = tok.head.lemma_.lower()
+    if tok.dep_ in ("nsubj", "nsubjpass") and head in words.occurrence_verbs:
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in words.occurrence_verbs:
+        return True
+    if tok.dep_ == "dobj" and head in words.light_verbs:
+        return True
+    modifiers = (t for c in tok.children if c.dep_ in ("prep", "npadvmod", "nmod") for t in c.subtree)
+    return any(t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "PROPN" and (t.lower_ in dates.weekdays or t.lower_ in dates.months)) for t in modifiers)
+
+
+def leaves_a_body(tok: Token, recipient: Sequence[Mention]) -> bool:
+    """"withdrew from ECOWAS", "pulled out of the JCPOA": what is left is an IGO or an agreement."""
+    if any(e.code == "IGO" for m in recipient for e in m.entities):
+        return True
+    left = english().events.left_bodies
+    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for o in c.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in left or o.lower_ in left for o in objects)
+
+
+def done_to_things(tok: Token) -> bool:
+    """The verb's patient (object, or passive subject) is a thing or an animal: "the report was
+    released", "millions of dogs are killed"."""
+    patients = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not patients and tok.dep_ in ("acl", "relcl"):  # "a report released this month"
+        patients = [tok.head]
+    things = english().events.not_people
+    # "millions of dogs": the noun after "of" counts too
+    patients += [o for p in patients for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(p.lower_ in things or p.lemma_.lower() in things for p in patients)
+
+
+def forecasts(tok: Token) -> bool:
+    """A warning whose content says what may be, not what its speaker will do or on what
+    condition: "warned that the situation could get worse", "officials warn it is too big"."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+    if not clauses:
+        return False  # "warned Iran against …", "warned of retaliation": left to the lexicon
+    modality = english().modality
+    for clause in clauses:
+        for t in clause.subtree:
+            if t.dep_ in ("aux", "auxpass") and t.lower_ in modality.stating_modals:
+                return False
+            if t.dep_ == "mark" and t.lower_ in modality.conditional_marks:
+                return False
+    return True
 
 
 def phrase_objects(heads: Sequence[Token], depth: int = 3) -> list[Token]:
@@ -629,6 +698,14 @@ def has_conditional(tok: Token) -> bool:
 
 
 VICTIM_SECTORS = frozenset({"CVL", "JRN", "OPP", "REF", "MED", "EDU", "REL"})
+# Travellers whose journeys are no visits (CONSULT): civilians, refugees, migrants.
+TRAVELLER_SECTORS = frozenset({"CVL", "REF"})
+
+
+def official_travel(actor: Sequence[Mention]) -> bool:
+    """Travellers who are only civilians, refugees or a people make no visit (an unknown one may)."""
+    ents = [e for m in actor for e in m.entities]
+    return not ents or not all(e.sector in TRAVELLER_SECTORS or e.kind == "ethnic" for e in ents)
 
 
 def possessor_is_victim(actor: Found, kind: PloverType) -> bool:

@@ -53,6 +53,8 @@ def check_clause(tok: Token, context: list[str]) -> str | None:
             return f"conditional: {c.text}"
         if c.dep_ == "advmod" and word == "never":
             return f"negation: {c.text}"
+        if c.dep_ == "advmod" and word in cues.habitual_adverbs:
+            return f"habitual: {c.text}"
         if c.dep_ == "advcl" and (reason := check_conditional(c)):  # the "then" half of an "if"
             return reason + " (consequence)"
     return None

@@ -66,8 +66,10 @@ class Modality:
     negative_determiners: frozenset[str]
     refusing_negations: frozenset[str]
     predicting_verbs: frozenset[str]
+    wishing_verbs: frozenset[str]
     demanding_modals: frozenset[str]
     stating_modals: frozenset[str]
+    habitual_adverbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,11 @@ class Events:
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]
     not_threats: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
+    not_people: frozenset[str]
+    left_bodies: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
