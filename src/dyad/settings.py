@@ -24,7 +24,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 8, "Articles per spaCy nlp.pipe batch."),
     Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
     Setting("api_token", None, "The token POST /articles must carry (dyad serve --token); none: posting is refused."),
-    Setting("cache_dir", "~/.cache/dyad", "Where the built gazetteer is cached (default under XDG_CACHE_HOME when set)."),
+    Setting("cache_dir", "~/.cache/dyad", "Where the built gazetteer is cached (default: the user cache folder, under XDG_CACHE_HOME when set)."),
 )
 
 

@@ -115,39 +115,3 @@ def test_a_state_cannot_end_before_it_starts(tmp_path: Path) -> None:
 
 
 # -- through the parser ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def resolve(nlp):  # noqa: ANN001, ANN201
-    from dyad.actors.resolve import ActorResolver
-
-    resolver = ActorResolver()
-
-    def run(text: str, day: dt.date = DAY) -> dict[str, Entity]:
-        return {e.entity_text: e for m in resolver.resolve(nlp(text), day) for e in m.entities}
-
-    return run
-
-
-@pytest.mark.model
-def test_ethnic_adjectives_are_not_states(resolve) -> None:  # noqa: ANN001
-    found = resolve("Iraq's army advanced on Mosul. Kurdish fighters and Kurdish officials rejected the plan.")
-    assert (found["Kurdish fighters"].code, found["Kurdish fighters"].sector, found["Kurdish fighters"].kind) == (None, "REB", "ethnic")
-    assert (found["Kurdish officials"].code, found["Kurdish officials"].sector) == (None, "GOV")  # not IRQ GOV
-    assert found["Kurdish fighters"].identifier_id == "ethnic:KURDS"
-    found = resolve("Syria said the attack was unacceptable. Kurdish forces captured the town.")
-    assert (found["Kurdish forces"].code, found["Kurdish forces"].sector) == (None, "REB")  # a people's force is no army
-    found = resolve("Israel struck Gaza. Palestinian gunmen fired rockets.")
-    # PSE, non-state: gunmen are the annotation guide's unidentified armed actors (UAF, issue 14)
-    assert (found["Palestinian gunmen"].code, found["Palestinian gunmen"].sector) == ("PSE", "UAF")
-    found = resolve("Iraqi Kurdish officials met Turkish officials.")
-    assert (found["Iraqi Kurdish officials"].code, found["Iraqi Kurdish officials"].sector) == ("IRQ", "GOV")
-
-
-@pytest.mark.model
-def test_misspelled_and_historical_names_resolve_in_text(resolve) -> None:  # noqa: ANN001
-    found = resolve("Sergey Lavrow met Antony Blinkin in Geneva.", dt.date(2022, 1, 21))
-    assert (found["Sergey Lavrow"].code, found["Sergey Lavrow"].sector) == ("RUS", "GOV")
-    assert "fuzzy" in (found["Antony Blinkin"].resolution or "")
-    found = resolve("Soviet troops withdrew from Afghanistan.", dt.date(1989, 2, 15))
-    assert (found["Soviet troops"].code, found["Soviet troops"].sector) == ("SUN", "MIL")

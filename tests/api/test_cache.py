@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect
 
 from dyad.api import create_app
-from dyad.api.cache import CountCache
+from dyad.api.cache import CountCache, ResultCache
 from dyad.store import EventFilter, Store
 from dyad.store.schema import EXPLORE_INDEXES
 
@@ -75,3 +75,39 @@ def test_postgresql_events_pages(pg_db: str):
     with TestClient(create_app(pg_db)) as client:
         page = client.get("/events", params={"actor": "RUS", "recipient": "CHN", "sort": "-date", "limit": 2}).json()
         assert page["total"] == 5 and [e["date"] for e in page["items"]] == ["2023-04-03", "2023-03-14"]
+
+
+def test_an_aggregate_is_computed_once_for_clients_asking_together_and_again_after_a_write(db: str):
+    import threading
+    import time
+
+    from dyad.store.queries import count_edges
+
+    with Store(db) as reader, Store(db) as writer:
+        results = ResultCache(CountCache(reader))
+        runs: list[int] = []
+
+        def network() -> list[tuple[str, str, int, float]]:
+            runs.append(1)
+            time.sleep(0.2)  # a slow aggregate: the other callers arrive while it runs
+            return count_edges(reader)
+
+        answers: list[object] = []
+        threads = [threading.Thread(target=lambda: answers.append(results.get(("/network", ()), network))) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(runs) == 1 and len(answers) == 8 and all(a == answers[0] for a in answers)
+        writer.save(make_article("z9", dt.date(2024, 5, 3), [Line("IND", "AID", "UKR")]))
+        after = results.get(("/network", ()), network)
+        assert len(runs) == 2 and ("IND", "UKR", 1, 7.0) in after
+
+
+def test_the_network_page_follows_new_coding(client: TestClient, db: str):
+    before = client.get("/network").json()["edges"]
+    assert client.get("/network").json()["edges"] == before  # the cached answer
+    with Store(db) as writer:
+        writer.save(make_article("z3", dt.date(2024, 5, 4), [Line("IND", "THREATEN", "FRA")]))
+    edges = client.get("/network").json()["edges"]
+    assert {"source": "IND", "target": "FRA", "events": 1, "goldstein_sum": -6.0} in edges

@@ -61,3 +61,32 @@ def test_migration_3_adds_the_api_indexes_to_an_older_database(tmp_path: Path):
         version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar_one()
     assert {ix.name for ix in EXPLORE_INDEXES} <= names
     assert "ix_explore_ev_confidence" not in names and version == max(MIGRATIONS)
+
+
+def test_the_network_pair_join_reads_entities_by_event(tmp_path: Path):
+    """Issue 17: the actor→recipient join seeks each event's recipients through the (event, role, code)
+    index, on a new database and on one migrated from version 8."""
+    from dyad.store.queries import count_edges
+    from dyad.store.schema import PAIR_INDEX
+
+    db = str(tmp_path / "net.sqlite")
+    with Store(db) as store, store.engine.begin() as conn:
+        conn.execute(text(f"DROP INDEX {PAIR_INDEX.name}"))
+        conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))  # as a version-8 database
+    with Store(db) as store:
+        store.save_many(make_random_corpus(200))
+        statements: list[tuple[str, object]] = []
+
+        def keep(conn, cursor, statement, parameters, *_):  # type: ignore[no-untyped-def]
+            statements.append((statement, parameters))
+
+        from sqlalchemy import event
+
+        event.listen(store.engine, "before_cursor_execute", keep)
+        edges = count_edges(store)
+        event.remove(store.engine, "before_cursor_execute", keep)
+        assert sum(n for _, _, n, _ in edges) == 200  # one actor and one recipient per event
+        query, params = next(s for s in statements if s[0].lstrip().upper().startswith("SELECT"))
+        with store.engine.connect() as conn:
+            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + query, params)]
+    assert any(PAIR_INDEX.name in step for step in plan), plan

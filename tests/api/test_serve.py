@@ -14,10 +14,10 @@ import pytest
 from dyad.cli.serve_cmd import build_server_options
 
 
-def test_server_options_use_the_fast_parser_and_loop_when_installed():
+def test_server_options_use_the_fast_parser_and_loop():
     options = build_server_options(3)
     assert options["workers"] == 3 and options["access_log"] is False
-    assert options.get("http") == ("httptools" if importlib.util.find_spec("httptools") else None)
+    assert options["http"] == "dyad.api.protocol:LimitedHttpToolsProtocol"  # httptools with header limits
     assert options.get("loop") == ("uvloop" if importlib.util.find_spec("uvloop") else None)
 
 

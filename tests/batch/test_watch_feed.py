@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import http.server
+import json
 import threading
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from dyad.batch.watch import watch_feeds
+from dyad.cli.main import app
 from dyad.store import Store
 
 pytestmark = pytest.mark.model
@@ -68,3 +72,15 @@ def test_watch_codes_new_items_once(feed_server, pipeline, tmp_path):
         assert [p.new_articles for p in polls] == [1, 1, 0]
         assert store.counts().articles == 2
         assert polls[0].events >= 1
+
+
+@pytest.mark.model
+def test_watch_prints_each_rejections_reason(tmp_path: Path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item><guid>f1</guid>"
+                    "<pubDate>Tue, 05 Mar 2999 10:00:00 GMT</pubDate><description>From the future.</description></item>"
+                    "</channel></rss>")  # fmt: skip
+    result = CliRunner().invoke(app, ["watch", str(feed), "--every", "1s", "--iterations", "1", "--db", str(tmp_path / "w.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "rejected" in result.stderr and "2999-03-05 is in the future" in result.stderr
+    assert json.dumps("fetched")[1:-1] in result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,7 +12,6 @@ import pytest
 # Each test starts `dyad` processes (importing spaCy takes seconds): all are slow.
 pytestmark = pytest.mark.slow
 DYAD = str(Path(sys.executable).parent / "dyad")
-GOOD = {"id": "a1", "date": "2023-02-22", "text": "Russia's foreign minister met his Chinese counterpart in Moscow on Tuesday."}
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -67,27 +65,6 @@ def test_events_and_export_against_postgresql(tmp_path):
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "e.parquet").stat().st_size > 0
     assert "dyad-ci" not in res.stderr
-
-
-@pytest.mark.model
-def test_code_exits_0_when_all_read_and_3_when_some_rejected(tmp_path):
-    good = tmp_path / "good.jsonl"
-    good.write_text(json.dumps(GOOD) + "\n")
-    mixed = tmp_path / "mixed.jsonl"
-    mixed.write_text(json.dumps({**GOOD, "id": "a2"}) + "\nnot json\n" + json.dumps({**GOOD, "id": "a3", "date": "2999-01-01"}) + "\n")
-    db = str(tmp_path / "x.sqlite")
-    ok = run("code", str(good), "--db", db, "-f", "jsonl")
-    assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout.splitlines()[0])["article_id"] == "a1"
-    bad = run("code", str(mixed), "--db", db, "-f", "jsonl")
-    assert bad.returncode == 3, bad.stderr
-    assert "mixed.jsonl:2: not valid JSON" in bad.stderr
-    assert "mixed.jsonl:3: date 2999-01-01 is in the future" in bad.stderr
-    from dyad.store import Store
-
-    with Store(db) as store:
-        assert {r.line for r in store.iter_rejections()} == {2, 3}
-        assert store.counts().articles == 2
 
 
 def test_the_output_files_extension_names_its_format_when_format_is_not_given():

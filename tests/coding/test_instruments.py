@@ -6,8 +6,6 @@ through the Pipeline so the `modes` stage is seen in place.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -85,20 +83,3 @@ def test_other_types_and_clauses_without_instruments_are_untouched(modes):
                  ["NOUN", "VERB", "NUM", "NOUN", "PUNCT"])
     plain = candidate(1)
     assert modes.refine(bare, plain) is plain
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "mode"),
-    [
-        ("Police fired tear gas at protesters in Nairobi.", "crowd-control"),
-        ("A roadside bomb killed two Nigerian soldiers in Borno.", "explosives"),
-        ("Russian forces killed five civilians in a drone strike on Kharkiv.", "drone"),
-        ("The Islamic State group used chlorine against Kurdish fighters in Syria.", "unconventional"),
-    ],
-)
-def test_the_pipeline_codes_the_instrument(text, mode):
-    from dyad import code_text
-
-    events = [e for e in code_text(text, dt.date(2023, 2, 22)) if e.event == "ASSAULT"]
-    assert [e.mode for e in events] == [mode], events

@@ -9,7 +9,8 @@ import pytest
 
 from dyad.batch import NearDuplicateIndex, code_corpus
 from dyad.ingest import read_articles
-from dyad.records import Article
+from dyad.pipeline import PIECE_CHARS
+from dyad.records import Article, CodedArticle
 from dyad.store import EventFilter, Store
 
 pytestmark = pytest.mark.model
@@ -163,3 +164,25 @@ def test_a_bad_id_costs_only_its_article_not_its_chunk(tmp_path, pipeline):
         assert "cannot look up its id" in report.rejections[0].reason
         assert store.counts().articles == 4
         assert [r.article_id for r in store.iter_rejections()] == ["s\\udc00x"]  # stored, escaped
+
+
+@pytest.mark.model
+def test_a_text_over_a_million_characters_is_coded_with_its_offsets(pipeline):
+    filler = "The weather was mild and the markets were calm that week, traders said.\n\n"
+    event = "Rebels attacked an army base near Goma on Monday, killing five soldiers.\n\n"
+    n = 1_050_000 // len(filler)
+    text = filler * (n // 2) + event + filler * (n // 2) + event
+    assert len(text) > 1_000_000 > PIECE_CHARS
+    article = Article(id="long", date=dt.date(2024, 3, 5), text=text)
+    short = Article(id="short", date=dt.date(2024, 3, 5), text=event)
+    coded = list(pipeline.code_many([short, article, short]))
+    assert [type(c).__name__ for c in coded] == ["CodedArticle"] * 3  # before: E088, the article rejected
+    long = coded[1]
+    assert isinstance(long, CodedArticle)
+    attacks = [e for e in long.events if e.event == "ASSAULT"]
+    assert len(attacks) == 2
+    for e in attacks:
+        o = e.offsets
+        assert text[o.trigger_start : o.trigger_end] == "attacked"
+        assert text[o.sentence_start : o.sentence_end].startswith("Rebels attacked")
+    assert attacks[1].offsets.trigger_start > 1_000_000

@@ -9,7 +9,6 @@ import json
 import warnings
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 from store_samples import make_article, make_coded, make_events
 from typer.testing import CliRunner
@@ -101,13 +100,3 @@ def test_events_cli_and_api_filter_by_precision_and_aggregate(tmp_path: Path):
         wrong = client.get("/events", params={"date_precision": "decade"})
         assert wrong.status_code == 400 and "choose from" in wrong.json()["error"]["message"]
         assert [p["events"] for p in client.get("/places").json()["items"]] == [1]
-
-
-@pytest.mark.model
-def test_the_pipeline_marks_a_years_tally(pipeline):
-    from dyad.records import Article
-
-    art = Article(id="t1", date=dt.date(2025, 3, 1), text="In 2024 the Islamic State group killed nearly 400 civilians in Nigeria, the UN said.")
-    assert [(e.event, e.when.precision, e.aggregate) for e in pipeline.code(art)] == [("ASSAULT", "year", True)]
-    art = Article(id="t2", date=dt.date(2025, 3, 1), text="On Tuesday, Russian forces killed 12 civilians in Kharkiv.")
-    assert [e.aggregate for e in pipeline.code(art)] == [False]

@@ -5,7 +5,6 @@ and `dyad code --output` writes CSV the way `dyad export` does."""
 from __future__ import annotations
 
 import csv
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,20 +95,3 @@ def test_read_only_commands_refuse_a_missing_database(tmp_path: Path, monkeypatc
     assert isinstance(result.exception, NotFoundError)
     assert "no database at" in str(result.exception) and "dyad code" in str(result.exception)
     assert list(tmp_path.iterdir()) == []  # neither the database nor an output file
-
-
-@pytest.mark.model
-def test_code_with_output_and_no_db_stores_nothing(tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DYAD_DB", raising=False)
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "a1", "date": "2023-02-22", "text": "Russia's foreign minister met his Chinese counterpart in Moscow."}) + "\n")
-    pure = runner.invoke(app, ["code", str(src), "-f", "csv", "--output", "out.csv", "-j", "1"])
-    assert pure.exit_code == 0, pure.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.csv"]
-    assert "not stored" in pure.stderr
-    stored = runner.invoke(app, ["code", str(src), "-f", "csv", "--output", "out.csv", "--db", "kept.sqlite", "-j", "1"])
-    assert stored.exit_code == 0, stored.output
-    assert "stored in kept.sqlite" in stored.stderr
-    again = runner.invoke(app, ["code", str(src), "--output", "out.csv", "--db", "kept.sqlite", "-j", "1"])
-    assert "1 skipped (stored before with the same text and configuration" in again.stderr

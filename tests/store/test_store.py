@@ -127,6 +127,16 @@ def test_redact_hides_the_password(url):
     assert ":***@" in shown and shown.split("@")[-1] == url.split("@")[-1]
 
 
+def test_redact_stays_hand_written_because_make_url_leaks_after_an_unencoded_at():
+    # Issue 16 asked for make_url(...).render_as_string(hide_password=True) instead; it splits
+    # 'p@ss@host' at the first '@' and shows the password's tail: 'bob:***@ss@db.example/x'.
+    from sqlalchemy.engine import make_url
+
+    url = "postgresql://bob:p@ss@db.example/x"
+    assert "ss@db" in make_url(url).render_as_string(hide_password=True)
+    assert redact(url) == "postgresql://bob:***@db.example/x"
+
+
 def test_redact_keeps_urls_without_password():
     assert redact("postgresql://host/db") == "postgresql://host/db"
     assert redact("dyad.sqlite") == "dyad.sqlite"
@@ -155,3 +165,42 @@ def test_the_unknown_actor_is_stored_and_found_by_its_sector(store):
     assert store.count_events(EventFilter(actor="UNK")) == 1
     (back,) = store.iter_events(EventFilter(actor="UNK"))
     assert back.actor == agentless.actor and back.actor[0].entity_text == "" and back.actor[0].start is None
+
+
+# -- retries ------------------------------------------------------------------
+
+
+def test_a_write_refused_as_locked_is_tried_again_and_others_are_not(tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    calls: list[int] = []
+
+    def locked_twice(conn):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        store._save(conn, make_coded(1), None)
+
+    with Store(str(tmp_path / "retry.sqlite")) as store:
+        store._retry(locked_twice)
+        assert len(calls) == 3 and store.counts().articles == 1  # the third try's transaction committed
+
+        calls.clear()
+
+        def always_locked(conn):
+            calls.append(1)
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+        with pytest.raises(StoreError, match="cannot write to .*database is locked"):
+            store._retry(always_locked, attempts=3)
+        assert len(calls) == 3
+
+        calls.clear()
+
+        def broken(conn):
+            calls.append(1)
+            raise OperationalError("INSERT", {}, Exception("no such table: nowhere"))
+
+        with pytest.raises(StoreError, match="no such table"):
+            store._retry(broken)
+        assert len(calls) == 1

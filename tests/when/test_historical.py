@@ -23,14 +23,3 @@ PUBLISHED = dt.date(2023, 2, 22)
 )
 def test_an_event_is_historical_when_dated_over_a_year_before_its_report(when, historical):
     assert is_historical(when, PUBLISHED) is historical
-
-
-@pytest.mark.model
-def test_the_pipeline_puts_historical_in_context():
-    from dyad import code_text
-
-    old = code_text("In 1999, NATO bombed Belgrade.", PUBLISHED)
-    new = code_text("NATO bombed Belgrade on Monday.", PUBLISHED)
-    # The contexts stage puts the general contexts (military …) first, the auxiliary modes after.
-    assert [e.context[-1:] for e in old] == [("historical",)]
-    assert ["historical" not in e.context for e in new] == [True]

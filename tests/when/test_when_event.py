@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_historical import PUBLISHED
 
+from dyad.evaluation.dates import evaluate_dates
 from dyad.when import date_event, find_date_phrases
 
 pytestmark = pytest.mark.model
@@ -54,3 +56,22 @@ def test_find_date_phrases_does_not_overlap(nlp) -> None:  # type: ignore[no-unt
     doc = nlp("Officials said on Tuesday that 12 people died over the previous 24 hours in the region.")
     phrases = find_date_phrases(next(iter(doc.sents)), dt.date(2024, 5, 8))
     assert [p.when.text for p in phrases] == ["Tuesday", "over the previous 24 hours"]
+
+
+@pytest.mark.model
+def test_the_pipeline_puts_historical_in_context():
+    from dyad import code_text
+
+    old = code_text("In 1999, NATO bombed Belgrade.", PUBLISHED)
+    new = code_text("NATO bombed Belgrade on Monday.", PUBLISHED)
+    # The contexts stage puts the general contexts (military …) first, the auxiliary modes after.
+    assert [e.context[-1:] for e in old] == [("historical",)]
+    assert ["historical" not in e.context for e in new] == [True]
+
+
+@pytest.mark.model
+def test_dev_set_accuracy_floor() -> None:
+    scores = evaluate_dates()
+    assert scores.n >= 60
+    # measured 0.989 (89/90); the floor leaves room for model noise
+    assert scores.date_accuracy >= 0.95 and scores.precision_accuracy >= 0.95, scores.misses

@@ -67,3 +67,13 @@ def test_admin2_units_have_coordinates_at_their_seat(real: MemoryGazetteer) -> N
     assert (district.lat, district.lon) == (town.lat, town.lon)
     no_seat = [e for e in real.lookup("Abu Dhabi Municipality") if e.feature == "admin2"]
     assert no_seat and no_seat[0].lat is not None
+
+
+def test_the_gazetteer_cache_lives_in_the_user_cache_folder(monkeypatch, tmp_path):
+    from dyad.where.gazetteer import _cache_path
+
+    monkeypatch.delenv("DYAD_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _cache_path().parent == tmp_path / "xdg" / "dyad"
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path / "mine"))
+    assert _cache_path().parent == tmp_path / "mine"

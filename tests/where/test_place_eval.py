@@ -3,9 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from dyad.evaluation.place import evaluate_places, normalise_span, read_place_records
+from dyad.evaluation.place import normalise_span, read_place_records
 
 ROWS = [  # invented sentences in the event_location format
     {"id": "a", "text": "Rebels attacked a checkpoint near the town of Kreminna on Monday.", "verb": ["attacked"], "location": ["Kreminna"]},
@@ -27,13 +25,6 @@ def test_normalise_span() -> None:
 
 def test_read_limit_is_a_prefix(tmp_path: Path) -> None:
     assert [r.id for r in read_place_records(write(tmp_path), limit=2)] == ["a", "b"]
-
-
-@pytest.mark.model
-def test_evaluate_places_scores_a_small_file(tmp_path: Path) -> None:
-    scores = evaluate_places(write(tmp_path))
-    assert (scores.n, scores.n_located, scores.n_no_verb) == (3, 2, 0)
-    assert scores.accuracy == 1.0 and scores.unlocated_accuracy == 1.0
 
 
 def test_split_keeps_a_sentence_and_an_id_in_one_split(tmp_path: Path) -> None:

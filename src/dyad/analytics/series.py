@@ -42,22 +42,14 @@ class _Point:
     goldstein: float | None
 
 
+# pandas' periods: weeks ending on Sunday start on Monday; and the same starts as a date range.
+PANDAS_PERIODS = {Freq.day: "D", Freq.week: "W-SUN", Freq.month: "M"}
+PANDAS_STARTS = {Freq.day: "D", Freq.week: "W-MON", Freq.month: "MS"}
+
+
 def compute_period_start(day: dt.date, freq: Freq | str) -> dt.date:
     """The first day of the period ``day`` falls in (weeks start on Monday)."""
-    freq = Freq(freq)
-    if freq is Freq.week:
-        return day - dt.timedelta(days=day.weekday())
-    if freq is Freq.month:
-        return day.replace(day=1)
-    return day
-
-
-def _step(day: dt.date, freq: Freq) -> dt.date:
-    if freq is Freq.week:
-        return day + dt.timedelta(days=7)
-    if freq is Freq.month:
-        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return day + dt.timedelta(days=1)
+    return pd.Period(day, freq=PANDAS_PERIODS[Freq(freq)]).start_time.date()
 
 
 def _points(store: Store, a: str, b: str, directed: bool, f: EventFilter, level: Level) -> list[_Point]:
@@ -98,7 +90,7 @@ def compute_dyad_series(
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="period")).astype(float)
     frame = pd.DataFrame(
         {
-            "period": [compute_period_start(p.date, freq) for p in pts],
+            "period": pd.to_datetime(pd.Series([p.date for p in pts])).dt.to_period(PANDAS_PERIODS[freq]).dt.start_time,
             "event": [p.event for p in pts],
             "quad": [QUAD_COLUMNS.get(p.quad_code or 0, "unknown_quad") for p in pts],
             "goldstein": [p.goldstein for p in pts],
@@ -111,12 +103,9 @@ def compute_dyad_series(
     by_type = pd.crosstab(frame["period"], frame["event"])
     out = out.join(quads).join(by_type)
     # Every period between the first and last, so a chart shows quiet weeks as zero.
-    first, last = min(frame["period"]), max(frame["period"])
-    check_period_count(first, last, freq)
-    days = [first]
-    while days[-1] < last:
-        days.append(_step(days[-1], freq))
-    out = out.reindex(days)
+    first, last = frame["period"].min(), frame["period"].max()
+    check_period_count(first.date(), last.date(), freq)
+    out = out.reindex(pd.date_range(first, last, freq=PANDAS_STARTS[freq]))
     for col in columns:
         if col not in out:
             out[col] = 0
@@ -124,7 +113,7 @@ def compute_dyad_series(
     count_cols = [c for c in columns if c != "goldstein_mean"]
     out[count_cols] = out[count_cols].fillna(0)
     out[[c for c in count_cols if c != "goldstein_sum"]] = out[[c for c in count_cols if c != "goldstein_sum"]].astype(int)
-    out.index = pd.DatetimeIndex(pd.to_datetime(out.index), name="period")
+    out.index.name = "period"
     return out
 
 

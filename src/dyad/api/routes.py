@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -97,6 +97,12 @@ def _store(request: Request) -> Store:
     return request.app.state.dyad.store
 
 
+def _cached(request: Request, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """This path and query's answer, computed once per store state (``ResultCache``)."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    return request.app.state.dyad.results.get(key, compute)
+
+
 def _page(total: int | None, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -180,17 +186,25 @@ def get_event(request: Request, event_id: str) -> dict[str, Any]:
 def get_contexts(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
                  until: Until = None) -> dict[str, Any]:  # fmt: skip
     """The context facet: events per PLOVER context among those the filters select, most first."""
-    rows = count_contexts(_store(request), EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until))
-    return {"items": [{"context": name, "events": n} for name, n in rows]}
+
+    def compute() -> dict[str, Any]:
+        rows = count_contexts(_store(request), EventFilter(actor=actor, recipient=recipient, event=type_, since=since, until=until))
+        return {"items": [{"context": name, "events": n} for name, n in rows]}
+
+    return _cached(request, compute)
 
 
 @router.get("/stories", tags=["stories"])
 def get_stories(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
                 until: Until = None, context: Contexts = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     """Real-world events: reports of one event clustered, most widely reported first."""
-    f = event_filter(actor, recipient, type_, since, until, context=_contexts(context))
-    total, stories = list_stories(_store(request), f, limit, offset)
-    return _page(total, limit, offset, [s.to_json() for s in stories])
+
+    def compute() -> dict[str, Any]:
+        f = event_filter(actor, recipient, type_, since, until, context=_contexts(context))
+        total, stories = list_stories(_store(request), f, limit, offset)
+        return _page(total, limit, offset, [s.to_json() for s in stories])
+
+    return _cached(request, compute)
 
 
 @router.get("/stories/{story_id}", tags=["stories"])
@@ -206,28 +220,36 @@ def get_story_detail(request: Request, story_id: str) -> dict[str, Any]:
 def get_actors(request: Request, q: Annotated[str | None, Query(max_length=16, description="Code prefix.")] = None,
                since: Since = None, until: Until = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     """Actor codes by the number of events they take part in."""
-    rows = list_actors(_store(request), EventFilter(since=since, until=until), limit, offset, prefix=q)
-    items = [{"code": r.code, "name": r.name, "as_actor": r.n_as_actor, "as_recipient": r.n_as_recipient, "events": r.n_events} for r in rows]
-    # total is null when a full page came back: more may follow (counting them would cost a second scan).
-    return _page(len(items) + offset if len(items) < limit else None, limit, offset, items)
+
+    def compute() -> dict[str, Any]:
+        rows = list_actors(_store(request), EventFilter(since=since, until=until), limit, offset, prefix=q)
+        items = [{"code": r.code, "name": r.name, "as_actor": r.n_as_actor, "as_recipient": r.n_as_recipient, "events": r.n_events} for r in rows]
+        # total is null when a full page came back: more may follow (counting them would cost a second scan).
+        return _page(len(items) + offset if len(items) < limit else None, limit, offset, items)
+
+    return _cached(request, compute)
 
 
 @router.get("/actors/{code}", tags=["actors"])
 def get_actor(request: Request, code: str, since: Since = None, until: Until = None) -> dict[str, Any]:
     """One actor: its event counts, partners (both directions) and event types."""
-    store = _store(request)
     code = normalise_code(code)
-    # The list's own query for one code, so the page's counts are the list's.
-    found = list_actors(store, EventFilter(since=since, until=until), limit=1, code=code)
-    if not found:
-        raise NotFoundError(f"no events with actor {code!r}")
-    row = found[0]
-    edges = count_edges(store, EventFilter(since=since, until=until), touching=code)
-    out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
-    inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
-    types = count_event_types(store, EventFilter(actor=code, since=since, until=until))
-    return {"code": code, "name": row.name, "as_actor": row.n_as_actor, "as_recipient": row.n_as_recipient, "events": row.n_events,
-            "targets": out[:20], "sources": inc[:20], "types": [{"event": t, "events": n} for t, n in types]}  # fmt: skip
+
+    def compute() -> dict[str, Any]:
+        store = _store(request)
+        # The list's own query for one code, so the page's counts are the list's.
+        found = list_actors(store, EventFilter(since=since, until=until), limit=1, code=code)
+        if not found:
+            raise NotFoundError(f"no events with actor {code!r}")
+        row = found[0]
+        edges = count_edges(store, EventFilter(since=since, until=until), touching=code)
+        out = [{"code": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges if s == code]
+        inc = [{"code": s, "events": n, "goldstein_sum": g} for s, t, n, g in edges if t == code]
+        types = count_event_types(store, EventFilter(actor=code, since=since, until=until))
+        return {"code": code, "name": row.name, "as_actor": row.n_as_actor, "as_recipient": row.n_as_recipient, "events": row.n_events,
+                "targets": out[:20], "sources": inc[:20], "types": [{"event": t, "events": n} for t, n in types]}  # fmt: skip
+
+    return _cached(request, compute)
 
 
 @router.get("/series", tags=["analytics"])
@@ -243,34 +265,42 @@ def get_series(
     context: Contexts = None,
 ) -> dict[str, Any]:
     """Counts by PLOVER type and quad class and Goldstein sums per period between two actors."""
-    frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
-    types = [c for c in frame.columns if c.isupper()]
-    periods = []
-    for period, row in frame.iterrows():
-        mean = row["goldstein_mean"]
-        periods.append({
-            "period": cast("pd.Timestamp", period).date().isoformat(),  # the frame's index is a DatetimeIndex
-            "n_events": int(row["n_events"]),
-            "goldstein_sum": float(row["goldstein_sum"]),
-            "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),
-            "quads": {name.replace(" ", "_"): int(row[name.replace(" ", "_")]) for name in QUAD_NAMES.values()},
-            "types": {t: int(row[t]) for t in types if row[t]},
-        })  # fmt: skip
-    return {"actor": actor, "recipient": recipient, "freq": freq.value, "directed": directed, "level": level.value,
-            "types": types, "periods": periods}  # fmt: skip
+
+    def compute() -> dict[str, Any]:
+        frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
+        types = [c for c in frame.columns if c.isupper()]
+        periods = []
+        for period, row in frame.iterrows():
+            mean = row["goldstein_mean"]
+            periods.append({
+                "period": cast("pd.Timestamp", period).date().isoformat(),  # the frame's index is a DatetimeIndex
+                "n_events": int(row["n_events"]),
+                "goldstein_sum": float(row["goldstein_sum"]),
+                "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),
+                "quads": {name.replace(" ", "_"): int(row[name.replace(" ", "_")]) for name in QUAD_NAMES.values()},
+                "types": {t: int(row[t]) for t in types if row[t]},
+            })  # fmt: skip
+        return {"actor": actor, "recipient": recipient, "freq": freq.value, "directed": directed, "level": level.value,
+                "types": types, "periods": periods}  # fmt: skip
+
+    return _cached(request, compute)
 
 
 @router.get("/network", tags=["analytics"])
 def get_network(request: Request, since: Since = None, until: Until = None, type_: EventType = None,
                 min_events: Annotated[int, Query(ge=1)] = 1, limit: Limit = 200) -> dict[str, Any]:  # fmt: skip
     """The actor network: directed edges weighted by the number of events."""
-    edges = [e for e in count_edges(_store(request), EventFilter(since=since, until=until, event=type_)) if e[2] >= min_events][:limit]
-    weight: dict[str, int] = {}
-    for s, t, n, _ in edges:
-        weight[s] = weight.get(s, 0) + n
-        weight[t] = weight.get(t, 0) + n
-    nodes = [{"code": c, "events": n} for c, n in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"nodes": nodes, "edges": [{"source": s, "target": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges]}
+
+    def compute() -> dict[str, Any]:
+        edges = [e for e in count_edges(_store(request), EventFilter(since=since, until=until, event=type_)) if e[2] >= min_events][:limit]
+        weight: dict[str, int] = {}
+        for s, t, n, _ in edges:
+            weight[s] = weight.get(s, 0) + n
+            weight[t] = weight.get(t, 0) + n
+        nodes = [{"code": c, "events": n} for c, n in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return {"nodes": nodes, "edges": [{"source": s, "target": t, "events": n, "goldstein_sum": g} for s, t, n, g in edges]}
+
+    return _cached(request, compute)
 
 
 @router.get("/places", tags=["analytics"])
@@ -280,9 +310,13 @@ def get_places(request: Request, actor: Code = None, recipient: Code = None, typ
     """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is).
 
     Aggregate statements are left out: a year's tally is not an event at a place."""
-    f = event_filter(actor, recipient, type_, since, until, date_precision, context=_contexts(context))
-    rows = count_places(_store(request), f, quad, limit)
-    return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
+
+    def compute() -> dict[str, Any]:
+        f = event_filter(actor, recipient, type_, since, until, date_precision, context=_contexts(context))
+        rows = count_places(_store(request), f, quad, limit)
+        return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
+
+    return _cached(request, compute)
 
 
 @router.get("/quotes", tags=["quotes"])

@@ -1,11 +1,11 @@
-"""What the routes share: the store, the token, the count cache, and the pipeline once loaded."""
+"""What the routes share: the store, the token, the count and result caches, and the pipeline once loaded."""
 
 from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING
 
-from dyad.api.cache import CountCache
+from dyad.api.cache import CountCache, ResultCache
 from dyad.settings import Limits
 from dyad.store import Store
 
@@ -19,6 +19,7 @@ class AppState:
         self.token = token
         self.limits = limits or Limits()
         self.counts = CountCache(store)
+        self.results = ResultCache(self.counts)
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
 

@@ -16,15 +16,16 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def build_server_options(workers: int) -> dict[str, Any]:
-    """uvicorn options: the C HTTP parser and event loop when installed, quiet logs."""
+    """uvicorn options: the C HTTP parser (with header limits) and event loop, quiet logs."""
     options: dict[str, Any] = {
         "log_level": "warning", "access_log": False, "workers": workers,
         # Idle keep-alive connections are closed after 5 s, and past this many
         # open connections a new one gets 503 rather than the process running out of file descriptors.
         "timeout_keep_alive": 5, "limit_concurrency": MAX_CONNECTIONS,
+        # httptools with a header size cap and a header deadline (dyad/api/protocol.py); by name, so that
+        # worker processes import it themselves.
+        "http": "dyad.api.protocol:LimitedHttpToolsProtocol",
     }  # fmt: skip
-    if importlib.util.find_spec("httptools") is not None:
-        options["http"] = "httptools"
     if importlib.util.find_spec("uvloop") is not None:
         options["loop"] = "uvloop"
     return options

@@ -136,6 +136,14 @@ def add_event_aggregate(conn: Connection) -> None:
     conn.execute(update(events).values(aggregate=and_(events.c.date_precision.in_(sorted(AGGREGATE_PRECISIONS)), tally)))
 
 
+@migration(9)
+def add_pair_index(conn: Connection) -> None:
+    """The (event, role, code) index the actor network's pair join needs (issue #17)."""
+    from dyad.store.schema import PAIR_INDEX
+
+    PAIR_INDEX.create(conn, checkfirst=True)
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, case, func, or_, select
 
 # The filter builder lives in filters.py; build_conditions and dyad_condition stay importable from here.
 from dyad.store.filters import EventFilter, bound, build_conditions, conditions, dyad_condition, filter_values  # noqa: F401
@@ -275,26 +275,35 @@ def count_edges(store: Store, f: EventFilter = EventFilter(), touching: str | No
     with ``touching``, only the pairs that code is in (found by index, not by counting every pair)."""
     act = event_entities.alias("act")
     rec = event_entities.alias("rec")
-    q = (
-        select(
-            act.c.code.label("source"),
-            rec.c.code.label("target"),
-            func.count(func.distinct(events.c.id)).label("n"),
-            func.coalesce(func.sum(events.c.goldstein), 0.0).label("g"),
-        )
-        .join(act, and_(act.c.event_id == events.c.id, act.c.role == "actor"))
-        .join(rec, and_(rec.c.event_id == events.c.id, rec.c.role == "recipient"))
-        .where(act.c.code.is_not(None), rec.c.code.is_not(None), act.c.code != rec.c.code)
-        .group_by(act.c.code, rec.c.code)
-        .order_by(func.count(func.distinct(events.c.id)).desc(), act.c.code, rec.c.code)
-    )
     conds = build_conditions(f)
-    if touching is not None:
-        conds.append(or_(act.c.code == touching, rec.c.code == touching))
-    if conds:
-        q = q.where(and_(*conds))
+
+    def pairs(code: ColumnElement[bool] | None) -> Select[Any]:
+        q = (
+            select(act.c.code.label("source"), rec.c.code.label("target"), func.count(func.distinct(events.c.id)).label("n"),
+                   func.coalesce(func.sum(events.c.goldstein), 0.0).label("g"))
+            .join(act, and_(act.c.event_id == events.c.id, act.c.role == "actor"))
+            .join(rec, and_(rec.c.event_id == events.c.id, rec.c.role == "recipient"))
+            # '!=' is false when either code is NULL: no IS NOT NULL, whose range on the code index misled the planner.
+            .where(act.c.code != rec.c.code)
+            .group_by(act.c.code, rec.c.code)
+            .order_by(func.count(func.distinct(events.c.id)).desc(), act.c.code, rec.c.code)
+        )  # fmt: skip
+        return q.where(*conds, *([code] if code is not None else []))
+
+    def events_with(role: str) -> ColumnElement[bool]:
+        ee = event_entities.c
+        return events.c.id.in_(select(ee.event_id).where(ee.role == role, ee.code == touching))
+
+    # With ``touching``: its pairs as actor, then as recipient, each from the events that carry the code in
+    # that role (an OR of the two, or a join SQLite started from the other side, read every pair: 1.2 s at
+    # 100k events, now 0.2 s). No pair is in both, as actor and recipient differ.
+    if touching is None:
+        queries = [pairs(None)]
+    else:
+        queries = [pairs(and_(act.c.code == touching, events_with("actor"))), pairs(and_(rec.c.code == touching, events_with("recipient")))]
     with store.reader.connect() as conn:
-        return [(r.source, r.target, int(r.n), float(r.g)) for r in conn.execute(q)]
+        rows = [(r.source, r.target, int(r.n), float(r.g)) for query in queries for r in conn.execute(query)]
+    return rows if touching is None else sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
 
 def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:

