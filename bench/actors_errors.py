@@ -1,4 +1,6 @@
-"""List actor/recipient errors on the VOA dev gold, with what the resolver saw.
+"""List actor/recipient errors on the VOA dev gold's train split, with what the resolver saw.
+
+The test split's articles (voa_split.yaml) are never read: they are for measuring only.
 
 For every matched event whose actor or recipient country is wrong, prints the
 gold and predicted entities (with each prediction's ``resolution``), the
@@ -23,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 from dyad.evaluation.matching import countries_of, country_of, match_events, side_correct
-from dyad.evaluation.voa_gold import default_gold_path, read_voa_gold
+from dyad.evaluation.voa_gold import default_gold_path, read_voa_gold, select_split
 from dyad.ingest import read_articles
 from dyad.pipeline import Pipeline
 from dyad.records import Article, Entity, Mention
@@ -50,7 +52,7 @@ def describe(e: Entity) -> str:
 
 def classify(gold: frozenset[str], chosen: tuple[Entity, ...], sentence_mentions: list[Mention]) -> str:
     in_sentence = {country_of(e.code) for m in sentence_mentions for e in m.entities}
-    if chosen and all(e.entity_text.lower().split()[0] in _COREF_WORDS for e in chosen):
+    if chosen and all(e.entity_text and e.entity_text.lower().split()[0] in _COREF_WORDS for e in chosen):
         return "coref"
     if gold & in_sentence:
         return "argument"
@@ -64,21 +66,21 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", choices=("actor", "recipient"), default=None)
     args = parser.parse_args()
-    gold = read_voa_gold()
+    gold = select_split(read_voa_gold(), "train")
     rows = read_gold_rows(default_gold_path())
     wanted = set(gold.article_ids)
     articles = [a for a in read_articles([args.corpus]) if isinstance(a, Article) and a.id in wanted]
     pipe = Pipeline()
     counts: Counter[str] = Counter()
     for article in articles:
-        doc = pipe.parse(article)
-        mentions = pipe.resolver.resolve(doc, article.date)
-        events = pipe.code_doc(doc, article).events
+        coded = pipe.explain(article)
+        mentions = list(coded.mentions)
+        events = coded.events
         matching = match_events(events, [g for g in gold.events if g.article_id == article.id])
         for pair in matching.pairs:
             g, e = pair.gold, pair.predicted
             row = rows.get((g.article_id, g.trigger[0], g.trigger[1])) if g.trigger else None
-            sent = [m for m in mentions if g.sentence[0] <= doc[m.start_token].idx < g.sentence[1]]
+            sent = [m for m in mentions if any(e.start is not None and g.sentence[0] <= e.start < g.sentence[1] for e in m.entities)]
             for side in ("actor", "recipient"):
                 if args.only and side != args.only:
                     continue

@@ -1,6 +1,6 @@
 """Throughput of dyad end to end against the bare spaCy pipeline, in one run.
 
-    .venv/bin/python bench/throughput.py [--articles 300] [--workers 2] [--memory 1000] [--place-rules]
+    .venv/bin/python bench/throughput.py [--articles 300] [--workers 2] [--memory 1000] [--place-rules] [--context-rules]
 
 Codes the VOA corpus (repeated to --articles) with database writes, and runs
 the bare spaCy pipeline (the model package exactly as shipped, all its
@@ -9,7 +9,8 @@ over chunks of 48 articles (six batches) so that drift in the machine's speed fa
 Prints articles/s for both, their ratio and the median chunk ratio; then
 one worker against --workers workers; then peak RSS per process on --memory
 articles. ``--place-rules`` turns the learned place picker off, so two runs
-give the where stage's share with and without it. These machines are noisy: only ratios from one run mean anything.
+give the where stage's share with and without it; ``--context-rules`` does the same for the
+learned context classifier. These machines are noisy: only ratios from one run mean anything.
 """
 
 from __future__ import annotations
@@ -144,11 +145,17 @@ def main() -> int:
     ap.add_argument("--skip-workers", action="store_true")
     ap.add_argument("--place-rules", action="store_true",
                     help="place events by the rules alone (learned picker off): compare the where stage's share")
+    ap.add_argument("--context-rules", action="store_true",
+                    help="contexts by the rules alone (learned classifier off): compare the contexts stage's share")
     args = ap.parse_args()
     if args.place_rules:
         import dyad.where.locate
 
         dyad.where.locate.load_picker = lambda path=None: None  # type: ignore[assignment]
+    if args.context_rules:
+        import dyad.contexts.tagger
+
+        dyad.contexts.tagger.load_context_model = lambda path=None, known=(): None  # type: ignore[assignment]
     if not VOA.is_file():
         print(f"needs {VOA}", file=sys.stderr)
         return 2

@@ -58,6 +58,7 @@ ALLOWED: dict[str, str] = {
     "contexts/names.py:LEVELS": RECORD_VOCABULARY + " (ContextTag.level)",
     "contexts/rules.py:SOURCES": RECORD_VOCABULARY + " (the evidence sources, switched on and off by name)",
     "contexts/rules.py:FEATURES": RECORD_VOCABULARY + " (feature names of the fitted weights file)",
+    "contexts/train_model.py:WORD_GRID": RECORD_VOCABULARY + " (sets of the classifier's word-feature prefixes s:, p:, t:)",
     # Not a natural language.
     "ingest/clean.py:_BLOCK_TAGS": "HTML tag names",
 }

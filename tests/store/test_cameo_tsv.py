@@ -87,6 +87,17 @@ def test_an_actor_without_a_sector_keeps_the_columns_in_place():
     assert (cells["QuadClass"], cells["GoldsteinScale"]) == ("4", "-5.0")
 
 
+def test_the_unknown_actor_leaves_gdelt_cells_blank_and_in_place():
+    """An agentless event's actor (sector UNK) has no CAMEO code: GDELT leaves it blank; a country it took stays."""
+    e = _full_event()
+    unknown = Entity.unknown("no actor named (agentless)")
+    placed = dataclasses.replace(Entity.unknown("no actor named (agentless)"), code="UKR")
+    e = dataclasses.replace(e, actor=(unknown,), recipient=(placed,))
+    cells = dict(zip(GDELT_COLUMNS, gdelt_row(e, META), strict=True))
+    assert (cells["Actor1Code"], cells["Actor1Type1Code"], cells["Actor2Code"], cells["Actor2Type1Code"]) == ("", "", "UKR", "")
+    assert (cells["Actor2CountryCode"], cells["QuadClass"], cells["GoldsteinScale"]) == ("UKR", "4", "-5.0")
+
+
 @pytest.mark.parametrize(
     "cameo,quad",
     [("010", 1), ("020", 1), ("0231", 1), ("042", 1), ("057", 1), ("061", 2), ("0874", 2), ("090", 3), ("1123", 3),

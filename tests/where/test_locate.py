@@ -122,6 +122,7 @@ def test_features_see_preposition_actor_modifier_and_rule_choice(nlp: Language, 
     feats = {n: candidate_features(doc, trigger, c, i, len(cands), False) for i, (n, c) in enumerate(zip(names, cands, strict=True))}
     assert names == ["Kreminna", "Luhansk"]
     assert {"rule_choice", "tier=clause", "cdep=dobj", "under_trigger", "after"} <= set(feats["Kreminna"])
+    assert {"prev=of", "next=in", "trig=shell", "trig=shell|cdep=dobj", "freq=1"} <= set(feats["Kreminna"])
     assert {"gprep=in", "site_modifier", "gaz=admin1", "last"} <= set(feats["Luhansk"])
     assert "rule_choice" not in feats["Luhansk"]
 

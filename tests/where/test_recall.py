@@ -58,3 +58,33 @@ def test_acronym_and_common_noun_after_in_are_no_place(nlp: Language, geocoder: 
 def test_group_name_with_al_is_no_place(nlp: Language, geocoder: Geocoder) -> None:
     doc = nlp("The United States is in the strange position of attacking Al Qaeda in the region.")
     assert "Al Qaeda" not in [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]
+
+
+def test_name_ending_in_a_site_word_is_a_place(nlp: Language, geocoder: Geocoder) -> None:
+    # "the X Military Airport" is often labelled ORG; its last word makes it a site's name
+    spans = span_texts(nlp, geocoder, "Rebels shelled the Tabqa Military Airport on Monday, killing two guards.")
+    assert "Tabqa Military Airport" in spans
+
+
+def test_name_before_a_lower_case_place_noun_is_a_place(nlp: Language, geocoder: Geocoder) -> None:
+    spans = span_texts(nlp, geocoder, "Gunmen attacked Bumsari village on Sunday and burned twelve houses.")
+    assert "Bumsari" in spans
+
+
+def test_direction_word_before_a_place_is_not_part_of_its_name(nlp: Language, geocoder: Geocoder) -> None:
+    assert place_of(nlp, geocoder, "A man was shot dead in west Belfast on Friday night.", "shot") == "Belfast"
+
+
+def test_unknown_name_entered_by_troops_is_a_candidate(nlp: Language, geocoder: Geocoder) -> None:
+    doc = nlp("Government troops entered Qasr Mudeira on Tuesday after heavy fighting.")
+    ents = {e.text: e.label_ for e in doc.ents}
+    spans = [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]
+    if ents.get("Qasr Mudeira") in ("PERSON", "ORG"):  # the mislabel this rule is for
+        assert "Qasr Mudeira" in spans
+    assert "Government" not in spans
+
+
+def test_a_treaty_named_after_in_is_no_place(nlp: Language, geocoder: Geocoder) -> None:
+    text = "Moscow will suspend its participation in the Helsinki Arms Treaty, officials said."
+    assert place_of(nlp, geocoder, text, "suspend") != "Helsinki Arms Treaty"
+    assert "Helsinki Arms Treaty" not in span_texts(nlp, geocoder, text)

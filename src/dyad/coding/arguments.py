@@ -189,6 +189,16 @@ def noun_actor_tokens(noun: Token, slots: Sequence[str]) -> list[tuple[Token, st
     return out
 
 
+def cause_clause_subject(verb: Token) -> Token | None:
+    """Who an agentless passive's cause clause says acted: "were released after Kiir
+    pardoned them", "were killed when ISIL launched an attack" (an active clause)."""
+    marks = english().events.cause_marks
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and not is_passive(c) and any(m.dep_ in ("mark", "advmod") and m.lower_ in marks for m in c.children):
+            return next((s for s in c.children if s.dep_ == "nsubj"), None)
+    return None
+
+
 def instrument_of(verb: Token) -> Token | None:
     """The attack noun of an agentless passive: "killed in Israeli shelling" → shelling."""
     for c in verb.children:
@@ -220,7 +230,8 @@ def prep_objects(heads: Sequence[Token], preps: Collection[str], after: int = -1
     out: list[Token] = []
     for h in heads:
         for c in h.children:
-            if c.dep_ in ("prep", "agent", "prt") and c.lower_ in preps and c.i > after:
+            # "granted asylum to X": the parser makes "to" a dative that holds its object like a preposition
+            if c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in preps and c.i > after:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
     return out
 
@@ -249,12 +260,49 @@ def resolve_pronoun(tok: Token, index: MentionIndex) -> Mention | None:
     return max(pool, key=lambda m: m.head_token)
 
 
+def named_antecedent(m: Mention, index: MentionIndex) -> Mention | None:
+    """The mention a pronoun names, when it is named earlier in the same sentence:
+    "The Israeli military says it has opened an investigation" → The Israeli military.
+
+    The resolver gave the pronoun its antecedent's entity; the event's actor is then
+    the words that name it, not "it". Only a mention naming exactly the same parties
+    counts ("they" after "the US and Nato" names one of them, and stays "they")."""
+    if m.end_token - m.start_token != 1 or not m.entities:
+        return None
+    doc = index.doc
+    tok = doc[m.start_token]
+    if tok.pos_ != "PRON" or tok.lower_ not in english().pronouns.third_person:
+        return None
+    keys = _keys(m)
+    sent = tok.sent
+    same = [
+        x for x in index.mentions
+        if sent.start <= x.start_token and x.end_token <= tok.i and x is not m and _keys(x) == keys and not _is_pronoun(x, doc)
+    ]
+    if not same:
+        return None
+    subjects = [x for x in same if doc[x.head_token].dep_ in SALIENT_DEPS[:2]]
+    return (subjects or same)[-1]
+
+
+def _is_pronoun(m: Mention, doc: Doc) -> bool:
+    return m.end_token - m.start_token == 1 and doc[m.start_token].pos_ == "PRON"
+
+
+def _keys(m: Mention) -> frozenset[tuple[str | None, str | None, str | None]]:
+    return frozenset((e.code, e.sector, e.identifier_id or e.entity_name) for e in m.entities)
+
+
 def mentions_for(tok: Token | None, index: MentionIndex, how: str) -> Found:
     if tok is None:
         return NOTHING
     found = index.in_phrase(tok)
     if found:
-        return Found(found, how)
+        named = tuple(named_antecedent(m, index) or m for m in found)
+        if named != found:
+            words = ", ".join(f"{m.text} → {n.text}" for m, n in zip(found, named, strict=True) if m is not n)
+            how = f"{how} ({words})" if how else how
+        return Found(tuple(dict.fromkeys(named)), how)
     if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
         m = resolve_pronoun(tok, index)
         if m is not None:

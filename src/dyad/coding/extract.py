@@ -18,6 +18,7 @@ from dyad.coding.arguments import (
     NOTHING,
     Found,
     MentionIndex,
+    cause_clause_subject,
     cause_is_incident,
     instrument_of,
     is_attack_noun,
@@ -37,7 +38,7 @@ from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import own_state_recipient, recipient_in_complement
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
-from dyad.coding.unknown import find_unknown_actor, with_unknown_actors
+from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import Candidate, Mention
@@ -128,20 +129,7 @@ class EventCoder:
         victim_possessor = not is_verb and not is_adj and possessor_is_victim(actor, self.kind(chosen.event))
         if victim_possessor:  # "al-Rufay'i's killing", "Navalny's arrest": the possessor suffered it
             actor, recipient = NOTHING, Found(actor.mentions, "possessor of a violent act (victim)")
-        if not recipient.mentions and self.kind(chosen.event).reaction:
-            recipient = self.recipient_in_object(tok, index, actor.mentions)
-        if not recipient.mentions and not is_verb and not is_adj:
-            recipient = modifier_recipient(tok, index, actor.mentions)
-        if not recipient.mentions or only_self(recipient.mentions, actor.mentions):  # "agreed to lend $1 billion to Indonesia"
-            recipient = recipient_in_complement(tok, index, actor.mentions, self.places)
-        if not recipient.mentions and self.kind(chosen.event).placed:
-            # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
-            own = () if self.kind(chosen.event).no_actor_allowed else actor.mentions
-            recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
-        if not recipient.mentions and (self.kind(chosen.event).domestic or self.kind(chosen.event).no_actor_allowed):
-            recipient = own_state_recipient(tok, m, index, actor.mentions)
-        if not recipient.mentions and (self.kind(chosen.event).symmetric or chosen.two_sided):
-            actor, recipient = split_parties(actor)
+        actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         # A pattern with words before the verb ("NOT *") has coded what stands there itself.
@@ -188,6 +176,9 @@ class EventCoder:
         actor_mentions, recipient_mentions = fill_party_countries(
             tok, (actor_mentions, recipient_mentions), index, self.places, by_sentence=victims
         )
+        if not recipient_mentions and (unnamed := self.unknown_recipient(tok, chosen, m, index, is_verb)) is not None:
+            recipient_mentions = (unnamed,)
+            rule += "; recipient unknown: not in the knowledge base"
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
         if blocked is None and chosen.mode == "visit" and not official_travel(actor.mentions):
@@ -220,6 +211,34 @@ class EventCoder:
             blocked=blocked,
         )
 
+    def complete_parties(
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_predicate: bool, actor: Found, recipient: Found
+    ) -> tuple[Found, Found]:
+        """The recipient where the pattern's slots held none: inside the object or a
+        complement, a modifier of an event noun, the place of the act, the actor's own
+        state; and "India and Japan discussed trade" split into actor and recipient.
+        ``is_predicate``: a verb or predicate adjective (not an event noun)."""
+        kind = self.kind(p.event)
+        if not recipient.mentions and kind.reaction:
+            recipient = self.recipient_in_object(tok, index, actor.mentions)
+        if not recipient.mentions and not is_predicate:
+            recipient = modifier_recipient(tok, index, actor.mentions)
+        if not recipient.mentions or only_self(recipient.mentions, actor.mentions):  # "agreed to lend $1 billion to Indonesia"
+            recipient = recipient_in_complement(tok, index, actor.mentions, self.places)
+        if not recipient.mentions and kind.placed:
+            # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
+            own = () if kind.no_actor_allowed else actor.mentions
+            recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
+        if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
+            recipient = own_state_recipient(tok, m, index, actor.mentions)
+        if not recipient.mentions and (kind.symmetric or p.two_sided):
+            actor, recipient = split_parties(actor)
+        return actor, recipient
+
+    def unknown_recipient(self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool) -> Mention | None:
+        """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman")."""
+        return find_unknown_recipient((t for _slot, t in recipient_slots(tok, p, m, is_verb)), index, self.places)
+
     def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
         if is_adj:  # "Egypt was ready to …": the copula's subject
             subj, how = subject_of(tok.head if tok.dep_ == "acomp" else tok)
@@ -231,6 +250,9 @@ class EventCoder:
                 after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
                 return Found(tuple(after[:1]), "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
+                cause = mentions_for(cause_clause_subject(tok), index, "subject of the clause that caused it")
+                if cause.mentions:
+                    return cause
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
                 speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
@@ -255,36 +277,15 @@ class EventCoder:
     def find_recipient(
         self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, actor: tuple[Mention, ...]
     ) -> Found:
-        heads = [tok]
-        if m.object is not None:  # "held talks with X", "suspended participation in the treaty with X"
-            heads.append(m.object)
-            heads += [pp for c in m.object.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"]
-        for slot in p.recipient:
-            tokens: list[Token] = []
-            if slot == "dobj":
-                tokens = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-                if not tokens and not is_verb:
-                    continue
-            elif slot in ("iobj", "dative"):
-                tokens = [c for c in tok.children if c.dep_ in ("dative", "iobj")]
-            elif slot == "ccomp_subj":
-                tokens = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-            elif slot == "in_object":  # the object's phrases, then the verb's own
-                tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
-            else:
-                tokens = prep_objects(heads, (slot,))
-                if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
-                    # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
-                    tokens = prep_objects([tok.head], (slot,), after=tok.i)
-            for t in tokens:
-                found = mentions_for(t, index, slot if slot != "dobj" else "object")
-                kept = tuple(x for x in found.mentions if x not in actor)
-                if kept and not any(is_known(x) for x in kept) and (place := self.places.mention_for(t)) is not None:
-                    return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
-                if kept:
-                    return Found(kept, found.how)
-                if (place := self.places.mention_for(t, unclaimed=True)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
-                    return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")
+        for slot, t in recipient_slots(tok, p, m, is_verb):
+            found = mentions_for(t, index, slot if slot != "dobj" else "object")
+            kept = tuple(x for x in found.mentions if x not in actor)
+            if kept and not any(is_known(x) for x in kept) and (place := self.places.mention_for(t)) is not None:
+                return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
+            if kept:
+                return Found(kept, found.how)
+            if (place := self.places.mention_for(t, unclaimed=True)) is not None:  # "arrived in Tel Aviv", "at southern Israel"
+                return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")
         return NOTHING
 
     def recipient_in_object(self, tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
@@ -298,7 +299,9 @@ class EventCoder:
         objects += prep_objects([tok], ("for", "to"))
         preps = english().events.object_prepositions
         for obj in objects:
-            for inner in prep_objects([obj], preps):
+            # "rejected the allegations made by Pakistan": the participle's agent made them
+            made = prep_objects([c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"], ("by",))
+            for inner in [*prep_objects([obj], preps), *made]:
                 for t in (inner, *prep_objects([inner], preps)):
                     found = mentions_for(t, index, f"inside object '{obj.text}'")
                     kept = tuple(x for x in found.mentions if x not in actor and is_known(x))
@@ -475,6 +478,33 @@ class EventCoder:
                     )
                 )
         return out
+
+
+def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> Iterator[tuple[str, Token]]:
+    """The tokens in ``p``'s recipient slots, in the pattern's order: (slot, token)."""
+    heads = [tok]
+    if m.object is not None:  # "held talks with X", "suspended participation in the treaty with X"
+        heads.append(m.object)
+        heads += [pp for c in m.object.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"]
+    for slot in p.recipient:
+        tokens: list[Token] = []
+        if slot == "dobj":
+            tokens = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not tokens and not is_verb:
+                continue
+        elif slot in ("iobj", "dative"):
+            tokens = [c for c in tok.children if c.dep_ in ("dative", "iobj")]
+            tokens = [next((p for p in c.children if p.dep_ == "pobj"), c) if c.pos_ == "ADP" else c for c in tokens]
+        elif slot == "ccomp_subj":
+            tokens = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        elif slot == "in_object":  # the object's phrases, then the verb's own
+            tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
+        else:
+            tokens = prep_objects(heads, (slot,))
+            if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
+                # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
+                tokens = prep_objects([tok.head], (slot,), after=tok.i)
+        yield from ((slot, t) for t in tokens)
 
 
 def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:

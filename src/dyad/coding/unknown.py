@@ -16,7 +16,7 @@ naming a thing). Those stay blocked, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -36,6 +36,8 @@ _PHRASE_END_DEPS = frozenset(("relcl", "acl", "appos", "punct", "cc", "conj", "p
 
 # Named-entity labels of agents (dates, numbers and works of art are not).
 _AGENT_LABELS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
+# Labels of a party acted on that no gazetteer holds (a GPE is a place first).
+_PARTY_LABELS = frozenset(("PERSON", "ORG", "NORP"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> Unkn
             # "before landing in Jeddah": a clause whose subject the parse did not reach is
             # a missed antecedent, not an agentless act
             return UnknownActor(None, "", blocked="no actor")
-    return UnknownActor(_unnamed(tok), "actor unknown: agentless")
+    return UnknownActor(unnamed_actor(tok), "actor unknown: agentless")
 
 
 def names_someone(subj: Token) -> bool:
@@ -81,7 +83,7 @@ def names_someone(subj: Token) -> bool:
     return subj.ent_type_ in _AGENT_LABELS or subj.tag_ in ("NNP", "NNPS")
 
 
-def _named(subj: Token) -> Mention:
+def _named(subj: Token, why: str = "subject not in the knowledge base") -> Mention:
     """The subject's noun phrase, up to its head: "the ACLU", "a suicide bomber"."""
     start = subj.left_edge.i
     end = subj.i + 1
@@ -90,11 +92,27 @@ def _named(subj: Token) -> Mention:
             break
         end = c.right_edge.i + 1
     span = subj.doc[start:end]
-    entity = Entity.unknown("subject not in the knowledge base", span.text, span.start_char, span.end_char)
+    entity = Entity.unknown(why, span.text, span.start_char, span.end_char)
     return Mention(span.start, span.end, subj.i, (entity,), span.text)
 
 
-def _unnamed(tok: Token) -> Mention:
+def find_unknown_recipient(slots: Iterable[Token], index: MentionIndex, places: PlaceFinder) -> Mention | None:
+    """The unknown recipient: the first recipient slot of the trigger's pattern that
+    names someone the knowledge base lacks ("granted asylum to Julian Assange",
+    "convicted Siemens"), with its words and offsets. A place, a pronoun, a common
+    noun ("the attacks") or a party already named elsewhere in the event is none."""
+    for t in slots:
+        if index.covering(t) is not None or t.pos_ == "PRON":
+            continue
+        if not (t.ent_type_ in _PARTY_LABELS or (t.tag_ in ("NNP", "NNPS") and not t.ent_type_)):
+            continue
+        if places.mention_for(t, unclaimed=True) is not None:
+            continue
+        return _named(t, "recipient not in the knowledge base")
+    return None
+
+
+def unnamed_actor(tok: Token) -> Mention:
     """No words name the actor: a mention of no tokens at the trigger."""
     return Mention(tok.i, tok.i, tok.i, (Entity.unknown("no actor named (agentless)"),), "")
 
@@ -110,6 +128,7 @@ def with_unknown_actors(
     Any other agentless actor takes only the country of the place of the act, as
     the annotation guide gives an unnamed perpetrator (never the victims')."""
     out = []
+    named: dict[str, tuple[Mention, ...]] = {}  # the last named perpetrator of each type, in text order
     for c in cands:
         if c.blocked is None and not c.actor:
             tok = doc[c.trigger_head]
@@ -117,11 +136,22 @@ def with_unknown_actors(
             found = find_unknown_actor(clause, clause.tag_.startswith("VB"))
             if found.mention is not None:
                 actor: tuple[Mention, ...] = (found.mention,)
-                if ontology.types[c.event].domestic and not found.mention.text:
+                kind = ontology.types[c.event]
+                before = named.get(c.event, ())
+                if kind.domestic and not found.mention.text:
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
+                elif not found.mention.text and before and not codes_of(before) & codes_of(c.recipient):
+                    # "Five soldiers were also killed in the attack" after "BLA militants attacked a
+                    # train": the perpetrator the article names elsewhere (annotation guide, section 2)
+                    actor = before
+                    rule = c.rule.replace("actor unknown: agentless", "actor: the perpetrator named before in the article")
+                    c = replace(c, rule=rule)
                 elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                 c = replace(c, actor=actor)
+        elif c.blocked is None and ontology.types[c.event].no_actor_allowed and not ontology.types[c.event].domestic:
+            if c.actor and not any(e.is_unknown for m in c.actor for e in m.entities):
+                named[c.event] = c.actor
         out.append(c)
     return out
 
@@ -129,7 +159,7 @@ def with_unknown_actors(
 def state_of_victims(
     tok: Token, actor: tuple[Mention, ...], recipient: tuple[Mention, ...], index: MentionIndex, places: PlaceFinder
 ) -> tuple[Mention, ...]:
-    if any(e.kind not in ("sector", "person") for m in recipient for e in m.entities):
+    if any(e.kind not in ("sector", "person") and not e.is_unknown for m in recipient for e in m.entities):
         return actor  # "Ukraine was criticised": a state is not acted on by itself
     codes = {c for c in codes_of(recipient) if c not in NON_STATE_CODES}
     if len(codes) == 1:

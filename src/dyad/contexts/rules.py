@@ -24,10 +24,12 @@ context cue is as good in a sentence with no event as in one with.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dyad.contexts.lexicon import GENERAL_CONTEXTS, LEVELS, ContextLexicon, Cue, cue_key
+from dyad.contexts.model import grams
 from dyad.nlp.prefilter import split_sentences
 from dyad.records import ContextTag, Entity, Event
 
@@ -88,7 +90,7 @@ class Topic:
         return self.matches[i]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: title_grams is cached on the instance
 class ArticleText:
     """One article's sentences, paragraphs and cue matches, computed once for all its events."""
 
@@ -98,9 +100,23 @@ class ArticleText:
     matches: tuple[CueMatch, ...]  # in text order
     topics: dict[str, Topic]  # every context with a cue in the article
     topic_features: dict[str, dict[str, float]] = field(default_factory=dict)  # Topic.features, computed once
+    title: str = ""
+    grams: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence index → its word 1-2 grams, as asked
 
     def __post_init__(self) -> None:
         self.topic_features.update((name, t.features) for name, t in self.topics.items())
+
+    @functools.cached_property
+    def title_grams(self) -> frozenset[str]:
+        return frozenset(grams(self.title))
+
+    def sentence_grams(self, i: int) -> frozenset[str]:
+        """The word 1-2 grams of sentence ``i`` (the classifier's paragraph features), computed once."""
+        found = self.grams.get(i)
+        if found is None:
+            a, b = self.sentences[i]
+            found = self.grams[i] = frozenset(grams(self.text[a:b]))
+        return found
 
     def sentence_of(self, offset: int) -> int:
         starts = [a for a, _ in self.sentences]
@@ -120,7 +136,8 @@ def read_article(text: str, lexicon: ContextLexicon, title: str | None = None) -
     in_title: set[str] = set()
     for m in lexicon.pattern.finditer(title or ""):
         in_title.update(c.context for c in cue_key(m.group(0), lexicon))
-    return ArticleText(text, sentences, paragraphs, tuple(matches), _topics(matches, len(sentences), lexicon, in_title))
+    topics = _topics(matches, len(sentences), lexicon, in_title)
+    return ArticleText(text, sentences, paragraphs, tuple(matches), topics, title=title or "")
 
 
 def _paragraphs(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

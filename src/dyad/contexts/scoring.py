@@ -44,10 +44,17 @@ class Weights:
     recipe: Mapping[str, Any] = field(default_factory=dict)  # how fitted weights were made
 
     def probability(self, ev: Evidence) -> float:
-        weights, z = self.weights, 0.0
-        for f, v in ev.features.items():  # a plain loop: this runs for every (event, context) pair
-            z += weights.get(f, 0.0) * v
+        return self.probability_of(ev.features)
+
+    def probability_of(self, features: Mapping[str, float]) -> float:
+        z = self.logit_of(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def logit_of(self, features: Mapping[str, float]) -> float:
+        weights, z = self.weights, 0.0
+        for f, v in features.items():  # a plain loop: this runs for every (event, context) pair
+            z += weights.get(f, 0.0) * v
+        return z
 
     def choose(self, evidence: Sequence[Evidence]) -> list[tuple[Evidence, float]]:
         """The evidence that passes, most probable first, at most ``max_contexts``."""

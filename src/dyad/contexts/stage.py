@@ -43,9 +43,11 @@ class ContextStage(Stage):
         doc._.events = tuple(replace(d, event=e) for d, e in zip(drafts, tagged, strict=True))
 
     def describe(self, doc: Doc) -> list[str]:
-        return [
-            f"{d.event.event} '{d.event.event_text}': "
-            + ", ".join(f"{t.name} ({t.level}: '{t.text}', {t.source})" for t in d.event.context_evidence)
-            for d in doc._.events or ()
-            if d.event.context_evidence
-        ]
+        """Per event: each context it carries, its probability, its evidence and (with the
+        classifier) the features that weighed most."""
+        article = doc._.article
+        events = [d.event for d in doc._.events or () if d.event.context_evidence]
+        if not events or article is None:
+            return []
+        art = self.tagger.read(article.text, article.title)
+        return [f"{e.event} '{e.event_text}': " + "; ".join(self.tagger.explain(e, art)) for e in events]

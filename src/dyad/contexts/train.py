@@ -3,6 +3,9 @@
     python -m dyad.contexts.train --shared ../shared            # writes src/dyad/contexts/data/weights.json
     python -m dyad.contexts.train --shared ../shared --cv       # 5-fold cross-validation by article first
 
+The learned classifier (``train_model.py``, ``data/model.json``) is trained after these weights,
+which it reads as a feature.
+
 The rows are (event, context) pairs with any evidence, labelled by the gold:
 the gold events at their gold positions (sentence, trigger, type, actor
 sectors: ``evaluation/contexts.py`` builds them) and the pipeline's events
@@ -66,6 +69,25 @@ def load_examples(shared: Path) -> tuple[dict[str, Article], list[Example]]:
     return articles, examples
 
 
+def cached_examples(shared: Path, cache: Path | None) -> tuple[dict[str, Article], list[Example]]:
+    """``load_examples``, kept in ``cache`` (outside the repository) while the coding code is unchanged."""
+    import pickle
+
+    from dyad.scoring.build import code_fingerprint
+
+    if cache is None:
+        return load_examples(shared)
+    path = cache / f"context-examples-{code_fingerprint()}.pkl"
+    if path.is_file():
+        with path.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own cache
+    found = load_examples(shared)
+    cache.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(found, f)
+    return found
+
+
 def rows_of(tagger: ContextTagger, articles: dict[str, Article], examples: Sequence[Example]) -> list[Row]:
     rows: list[Row] = []
     read = {a: tagger.read(art.text, art.title) for a, art in articles.items()}
@@ -117,9 +139,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--floor", type=float, default=0.1)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--cv", action="store_true", help="print cross-validated scores for a few settings first")
+    ap.add_argument("--cache", type=Path, default=None, help="keep the coded examples here between runs (outside the repository)")
     args = ap.parse_args(argv)
     tagger = ContextTagger.from_ontology(load_ontology(), fitted=False)
-    articles, examples = load_examples(args.shared)
+    articles, examples = cached_examples(args.shared, args.cache)
     if args.cv:
         cross_validate(tagger, articles, examples, [(0.25, 3), (0.3, 2), (0.3, 3), (0.4, 3)], args.l2)
     weights = fit_weights(rows_of(tagger, articles, examples), l2=args.l2)

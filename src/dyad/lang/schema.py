@@ -43,6 +43,11 @@ class Pronouns:
         return self.masculine | self.feminine
 
     @property
+    def third_person(self) -> frozenset[str]:
+        """Pronouns that name a person, a thing or a group named elsewhere."""
+        return self.person | self.thing | self.group
+
+    @property
     def gender(self) -> dict[str, str]:
         """Pronoun → "m" or "f"."""
         return {**{w: "m" for w in self.masculine}, **{w: "f" for w in self.feminine}}
@@ -94,6 +99,7 @@ class Events:
     warning_verbs: frozenset[str]
     not_people: frozenset[str]
     left_bodies: frozenset[str]
+    cause_marks: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

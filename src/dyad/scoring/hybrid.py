@@ -203,10 +203,12 @@ def scorer_candidate(
     doc: Doc, sent: Span, event: str, p: float, model: ScorerModel, coder: EventCoder, mentions: Sequence[Mention]
 ) -> Candidate | None:
     """An event of the scorer's type at the clause's predicate, arguments from the parse."""
-    from dyad.coding.arguments import MentionIndex
+    from dyad.coding.arguments import Found, MentionIndex
     from dyad.coding.negation import find_blocker
+    from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
-    from dyad.coding.unknown import find_unknown_actor
+    from dyad.coding.unknown import find_unknown_actor, unnamed_actor
+    from dyad.records import UNKNOWN_SECTOR
     from dyad.scoring.features import is_reported, predicate
 
     pred = predicate(sent, coder.lexicon)
@@ -227,40 +229,50 @@ def scorer_candidate(
             rule += f" → {intended.event}"
     is_verb = pred.tag_.startswith("VB")
     actor = coder.find_actor(pred, pattern, index, is_verb)
-    match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=None)
+    # the predicate's object holds the recipient's phrase as a pattern's object would ("ordered an investigation against X")
+    obj = next((c for c in pred.children if c.dep_ == "dobj"), None)
+    match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=obj)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
-    actors, recipients = actor.mentions, recipient.mentions
+    actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
     if said == DEMAND:  # "the EU said Russia must withdraw": the speaker asks it of the one who must act
-        actors, recipients = coder.find_reporter(pred, index).mentions, actors
-        if not actors:
+        speaker = coder.find_reporter(pred, index).mentions
+        if not speaker:
             return None
+        actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions, "the one who must act")
         rule += f"; demand ({blocking.reason}) by the speaker"
-    if not actors and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
-        actors = speaker  # "Obama said he will not lift the embargo": the speaker's own stated act
-        rule += "; actor: pronoun → the speaker"
-    if not actors:
-        unknown = find_unknown_actor(pred, is_verb)  # "the ACLU filed a lawsuit": the unknown ACLU, as for the rules
-        if unknown.mention is not None and unknown.mention.text:
-            actors = (unknown.mention,)
-            rule += f"; {unknown.how}"
-    if not actors and not coder.kind(event).no_actor_allowed:
+    if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
+        actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
+    if not actor.mentions:
+        named = find_unknown_actor(pred, is_verb).mention  # "the ACLU filed a lawsuit": the unknown ACLU, as for the rules
+        if named is not None and named.text:
+            actor = Found((named,), "unknown, not in the knowledge base")
+    if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
+    if not actor.mentions:
+        # The agentless unknown actor with the country of the place of the act: the scorer's
+        # event stands, its doer is unknown.
+        actor = Found((unnamed_actor(pred),), "unknown, agentless")
+        (placed,) = fill_party_countries(pred, (actor.mentions,), index, coder.places, sector=UNKNOWN_SECTOR)
+        actor = Found(placed, actor.how)
     if actor.how:
         rule += f"; actor: {actor.how}"
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)) is not None:
+        recipient = Found((unnamed,), "unknown")
+        rule += "; recipient unknown: not in the knowledge base"
     return Candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),
         event=pattern.event,
         mode=pattern.mode,
         cameo=pattern.cameo,
-        actor=actors,
-        recipient=tuple(r for r in recipients if r not in actors),
+        actor=actor.mentions,
+        recipient=tuple(r for r in recipient.mentions if r not in actor.mentions),
         rule=rule,
         confidence=round(model.calibration(SCORER, p), 3),
         context=context,
-        reported_by=() if said == DEMAND else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actors),
+        reported_by=() if said == DEMAND else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
     )
 
 
@@ -286,6 +298,8 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
 
 
 _PATTERNS: dict[tuple[int, str], Pattern] = {}
+# How many of a type's most common recipient slots a scorer event tries ("returned X to Peru").
+SCORER_SLOTS = 6
 
 
 def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
@@ -306,7 +320,9 @@ def type_pattern(lexicon: Lexicon, event: str, cameo: str) -> Pattern:
                     modes[p.mode] = modes.get(p.mode, 0) + 1
                     for slot in p.recipient:
                         counts[slot] = counts.get(slot, 0) + 1
-    slots = tuple(sorted(counts, key=lambda k: (-counts[k], k))[:4])
+    slots = tuple(sorted(counts, key=lambda k: (-counts[k], k))[:SCORER_SLOTS])
+    if "dobj" in counts and "dobj" not in slots:  # "freed X", "returned X": the object is a party the type takes
+        slots += ("dobj",)
     mode = min(modes, key=lambda m: (-modes[m], m or ""), default=None)
     made = _PATTERNS[key] = Pattern(kind="verb", lemma="", event=event, mode=mode, cameo=cameo, recipient=slots, origin="scorer")
     return made

@@ -76,9 +76,10 @@ def _actor_cells(ents: tuple[Entity, ...]) -> list[object]:
     e = ents[0]
     country = e.code if e.code in _countries() else None
     group = e.identifier_id if e.code in GROUP_CODES else None
-    # Type1 is the first sector among the entities; Type2 and Type3 stay empty.
-    type1 = next((x.sector for x in ents if x.sector), None)
-    code = "".join(x for x in (e.code, e.sector) if x)
+    # Type1 is the first sector among the entities; Type2 and Type3 stay empty. The unknown
+    # actor's sector (UNK) is no CAMEO type: GDELT leaves an unidentified actor's cells blank.
+    type1 = next((x.sector for x in ents if x.sector and not x.is_unknown), None)
+    code = "".join(x for x in (e.code, None if e.is_unknown else e.sector) if x)
     name = (e.entity_name or e.entity_text or "").upper()
     return [code, name, country, group, "", "", "", type1, "", ""]
 

@@ -31,7 +31,7 @@ from dyad.lang import english
 from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
-from dyad.where.picker import Candidate, PickerModel, Scored, load_picker, score_candidates
+from dyad.where.picker import Candidate, PickerModel, Scored, load_picker, may_be_place, score_candidates
 from dyad.where.rules import PlaceRules, load_place_rules
 from dyad.where.spans import PlaceSpan, find_place_spans, read_feature
 
@@ -340,8 +340,8 @@ def locate_event(
     if model is not None and cands:
         scored = score_candidates(doc, trigger, cands, speech, model)
         doc.user_data.setdefault(PICKER_KEY, {})[trigger.i] = scored
-        # A name used as an actor is never the place; one the rules see as no setting must score high.
-        eligible = [s for s in scored if not s.candidate.actor
+        # A name used as an actor (or acted with) is never the place; one the rules see as no setting must score high.
+        eligible = [s for s in scored if may_be_place(s.candidate)
                     and (s.candidate.tier is not None or s.probability >= model.unranked_threshold)]
         best = max(eligible, key=lambda s: (s.probability, -s.candidate.span.start), default=None)
         if best is not None and best.probability >= model.threshold:

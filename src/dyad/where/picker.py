@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from dyad.lang import english
 from dyad.where.spans import PlaceSpan
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "picker.json"
@@ -52,6 +54,20 @@ class Candidate:
     is_container: bool  # "X, Y": this is Y
     rule_choice: bool  # the span the rules alone would choose
     tier_name: str = "none"  # the tier's name (locate.TIERS), "none" without a tier
+
+
+def may_be_place(cand: Candidate) -> bool:
+    """Whether the picker may choose a candidate at all: never a name used as an actor
+    ("Moscow suspended ..."), nor one a party acts with or against ("a treaty with
+    Washington", "sanctions against Iran": those prepositions name no setting)."""
+    if cand.actor:
+        return False
+    if cand.climbed.dep_ != "pobj":
+        return True
+    words = english().places
+    prep = cand.climbed.head.lower_
+    return not (prep in words.acting_prepositions and prep not in words.locative_prepositions
+                and prep not in words.path_prepositions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +126,17 @@ def _path_up(tok: Token, limit: int = 12) -> list[Token]:
     while out[-1].head.i != out[-1].i and len(out) < limit:
         out.append(out[-1].head)
     return out
+
+
+def _word_counts(doc: Doc) -> Counter[str]:
+    """How often each lower-cased word occurs in the Doc (kept on the Doc: one count per article)."""
+    counts = doc.user_data.get(_COUNTS_KEY)
+    if counts is None:
+        counts = doc.user_data[_COUNTS_KEY] = Counter(t.lower_ for t in doc)
+    return counts
+
+
+_COUNTS_KEY = "dyad.where.word_counts"
 
 
 def candidate_features(
@@ -193,8 +220,20 @@ def candidate_features(
     f[f"count={min(count, 4)}|tier={tier}"] = 1.0
     f[f"label={doc[span.start].ent_type_ or '-'}|gprep={prep}"] = 1.0
     f[f"gaz={cand.gazetteer or '-'}|tier={tier}"] = 1.0
+    # the words around the span: "in X", "X Mayor", "X great", "X's"
+    before = doc[span.start - 1] if span.start > sent.start else None
+    after_tok = doc[span.end] if span.end < sent.end else None
+    f[f"prev={before.lower_ if before is not None else '<s>'}"] = 1.0
+    f[f"next={after_tok.lower_ if after_tok is not None else '</s>'}"] = 1.0
+    if head.dep_ in ("compound", "amod", "nmod", "poss"):
+        f[f"mod_head={head.head.lemma_.lower()}"] = 1.0
+    f[f"trig={trigger.lemma_.lower()}|cdep={climbed.dep_}"] = 1.0
+    # how often the article names it (a place named again is what the story is about)
+    f[f"freq={_bucket(_word_counts(doc).get(doc[span.start].lower_, 1), (1, 2, 4))}"] = 1.0
     # the trigger itself: whether the event is told as happening somewhere (shifts every candidate)
     f[f"trig_tag={trigger.tag_}"] = 1.0
+    f[f"trig={trigger.lemma_.lower()}"] = 1.0
+    f[f"trig={trigger.lemma_.lower()}|tier={tier}"] = 1.0
     f[f"trig_dep={trigger.dep_}"] = 1.0
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trigger.children):
         f["trig_modal"] = 1.0

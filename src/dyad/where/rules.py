@@ -18,6 +18,7 @@ class PlaceRules:
     topic_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     group_name_words: frozenset[str] = frozenset()
+    facility_name_ends: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,4 +35,5 @@ def load_place_rules() -> PlaceRules:
         topic_nouns=frozenset(str(w).lower() for w in data.get("topic_nouns") or ()),
         speech_verbs=frozenset(str(w).lower() for w in data.get("speech_verbs") or ()),
         group_name_words=frozenset(str(w).lower() for w in data.get("group_name_words") or ()),
+        facility_name_ends=frozenset(str(w).lower() for w in data.get("facility_name_ends") or ()),
     )

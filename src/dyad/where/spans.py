@@ -46,14 +46,20 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
         return cached
     spans: list[PlaceSpan] = []
     label = [""] * len(doc)
+    words = english().places
+    modifiers = words.direction_words | words.leading_place_modifiers
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             label[i] = ent.label_
+    for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the" and end - start > 1:
             start += 1
+        while end - start > 1 and doc[start].lower_ in modifiers and doc[start].is_lower:
+            start += 1  # "west Dublin", "southern Lebanon": a part of the place, named by the place
+        end = _extend_name(doc, end, label)
         if doc[end - 1].tag_ == "POS" and end - start > 1:
             end -= 1
         if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]) and not _is_known_place(
@@ -73,6 +79,20 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
     result = tuple(sorted(spans, key=lambda s: s.start))
     doc.user_data[_CACHE_KEY] = result
     return result
+
+
+def _extend_name(doc: Doc, end: int, label: list[str]) -> int:
+    """The NER stops short of a name's unlabelled proper-noun tail: "Sheikh" (GPE) "Sa'eed"."""
+    while (
+        end < len(doc)
+        and not label[end]
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end - 1].pos_ == "PROPN"
+        and not doc[end].is_sent_start
+    ):
+        end += 1
+    return end
 
 
 def _is_name(doc: Doc, i: int) -> bool:
@@ -143,18 +163,64 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
     "captured X") and for NORP/LANGUAGE/... labels, the name must be a place's own name.
     """
     out: list[PlaceSpan] = []
-    locative = english().places.locative_prepositions
+    words = english().places
+    locative = words.locative_prepositions
+    rules = load_place_rules()
     for ent in doc.ents:
         if ent.label_ not in MISLABELS:
             continue
         root = ent.root
         framed = root.dep_ == "pobj" and root.head.lower_ in locative
         framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in locative
+        start = ent.start + int(doc[ent.start].lower_ == "the" and len(ent) > 1)
         if framed and ent.label_ in ("PERSON", "ORG") and geocoder.find_candidates(ent.text)[1]:
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
         elif (framed or _in_place_frame(root)) and _is_known_place(ent.text, geocoder):
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
+        elif any(t.lower_ in rules.group_name_words for t in doc[start : ent.end]):
+            continue  # "Jabhat Al-Nusra", "Al-Masdar News"
+        elif doc[ent.end - 1].lemma_.lower() in rules.topic_nouns:
+            continue  # "participation in the New Start Treaty": a name of what is at issue, no place
+        elif _names_a_site(doc, start, ent.end, rules.facility_name_ends):
+            out.append(_make_span(doc, start, ent.end, "pattern"))  # "the Kuweires Military Airport" (ORG)
+        elif ent.end < len(doc) and doc[ent.end].lower_ in words.place_nouns and doc[ent.end].is_lower:
+            out.append(_make_span(doc, start, ent.end, "pattern"))  # "Katarko village" (PERSON)
+        elif (
+            _in_setting_frame(root, rules.facility_name_ends)
+            and not _is_known_actor(doc[start : ent.end].text)
+            and not doc[start].is_upper
+        ):
+            out.append(_make_span(doc, start, ent.end, "frame"))  # "fighting in Sheikh Maqsoud" (PERSON), "stormed Knin"
     return out
+
+
+def _in_setting_frame(root: Token, sites: frozenset[str]) -> bool:
+    """A name only a place fits, by its frame alone: "in X", "entered X", "the settlement of X",
+    "the X crossing", "the capital, X"."""
+    words = english().places
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        noun = head.head.lemma_.lower()
+        return head.head.is_lower and (noun in sites or noun in words.site_nouns or noun in words.place_nouns)
+    if root.dep_ == "pobj":
+        return head.lower_ in words.locative_prepositions
+    if root.dep_ in ("compound", "appos"):
+        noun = head.lemma_.lower()
+        return head.is_lower and (noun in sites or noun in words.site_nouns or noun in words.place_nouns)
+    return root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.territory_verbs
+
+
+def _is_known_actor(text: str) -> bool:
+    """The actor knowledge base knows the name (a person, group or organisation), so it is no place."""
+    from dyad.actors.kb import load_knowledge_base
+
+    return load_knowledge_base().lookup(text) is not None
+
+
+def _names_a_site(doc: Doc, start: int, end: int, ends: frozenset[str]) -> bool:
+    """A capitalised name ending in a site word: "Hayyan Gas Fields", "Dhaka Central Jail"."""
+    last = doc[end - 1]
+    return end - start > 1 and last.text[:1].isupper() and last.lower_ in ends and doc[start].text[:1].isupper()
 
 
 def _find_pattern_spans(doc: Doc, label: list[str], taken: list[bool]) -> list[PlaceSpan]:
@@ -216,7 +282,7 @@ def _is_joined_hyphen(doc: Doc, i: int) -> bool:
         and doc[i].text in ("-", "\u2010", "\u2011")
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
-        and doc[i + 1].is_alpha
+        and doc[i + 1].text[:1].isalpha()  # "Al-Sha’ar": not is_alpha, for the apostrophe
     )
 
 

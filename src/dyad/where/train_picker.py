@@ -30,12 +30,12 @@ from dyad.nlp import load_model
 from dyad.nlp.entities import parse_with_entities_in
 from dyad.where.geocoder import Geocoder
 from dyad.where.locate import sentence_candidates
-from dyad.where.picker import MODEL_PATH, candidate_features
+from dyad.where.picker import MODEL_PATH, candidate_features, may_be_place
 from dyad.where.rules import load_place_rules
 
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
-UNRANKED = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a place the rules do not rank
+UNRANKED = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a place the rules do not rank
 SEED = 0
 
 
@@ -48,7 +48,7 @@ class Example:
     features: tuple[dict[str, float], ...]
     gold: tuple[bool, ...]
     rule: int | None  # index of the rules' choice
-    eligible: tuple[bool, ...] = ()  # may be chosen (not an actor)
+    eligible: tuple[bool, ...] = ()  # may be chosen (picker.may_be_place)
     ranked: tuple[bool, ...] = ()  # the rules rank it as a setting (has a tier)
 
 
@@ -82,7 +82,7 @@ def build_examples(records: Sequence[PlaceRecord], docs: Sequence[Doc], geocoder
         feats = tuple(candidate_features(doc, trigger, c, i, len(cands), speech) for i, c in enumerate(cands))
         marks = tuple(normalise_span(doc[c.span.start : c.span.end].text) in gold for c in cands)
         rule = next((i for i, c in enumerate(cands) if c.rule_choice), None)
-        out.append(Example(rec.id, bool(rec.gold), feats, marks, rule, tuple(not c.actor for c in cands),
+        out.append(Example(rec.id, bool(rec.gold), feats, marks, rule, tuple(may_be_place(c) for c in cands),
                            tuple(c.tier is not None for c in cands)))
     return out
 

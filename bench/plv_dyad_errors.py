@@ -1,0 +1,92 @@
+"""Actor / recipient error classes on a fixed dev split of PLV *train* (never the test file).
+
+The dev split is every PLV train sentence whose id hashes (crc32) to 0 mod 3,
+about a third of the file; it is fixed so that counts before and after a change
+compare. For each sentence with a gold source (target) span, the event of the
+gold type (the one ``plv.py`` scores) is classed:
+
+- ok: an actor (recipient) entity overlaps the span
+- no event of the type: the type was missed (not an argument error)
+- empty: the event has no actor (recipient) with an offset
+- elsewhere: the entities sit outside the span; the class names how the coder
+  found them (the rule's ``actor:`` / ``recipient:`` part)
+
+    .venv/bin/python bench/plv_dyad_errors.py [--show CLASS] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+
+from dyad.evaluation.harness import code_articles
+from dyad.evaluation.plv import PlvSentence, label_of, overlaps, read_plv, top_event
+from dyad.records import Entity, Event
+
+TRAIN = Path("/work/shared/data/plv/plv_train.jsonl")
+
+
+def in_dev(s: PlvSentence) -> bool:
+    return zlib.crc32(s.article.id.encode()) % 3 == 0
+
+
+def how(rule: str, side: str) -> str:
+    """The coder's account of how it found the side ("actor: passive by" → passive by)."""
+    m = re.search(rf"{side}: ([^;(]+)", rule)
+    return m.group(1).strip() if m else "?"
+
+
+def classify(s: PlvSentence, typed: Event | None, side: str) -> str:
+    span = s.source if side == "actor" else s.target
+    assert span is not None
+    if typed is None:
+        return "no event of the type"
+    ents: tuple[Entity, ...] = typed.actor if side == "actor" else typed.recipient
+    if overlaps(span, ents):
+        return "ok"
+    located = [e for e in ents if e.start is not None]
+    if not located:
+        return "empty" if not ents else "no offsets (" + how(typed.rule, side) + ")"
+    return "elsewhere: " + how(typed.rule, side)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", default=None, help="print the sentences of classes starting with this")
+    parser.add_argument("--side", choices=("actor", "recipient"), default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    dev = [s for s in read_plv(TRAIN) if in_dev(s)][: args.limit]
+    coded = code_articles(s.article for s in dev)
+    counts: Counter[str] = Counter()
+    for s in dev:
+        events = coded.of(s.article.id)
+        typed = top_event([e for e in events if label_of(e) == s.event])
+        for side, span in (("actor", s.source), ("recipient", s.target)):
+            if span is None or (args.side and side != args.side):
+                continue
+            cls = classify(s, typed, side)
+            counts[f"{side:9} {cls}"] += 1
+            if args.show is not None and cls.startswith(args.show):
+                text = s.article.text
+                gold = text[span[0] : span[1]]
+                ents = (typed.actor if side == "actor" else typed.recipient) if typed else ()
+                print(f"== {s.article.id} {s.event} {side} [{cls}] gold={gold!r}")
+                print(f"   pred: {'; '.join(f'{e.entity_text!r} {e.code}/{e.sector}' for e in ents) or '-'}")
+                print(f"   rule: {typed.rule if typed else '-'}")
+                print(f"   text: {text}")
+    print(f"\n{len(dev)} dev sentences")
+    for side in ("actor", "recipient"):
+        rows = {k: n for k, n in counts.items() if k.startswith(side)}
+        total = sum(rows.values())
+        ok = rows.get(f"{side:9} ok", 0)
+        print(f"{side}: {ok}/{total} = {ok / total if total else 0:.3f}")
+        for key, n in sorted(rows.items(), key=lambda kv: -kv[1]):
+            print(f"  {n:4d}  {key[10:]}")
+
+
+if __name__ == "__main__":
+    main()
