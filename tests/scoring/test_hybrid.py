@@ -115,7 +115,7 @@ def test_a_named_subject_the_knowledge_base_lacks_is_the_unknown_actor(coder: Ev
     (made,) = decide(doc, [], model(), coder, [])
     (actor,) = made.actor
     assert actor.text == "Kenya" and actor.entities[0].sector == "UNK"
-    assert "actor unknown" in made.rule
+    assert "actor: unknown, not in the knowledge base" in made.rule
 
 
 def test_a_stated_intention_is_coded_with_the_future_mode(coder: EventCoder) -> None:
