@@ -94,3 +94,23 @@ def nlp() -> Language:
 def to_mentions():
     """The NER-based mention builder, for tests that parse their own text."""
     return mentions_from_ents
+
+
+@pytest.fixture(scope="module")
+def code(nlp, to_mentions):
+    """Code a sentence with the rule coder alone: (type, CAMEO, actor codes, recipient codes) per unblocked event."""
+    from sides import codes_of
+
+    from dyad.coding import EventCoder
+
+    coder = EventCoder()
+
+    def run(text: str) -> list[tuple[str, str, str, str]]:
+        doc = nlp(text)
+        return [
+            (c.event, c.cameo or "", codes_of(c.actor), codes_of(c.recipient))
+            for c in coder.code_doc(doc, to_mentions(doc))
+            if c.blocked is None
+        ]
+
+    return run

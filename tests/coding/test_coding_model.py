@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sides import codes_of as side
-
-from dyad.coding import EventCoder
 
 
 @pytest.mark.model
@@ -25,21 +22,6 @@ def test_the_pipeline_codes_the_instrument(text, mode):
 
     events = [e for e in code_text(text, dt.date(2023, 2, 22)) if e.event == "ASSAULT"]
     assert [e.mode for e in events] == [mode], events
-
-
-@pytest.fixture(scope="module")
-def code(nlp, to_mentions):
-    coder = EventCoder()
-
-    def run(text: str) -> list[tuple[str, str, str, str]]:
-        doc = nlp(text)
-        return [
-            (c.event, c.cameo or "", side(c.actor), side(c.recipient))
-            for c in coder.code_doc(doc, to_mentions(doc))
-            if c.blocked is None
-        ]
-
-    return run
 
 
 @pytest.mark.model

@@ -5,26 +5,8 @@ exchanges of fire. Every sentence is our own."""
 from __future__ import annotations
 
 import pytest
-from sides import codes_of as side
-
-from dyad.coding import EventCoder
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def code(nlp, to_mentions):
-    coder = EventCoder()
-
-    def run(text: str) -> list[tuple[str, str, str, str]]:
-        doc = nlp(text)
-        return [
-            (c.event, c.cameo, side(c.actor), side(c.recipient))
-            for c in coder.code_doc(doc, to_mentions(doc))
-            if c.blocked is None
-        ]
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -71,21 +71,11 @@ def load_examples(shared: Path) -> tuple[dict[str, Article], list[Example]]:
 
 def cached_examples(shared: Path, cache: Path | None) -> tuple[dict[str, Article], list[Example]]:
     """``load_examples``, kept in ``cache`` (outside the repository) while the coding code is unchanged."""
-    import pickle
-
-    from dyad.scoring.build import code_fingerprint
+    from dyad.scoring.build import code_fingerprint, pickle_cached
 
     if cache is None:
         return load_examples(shared)
-    path = cache / f"context-examples-{code_fingerprint()}.pkl"
-    if path.is_file():
-        with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache
-    found = load_examples(shared)
-    cache.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        pickle.dump(found, f)
-    return found
+    return pickle_cached(cache / f"context-examples-{code_fingerprint()}.pkl", lambda: load_examples(shared))
 
 
 def rows_of(tagger: ContextTagger, articles: dict[str, Article], examples: Sequence[Example]) -> list[Row]:

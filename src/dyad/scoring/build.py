@@ -13,11 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from dyad.scoring.examples import Annotated, Example, data_hash, make_examples, read_annotated, read_voa
 from dyad.scoring.model import packaged_model_path
 from dyad.scoring.train import train_scorer
+
+T = TypeVar("T")
 
 PLV_TRAIN = Path("data/plv/plv_train.jsonl")
 VOA_CORPUS = Path("data/voa/voa_stories.jsonl")
@@ -44,18 +48,22 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
-def cached_examples(items: list[Annotated], cache: Path | None) -> list[Example]:
-    if cache is None:
-        return make_examples(items)
-    path = cache / f"examples-{data_hash(items)}-{code_fingerprint()}.pkl"
+def pickle_cached(path: Path, make: Callable[[], T]) -> T:
+    """``make()``, kept in ``path`` (a cache outside the repository whose name holds the inputs' fingerprints)."""
     if path.is_file():
         with path.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - our own cache
-    examples = make_examples(items)
-    cache.mkdir(parents=True, exist_ok=True)
+    value = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
-        pickle.dump(examples, f)
-    return examples
+        pickle.dump(value, f)
+    return value
+
+
+def cached_examples(items: list[Annotated], cache: Path | None) -> list[Example]:
+    if cache is None:
+        return make_examples(items)
+    return pickle_cached(cache / f"examples-{data_hash(items)}-{code_fingerprint()}.pkl", lambda: make_examples(items))
 
 
 def main(argv: list[str] | None = None) -> None:
