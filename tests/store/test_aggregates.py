@@ -100,3 +100,43 @@ def test_events_cli_and_api_filter_by_precision_and_aggregate(tmp_path: Path):
         wrong = client.get("/events", params={"date_precision": "decade"})
         assert wrong.status_code == 400 and "choose from" in wrong.json()["error"]["message"]
         assert [p["events"] for p in client.get("/places").json()["items"]] == [1]
+
+
+def test_busiest_places_can_keep_only_fine_places(db_url: str):
+    """A country's events sit at its capital: a map of where things happen can leave them out (issue #15)."""
+    art = make_article(5)
+    town = make_events(art)[1]
+    country = dataclasses.replace(
+        town,
+        event_loc=dataclasses.replace(town.event_loc, extracted_place="Russia", resolved_place="Russia", geonameid=2017370,
+                                      lat=55.75, lon=37.62, resolution="country"),
+        offsets=dataclasses.replace(town.offsets, trigger_start=60, trigger_end=68),
+        id="",
+    )
+    with Store(db_url) as store:
+        store.save(CodedArticle(article=art, events=(town, country)))
+        every = {(p.place, p.resolution) for p in count_places(store)}
+        assert every == {("Kazan", "populated_place"), ("Russia", "country")}
+        fine = count_places(store, resolutions=("populated_place", "point"))
+        assert [(p.place, p.resolution, p.n_events) for p in fine] == [("Kazan", "populated_place", 1)]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from dyad.api import create_app
+
+    with TestClient(create_app(db_url)) as client:
+        items = client.get("/places", params={"resolution": ["populated_place", "point"]}).json()["items"]
+        assert [(i["place"], i["resolution"]) for i in items] == [("Kazan", "populated_place")]
+        assert client.get("/places", params={"resolution": "village"}).status_code == 422
+
+
+def test_an_old_database_gets_the_place_resolution_from_its_records(sqlite_url: str):
+    with Store(sqlite_url) as store:
+        store.save(make_coded(6))
+        with store.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE events DROP COLUMN place_resolution"))
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 10"))
+    with Store(sqlite_url) as store:
+        assert {p.resolution for p in count_places(store)} == {"populated_place"}

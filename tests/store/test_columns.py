@@ -49,7 +49,7 @@ ADDED = (*PROVENANCE, "aggregate")  # in the order they were added (issue #16)
 def test_the_generated_contracts_only_grow_at_the_end():
     assert FLAT_COLUMNS == OLD_FLAT + ADDED + ("context",)
     assert tuple(PARQUET_SCHEMA.names) == OLD_PARQUET + ADDED + ("context_evidence",)
-    assert set(events.c.keys()) == OLD_STORE | {"aggregate", "context"}
+    assert set(events.c.keys()) == OLD_STORE | {"aggregate", "context", "place_resolution"}
     indexed = {c.name for c in events.c if c.index}
     assert indexed == {"article_id", "date", "event", "actor_code", "recipient_code", "aggregate"}
     assert {c.name for c in events.c if not c.nullable} >= {"id", "article_id", "date", "event", "record", "confidence"}

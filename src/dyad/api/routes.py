@@ -39,6 +39,7 @@ from dyad.store.queries import (
     select_quote_records,
 )
 from dyad.stories import get_story, list_stories, story_of_event
+from dyad.where.gazetteer import FEATURES as PLACE_RESOLUTIONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,6 +60,10 @@ Code = Annotated[str | None, Query(max_length=MAX_FILTER, description="Country/I
 EventType = Annotated[str | None, Query(alias="type", max_length=16, pattern="^[A-Za-z_]+$", description="PLOVER event type (any case).")]
 ContextName = Enum("ContextName", {n: n for n in CONTEXT_NAMES}, type=str)  # type: ignore[misc]
 Contexts = Annotated[list[ContextName] | None, Query(alias="context", description="PLOVER context (military …); repeat for any of several.")]
+PlaceResolution = Enum("PlaceResolution", {n: n for n in PLACE_RESOLUTIONS}, type=str)  # type: ignore[misc]
+Resolutions = Annotated[
+    list[PlaceResolution] | None, Query(alias="resolution", description="Place resolution to keep (populated_place, point …); repeat for several.")
+]
 
 
 def _contexts(values: Sequence[Enum] | None) -> tuple[str, ...]:
@@ -306,15 +311,18 @@ def get_network(request: Request, since: Since = None, until: Until = None, type
 @router.get("/places", tags=["analytics"])
 def get_places(request: Request, actor: Code = None, recipient: Code = None, type_: EventType = None, since: Since = None,
                until: Until = None, context: Contexts = None, date_precision: Precision = None,
-               quad: Annotated[int | None, Query(ge=1, le=4)] = None, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:  # fmt: skip
-    """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is).
+               quad: Annotated[int | None, Query(ge=1, le=4)] = None, limit: Annotated[int, Query(ge=1, le=5000)] = 2000,
+               resolution: Resolutions = None) -> dict[str, Any]:  # fmt: skip
+    """Geocoded event places with event counts (``quad=4`` for material conflict: where the fighting is;
+    ``resolution=populated_place&resolution=point`` for towns and sites only, not countries at their capitals).
 
     Aggregate statements are left out: a year's tally is not an event at a place."""
 
     def compute() -> dict[str, Any]:
         f = event_filter(actor, recipient, type_, since, until, date_precision, context=_contexts(context))
-        rows = count_places(_store(request), f, quad, limit)
-        return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "events": r.n_events, "dead": r.dead} for r in rows]}
+        rows = count_places(_store(request), f, quad, limit, _contexts(resolution))
+        return {"items": [{"place": r.place, "lat": r.lat, "lon": r.lon, "country": r.country, "resolution": r.resolution,
+                           "events": r.n_events, "dead": r.dead} for r in rows]}
 
     return _cached(request, compute)
 

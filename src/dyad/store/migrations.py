@@ -144,6 +144,21 @@ def add_pair_index(conn: Connection) -> None:
     PAIR_INDEX.create(conn, checkfirst=True)
 
 
+@migration(10)
+def add_place_resolution(conn: Connection) -> None:
+    """Events gain ``place_resolution`` (issue #15), filled from their records, so a map of
+    where things happen can leave out countries placed at their capitals."""
+    from dyad.store.schema import events
+
+    if "place_resolution" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN place_resolution TEXT"))
+    _update_in_pages(conn, select(events.c.id, events.c.record), "place_resolution", _resolution_value)
+
+
+def _resolution_value(row: Any) -> str | None:
+    return (json.loads(row[1]).get("event_loc") or {}).get("resolution")
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -357,20 +357,26 @@ class PlaceRow:
     country: str | None
     n_events: int
     dead: int
+    resolution: str | None = None  # country, admin1, …, populated_place, point: how fine the place is
 
 
-def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None = None, limit: int = 2000) -> list[PlaceRow]:
+def count_places(
+    store: Store, f: EventFilter = EventFilter(), quad: int | None = None, limit: int = 2000, resolutions: Sequence[str] = ()
+) -> list[PlaceRow]:
     """Geocoded event places with their number of events and reported dead, busiest first.
 
     Aggregate statements (``Event.aggregate``) are left out unless ``f`` asks for them:
     a year's tally is not an event at a place, and its dead would be counted twice.
+    ``resolutions`` keeps only places that fine (``populated_place``, ``point``): a country's
+    events sit at its capital's coordinates and would otherwise top a map of where things happen.
     """
     if f.aggregate is None:
         f = dataclasses.replace(f, aggregate=False)
     c = events.c
     n = func.count()
     q = (
-        select(c.place, c.lat, c.lon, func.min(c.place_country).label("cc"), n.label("n"), func.coalesce(func.sum(c.dead), 0).label("dead"))
+        select(c.place, c.lat, c.lon, func.min(c.place_country).label("cc"), n.label("n"), func.coalesce(func.sum(c.dead), 0).label("dead"),
+               func.min(c.place_resolution).label("resolution"))
         .where(c.lat.is_not(None), c.lon.is_not(None))
         .group_by(c.place, c.lat, c.lon)
         .order_by(n.desc(), c.place)
@@ -379,10 +385,12 @@ def count_places(store: Store, f: EventFilter = EventFilter(), quad: int | None 
     conds = build_conditions(f)
     if quad is not None:
         conds.append(c.quad_code == quad)
+    if resolutions:
+        conds.append(c.place_resolution.in_(tuple(resolutions)))
     if conds:
         q = q.where(and_(*conds))
     with store.reader.connect() as conn:
-        return [PlaceRow(r.place or "?", float(r.lat), float(r.lon), r.cc, int(r.n), int(r.dead)) for r in conn.execute(q)]
+        return [PlaceRow(r.place or "?", float(r.lat), float(r.lon), r.cc, int(r.n), int(r.dead), r.resolution) for r in conn.execute(q)]
 
 
 def count_matching(store: Store, f: EventFilter) -> int:
