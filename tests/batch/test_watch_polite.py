@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from recording_coder import RecordingCoder
 from typer.testing import CliRunner
 
 from dyad.batch.watch import TEASER_CHARS, FeedFetcher, poll_feeds
 from dyad.cli.main import app
-from dyad.records import Article, CodedArticle
 from dyad.store import Store
 
 TEASER = "Rebels attacked an army base near Goma on Monday."
@@ -75,16 +75,6 @@ def server() -> Iterator[Server]:
     yield state
     httpd.shutdown()
     httpd.server_close()
-
-
-class RecordingCoder:
-    def __init__(self) -> None:
-        self.seen: list[Article] = []
-
-    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        for a in articles:
-            self.seen.append(a)
-            yield CodedArticle(article=a, events=(), quotes=())
 
 
 def test_a_teaser_is_coded_from_its_page_and_an_unchanged_feed_is_not_fetched_again(server: Server, tmp_path: Path):

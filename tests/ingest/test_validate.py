@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
 
 import pytest
+from recording_coder import RecordingCoder
 
 import dyad
 from dyad.batch.watch import poll_feeds
 from dyad.errors import InputError
 from dyad.ingest import read_bytes, validate_article
-from dyad.records import Article, CodedArticle, Rejection
+from dyad.records import Article, Rejection
 from dyad.settings import Limits
 from dyad.store import Store
 
@@ -129,17 +129,6 @@ def test_code_text_uses_the_article_size_setting(monkeypatch):
 
 
 # -- dyad watch ---------------------------------------------------------------------------
-class RecordingCoder:
-    """Codes nothing, keeps what it was given: the watch's articles after validation."""
-
-    def __init__(self) -> None:
-        self.seen: list[Article] = []
-
-    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        for a in articles:
-            self.seen.append(a)
-            yield CodedArticle(article=a, events=(), quotes=())
-
 
 def test_watch_items_pass_the_validator(tmp_path):
     items = [("i1", DAY, "Rebels &amp; troops <b>clashed</b> today."), ("i2", FUTURE, "From the future."), ("i3", DAY, BIG_TEXT)]
