@@ -159,3 +159,32 @@ def test_the_command_line_entry_runs_without_an_alembic_ini(tmp_path: Path):
     """The module's own command line (`python -m dyad.store.migrations --help`) runs without an alembic.ini."""
     out = subprocess.run([sys.executable, "-m", "dyad.store.migrations", "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith("usage: python -m dyad.store.migrations [-h] message")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_every_migration_file(tmp_path: Path):
+    """Users get the scripts from the package (package data), not from a checkout: build the wheel offline and look."""
+    import zipfile
+
+    repo = Path(__file__).resolve().parents[2]
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(repo / name, tmp_path / name)
+    shutil.copytree(repo / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", "-w", "dist", "."]
+    subprocess.run(build, cwd=tmp_path, check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    folder = repo / "src" / "dyad" / "store" / "migrations"
+    want = {f"dyad/store/migrations/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert {"dyad/store/migrations/env.py", "dyad/store/migrations/script.py.mako"} <= want
+    assert len([w for w in want if "/versions/0" in w]) == int(head())
+    assert want <= shipped, sorted(want - shipped)
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(sqlite_url: str):
+    """Importing Alembic costs 0.5-1 s; every command opens a store, and almost always the database is up to date."""
+    Store(sqlite_url).close()
+    code = (f"import sys\nfrom dyad.store import Store\nStore({sqlite_url!r}).close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
