@@ -145,7 +145,7 @@ def test_a_new_revision_is_numbered_after_the_newest_and_runs(tmp_path: Path, sq
     path = new_revision("Add summary tables", cfg)
     assert path.name == "0011_add_summary_tables.py"
     source = path.read_text("utf-8")
-    assert "revision = '0011'" in source and "down_revision = '0010'" in source
+    assert 'revision = "0011"' in source and 'down_revision = "0010"' in source
     assert "def add_summary_tables(conn: Connection) -> None:" in source
     compile(source, str(path), "exec")
     Store(sqlite_url).close()

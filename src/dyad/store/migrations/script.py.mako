@@ -13,8 +13,8 @@ from __future__ import annotations
 from alembic import op
 from sqlalchemy import Connection
 
-revision = ${repr(up_revision)}
-down_revision = ${repr(down_revision)}
+revision = "${up_revision}"
+down_revision = "${down_revision}"
 
 
 def upgrade() -> None:
