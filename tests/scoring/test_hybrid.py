@@ -67,7 +67,7 @@ def test_a_rule_event_keeps_its_type_unless_the_scorer_strongly_disagrees(coder:
     doc = doc_of(HOSTED)
     ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
     doc._.scores = scores(doc, {"CONSULT": 0.3, "ASSAULT": 0.6, NO_EVENT: 0.1})
-    (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(), coder, ms)
+    (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(veto=0.1), coder, ms)
     assert (kept.event, kept.blocked) == ("CONSULT", None)
     assert kept.confidence == 0.3  # the identity calibration: the scorer's probability of the rule's type
 
@@ -218,9 +218,9 @@ def test_a_rule_event_the_scorer_finds_unlikely_where_it_sees_no_event_is_vetoed
     doc = doc_of(HOSTED)
     ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
     doc._.scores = scores(doc, {"CONSULT": 0.05, "ASSAULT": 0.1, NO_EVENT: 0.85})
-    (vetoed,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(), coder, ms)
+    (vetoed,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(veto=0.1), coder, ms)
     assert vetoed.blocked is not None and vetoed.blocked.startswith("scorer veto")
     # where the scorer sees another event, a second type it finds unlikely stays
     doc._.scores = scores(doc, {"CONSULT": 0.05, "ASSAULT": 0.8, NO_EVENT: 0.15})
-    (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(), coder, ms)
+    (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(veto=0.1), coder, ms)
     assert kept.blocked is None and kept.event == "CONSULT"

@@ -9,8 +9,9 @@ a class by hand (docs/errors.md). Only the train split can be listed: the
 test split is measured (``make eval``), never looked at error by error.
 
 ``--part dev`` keeps the train articles of the scorer's dev split (the same
-fixed hash of the article id, ``scoring.train.is_dev``): the part the
-event-level decisions are tuned on; ``--part fit`` the others.
+fixed hash of the article id, ``scoring.train.is_dev``): with a model built by
+``scoring.build --no-refit`` they are articles it never saw, neither in its fit
+nor in its tuning; ``--part fit`` the others.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ every PLOVER type and of "no event", and the hybrid decisions that use it.
     model      ScorerModel: fit, probabilities, explanations, save/load
     records    SentenceScores, the frozen record ``doc._.scores`` holds
     examples   annotated sentences (PLV-style JSONL, VOA gold) → training examples
-    train      train_scorer: dev split, fit, tuning, calibration, metrics
+    train      train_scorer: grouped out-of-fold scores, tuning, calibration, fit, metrics
     hybrid     rule events and scorer types combined into coded events
     stage      the ``scorer`` pipeline stage
 """

@@ -2,8 +2,8 @@
 
 Per sentence (``doc._.scores``):
 
-* a rule event whose type the scorer finds very unlikely (calibrated below
-  ``VETO``) in a sentence it thinks holds no event at all is vetoed, and the
+* a rule event whose type the scorer finds very unlikely (below the model's
+  ``veto``) in a sentence it thinks holds no event at all is vetoed, and the
   sentence is decided as if no pattern fired (with dyad's own lexicon only:
   the scorer never saw what a user's patterns code);
 * a rule event keeps its type unless the scorer strongly disagrees: the
@@ -50,10 +50,6 @@ if TYPE_CHECKING:
     from dyad.records import Mention
     from dyad.scoring.model import ScorerModel
 
-# A rule event whose type the scorer gives so little that, calibrated, it is right less
-# often than this, in a sentence whose likeliest label is "no event", is vetoed (blocked):
-# measured on the VOA train split's dev part with a scorer that had not seen it (docs/errors.md).
-VETO = 0.1
 # The decision paths, each with its own confidence calibration.
 RULE = "rule"
 OVERRIDE = "override"
@@ -162,13 +158,12 @@ def decide_sentence(
                     rule=f"scorer:{best} over {c.event}; {c.rule}",
                     confidence=round(model.calibration(OVERRIDE, p_best), 3),
                 )
+            # "Everybody knows somebody who has been arrested": the scorer sees no event at all here
+            # (the model's veto level is tuned with the other decisions: scoring/train.py)
+            elif p_rule < model.veto and s.no_event > p_best and own_lexicon:
+                c = replace(c, blocked=f"scorer veto: P({c.event}) = {p_rule:.2f}")
             else:
-                confidence = model.calibration(RULE, p_rule)
-                # "Everybody knows somebody who has been arrested": the scorer sees no event at all here
-                if confidence < VETO and s.no_event > p_best and own_lexicon:
-                    c = replace(c, blocked=f"scorer veto: P({c.event}) = {p_rule:.2f}")
-                else:
-                    c = replace(c, confidence=round(confidence, 3))
+                c = replace(c, confidence=round(model.calibration(RULE, p_rule), 3))
             out.append(c)
         if any(c.blocked is None for c in out):
             return out

@@ -72,6 +72,9 @@ class ScorerModel:
     default_threshold: float = 0.5
     override: float = 0.9  # the scorer's top type replaces a rule type at or above this …
     override_rule_max: float = 0.05  # … when it gives the rule's type at most this
+    # A rule event whose type the scorer gives less than this, in a sentence whose likeliest
+    # label is "no event", is vetoed (a model file from before has the class's 0.05).
+    veto: float = 0.05
     calibration: Calibration = field(default_factory=Calibration)
     meta: dict[str, Any] = field(default_factory=dict)  # data hash, code version, dev metrics
 
