@@ -29,6 +29,7 @@ pytestmark = pytest.mark.model
         # CONSULT by telephone, SUPPORT by a signed deal
         ("Antony Blinken spoke by phone with Wang Yi.", ("CONSULT", "041", "USA", "CHN")),
         ("Pakistan inked an agreement with China.", ("SUPPORT", "057", "PAK", "CHN")),
+        ("India agreed a trade deal with Japan.", ("SUPPORT", "057", "IND", "JPN")),
         # SANCTION: the envoy's posting is the recipient
         ("Egypt recalled its ambassador to Israel.", ("SANCTION", "161", "EGY", "ISR")),
         ("Israel withdrew its envoys from Egypt.", ("SANCTION", "161", "ISR", "EGY")),
@@ -55,3 +56,22 @@ def test_wire_phrasing_is_coded(code, text, expected):
 )
 def test_near_misses_stay_uncoded(code, text, event):
     assert all(r[0] != event for r in code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act ordered is the act, by the one who orders it
+        ("Israel ordered attacks on Iran.", ("ASSAULT", "190", "ISR", "IRN")),
+        ("Russia ordered the release of Ukrainian prisoners.", ("RETREAT", "0841", "RUS", "UKR")),
+        ("India ordered an investigation into Pakistan.", ("ACCUSE", "090", "IND", "PAK")),
+        ("France ordered the arrest of Russian spies.", ("COERCE", "173", "FRA", "RUS")),
+        # dissent eased (CAMEO 082)
+        ("Iran called off the protests.", ("CONCEDE", "082", "IRN", "")),
+        ("Israel suspended its boycott.", ("CONCEDE", "082", "ISR", "")),
+        # ordering someone to act stays a demand
+        ("Russia ordered Ukraine to withdraw.", ("REQUEST", "100", "RUS", "UKR")),
+    ],
+)
+def test_an_ordered_act_is_the_act_and_dissent_called_off_a_concession(code, text, expected):
+    assert expected in code(text)

@@ -224,3 +224,17 @@ def test_a_rule_event_the_scorer_finds_unlikely_where_it_sees_no_event_is_vetoed
     doc._.scores = scores(doc, {"CONSULT": 0.05, "ASSAULT": 0.8, NO_EVENT: 0.15})
     (kept,) = decide(doc, [rule(1, "CONSULT", actor=(ms[0],))], model(veto=0.1), coder, ms)
     assert kept.blocked is None and kept.event == "CONSULT"
+
+
+def test_a_scorer_event_takes_the_cameo_code_of_its_predicates_own_wording(coder: EventCoder) -> None:
+    # "Kenya urged Uganda .": REQUEST, an appeal (CAMEO 020) by the lexicon's "urge", not the type's default (100)
+    doc = doc_of([HOSTED[0], ("urged", "urge", 1, "ROOT", "VBD"), *HOSTED[2:]])
+    ms = [mention(doc, 0, "KEN"), mention(doc, 2, "UGA")]
+    doc._.scores = scores(doc, {"REQUEST": 0.8, NO_EVENT: 0.2})
+    (made,) = decide(doc, [], model(), coder, ms)
+    assert (made.event, made.cameo) == ("REQUEST", "020")
+    assert coder.ontology.default_cameo("REQUEST") == "100"
+    doc._.scores = scores(doc, {"CONSULT": 0.8, NO_EVENT: 0.2})  # no CONSULT pattern on "urge": the default
+    (made,) = decide(doc, [], model(), coder, ms)
+    assert made.cameo == coder.ontology.default_cameo("CONSULT")
+

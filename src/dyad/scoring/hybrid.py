@@ -16,7 +16,8 @@ Per sentence (``doc._.scores``):
   trigger at the clause's predicate and the actor and recipient the coder
   finds there (``rule`` = "scorer:TYPE"); a subject the knowledge base lacks
   is the unknown actor, as for the rules, and no actor at all gives none
-  unless the type allows it;
+  unless the type allows it; its CAMEO code is the one the lexicon gives the
+  predicate's own word for that type, if any ("urged": an appeal, 020);
 * what did not happen stays uncoded, but what was said of it may be an event
   (``said_kind``, the manual's auxiliary modes): where the predicate or a
   pattern of the sentence is negated, hypothetical or conditional, nothing is
@@ -215,6 +216,8 @@ def scorer_candidate(
     rule = f"scorer:{event} (p={p:.2f})"
     index = MentionIndex(doc, mentions)
     pattern = type_pattern(coder.lexicon, event, coder.ontology.default_cameo(event))
+    if (cameo := wording_cameo(coder.lexicon, pred, event)) is not None:
+        pattern = replace(pattern, cameo=cameo)
     if said == INTENTION:  # "said it would recognise": an intention, coded with the manual's future mode
         context = tuple(sorted({*context, FUTURE}))
         rule += f"; stated intention ({blocking.reason})"
@@ -290,6 +293,14 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
         unknown = find_unknown_actor(head, True)
         speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text else ()
     return speaker
+
+
+def wording_cameo(lexicon: Lexicon, pred: Token, event: str) -> str | None:
+    """The CAMEO code the lexicon gives the predicate's own word for ``event``, when it has a
+    pattern of that type there that did not fire ("urged …" is an appeal, 020; "demanded …" a
+    demand, 100; both REQUEST): finer than the type's default code."""
+    table = lexicon.verbs if pred.pos_ in ("VERB", "AUX") else lexicon.nouns
+    return next((p.cameo for p in table.get(pred.lemma_.lower(), ()) if p.event == event), None)
 
 
 _PATTERNS: dict[tuple[int, str], Pattern] = {}
