@@ -80,3 +80,14 @@ def test_an_attack_on_a_thing_is_on_the_state_where_it_stands(code):
     assert {c for c, _s in recipient} == {"SOM"}
     _, recipient, e = code("Israeli warplanes struck a weapons depot overnight, Israel said.", "ASSAULT")
     assert e.recipient[0].entity_text == "a weapons depot" and {c for c, _s in recipient} == {None}
+
+
+def test_a_person_named_by_a_common_noun_is_a_recipient(code):
+    _, recipient, _ = code("Police in Lagos detained several suspects after the raid.", "COERCE")
+    assert ("NGA", "CVL") in recipient
+
+
+def test_with_no_party_named_the_setting_is_the_recipient(code):
+    # even the actor's own country: where the act happens (the PLV annotators' target)
+    _, recipient, e = code("The Government of Kenya agreed to set up a centre for research in Mombasa.", "AGREE")
+    assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "Mombasa"
