@@ -11,7 +11,10 @@ gold type (the one ``plv.py`` scores) is classed:
 - elsewhere: the entities sit outside the span; the class names how the coder
   found them (the rule's ``actor:`` / ``recipient:`` part)
 
-    .venv/bin/python bench/plv_dyad_errors.py [--show CLASS] [--limit N]
+``--split all`` takes the whole train file (three times the sentences, for
+classing rarer errors); the dev split stays the default so counts compare.
+
+    .venv/bin/python bench/plv_dyad_errors.py [--split dev|all] [--show CLASS] [--side actor|recipient] [--limit N]
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def main() -> None:
     parser.add_argument("--show", default=None, help="print the sentences of classes starting with this")
     parser.add_argument("--side", choices=("actor", "recipient"), default=None)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--split", choices=("dev", "all"), default="dev", help="the fixed dev third of PLV train, or all of it")
     args = parser.parse_args()
-    dev = [s for s in read_plv(TRAIN) if in_dev(s)][: args.limit]
+    dev = [s for s in read_plv(TRAIN) if args.split == "all" or in_dev(s)][: args.limit]
     coded = code_articles(s.article for s in dev)
     counts: Counter[str] = Counter()
     for s in dev:
@@ -78,7 +82,7 @@ def main() -> None:
                 print(f"   pred: {'; '.join(f'{e.entity_text!r} {e.code}/{e.sector}' for e in ents) or '-'}")
                 print(f"   rule: {typed.rule if typed else '-'}")
                 print(f"   text: {text}")
-    print(f"\n{len(dev)} dev sentences")
+    print(f"\n{len(dev)} {args.split} sentences")
     for side in ("actor", "recipient"):
         rows = {k: n for k, n in counts.items() if k.startswith(side)}
         total = sum(rows.values())

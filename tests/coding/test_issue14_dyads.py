@@ -60,3 +60,34 @@ def test_they_prefers_the_forces_of_its_own_sentence(code):
     )
     actor, _, _ = code(text, "ASSAULT")
     assert actor == {("RUS", "MIL")}
+
+
+def test_an_own_state_recipient_is_written_as_what_the_event_noun_is_about(code):
+    # the trigger's own noun ("an investigation") is no thing acted on; what it looks into is
+    _, recipient, e = code("The Kenyan Senate began an investigation into the missing road fund.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"KEN"}
+    assert "fund" in e.recipient[0].entity_text and "investigation" not in e.recipient[0].entity_text
+
+
+def test_withdrawn_peacekeepers_leave_a_recipient(code):
+    _, recipient, _ = code("Ghana withdrew its peacekeepers from Mali last week.", "SANCTION")
+    assert {c for c, _s in recipient} == {"MLI"}
+
+
+def test_an_attack_on_a_thing_is_on_the_state_where_it_stands(code):
+    _, recipient, e = code("A hotel was stormed at dawn, Somali police said.", "ASSAULT")
+    assert e.recipient[0].entity_text == "A hotel" and "the thing acted on" in e.rule
+    assert {c for c, _s in recipient} == {"SOM"}
+    _, recipient, e = code("Israeli warplanes struck a weapons depot overnight, Israel said.", "ASSAULT")
+    assert e.recipient[0].entity_text == "a weapons depot" and {c for c, _s in recipient} == {None}
+
+
+def test_a_person_named_by_a_common_noun_is_a_recipient(code):
+    _, recipient, _ = code("Police in Lagos detained several suspects after the raid.", "COERCE")
+    assert ("NGA", "CVL") in recipient
+
+
+def test_with_no_party_named_the_setting_is_the_recipient(code):
+    # even the actor's own country: where the act happens (the PLV annotators' target)
+    _, recipient, e = code("The Government of Kenya agreed to set up a centre for research in Mombasa.", "AGREE")
+    assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "Mombasa"

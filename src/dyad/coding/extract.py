@@ -22,6 +22,7 @@ from dyad.coding.arguments import (
     cause_is_incident,
     instrument_of,
     is_attack_noun,
+    is_infinitive,
     is_passive,
     mentions_for,
     noun_actor_tokens,
@@ -36,7 +37,7 @@ from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of,
 from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
-from dyad.coding.recipients import own_state_recipient, recipient_in_complement
+from dyad.coding.recipients import own_state_recipient, recipient_in_complement, thing_recipient
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
@@ -231,8 +232,15 @@ class EventCoder:
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
+        if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
+            recipient = thing_recipient(tok, m, index, actor.mentions, self.places)
         if not recipient.mentions and (kind.symmetric or p.two_sided):
             actor, recipient = split_parties(actor)
+        if not recipient.mentions:
+            # no party is named: where the act happens, even the actor's own country ("troops
+            # remained on alert in Manila", "agreed to set up a centre in Mumbai")
+            place = self.recipient_by_place(tok, m, index, actor.mentions, (), setting=True)
+            recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
 
     def unknown_recipient(self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool) -> Mention | None:
@@ -330,13 +338,23 @@ class EventCoder:
         return NOTHING
 
     def recipient_by_place(
-        self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], own: tuple[Mention, ...]
+        self, tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], own: tuple[Mention, ...],
+        setting: bool = False,
     ) -> Found:
         """The country a material act happens in, from its place phrases (two levels deep),
-        unless it is one of ``own``'s countries."""
+        unless it is one of ``own``'s countries. ``setting``: only the setting's phrases
+        ("in", "at" …), on the trigger, its object, its complement verbs and their objects."""
         heads = [tok, *([m.object] if m.object is not None else [c for c in tok.children if c.dep_ == "dobj"])]
         preps = english().places.act_prepositions
         seen = prep_objects(heads, preps)
+        if setting:  # "agreed to set up a centre for animation in Mumbai", "remained on alert in Manila"
+            preps = english().places.setting_prepositions
+            comps = [
+                c for h in (tok, *(a for a in tok.children if a.dep_ == "acomp")) for c in h.children
+                if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and is_infinitive(c))  # "gave $5m to promote … in Ethiopia"
+            ]
+            heads += [*comps, *(o for c in comps for o in c.children if o.dep_ == "dobj")]
+            seen = [t for t in phrase_objects(heads) if t.head.lower_ in preps]
         # then a fronted setting on the verbs that govern it: "In the Donetsk region, the
         # governor accused the Kremlin's forces … as they pummelled cities"
         governing = [h for h in governing_verbs(tok) if h.i > tok.i or any(c.i < h.i for c in h.children if c.dep_ == "prep")]

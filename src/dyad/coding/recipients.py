@@ -6,16 +6,21 @@
 * ``own_state_recipient``: a domestic act on no named party, "the opposition
   rejected the budget", "he denied the charges", "militants attacked a train":
   the thing acted on stands for the actor's own state (the annotation guide's
-  reading of the manual). Said only of non-state actors; a government rejecting
+  reading of the manual). When the thing is the trigger's own event noun ("began
+  an investigation into the fund", "lifted its ban on TikTok"), the words are
+  what that noun is about. Said only of non-state actors; a government rejecting
   "the allegations" answers someone else.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dyad.coding.arguments import NOTHING, Found, MentionIndex, mentions_for, prep_objects
 from dyad.coding.mentions import PlaceFinder, codes_of, is_known
+from dyad.coding.party_country import clause_country, sentence_country
 from dyad.coding.triggers import TriggerMatch
 from dyad.lang import english
 from dyad.records import Entity, Mention
@@ -69,6 +74,11 @@ def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
     if not ents or len(codes) != 1 or any(e.sector is None or e.sector in STATE_SECTORS or e.sector == "UNK" for e in ents):
         return NOTHING
     thing = m.object if m.object is not None and m.object.i != tok.i else None
+    if thing is not None and thing.i in m.words:
+        # the trigger's own noun ("began an investigation into the fund") is no thing acted
+        # on: what it is about is
+        inner = prep_objects([thing, tok], tuple(english().events.about_prepositions), after=thing.i)
+        thing = next((t for t in inner if index.covering(t) is None and t.pos_ in ("NOUN", "PROPN")), thing)
     if thing is None:
         thing = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if thing is None:
@@ -86,3 +96,30 @@ def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
         resolution=f"'{span.text}' of no named party: the actor's own state, {code} (domestic act)",
     )
     return Found((Mention(span.start, span.end, thing.i, (entity,), span.text),), "the actor's own state")
+
+
+def thing_recipient(
+    tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], places: PlaceFinder
+) -> Found:
+    """The thing a material act hits when it names no party: "stormed the hotel", "a
+    strike on a school bus". An unknown party with the thing's words, and the country
+    of the place of the act or the one its sentence names (not the actor's own)."""
+    heads = [tok, *([m.object] if m.object is not None and m.object.i != tok.i else [])]
+    patients = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    patients += prep_objects(heads, tuple(english().events.hit_prepositions))
+    things = english().events.not_people
+    for t in patients:
+        if t.i in m.words or t.pos_ != "NOUN" or index.covering(t) is not None:
+            continue
+        if t.lower_ in things or t.lemma_.lower() in things or places.mention_for(t, unclaimed=True) is not None:
+            continue
+        span = t.doc[t.left_edge.i : t.i + 1]
+        entity = Entity.unknown("the thing acted on, of no named party", span.text, span.start_char, span.end_char)
+        # a state's forces hit things abroad; an armed group hits things at home
+        states = {e.code for a in actor for e in a.entities if e.code and (e.sector is None or e.sector in STATE_SECTORS)}
+        found = clause_country(tok, index, places) or sentence_country(tok, index, places, states)
+        if found is not None:
+            code, why = found
+            entity = replace(entity, code=code, resolution=f"{entity.resolution}; country {code}: {why}")
+        return Found((Mention(span.start, span.end, t.i, (entity,), span.text),), "the thing acted on")
+    return NOTHING

@@ -90,6 +90,8 @@ class Events:
     object_prepositions: frozenset[str]
     complement_prepositions: frozenset[str]
     target_prepositions: frozenset[str]
+    about_prepositions: frozenset[str]
+    hit_prepositions: frozenset[str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]
