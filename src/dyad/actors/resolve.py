@@ -114,7 +114,7 @@ class ActorResolver:
             return resolve_pair(doc, cluster, memory) or None
         if top.kind in ("person", "surname", "unknown_person") and len(cluster.hits) == 1:
             pass  # people are never places
-        elif len(cluster.hits) == 1 and _is_place(doc, cluster):
+        elif len(cluster.hits) == 1 and not self.kb.alone and _is_place(doc, cluster):
             return None
         if top.kind == "unknown_person" and len(cluster.hits) == 1 and self.places.is_place(doc, cluster):
             return None
