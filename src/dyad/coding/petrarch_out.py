@@ -17,6 +17,9 @@ back out:
   sector as a CAMEO role (``dyad.actors.cameo_codes.cameo_of``: ``DNKMED``,
   ``---GOV``); a side dyad left empty, or the unknown actor, is ``---``; each entity of a side gives
   its own triples ("Arnor and Gondor" → two);
+* a **compound** pattern (PETRARCH's ``% *``: "Gondor and Osgiliath have delayed
+  their meeting") codes the subject's parties among themselves, so its code is
+  written both ways (GON → OSG and OSG → GON) when it is not paired already;
 * with ``require_dyad`` (PETRARCH's default setting) a triple whose source or
   target is ``---`` (no code at all) is not written: "a senior official said"
   with nobody spoken to codes nothing.
@@ -90,6 +93,9 @@ class PetrarchCodes:
     def triples(self, event: Event) -> list[Triple]:
         code = self.code_of(event)
         forward, _, backward = code.partition(":")
+        pattern = self.pattern_of(event)
+        if pattern is not None and pattern.compound and not backward:
+            backward = forward
         sources = actor_codes(event.actor)
         targets = actor_codes(event.recipient)
         out = [Triple(s, t, forward) for s in sources for t in targets]

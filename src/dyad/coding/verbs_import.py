@@ -67,6 +67,7 @@ class VerbPattern:
     code: str
     origin: str
     adjacent: bool = False  # the words before end right before the verb ("IN_*")
+    compound: bool = False  # "% *": the subject is a compound of parties, coded among themselves
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class LexiconEntry:
     objects: tuple[str, ...] = ()
     origin: str = ""
     before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
+    compound: bool = False  # PETRARCH's "% *" (Pattern.compound)
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -110,6 +112,8 @@ class LexiconEntry:
             out["object"] = list(self.objects)
         if self.before:
             out["before"] = list(self.before)
+        if self.compound:
+            out["compound"] = True
         out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
@@ -220,7 +224,9 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
         return None
     before, _, after = text.partition("*")
     # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
-    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"))
+    compound = "%" in before.replace("_", " ").split()
+    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"),
+                       compound=compound)
 
 
 def _chunks(text: str) -> tuple[str, ...]:
@@ -249,11 +255,11 @@ def _code(text: str | None) -> str | None:
 def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...]], onto: Ontology,
                   problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
     out: list[LexiconEntry] = []
-    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...], bool]] = set()
     attribution = attribution_verbs()
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None, before: tuple[str, ...] = ()) -> None:
+            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
         if not any(c.isdigit() for c in code):
@@ -261,7 +267,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)} has no digit, so it "
                   "is no event code: left out", strict)
             return
-        key = (verb.verb, particle, objects, before)
+        key = (verb.verb, particle, objects, before, compound)
         if key in seen:
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
                   "left out (dyad's lexicon cannot tell them apart)", strict)
@@ -278,14 +284,14 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
                   "left out", strict)
             return
-        if particle is None and not objects and not before and verb.verb in attribution:
+        if particle is None and not objects and not before and not compound and verb.verb in attribution:
             _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
                   "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
             return
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before))
+        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound))
 
     for block in blocks:
         for verb in block.verbs:
@@ -297,14 +303,14 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             before = _spelled_out(pattern.before, synsets)
             if pattern.adjacent and before:
                 before = tuple(f"{b}_" for b in before)
-            if particle is None and not objects and not before:
+            if particle is None and not objects and not before and not pattern.compound:
                 _fail(problems, pattern.origin, "pattern names no particle, object or word before the verb dyad can "
                       "check: left out", strict)
                 continue
             for verb in block.verbs:
                 if not verb.words_before:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
-                        before)
+                        before, pattern.compound)
     return out
 
 
