@@ -42,6 +42,11 @@ SAID
 REPORT
 - * PROGRESS  [025]
 
+--- CONCUR  [081]  ---
+CONCUR
+- % * [030:030]
+- % HAVE * [191]
+
 --- GRUMBLE  [---]  ---
 GRUMBLE
 - * LOUDLY AT  [903]
@@ -140,6 +145,21 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+
+
+def test_a_compound_subject_pattern_codes_the_parties_among_themselves(verbs: Path, tmp_path: Path) -> None:
+    result = import_verbs(verbs, lemmatize=lemma)
+    concur = [(e.before, e.compound, e.code) for e in result.entries if e.verb == "concur"]
+    assert concur == [((), False, "081"), ((), True, "030:030"), (("have",), True, "191")]
+    out = tmp_path / "verbs.yaml"
+    out.write_text(result.to_yaml(), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    first = lexicon.verbs["concur"][0]
+    assert first.compound and first.before == ("have",)  # the closest pattern is tried first; the bare verb last
+    assert not lexicon.verbs["concur"][-1].compound
+    gon, osg = Entity("Gondor", code="GON"), Entity("Osgiliath", code="OSG")
+    delayed = event(f"verb 'concur' ({first.origin})", first.cameo, first.event, (gon,), (osg,))
+    assert PetrarchCodes(lexicon).triples(delayed) == [Triple("GON", "OSG", "191"), Triple("OSG", "GON", "191")]
 
 
 def test_discards_are_read_and_written(verbs: Path, tmp_path: Path) -> None:
