@@ -134,6 +134,8 @@ class EventCoder:
         if chosen.compound:  # the parties of the subject act on each other (petrarch_out writes both ways)
             actor, recipient = split_parties(actor)
         else:
+            if not recipient.mentions and self.lexicon.alone:
+                recipient = phrase_target(tok, index, actor.mentions)
             actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
@@ -712,6 +714,16 @@ def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) ->
             m = replace(m, entities=tuple(replace(e, code=code, resolution=(e.resolution or "") + why) for e in m.entities))
         out.append(m)
     return tuple(out)
+
+
+def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention]) -> Found:
+    """PETRARCH's target: the first party named after the verb in its phrase, however deep
+    ("welcomed memos sent by Bree", "marched close to the border with Mordor")."""
+    for t in tok.subtree:
+        m = index.covering(t) if t.i > tok.i else None
+        if m is not None and m not in actor and codes_of([m]) - codes_of(actor):
+            return Found((m,), "first party in the verb phrase")
+    return NOTHING
 
 
 def split_parties(actor: Found) -> tuple[Found, Found]:

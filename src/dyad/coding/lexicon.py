@@ -87,6 +87,10 @@ class Lexicon:
     # Championships", "typhoon"): a dictionary's way to keep sport and weather out.
     discard_sentence: frozenset[tuple[str, ...]] = frozenset()
     discard_story: frozenset[tuple[str, ...]] = frozenset()
+    # A dictionary used alone (a file with ``builtin: false``, an imported PETRARCH one): its
+    # patterns take a target as PETRARCH does, the first party in the verb's phrase when their
+    # slots find none (coding/extract.py).
+    alone: bool = False
 
     def negator_kind(self, lemma: str) -> str | None:
         for kind, words in self.negators.items():
@@ -260,9 +264,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             raise ConfigError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
         user.append(parse_lexicon_text(text, str(path), onto))
     packaged = read_packaged_lexicon()
-    if not all(f.builtin for f in user):  # only the packaged reporting words and negators
+    alone = not all(f.builtin for f in user)
+    if alone:  # only the packaged reporting words and negators
         packaged = replace(packaged, verbs=[], nouns=[], adjectives=[])
-    return merge_files([*user, packaged])
+    return replace(merge_files([*user, packaged]), alone=alone)
 
 
 @functools.cache
