@@ -11,7 +11,7 @@ import pytest
 from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.coding.petrarch_out import PetrarchCodes, Triple
-from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_discards, read_verbs
+from dyad.coding.verbs_import import import_verbs, lemmatize_blocks, nearest_cameo, read_discards, read_verbs
 from dyad.errors import ConfigError
 from dyad.records import Entity, Event, EventDate, Offsets
 
@@ -73,7 +73,11 @@ def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
     restore = blocks[0]
     assert (restore.name, restore.code, [v.verb for v in restore.verbs]) == ("RESTORE", "064", ["restore"])
     assert [(p.before, p.after, p.code) for p in restore.patterns][2] == (("NOT",), ("RELATIONS",), "112")
-    assert [(v.verb, v.particle) for v in blocks[1].verbs] == [("break", None), ("break", "down")]
+    # { } forms are the verb too: each is entered under its own lemma, repeats dropped
+    assert [(v.verb, v.particle) for v in blocks[1].verbs] == [("break", None), ("broke", None), ("broken", None), ("break", "down")]
+    as_model = {"broke": "break", "broken": "broken"}  # a model may leave a form unlemmatized
+    lemmatized = lemmatize_blocks(blocks, lambda w: as_model.get(w, w))
+    assert [(v.verb, v.particle) for v in lemmatized[1].verbs] == [("break", None), ("broken", None), ("break", "down")]
 
 
 def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:

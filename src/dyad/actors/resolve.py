@@ -224,8 +224,8 @@ def _fold_parent(token: Token) -> Token | None:
 
 
 def _place_of(doc: Doc, token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]) -> Token | None:
-    """"forces in Somalia": a country after a sector noun with no country of its own."""
-    if hit.kind != "country" or token.dep_ != "pobj" or token.head.lower_ != "in":
+    """"forces in Somalia", "soldiers from Chad": a country after a sector noun with no country of its own."""
+    if hit.kind != "country" or token.dep_ != "pobj" or token.head.lower_ not in english().actors.home_prepositions:
         return None
     noun = token.head.head
     j = owner.get(noun.i)

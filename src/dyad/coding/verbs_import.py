@@ -212,7 +212,14 @@ def read_discards(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def lemmatize_blocks(blocks: list[VerbBlock], lemmatize: Callable[[str], str]) -> list[VerbBlock]:
     """PETRARCH lists written forms ("SAID", "LEFT"); dyad matches a verb by its
     lemma first, so each form is entered under its lemma ("say", "leave")."""
-    return [replace(b, verbs=tuple(replace(v, verb=lemmatize(v.verb)) for v in b.verbs)) for b in blocks]
+    out = []
+    for b in blocks:
+        verbs: dict[tuple[str, str | None, tuple[str, ...]], VerbForm] = {}
+        for v in b.verbs:
+            form = replace(v, verb=lemmatize(v.verb))
+            verbs.setdefault((form.verb, form.particle, form.words_before), form)
+        out.append(replace(b, verbs=tuple(verbs.values())))
+    return out
 
 
 def _read_pattern(body: str, origin: str) -> VerbPattern | None:
@@ -245,7 +252,16 @@ def _read_verbs(line: str, origin: str) -> list[VerbForm]:
     at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
     verb = words[at].lstrip("+").lower()
     rest = [w.lower() for w in words[at + 1 :]]
-    return [VerbForm(verb, rest[0] if rest else None, code, origin, tuple(w.lower() for w in words[:at]))]
+    main = VerbForm(verb, rest[0] if rest else None, code, origin, tuple(w.lower() for w in words[:at]))
+    # The { } forms are the verb too; the model may lemmatize one otherwise ("cordoned" → "cordone"),
+    # so each is entered under its own lemma as well (lemmatize_blocks drops those that repeat).
+    forms = []
+    for written in (m[1] for m in _IRREGULAR.finditer(line[: m.start()] if m else line)):
+        for item in written.split():
+            parts = item.replace("_", " ").split()
+            verb_at = next((i for i, w in enumerate(parts) if w.startswith("+")), 0)
+            forms.append(replace(main, verb=parts[verb_at].lstrip("+").lower()))
+    return [main, *forms]
 
 
 def _code(text: str | None) -> str | None:
@@ -308,7 +324,15 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                       "check: left out", strict)
                 continue
             for verb in block.verbs:
-                if not verb.words_before:
+                if verb.words_before:
+                    continue
+                if verb.particle and particle and particle != verb.particle:
+                    # "+CORDON_OFF" with "- * FOR CONSTRUCTION": the phrasal verb keeps its particle and the
+                    # pattern's words are read after it ("cordoned off for construction")
+                    phrases = tuple(f"{particle} {o}" for o in objects) or (particle,)
+                    add(verb, pattern.code, verb.particle, phrases, pattern.origin, verb.code or block.code, before,
+                        pattern.compound)
+                else:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
                         before, pattern.compound)
     return out
