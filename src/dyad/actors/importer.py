@@ -16,6 +16,8 @@ documented in ``docs/petrarch_import.md``):
   ``[IMGMUSALQ]``) → a **group**; with a state sector (``[USAGOV]``,
   ``[MORMIL]``) or an identifier (``[PSEGZA]``) → a national body (an
   organisation coded to its country);
+* a compound code of bare countries (``THE_SHIRE [FRO/BIL/SAM]``) → a **bloc**
+  with those ``members``: the name is coded as each of them;
 * an undated bare country code → a **country**: the first record of a code is
   the country, later ones and ``+`` synonyms are its other names
   (demonym-looking ones are adjectives);

@@ -20,8 +20,10 @@ governs), maybe one of a set of object nouns. So a block becomes:
 * ``+BREAK_DOWN`` → verb ``break`` with particle ``down``;
 * each pattern whose words are all after the verb → a pattern with the first
   of them as particle when it is a preposition or adverb, and the last word of
-  the rest as the object (a synset gives several objects); ``$ + % ^`` are
-  dropped, since dyad finds the actor and the recipient from the parse;
+  the rest as the object (a synset gives several objects); ``$ + ^`` are
+  dropped, since dyad finds the actor and the recipient from the parse; a ``%``
+  before the verb makes a compound pattern (``Pattern.compound``: the subject's
+  parties coded among themselves);
 * a pattern with words before the verb (``SAID *``, ``NOT *``), or one that
   would repeat a particle and object already taken, is left out and counted.
 
