@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from dyad.records import Article, CodedArticle, Event, Quote, Rejection
@@ -246,7 +247,7 @@ class Pipeline:
         masked = self.sentence_filter.mask(article.text)
         doc = self.nlp.tokenizer(masked.text)
         if masked.no_sentence_start or masked.sentence_starts:
-            idx = [t.idx for t in doc]
+            idx = doc.to_array(IDX).tolist()  # without making a Token object per word
             for start in masked.sentence_starts:
                 i = bisect.bisect_left(idx, start)
                 if 0 < i < len(doc) and doc[i].idx == start:
