@@ -90,7 +90,8 @@ class PetrarchCodes:
         promise = pattern.event == "AGREE" and event.event == "THREATEN"  # "vowed to retaliate"
         return promise or any(r is not None and r.event == event.event for r in tense)
 
-    def triples(self, event: Event) -> list[Triple]:
+    def triples(self, event: Event, require_dyad: bool | None = None) -> list[Triple]:
+        """The event's triples; ``require_dyad`` (default: this writer's) drops those with an empty side."""
         code = self.code_of(event)
         forward, _, backward = code.partition(":")
         pattern = self.pattern_of(event)
@@ -101,7 +102,7 @@ class PetrarchCodes:
         out = [Triple(s, t, forward) for s in sources for t in targets]
         if backward:
             out += [Triple(t, s, backward) for s in sources for t in targets]
-        if self.require_dyad:
+        if self.require_dyad if require_dyad is None else require_dyad:
             out = [t for t in out if UNKNOWN not in (t.source, t.target)]
         return out
 
