@@ -156,7 +156,7 @@ class _Builder:
 
     # -- actors --------------------------------------------------------------
     def add_actor(self, record: ActorRecord) -> None:
-        if self._compound_countries(record):
+        if self.options.countries and self._compound_countries(record):
             self.add_bloc(record)
             return
         for rule in record.rules:
