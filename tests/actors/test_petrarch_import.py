@@ -130,7 +130,9 @@ def test_records_become_countries_people_groups_organisations_and_sector_words(t
     result = import_dictionaries([actors, agents])
     countries = {c.code: c for c in result.countries}
     assert countries["FRD"].name == "Freedonia" and countries["FRD"].adjectives == ("Freedonian",)
-    assert countries["FRD"].names == ("Freedonia Republic", "The Twins")  # [FRD/SYL]: the first code
+    assert countries["FRD"].names == ("Freedonia Republic",)
+    twins = result.blocs[0]  # a compound code [FRD/SYL] names both at once
+    assert (twins.name, twins.code, twins.members) == ("The Twins", "FRD", ("FRD", "SYL"))
     people = {p.name: p for p in result.people}
     trentino = people["Trentino of Sylvania"]
     assert [(r.country, r.sector) for r in trentino.roles] == [("SYL", "ELI"), ("SYL", "GOV"), ("FRD", "GOV")]
@@ -148,7 +150,6 @@ def test_records_become_countries_people_groups_organisations_and_sector_words(t
     assert terms["tax collector"] == "GOV" and terms["newsreader"] == "JRN" and terms["free press"] == "JRN"
     assert "spokesman" not in terms  # ours already says GOV
     messages = [f"{p.origin.rsplit('/', 1)[-1]} {p.message}" for p in result.problems]
-    assert any(m.startswith("test.actors.txt:21 compound code [FRD/SYL]") for m in messages)
     assert any(m.startswith("test.actors.txt:22 ") and "null code" in m for m in messages)
     assert any("HUMANITARIAN_BODY" in m for m in messages) and any("[~MUS]" in m for m in messages)
 
@@ -196,3 +197,14 @@ def test_a_dictionary_imported_alone_is_the_whole_knowledge_base(tmp_path: Path)
     assert kb.lookup("Gondor").entry.code == "GON"  # type: ignore[union-attr]
     assert kb.lookup("Germany") is None  # ours is not loaded
     assert "GOV" in kb.sector_codes  # but our sector codes are
+    assert kb.alone and not load_knowledge_base().alone  # PETRARCH rules (KnowledgeBase.alone) only then
+
+
+def test_a_compound_code_is_a_bloc_of_its_members(tmp_path: Path) -> None:
+    path = write(tmp_path, "twins.actors.txt", "FREEDONIA [FRD]\nSYLVANIA [SYL]\nTHE_TWINS [FRD/SYL]\nTHE_PAIR [FRD/SYLGOV]\n")
+    result = convert([read_actors(path.read_text(), str(path))], ImportOptions(alone=True))
+    assert [(b.name, b.members) for b in result.blocs] == [("The Twins", ("FRD", "SYL"))]
+    # a compound with a sector is no list of states: coded as its first code, and said so
+    assert any("compound code [FRD/SYLGOV]" in p.message for p in result.problems)
+    kb = load_knowledge_base([write(tmp_path, "twins.yaml", result.to_yaml())])
+    assert kb.lookup("the twins").entry.members == ("FRD", "SYL")  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ import pytest
 from dyad.coding.lexicon import load_lexicon
 from dyad.coding.ontology import load_ontology
 from dyad.coding.petrarch_out import PetrarchCodes, Triple
-from dyad.coding.verbs_import import import_verbs, nearest_cameo, read_discards, read_verbs
+from dyad.coding.verbs_import import import_verbs, lemmatize_blocks, nearest_cameo, read_discards, read_verbs
 from dyad.errors import ConfigError
 from dyad.records import Entity, Event, EventDate, Offsets
 
@@ -42,6 +42,11 @@ SAID
 REPORT
 - * PROGRESS  [025]
 
+--- CONCUR  [081]  ---
+CONCUR
+- % * [030:030]
+- % HAVE * [191]
+
 --- GRUMBLE  [---]  ---
 GRUMBLE
 - * LOUDLY AT  [903]
@@ -68,7 +73,11 @@ def test_blocks_patterns_and_synsets_are_read(verbs: Path) -> None:
     restore = blocks[0]
     assert (restore.name, restore.code, [v.verb for v in restore.verbs]) == ("RESTORE", "064", ["restore"])
     assert [(p.before, p.after, p.code) for p in restore.patterns][2] == (("NOT",), ("RELATIONS",), "112")
-    assert [(v.verb, v.particle) for v in blocks[1].verbs] == [("break", None), ("break", "down")]
+    # { } forms are the verb too: each is entered under its own lemma, repeats dropped
+    assert [(v.verb, v.particle) for v in blocks[1].verbs] == [("break", None), ("broke", None), ("broken", None), ("break", "down")]
+    as_model = {"broke": "break", "broken": "broken"}  # a model may leave a form unlemmatized
+    lemmatized = lemmatize_blocks(blocks, lambda w: as_model.get(w, w))
+    assert [(v.verb, v.particle) for v in lemmatized[1].verbs] == [("break", None), ("broken", None), ("break", "down")]
 
 
 def test_patterns_become_lexicon_entries_that_keep_the_petrarch_code(verbs: Path) -> None:
@@ -140,6 +149,21 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+
+
+def test_a_compound_subject_pattern_codes_the_parties_among_themselves(verbs: Path, tmp_path: Path) -> None:
+    result = import_verbs(verbs, lemmatize=lemma)
+    concur = [(e.before, e.compound, e.code) for e in result.entries if e.verb == "concur"]
+    assert concur == [((), False, "081"), ((), True, "030:030"), (("have",), True, "191")]
+    out = tmp_path / "verbs.yaml"
+    out.write_text(result.to_yaml(), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    first = lexicon.verbs["concur"][0]
+    assert first.compound and first.before == ("have",)  # the closest pattern is tried first; the bare verb last
+    assert not lexicon.verbs["concur"][-1].compound
+    gon, osg = Entity("Gondor", code="GON"), Entity("Osgiliath", code="OSG")
+    delayed = event(f"verb 'concur' ({first.origin})", first.cameo, first.event, (gon,), (osg,))
+    assert PetrarchCodes(lexicon).triples(delayed) == [Triple("GON", "OSG", "191"), Triple("OSG", "GON", "191")]
 
 
 def test_discards_are_read_and_written(verbs: Path, tmp_path: Path) -> None:

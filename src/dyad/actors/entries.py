@@ -94,6 +94,9 @@ class Bloc:
     names: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     origin: str = ""
+    # A name that codes each of several actors at once (PETRARCH's compound code
+    # "THE_SHIRE [FRO/BIL/SAM]"): the resolver gives one entity per member code.
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,7 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
         lines.append("")
     sections: list[tuple[str, list[dict[str, Any]]]] = [
         ("countries", [_country(c) for c in result.countries]),
+        ("blocs", [_bloc(b) for b in result.blocs]),
         ("organisations", [_organisation(o) for o in result.organisations]),
         ("groups", [_group(g) for g in result.groups]),
         ("people", [_person(p) for p in result.people]),
@@ -71,6 +72,14 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
         lines.extend(f"  - {_flow(item)}" for item in items)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _bloc(b: Bloc) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": b.code, "name": b.name}
+    if b.names:
+        out["names"] = list(b.names)
+    out["members"] = list(b.members)
+    return out
 
 
 def render_json_lines(result: ImportResult, section: str, about: str) -> str:

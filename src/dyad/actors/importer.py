@@ -16,6 +16,8 @@ documented in ``docs/petrarch_import.md``):
   ``[IMGMUSALQ]``) → a **group**; with a state sector (``[USAGOV]``,
   ``[MORMIL]``) or an identifier (``[PSEGZA]``) → a national body (an
   organisation coded to its country);
+* a compound code of bare countries (``THE_SHIRE [FRO/BIL/SAM]``) → a **bloc**
+  with those ``members``: the name is coded as each of them;
 * an undated bare country code → a **country**: the first record of a code is
   the country, later ones and ``+`` synonyms are its other names
   (demonym-looking ones are adjectives);
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Literal
 
 from dyad.actors.cameo_codes import ActorCode, CodeTables, load_tables, split_alternatives, split_code
-from dyad.actors.entries import Country, Group, KbEntry, Organisation, Person, Role, SectorTerm
+from dyad.actors.entries import Bloc, Country, Group, KbEntry, Organisation, Person, Role, SectorTerm
 from dyad.actors.fuzzy import fuzzy_names, transliteration_key
 from dyad.actors.import_yaml import render_yaml, resolves_to, same_resolution
 from dyad.actors.kb import KnowledgeBase, normalise
@@ -76,6 +78,7 @@ class ImportResult:
     """The converted entries, and everything that could not be carried over."""
 
     countries: tuple[Country, ...] = ()
+    blocs: tuple[Bloc, ...] = ()  # compound codes: "LORIEN [ELR/GAL]"
     organisations: tuple[Organisation, ...] = ()
     groups: tuple[Group, ...] = ()
     people: tuple[Person, ...] = ()
@@ -87,6 +90,7 @@ class ImportResult:
     def counts(self) -> dict[str, int]:
         return {
             "countries": len(self.countries),
+            "compound names": len(self.blocs),
             "organisations": len(self.organisations),
             "groups": len(self.groups),
             "people": len(self.people),
@@ -143,6 +147,7 @@ class _Builder:
     tables: CodeTables
     problems: list[Problem] = field(default_factory=list)
     countries: dict[str, Country] = field(default_factory=dict)
+    blocs: dict[str, Bloc] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
@@ -151,6 +156,9 @@ class _Builder:
 
     # -- actors --------------------------------------------------------------
     def add_actor(self, record: ActorRecord) -> None:
+        if self.options.countries and self._compound_countries(record):
+            self.add_bloc(record)
+            return
         for rule in record.rules:
             if len(split_alternatives(rule.code)) > 1:
                 self.problem(rule.origin or record.origin,
@@ -197,6 +205,25 @@ class _Builder:
                 self.add_terms(record, code.sector)
             else:
                 self.problem(record.origin, f"code [{default}] of {record.phrase.strip()!r} names no actor dyad codes: skipped")
+
+    def _compound_countries(self, record: ActorRecord) -> tuple[str, ...]:
+        """The codes of an undated compound code of bare countries ("THE_SHIRE [FRO/BIL/SAM]")."""
+        if record.dated or not record.default or len(split_alternatives(record.default)) < 2:
+            return ()
+        codes = [split_code(c, self.tables) for c in split_alternatives(record.default)]
+        if not all(c.kind == "country" and not c.sector and not c.rest and _valid(c.country) for c in codes):
+            return ()
+        return tuple(str(c.country) for c in codes)
+
+    def add_bloc(self, record: ActorRecord) -> None:
+        """A name that codes several actors at once: a bloc with those members."""
+        members = self._compound_countries(record)
+        name, extra = display_name(record.phrase)
+        names = self.claim([name, *extra, *(display_name(s)[0] for s in record.synonyms)], record.origin,
+                           (members[0], None))
+        if names:
+            self.blocs[record.origin] = Bloc(code=members[0], name=names[0], names=tuple(names[1:]),
+                                             origin=record.origin, members=members)
 
     def add_person(self, record: ActorRecord, default: str | None) -> None:
         roles = [self._role(rule) for rule in record.dated]
@@ -377,6 +404,7 @@ class _Builder:
     def result(self, sources: tuple[str, ...]) -> ImportResult:
         return ImportResult(
             countries=tuple(self.countries.values()),
+            blocs=tuple(self.blocs.values()),
             organisations=tuple(self.organisations.values()),
             groups=tuple(self.groups.values()),
             people=tuple(self.people.values()),

@@ -71,6 +71,10 @@ class KnowledgeBase:
     surfaces: dict[str, Surface] = field(default_factory=dict)  # lower-cased text → surface
     surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    # A whole dictionary used alone (``builtin: false``, a PETRARCH import): as in PETRARCH, a name
+    # it holds is an actor wherever it stands ("left for Minas Tirith"), and a place only the
+    # gazetteer knows is none.
+    alone: bool = False
     # Indexes derived from the entries, built on first use (actors/fuzzy.py: names by transliteration).
     derived: dict[str, object] = field(default_factory=dict)
 
@@ -123,7 +127,9 @@ def load_knowledge_base(extra: Sequence[Path | str] = ()) -> KnowledgeBase:
             raise ConfigError(f"{path}: cannot read actor file ({exc.strerror or exc})") from exc
     if any(_NOT_BUILTIN.search(text) for _, text in user):
         codes = read_sections(HAND_WRITTEN[0], _read_packaged(HAND_WRITTEN[0]), {}).sector_codes
-        return _load_files(user, builtin=0, sector_codes=codes)
+        kb = _load_files(user, builtin=0, sector_codes=codes)
+        kb.alone = True
+        return kb
     names = WITH_PHOENIX if phoenix else DATA_FILES
     files = [(name, _read_packaged(name)) for name in names]
     return _load_files([*files, *user], builtin=len(names))

@@ -215,6 +215,7 @@ def _read_bloc(item: dict[str, Any], ctx: _Ctx) -> Bloc:
         names=_strings(item.get("names"), ctx, line, "names"),
         adjectives=_strings(item.get("adjectives"), ctx, line, "adjectives"),
         origin=f"{ctx.origin}:{line}",
+        members=tuple(ctx.code(m, line, "a member") for m in _strings(item.get("members"), ctx, line, "members")),
     )
 
 

@@ -33,6 +33,7 @@ from dyad.actors.anaphora import (
 from dyad.actors.context import fill_country, find_article_country
 from dyad.actors.coref import DocMemory, resolve_pair, resolve_pronoun
 from dyad.actors.entity import Cluster, build_entity
+from dyad.actors.entries import Bloc
 from dyad.actors.kb import KnowledgeBase, load_knowledge_base
 from dyad.actors.patterns import Hit, KbMatcher, is_honorific
 from dyad.actors.places import PlaceCheck
@@ -48,6 +49,8 @@ _FOLD_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "npadvmod",
 _MAX_STEPS = 4
 # For capitals: the only ways a city acts.
 _ACTING_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "attr", "appos"))
+# How the names of a list hang together when the parser made one phrase of them.
+_LIST_DEPS = frozenset(("conj", "appos", "compound", "amod", "nmod", "npadvmod"))
 # Sectors of the state: "the military" with no country may take a recent subject's.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "LEG", "JUD", "SPY"))
 
@@ -112,9 +115,14 @@ class ActorResolver:
         top = cluster.top
         if top.kind == "pair":
             return resolve_pair(doc, cluster, memory) or None
+        if self.kb.alone and (listed := _listed_countries(doc, cluster)):
+            # PETRARCH codes each actor of a list ("Arnor, Calenardhon and the evil awful Gondor"),
+            # however the parser folded the fictional names into one phrase.
+            found = (self._resolve_cluster(doc, _alone(doc, h), day, memory, article_country) for h in listed)
+            return [e for one in found if one is not None for e in (one if isinstance(one, list) else [one])]
         if top.kind in ("person", "surname", "unknown_person") and len(cluster.hits) == 1:
             pass  # people are never places
-        elif len(cluster.hits) == 1 and _is_place(doc, cluster):
+        elif len(cluster.hits) == 1 and not self.kb.alone and _is_place(doc, cluster):
             return None
         if top.kind == "unknown_person" and len(cluster.hits) == 1 and self.places.is_place(doc, cluster):
             return None
@@ -131,6 +139,8 @@ class ActorResolver:
             entity = resolve_country_fallback(doc, cluster.start, cluster.head, memory, entity.sector) or entity
         if entity is not None:
             memory.remember(entity, cluster.head, core=_is_core(doc[cluster.head]))
+        if entity is not None and (members := _bloc_members(cluster, entity)):
+            return [replace(entity, code=code, resolution=f"{entity.resolution}; member {code}") for code in members]
         return entity
 
 
@@ -214,8 +224,8 @@ def _fold_parent(token: Token) -> Token | None:
 
 
 def _place_of(doc: Doc, token: Token, hit: Hit, hits: list[Hit], owner: dict[int, int]) -> Token | None:
-    """"forces in Somalia": a country after a sector noun with no country of its own."""
-    if hit.kind != "country" or token.dep_ != "pobj" or token.head.lower_ != "in":
+    """"forces in Somalia", "soldiers from Chad": a country after a sector noun with no country of its own."""
+    if hit.kind != "country" or token.dep_ != "pobj" or token.head.lower_ not in english().actors.home_prepositions:
         return None
     noun = token.head.head
     j = owner.get(noun.i)
@@ -266,6 +276,31 @@ def _cluster(doc: Doc, nodes: list[_Node], top: int) -> Cluster:
             break
         start -= 1
     return Cluster(top=top_hit, hits=tuple(members), head=head.i, start=start, end=end)
+
+
+def _listed_countries(doc: Doc, cluster: Cluster) -> tuple[Hit, ...]:
+    """The hits of a phrase that only lists countries of different codes, each joined to
+    the phrase by a list, apposition or modifier (not "of"); () for any other phrase."""
+    hits = cluster.hits
+    if len(hits) < 2 or any(h.kind not in ("country", "bloc") or h.surface is None for h in hits):
+        return ()
+    if len({getattr(h.surface.entry, "code", None) for h in hits if h.surface is not None}) < 2:
+        return ()
+    joined = all(doc[h.start : h.end].root.dep_ in _LIST_DEPS for h in hits if h is not cluster.top)
+    return hits if joined else ()
+
+
+def _bloc_members(cluster: Cluster, entity: Entity) -> tuple[str, ...]:
+    """The member codes of the bloc the entity was coded as, if it codes several at once."""
+    for hit in cluster.hits:
+        bloc = hit.surface.entry if hit.kind == "bloc" and hit.surface is not None else None
+        if isinstance(bloc, Bloc) and bloc.members and bloc.code == entity.code:
+            return bloc.members
+    return ()
+
+
+def _alone(doc: Doc, hit: Hit) -> Cluster:
+    return Cluster(top=hit, hits=(hit,), head=doc[hit.start : hit.end].root.i, start=hit.start, end=hit.end)
 
 
 def _is_place(doc: Doc, cluster: Cluster) -> bool:

@@ -121,6 +121,8 @@ class EventCoder:
         if joint:  # "began joint exercises": the participants cooperate, whoever is named
             patterns = tuple(sorted(patterns, key=lambda p: p.event != "COOPERATE"))
         for p in patterns:
+            if p.compound and not split_parties(actor)[1].mentions:
+                continue  # PETRARCH's "% *" wants a subject of several parties
             recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
             if recipient.mentions or not p.needs_recipient or (joint and p.event == "COOPERATE"):
                 chosen = p
@@ -130,7 +132,12 @@ class EventCoder:
         victim_possessor = not is_verb and not is_adj and possessor_is_victim(actor, self.kind(chosen.event))
         if victim_possessor:  # "al-Rufay'i's killing", "Navalny's arrest": the possessor suffered it
             actor, recipient = NOTHING, Found(actor.mentions, "possessor of a violent act (victim)")
-        actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
+        if chosen.compound:  # the parties of the subject act on each other (petrarch_out writes both ways)
+            actor, recipient = split_parties(actor)
+        else:
+            if not recipient.mentions and self.lexicon.alone:
+                recipient = phrase_target(tok, index, actor.mentions)
+            actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         # A pattern with words before the verb ("NOT *") has coded what stands there itself.
@@ -725,6 +732,16 @@ def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) ->
             m = replace(m, entities=tuple(replace(e, code=code, resolution=(e.resolution or "") + why) for e in m.entities))
         out.append(m)
     return tuple(out)
+
+
+def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention]) -> Found:
+    """PETRARCH's target: the first party named after the verb in its phrase, however deep
+    ("welcomed memos sent by Bree", "marched close to the border with Mordor")."""
+    for t in tok.subtree:
+        m = index.covering(t) if t.i > tok.i else None
+        if m is not None and m not in actor and codes_of([m]) - codes_of(actor):
+            return Found((m,), "first party in the verb phrase")
+    return NOTHING
 
 
 def split_parties(actor: Found) -> tuple[Found, Found]:

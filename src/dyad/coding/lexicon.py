@@ -23,7 +23,7 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "before", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
+VERB_KEYS = {"verb", "particle", "object", "before", "compound", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
              "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
@@ -57,6 +57,10 @@ class Pattern:
     # (PETRARCH's "NOT *", "INDICATED WOULD *"; see object_phrases). The pattern then codes the
     # verb with them: dyad's own negation and modality are not applied.
     before: tuple[str, ...] = ()
+    # Verbs: the subject names several parties and the event is coded among them, each acting on
+    # the others (PETRARCH's "% *": "Gondor and Osgiliath have delayed their meeting"); the
+    # pattern fits no sentence whose subject is one party.
+    compound: bool = False
 
     @property
     def specificity(self) -> int:
@@ -83,6 +87,10 @@ class Lexicon:
     # Championships", "typhoon"): a dictionary's way to keep sport and weather out.
     discard_sentence: frozenset[tuple[str, ...]] = frozenset()
     discard_story: frozenset[tuple[str, ...]] = frozenset()
+    # A dictionary used alone (a file with ``builtin: false``, an imported PETRARCH one): its
+    # patterns take a target as PETRARCH does, the first party in the verb's phrase when their
+    # slots find none (coding/extract.py).
+    alone: bool = False
 
     def negator_kind(self, lemma: str) -> str | None:
         for kind, words in self.negators.items():
@@ -149,6 +157,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             origin=where,
             code=None if entry.get("code") is None else str(entry["code"]),
             before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
+            compound=bool(entry.get("compound", False)),
         )
         for lemma in lemmas
     ]
@@ -216,8 +225,9 @@ def index_patterns(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]
     by_lemma: dict[str, list[Pattern]] = {}
     for p in patterns:
         by_lemma.setdefault(p.lemma, []).append(p)
-    # sorted() is stable, so user patterns (listed first) win ties; words before the verb make a pattern closer.
-    return {k: tuple(sorted(v, key=lambda p: (-p.specificity, not p.before))) for k, v in by_lemma.items()}
+    # sorted() is stable, so user patterns (listed first) win ties; words before the verb, or a
+    # subject of several parties, make a pattern closer.
+    return {k: tuple(sorted(v, key=lambda p: (-p.specificity, not p.before, not p.compound))) for k, v in by_lemma.items()}
 
 
 def merge_files(files: Sequence[LexiconFile]) -> Lexicon:
@@ -254,9 +264,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             raise ConfigError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
         user.append(parse_lexicon_text(text, str(path), onto))
     packaged = read_packaged_lexicon()
-    if not all(f.builtin for f in user):  # only the packaged reporting words and negators
+    alone = not all(f.builtin for f in user)
+    if alone:  # only the packaged reporting words and negators
         packaged = replace(packaged, verbs=[], nouns=[], adjectives=[])
-    return merge_files([*user, packaged])
+    return replace(merge_files([*user, packaged]), alone=alone)
 
 
 @functools.cache

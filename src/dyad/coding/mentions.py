@@ -27,8 +27,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 class PlaceFinder:
     """Place token → a Mention of the country it is in (or None)."""
 
-    def __init__(self, geocoder: Geocoder | None = None):
+    def __init__(self, geocoder: Geocoder | None = None, enabled: bool = True):
         self._geocoder = geocoder
+        # False with a dictionary used alone (KnowledgeBase.alone): only its names are parties.
+        self.enabled = enabled
 
     @property
     def geocoder(self) -> Geocoder:
@@ -43,7 +45,7 @@ class PlaceFinder:
         person ("Kharkiv", a village from the user's places file) counts when the
         gazetteer knows it as a settlement or region — the actor resolver's own
         place check (actors/places.py) already dropped it as an actor."""
-        span = place_span(tok, PLACE_LABELS | ({"PERSON"} if unclaimed else set()))
+        span = place_span(tok, PLACE_LABELS | ({"PERSON"} if unclaimed else set())) if self.enabled else None
         if span is None:
             return None
         entry = self.geocoder.resolve(span.text)
@@ -65,7 +67,7 @@ class PlaceFinder:
 
     def hyphenated_parties(self, noun: Token) -> tuple[Mention, ...]:
         """"U.S.-Ukraine talks": two countries joined by a hyphen just before an event noun."""
-        if noun.i == 0:
+        if noun.i == 0 or not self.enabled:
             return ()
         tok = noun.doc[noun.i - 1]
         parts = tok.text.split("-")

@@ -17,6 +17,9 @@ back out:
   sector as a CAMEO role (``dyad.actors.cameo_codes.cameo_of``: ``DNKMED``,
   ``---GOV``); a side dyad left empty, or the unknown actor, is ``---``; each entity of a side gives
   its own triples ("Arnor and Gondor" → two);
+* a **compound** pattern (PETRARCH's ``% *``: "Gondor and Osgiliath have delayed
+  their meeting") codes the subject's parties among themselves, so its code is
+  written both ways (GON → OSG and OSG → GON) when it is not paired already;
 * with ``require_dyad`` (PETRARCH's default setting) a triple whose source or
   target is ``---`` (no code at all) is not written: "a senior official said"
   with nobody spoken to codes nothing.
@@ -87,15 +90,19 @@ class PetrarchCodes:
         promise = pattern.event == "AGREE" and event.event == "THREATEN"  # "vowed to retaliate"
         return promise or any(r is not None and r.event == event.event for r in tense)
 
-    def triples(self, event: Event) -> list[Triple]:
+    def triples(self, event: Event, require_dyad: bool | None = None) -> list[Triple]:
+        """The event's triples; ``require_dyad`` (default: this writer's) drops those with an empty side."""
         code = self.code_of(event)
         forward, _, backward = code.partition(":")
+        pattern = self.pattern_of(event)
+        if pattern is not None and pattern.compound and not backward:
+            backward = forward
         sources = actor_codes(event.actor)
         targets = actor_codes(event.recipient)
         out = [Triple(s, t, forward) for s in sources for t in targets]
         if backward:
             out += [Triple(t, s, backward) for s in sources for t in targets]
-        if self.require_dyad:
+        if self.require_dyad if require_dyad is None else require_dyad:
             out = [t for t in out if UNKNOWN not in (t.source, t.target)]
         return out
 

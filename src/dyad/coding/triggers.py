@@ -96,8 +96,10 @@ def match_verb(tok: Token, lex: Lexicon) -> TriggerMatch | None:
                 ((object_fit(x, p.objects, object_words(x)), x) for x in cands), default=None, key=lambda f: f[0]
             )
             if fit is None or not fit[0]:
-                # an imported phrase read along the words after the verb, as PETRARCH reads it
-                along = max((after_fit(tok, phrase) for phrase in phrases_of(p.objects)), default=0)
+                # an imported phrase (any imported object: its pattern has a dictionary code) read along the
+                # words after the verb, as PETRARCH reads it ("vowed on Thursday to wage war": "* WAR")
+                along = max((after_fit(tok, phrase) for phrase in (p.objects if p.code else phrases_of(p.objects))),
+                            default=0)
                 if not along:
                     continue
                 fit = (along, None)

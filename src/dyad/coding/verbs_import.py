@@ -20,8 +20,10 @@ governs), maybe one of a set of object nouns. So a block becomes:
 * ``+BREAK_DOWN`` → verb ``break`` with particle ``down``;
 * each pattern whose words are all after the verb → a pattern with the first
   of them as particle when it is a preposition or adverb, and the last word of
-  the rest as the object (a synset gives several objects); ``$ + % ^`` are
-  dropped, since dyad finds the actor and the recipient from the parse;
+  the rest as the object (a synset gives several objects); ``$ + ^`` are
+  dropped, since dyad finds the actor and the recipient from the parse; a ``%``
+  before the verb makes a compound pattern (``Pattern.compound``: the subject's
+  parties coded among themselves);
 * a pattern with words before the verb (``SAID *``, ``NOT *``), or one that
   would repeat a particle and object already taken, is left out and counted.
 
@@ -67,6 +69,7 @@ class VerbPattern:
     code: str
     origin: str
     adjacent: bool = False  # the words before end right before the verb ("IN_*")
+    compound: bool = False  # "% *": the subject is a compound of parties, coded among themselves
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ class LexiconEntry:
     objects: tuple[str, ...] = ()
     origin: str = ""
     before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
+    compound: bool = False  # PETRARCH's "% *" (Pattern.compound)
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -110,6 +114,8 @@ class LexiconEntry:
             out["object"] = list(self.objects)
         if self.before:
             out["before"] = list(self.before)
+        if self.compound:
+            out["compound"] = True
         out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
@@ -208,7 +214,14 @@ def read_discards(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def lemmatize_blocks(blocks: list[VerbBlock], lemmatize: Callable[[str], str]) -> list[VerbBlock]:
     """PETRARCH lists written forms ("SAID", "LEFT"); dyad matches a verb by its
     lemma first, so each form is entered under its lemma ("say", "leave")."""
-    return [replace(b, verbs=tuple(replace(v, verb=lemmatize(v.verb)) for v in b.verbs)) for b in blocks]
+    out = []
+    for b in blocks:
+        verbs: dict[tuple[str, str | None, tuple[str, ...]], VerbForm] = {}
+        for v in b.verbs:
+            form = replace(v, verb=lemmatize(v.verb))
+            verbs.setdefault((form.verb, form.particle, form.words_before), form)
+        out.append(replace(b, verbs=tuple(verbs.values())))
+    return out
 
 
 def _read_pattern(body: str, origin: str) -> VerbPattern | None:
@@ -220,7 +233,9 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
         return None
     before, _, after = text.partition("*")
     # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
-    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"))
+    compound = "%" in before.replace("_", " ").split()
+    return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"),
+                       compound=compound)
 
 
 def _chunks(text: str) -> tuple[str, ...]:
@@ -239,7 +254,16 @@ def _read_verbs(line: str, origin: str) -> list[VerbForm]:
     at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
     verb = words[at].lstrip("+").lower()
     rest = [w.lower() for w in words[at + 1 :]]
-    return [VerbForm(verb, rest[0] if rest else None, code, origin, tuple(w.lower() for w in words[:at]))]
+    main = VerbForm(verb, rest[0] if rest else None, code, origin, tuple(w.lower() for w in words[:at]))
+    # The { } forms are the verb too; the model may lemmatize one otherwise ("cordoned" → "cordone"),
+    # so each is entered under its own lemma as well (lemmatize_blocks drops those that repeat).
+    forms = []
+    for written in (m[1] for m in _IRREGULAR.finditer(line[: m.start()] if m else line)):
+        for item in written.split():
+            parts = item.replace("_", " ").split()
+            verb_at = next((i for i, w in enumerate(parts) if w.startswith("+")), 0)
+            forms.append(replace(main, verb=parts[verb_at].lstrip("+").lower()))
+    return [main, *forms]
 
 
 def _code(text: str | None) -> str | None:
@@ -249,11 +273,11 @@ def _code(text: str | None) -> str | None:
 def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...]], onto: Ontology,
                   problems: list[Problem], strict: bool = False) -> list[LexiconEntry]:
     out: list[LexiconEntry] = []
-    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...], bool]] = set()
     attribution = attribution_verbs()
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None, before: tuple[str, ...] = ()) -> None:
+            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
         if not any(c.isdigit() for c in code):
@@ -261,7 +285,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)} has no digit, so it "
                   "is no event code: left out", strict)
             return
-        key = (verb.verb, particle, objects, before)
+        key = (verb.verb, particle, objects, before, compound)
         if key in seen:
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
                   "left out (dyad's lexicon cannot tell them apart)", strict)
@@ -278,14 +302,14 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
                   "left out", strict)
             return
-        if particle is None and not objects and not before and verb.verb in attribution:
+        if particle is None and not objects and not before and not compound and verb.verb in attribution:
             _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
                   "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
             return
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before))
+        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound))
 
     for block in blocks:
         for verb in block.verbs:
@@ -297,14 +321,22 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             before = _spelled_out(pattern.before, synsets)
             if pattern.adjacent and before:
                 before = tuple(f"{b}_" for b in before)
-            if particle is None and not objects and not before:
+            if particle is None and not objects and not before and not pattern.compound:
                 _fail(problems, pattern.origin, "pattern names no particle, object or word before the verb dyad can "
                       "check: left out", strict)
                 continue
             for verb in block.verbs:
-                if not verb.words_before:
+                if verb.words_before:
+                    continue
+                if verb.particle and particle and particle != verb.particle:
+                    # "+CORDON_OFF" with "- * FOR CONSTRUCTION": the phrasal verb keeps its particle and the
+                    # pattern's words are read after it ("cordoned off for construction")
+                    phrases = tuple(f"{particle} {o}" for o in objects) or (particle,)
+                    add(verb, pattern.code, verb.particle, phrases, pattern.origin, verb.code or block.code, before,
+                        pattern.compound)
+                else:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
-                        before)
+                        before, pattern.compound)
     return out
 
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.actors.cameo_codes import UNKNOWN, comparable
 from dyad.actors.kb import ActorConflictWarning
+from dyad.coding.ontology import load_ontology, normalise_cameo
 from dyad.coding.petrarch_out import STAGES, PetrarchCodes, Triple
 from dyad.errors import InputError
 from dyad.evaluation.petr2 import parse_petr_date
@@ -52,10 +53,39 @@ class UnitRecord:
 class RecordResult:
     record: UnitRecord
     coded: tuple[Triple, ...]
+    loose: tuple[Triple, ...] = ()  # as coded with require_dyad off: a side dyad left empty is "---"
 
     @property
     def passed(self) -> bool:
         return set(self.coded) == set(self.record.expected)
+
+    def causes(self, typed: Callable[[str], bool]) -> Counter[str]:
+        """Why each expected triple was missed and each coded one not expected, by the
+        nearest coded triple of the same code (``typed``: whether a code has a PLOVER type)."""
+        out: Counter[str] = Counter()
+        coded = set(self.coded)
+        for want in self.record.expected:
+            if want in coded:
+                continue
+            same = [t for t in self.loose if want.code in (t.code, *t.code.split(":"))]
+            if UNKNOWN in (want.source, want.target) or "###" in (want.source, want.target):
+                out["missed: an expected side is --- (require_dyad off)"] += 1
+            elif not same:
+                out["missed: no event with the code" if typed(want.code) else "missed: code has no PLOVER type"] += 1
+            elif all(t.target == UNKNOWN for t in same):
+                out["missed: event, no target"] += 1
+            elif all(t.source == UNKNOWN for t in same):
+                out["missed: event, no source"] += 1
+            elif any(t.source == want.source for t in same):
+                out["missed: target wrong"] += 1
+            elif any(t.target == want.target for t in same):
+                out["missed: source wrong"] += 1
+            else:
+                out["missed: source and target wrong"] += 1
+        codes = {t.code for t in self.record.expected}
+        for got in coded - set(self.record.expected):
+            out["extra: wrong actor" if got.code in codes else "extra: code not expected"] += 1
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +118,29 @@ class UnitScores:
         return Section(PREFIX, TITLE, metrics, f"  {self.format()}", seconds)
 
     def format(self) -> str:
-        return (f"{self.records} records, {self.passed} pass ({self.pass_rate:.3f}); triples: "
+        head = (f"{self.records} records, {self.passed} pass ({self.pass_rate:.3f}); triples: "
                 f"{self.matched}/{self.expected} expected coded (recall {self.recall:.3f}), "
                 f"{self.matched}/{self.coded} coded expected (precision {self.precision:.3f})")
+        return "\n  ".join([head, *self.cause_table()])
+
+    def cause_table(self) -> list[str]:
+        """The failing triples by cause (``RecordResult.causes``): triples and records."""
+        onto = load_ontology()
+
+        def typed(code: str) -> bool:
+            cameo = normalise_cameo(code.split(":")[0])
+            return cameo in onto.cameo and onto.plover_of(cameo)[0] is not None
+
+        triples: Counter[str] = Counter()
+        records: Counter[str] = Counter()
+        for r in self.results:
+            found = r.causes(typed)
+            triples += found
+            records.update(found.keys())
+        if not triples:
+            return []
+        return [f"{'failing triples by cause':52s} triples records",
+                *(f"  {cause:50s} {n:7d} {records[cause]:7d}" for cause, n in triples.most_common())]
 
 
 def side_code(code: str) -> str:
@@ -125,12 +175,13 @@ def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], co
     expected = coded = matched = 0
     for record, coded_events in zip(records, events, strict=True):
         triples = tuple(sorted({t for e in coded_events for t in codes.triples(e)}))
+        loose = tuple(sorted({t for e in coded_events for t in codes.triples(e, require_dyad=False)}))
         want = Counter(record.expected)
         have = Counter(triples)
         expected += sum(want.values())
         coded += sum(have.values())
         matched += sum((want & have).values())
-        results.append(RecordResult(record, triples))
+        results.append(RecordResult(record, triples, loose))
     passed = sum(r.passed for r in results)
     return UnitScores(len(results), passed, expected, coded, matched, tuple(results))
 

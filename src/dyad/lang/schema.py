@@ -174,6 +174,7 @@ class Actors:
     short_name_words: frozenset[str]
     verb_particles: frozenset[str]
     recipient_prepositions: tuple[str, ...]
+    home_prepositions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

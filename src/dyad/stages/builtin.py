@@ -134,7 +134,9 @@ class CoderStage(Stage):
         from dyad.coding.extract import EventCoder
         from dyad.coding.mentions import PlaceFinder
 
-        self.coder = EventCoder(lexicon=resources.lexicon, ontology=resources.ontology, places=PlaceFinder(resources.geocoder))
+        # A dictionary used alone names every party; PETRARCH knows no gazetteer places.
+        places = PlaceFinder(resources.geocoder, enabled=not resources.knowledge_base.alone)
+        self.coder = EventCoder(lexicon=resources.lexicon, ontology=resources.ontology, places=places)
         self.resources = resources
 
     def __call__(self, doc: Doc, article: Article) -> None:
