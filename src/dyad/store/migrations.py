@@ -159,6 +159,32 @@ def _resolution_value(row: Any) -> str | None:
     return (json.loads(row[1]).get("event_loc") or {}).get("resolution")
 
 
+@migration(11)
+def add_summaries_and_story_queue(conn: Connection) -> None:
+    """Issue #17: the summary tables the API's aggregates read, filled from the stored events; what the
+    stories' incremental refresh needs (each member's article and group, the queue of articles saved since);
+    the index stories are listed by.
+
+    Self-contained (any migration framework can call it): every step checks what is there first.
+    """
+    from sqlalchemy import delete
+
+    from dyad.store.schema import STORY_RANK_INDEX, stories_meta, stories_pending, story_events
+    from dyad.store.summaries import fill_summaries
+
+    have = {c["name"] for c in inspect(conn).get_columns("story_events")}
+    for name in ("article_id", "group_key"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE story_events ADD COLUMN {name} VARCHAR({cast(String, story_events.c[name].type).length})"))
+    for ix in story_events.indexes:
+        ix.create(conn, checkfirst=True)
+    STORY_RANK_INDEX.create(conn, checkfirst=True)
+    stories_pending.create(conn, checkfirst=True)
+    # Stories clustered before have no groups: the next reader clusters them all, once.
+    conn.execute(delete(stories_meta))
+    fill_summaries(conn)
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0
