@@ -116,6 +116,15 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
             )
 
 
+def select_event_points(store: Store, f: EventFilter, extra: ColumnElement[bool]) -> list[tuple[dt.date, str, int | None, float | None]]:
+    """(date, type, quad, Goldstein) of the events matching ``f`` and ``extra`` (a series' points: no
+    join to the articles, no entity codes, which ``iter_event_rows`` reads for the stories)."""
+    c = events.c
+    q = select(c.date, c.event, c.quad_code, c.goldstein).where(*build_conditions(f), extra).order_by(c.date, c.id)
+    with store.reader.connect() as conn:
+        return [(dt.date.fromisoformat(r.date), r.event, r.quad_code, r.goldstein) for r in conn.execute(q)]
+
+
 def _read_entity_codes(conn: Connection, conds: list[ColumnElement[bool]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """{event id: (actor codes, recipient codes)} of the events matching ``conds``, in one pass."""
     ee = event_entities.c
