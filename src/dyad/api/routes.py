@@ -153,8 +153,13 @@ async def get_events(
     state = request.app.state.dyad
     f = event_filter(actor, recipient, type_, since, until, date_precision, aggregate, context=_contexts(context))
     if level is LevelParam.story:
-        total, stories = await run_in_threadpool(list_stories, state.store, f, limit, offset)
-        return JSONResponse(_page(total, limit, offset, [s.to_json() for s in stories]))
+
+        def compute() -> dict[str, Any]:
+            total, stories = list_stories(state.store, f, limit, offset)
+            return _page(total, limit, offset, [s.to_json() for s in stories])
+
+        # Cached like /stories: a page of stories with a member filter costs two queries over the members.
+        return JSONResponse(await run_in_threadpool(_cached, request, compute))
     # The API's hottest path. With SQLite and both counts cached, a cheap page is
     # read right here on the event loop (a thread hop costs more than the query);
     # anything that must count or may scan far goes to the thread pool.
