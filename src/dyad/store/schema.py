@@ -27,13 +27,6 @@ from dyad.store.columns import EVENT_TABLE
 
 metadata = MetaData()
 
-schema_version = Table(
-    "schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True),
-    Column("applied_at", String(32), nullable=False),
-)
-
 articles = Table(
     "articles",
     metadata,
@@ -136,7 +129,7 @@ story_events = Table(
     metadata,
     Column("story_id", String(40), nullable=False, index=True),
     Column("event_id", String(240), primary_key=True),
-    # What an incremental refresh needs (migration 11): the member's article (re-coded articles are
+    # What an incremental refresh needs (revision 0011): the member's article (re-coded articles are
     # found by it) and its clustering group (``stories.group_key``: only the groups new events touch are clustered again).
     Column("article_id", String(200), index=True),
     Column("group_key", String(40), index=True),
@@ -155,7 +148,7 @@ stories_meta = Table(
     Column("value", Text, nullable=False),
 )
 
-# Indexes for the API's filters and sorts (migration 3 adds them to older databases).
+# Indexes for the API's filters and sorts (revision 0003 adds them to older databases).
 # The entity filter matches code, sector, identifier or name within a role, one index
 # per OR term; /events sorts by a column with ties broken by id in the same direction,
 # so (column, id) serves both directions and a page is read off the index.
@@ -175,7 +168,7 @@ EXPLORE_INDEXES = (
 PAIR_INDEX = Index("ix_ee_event_role_code", event_entities.c.event_id, event_entities.c.role, event_entities.c.code)
 
 
-# Summaries (issue #17, migration 11): event counts per day kept by ``Store._save`` in the transaction that
+# Summaries (issue #17, revision 0011): event counts per day kept by ``Store._save`` in the transaction that
 # writes the events they count (``dyad/store/summaries.py``), so the API's aggregates over a date range and a
 # type read narrow rows instead of joining every entity row. Filters they cannot answer use the exact query.
 # Keyed first by what the aggregates group on; on SQLite without rowid, so a table is stored in its key's

@@ -11,7 +11,7 @@ The API's aggregates over a date range and a type (``queries.list_actors``,
 ``count_edges``, ``count_contexts``) read these rows instead of joining every
 entity row to its event; a filter they cannot answer (an actor, a context, a
 precision …) falls back to the exact query. ``fill_summaries`` builds them for
-an existing database (migration 11).
+an existing database (revision 0011).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def update_summaries(conn: Connection, article_ids: Sequence[str], before: Contr
 
 
 def fill_summaries(conn: Connection) -> None:
-    """Build every summary from the stored events (migration 11; callable from any migration framework)."""
+    """Build every summary from the stored events (revision 0011)."""
     from dyad.store.schema import articles
 
     for table in SUMMARY_TABLES:
