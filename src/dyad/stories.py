@@ -16,12 +16,15 @@ two event records belong to one story when they have
 Clustering is single-link within a (type, actor, recipient) group walked in
 date order, so a chain of daily reports of a week-long siege stays one story.
 
-Stories are derived data: ``refresh_stories(store)`` recomputes the
-``stories`` and ``story_events`` tables (``store/schema.py``, created by
-migration 0004) from the events (in one transaction)
-and records a fingerprint of the events table; ``ensure_stories(store)``
-refreshes only when that fingerprint changed, so readers (the API) call it
-before every story query and pay one small query when nothing changed.
+Stories are derived data, kept in the ``stories`` and ``story_events`` tables
+(``store/schema.py``). Every save queues its articles (``stories_pending``,
+written in the save's transaction); ``ensure_stories(store)``, which readers
+(the API) call before every story query, clusters again only the groups those
+articles' old and new events belong to (``update_stories``): groups never share
+a story, so this gives what clustering everything gives, at the cost of the
+groups touched instead of every event (22.6 s at 100,000 events). Clustering
+everything is done when the stories were never built, when more than
+FULL_REFRESH_PENDING articles wait, or on demand (``refresh_stories``).
 
 A story id is ``s-`` + a hash of its earliest member event id, so it is
 stable across refreshes as long as that first report stays.
@@ -29,6 +32,7 @@ stable across refreshes as long as that first report stays.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -36,15 +40,15 @@ import hashlib
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, delete, func, or_, select, text
 
 from dyad.store import EventFilter, Store
 from dyad.store.filters import build_conditions
-from dyad.store.queries import EventRow, fingerprint, iter_event_rows
-from dyad.store.schema import events, stories, stories_meta, story_events
+from dyad.store.queries import EventRow, iter_event_rows
+from dyad.store.schema import events, stories, stories_meta, stories_pending, story_events
 
 MAX_KM = 100.0
 
@@ -192,31 +196,96 @@ def cluster_events(rows: Iterable[EventRow]) -> list[Story]:
 
 
 _refresh_lock = threading.Lock()
+FULL_REFRESH_PENDING = 2000  # more articles saved since the last refresh than this: cluster everything again
+REFRESH_LOCK_KEY = 4243  # PostgreSQL advisory lock taken by whoever refreshes the stories
+
+
+def group_key(r: EventRow) -> str:
+    """The event's clustering group (``build_dyad_key``) as a short stable string."""
+    key = build_dyad_key(r)
+    text = repr((key[0], *(tuple(sorted(side)) for side in key[1:])))  # type: ignore[call-overload]
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def _refreshing(store: Store) -> Iterator[Connection]:
+    """A transaction only one refresher holds at a time. On SQLite it holds the write lock
+    (``BEGIN IMMEDIATE``), so no article is saved while its stories are being rewritten."""
+    with _refresh_lock, store.engine.begin() as conn:
+        if store.backend == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REFRESH_LOCK_KEY})
+        yield conn
+
+
+def _is_built(conn: Connection) -> bool:
+    return conn.execute(select(stories_meta.c.value).where(stories_meta.c.key == "built")).scalar() is not None
+
+
+def _write(conn: Connection, found: list[Story], rows: Sequence[EventRow], done: Sequence[int]) -> None:
+    """Insert stories (their members' articles and groups from ``rows``) and drop the pending entries ``done``."""
+    where = {r.id: (r.article_id, group_key(r)) for r in rows}
+    if found:
+        conn.execute(stories.insert(), [_story_row(s) for s in found])
+        conn.execute(story_events.insert(), [{"story_id": s.id, "event_id": e, "article_id": where[e][0], "group_key": where[e][1]}
+                                             for s in found for e in s.event_ids])  # fmt: skip
+    if done:
+        # By id, not "up to the largest": a PostgreSQL writer may commit a smaller id after this refresh read the queue.
+        conn.execute(delete(stories_pending).where(stories_pending.c.id == bindparam("b_id")), [{"b_id": i} for i in done])
+    conn.execute(delete(stories_meta).where(stories_meta.c.key == "built"))
+    conn.execute(stories_meta.insert().values(key="built", value=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+
+
+def _cluster_all(store: Store, conn: Connection) -> int:
+    done = list(conn.execute(select(stories_pending.c.id)).scalars())
+    rows = list(iter_event_rows(store))
+    found = cluster_events(rows)
+    conn.execute(delete(story_events))
+    conn.execute(delete(stories))
+    _write(conn, found, rows, done)
+    return len(found)
 
 
 def refresh_stories(store: Store) -> int:
-    """Recompute the stories tables from the events; return the number of stories."""
-    with _refresh_lock:
-        mark = fingerprint(store)
-        found = cluster_events(iter_event_rows(store))
-        with store.engine.begin() as conn:
-            conn.execute(delete(story_events))
-            conn.execute(delete(stories))
-            if found:
-                conn.execute(stories.insert(), [_story_row(s) for s in found])
-                conn.execute(story_events.insert(), [{"story_id": s.id, "event_id": e} for s in found for e in s.event_ids])
-            conn.execute(delete(stories_meta).where(stories_meta.c.key == "fingerprint"))
-            conn.execute(stories_meta.insert().values(key="fingerprint", value=mark))
-        return len(found)
+    """Cluster every event again (on demand); return the number of stories."""
+    with _refreshing(store) as conn:
+        return _cluster_all(store, conn)
+
+
+def update_stories(store: Store) -> int | None:
+    """Cluster again only the groups that the articles saved since the last refresh touch (their old
+    and new events' groups); return the number of groups clustered (None: everything was, as the
+    stories were never built or too many articles are new). The result is ``refresh_stories``'s:
+    a story never spans two groups, and each group touched is clustered whole from its current events."""
+    with _refreshing(store) as conn:
+        pending = conn.execute(select(stories_pending.c.id, stories_pending.c.article_id)).all()
+        if not _is_built(conn) or len(pending) > FULL_REFRESH_PENDING:
+            _cluster_all(store, conn)
+            return None
+        if not pending:
+            return 0
+        saved = sorted({a for _, a in pending})
+        se = story_events.c
+        groups = set(conn.execute(select(se.group_key).where(se.article_id.in_(saved)).distinct()).scalars())
+        new_rows = list(iter_event_rows(store, extra=events.c.article_id.in_(saved)))
+        groups |= {group_key(r) for r in new_rows}
+        others = and_(events.c.article_id.not_in(saved), events.c.id.in_(select(se.event_id).where(se.group_key.in_(groups))))
+        # A member whose event was re-coded into another group is clustered there (its article is pending).
+        rows = [r for r in iter_event_rows(store, extra=others) if group_key(r) in groups] + new_rows
+        touched = or_(se.group_key.in_(groups), se.article_id.in_(saved))
+        conn.execute(delete(stories).where(stories.c.id.in_(select(se.story_id).where(touched))))
+        conn.execute(delete(story_events).where(touched))
+        _write(conn, cluster_events(rows), rows, [i for i, _ in pending])
+        return len(groups)
 
 
 def ensure_stories(store: Store) -> None:
-    """Refresh the stories tables if the events changed since the last refresh."""
-    mark = fingerprint(store)
+    """Bring the stories up to date: cluster everything if they were never built, else only the groups
+    the articles saved since touched. Two small queries when nothing changed."""
     with store.reader.connect() as conn:
-        stored = conn.execute(select(stories_meta.c.value).where(stories_meta.c.key == "fingerprint")).scalar()
-    if stored != mark:
-        refresh_stories(store)
+        built = _is_built(conn)
+        pending = conn.execute(select(stories_pending.c.id).limit(1)).first() is not None
+    if pending or not built:
+        update_stories(store)  # which checks again under the lock: another process may have done it meanwhile
 
 
 def _story_row(s: Story) -> dict[str, object]:
@@ -237,7 +306,15 @@ def _story_conditions(f: EventFilter, first: ColumnElement[bool] | None = None) 
     """A story matches when one of its member events matches ``f`` and its first event matches ``first``."""
     out: list[ColumnElement[bool]] = []
     conds = build_conditions(f)
-    if conds:
+    if f in (EventFilter(since=f.since), EventFilter(until=f.until)):
+        # A story has a report on or after ``since`` exactly when its last one is (before ``until``: its
+        # first), so a date bound alone needs no look at the members (1.2 s at 100,000 events). Both
+        # bounds do: a story can span the range with no report in it.
+        if f.since:
+            out.append(stories.c.date_last >= f.since.isoformat())
+        if f.until:
+            out.append(stories.c.date_first <= f.until.isoformat())
+    elif conds:
         members = select(story_events.c.story_id).join(events, events.c.id == story_events.c.event_id).where(and_(*conds))
         out.append(stories.c.id.in_(members))
     if first is not None:

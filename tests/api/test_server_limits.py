@@ -3,6 +3,7 @@ connections whose headers do not arrive in time (slowloris), while normal reques
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -13,7 +14,7 @@ import pytest
 import uvicorn
 
 from dyad.api import create_app
-from dyad.api.protocol import MAX_HEADER_BYTES, LimitedHttpToolsProtocol
+from dyad.api.protocol import INVALID_REQUEST, MAX_HEADER_BYTES, InvalidRequestLogFilter, LimitedHttpToolsProtocol
 from dyad.cli.serve_cmd import build_server_options
 
 
@@ -127,3 +128,35 @@ def test_keep_alive_requests_each_get_their_own_deadline(server):
         assert client.get("/events", params={"limit": 1}).status_code == 200
         time.sleep(1.5)
         assert client.get("/events", params={"limit": 1}).status_code == 200
+
+
+def test_refused_requests_are_logged_once_a_minute_not_once_each(server):
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logger = logging.getLogger("uvicorn.error")
+    logger.addHandler(handler)
+    try:
+        for _ in range(5):
+            with socket.create_connection(server) as sock:
+                sock.sendall(_request(f"X-Big: {'a' * 65536}\r\n"))
+                assert _read_all(sock).startswith(b"HTTP/1.1 431 ")
+    finally:
+        logger.removeHandler(handler)
+    assert len([r for r in seen if r.getMessage().startswith(INVALID_REQUEST)]) <= 1
+
+
+def test_the_invalid_request_filter_counts_what_it_leaves_out():
+    now = [0.0]
+    log_filter = InvalidRequestLogFilter(every_s=60, clock=lambda: now[0])
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("uvicorn.error", logging.WARNING, __file__, 1, msg, None, None)
+
+    passed = [log_filter.filter(record(INVALID_REQUEST)) for _ in range(100)]
+    assert passed.count(True) == 1 and passed[0]
+    assert log_filter.filter(record("Unsupported upgrade request."))  # other warnings pass
+    now[0] = 61.0
+    later = record(INVALID_REQUEST)
+    assert log_filter.filter(later)
+    assert later.getMessage() == f"{INVALID_REQUEST} (99 more in the last 61 s not logged)"

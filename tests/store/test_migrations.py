@@ -85,7 +85,9 @@ def test_the_revisions_are_one_chain_numbered_like_the_old_versions():
 
     scripts = ScriptDirectory.from_config(config())
     chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
-    assert chain == [revision_of(v) for v in range(1, NEWEST_LEGACY + 1)] == [f"{v:04d}" for v in range(1, 11)]
+    # The old versions' revisions first, then the later ones (0011: issue #17's summaries), numbered on.
+    assert chain[:NEWEST_LEGACY] == [revision_of(v) for v in range(1, NEWEST_LEGACY + 1)]
+    assert chain == [f"{v:04d}" for v in range(1, len(chain) + 1)]
     assert head() == chain[-1]
 
 
@@ -142,17 +144,19 @@ def test_a_new_revision_is_numbered_after_the_newest_and_runs(tmp_path: Path, sq
     shutil.copytree(shipped, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     cfg = config()
     cfg.set_main_option("script_location", str(scripts))
+    newest = head()
+    following = f"{int(newest) + 1:04d}"
     path = new_revision("Add summary tables", cfg)
-    assert path.name == "0011_add_summary_tables.py"
+    assert path.name == f"{following}_add_summary_tables.py"
     source = path.read_text("utf-8")
-    assert 'revision = "0011"' in source and 'down_revision = "0010"' in source
+    assert f'revision = "{following}"' in source and f'down_revision = "{newest}"' in source
     assert "def add_summary_tables(conn: Connection) -> None:" in source
     compile(source, str(path), "exec")
     Store(sqlite_url).close()
     with Store(sqlite_url) as store, store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-        assert current_revision(conn) == "0011"
+        assert current_revision(conn) == following
 
 
 def test_the_command_line_entry_runs_without_an_alembic_ini(tmp_path: Path):

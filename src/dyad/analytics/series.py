@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -14,7 +16,7 @@ from dyad.errors import InputError
 from dyad.records import QUAD_NAMES
 from dyad.store import EventFilter, Store
 from dyad.store.filters import dyad_condition
-from dyad.store.queries import iter_event_rows
+from dyad.store.queries import select_event_points
 from dyad.stories import iter_all_stories
 
 QUAD_COLUMNS = {q: name.replace(" ", "_") for q, name in QUAD_NAMES.items()}
@@ -42,14 +44,22 @@ class _Point:
     goldstein: float | None
 
 
-# pandas' periods: weeks ending on Sunday start on Monday; and the same starts as a date range.
-PANDAS_PERIODS = {Freq.day: "D", Freq.week: "W-SUN", Freq.month: "M"}
+# pandas' period starts, as a date range (weeks start on Monday).
 PANDAS_STARTS = {Freq.day: "D", Freq.week: "W-MON", Freq.month: "MS"}
 
 
 def compute_period_start(day: dt.date, freq: Freq | str) -> dt.date:
     """The first day of the period ``day`` falls in (weeks start on Monday)."""
-    return pd.Period(day, freq=PANDAS_PERIODS[Freq(freq)]).start_time.date()
+    freq = Freq(freq)
+    if freq is Freq.week:
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1) if freq is Freq.month else day
+
+
+def _next_period(start: dt.date, freq: Freq) -> dt.date:
+    if freq is Freq.month:
+        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + dt.timedelta(days=7 if freq is Freq.week else 1)
 
 
 def _points(store: Store, a: str, b: str, directed: bool, f: EventFilter, level: Level) -> list[_Point]:
@@ -57,7 +67,56 @@ def _points(store: Store, a: str, b: str, directed: bool, f: EventFilter, level:
     dyad = dyad_condition(a, b, directed)
     if level is Level.story:
         return [_Point(s.date_first, s.event, s.quad_code, s.goldstein) for s in iter_all_stories(store, f, first=dyad)]
-    return [_Point(r.date, r.event, r.quad_code, r.goldstein) for r in iter_event_rows(store, f, dyad)]
+    return [_Point(*p) for p in select_event_points(store, f, dyad)]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One period of a dyad's series."""
+
+    start: dt.date
+    n_events: int
+    goldstein_sum: float
+    goldstein_mean: float | None  # None: no event of the period has a score
+    quads: dict[str, int]  # events per quad class column (verbal_cooperation …), every class
+    types: dict[str, int]  # events per PLOVER type, the types seen in this period only
+
+
+def count_dyad_periods(
+    store: Store,
+    actor: str,
+    recipient: str,
+    freq: Freq | str = Freq.week,
+    directed: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    level: Level | str = Level.event,
+    context: Sequence[str] = (),
+) -> tuple[list[str], list[Period]]:
+    """(every type seen, the periods) of ``compute_dyad_series``, without pandas: the API's /series,
+    where a pair has tens of events and building the DataFrame cost more than reading them."""
+    freq, level = Freq(freq), Level(level)
+    # Aggregate statements ("in 2024 they killed 400") are tallies, not events of a period.
+    pts = _points(store, actor, recipient, directed, EventFilter(since=since, until=until, context=tuple(context), aggregate=False), level)
+    types = sorted({p.event for p in pts})
+    if not pts:
+        return types, []
+    by_start: dict[dt.date, list[_Point]] = defaultdict(list)
+    for p in pts:
+        by_start[compute_period_start(p.date, freq)].append(p)
+    first, last = min(by_start), max(by_start)
+    # Every period between the first and last, so a chart shows quiet weeks as zero.
+    check_period_count(first, last, freq)
+    out = []
+    start = first
+    while start <= last:
+        members = by_start.get(start, [])
+        scores = [p.goldstein for p in members if p.goldstein is not None]
+        quads = Counter(QUAD_COLUMNS.get(p.quad_code or 0) for p in members)
+        out.append(Period(start, len(members), math.fsum(scores), math.fsum(scores) / len(scores) if scores else None,
+                          {q: quads[q] for q in QUAD_COLUMNS.values()}, dict(sorted(Counter(p.event for p in members).items()))))  # fmt: skip
+        start = _next_period(start, freq)
+    return types, out
 
 
 def compute_dyad_series(
@@ -81,39 +140,23 @@ def compute_dyad_series(
     dyad it was first reported with. ``context``: only events with any of
     these PLOVER contexts (a story: one of its reports with one).
     """
-    freq, level = Freq(freq), Level(level)
-    # Aggregate statements ("in 2024 they killed 400") are tallies, not events of a period.
-    pts = _points(store, actor, recipient, directed, EventFilter(since=since, until=until, context=tuple(context), aggregate=False), level)
-    types = sorted({p.event for p in pts})
+    freq = Freq(freq)
+    types, periods = count_dyad_periods(store, actor, recipient, freq, directed, since, until, level, context)
     columns = [*BASE_COLUMNS, *types]
-    if not pts:
+    if not periods:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="period")).astype(float)
-    frame = pd.DataFrame(
+    index = pd.date_range(periods[0].start, periods[-1].start, freq=PANDAS_STARTS[freq], name="period")
+    out = pd.DataFrame(
         {
-            "period": pd.to_datetime(pd.Series([p.date for p in pts])).dt.to_period(PANDAS_PERIODS[freq]).dt.start_time,
-            "event": [p.event for p in pts],
-            "quad": [QUAD_COLUMNS.get(p.quad_code or 0, "unknown_quad") for p in pts],
-            "goldstein": [p.goldstein for p in pts],
-        }
+            "n_events": [p.n_events for p in periods],
+            "goldstein_sum": [p.goldstein_sum for p in periods],
+            "goldstein_mean": [math.nan if p.goldstein_mean is None else p.goldstein_mean for p in periods],
+            **{q: [p.quads[q] for p in periods] for q in QUAD_COLUMNS.values()},
+            **{t: [p.types.get(t, 0) for p in periods] for t in types},
+        },
+        index=index,
+        columns=columns,
     )
-    grouped = frame.groupby("period")
-    out = pd.DataFrame({"n_events": grouped.size(), "goldstein_sum": grouped["goldstein"].sum(min_count=1).fillna(0.0)})
-    out["goldstein_mean"] = grouped["goldstein"].mean()
-    quads = pd.crosstab(frame["period"], frame["quad"])
-    by_type = pd.crosstab(frame["period"], frame["event"])
-    out = out.join(quads).join(by_type)
-    # Every period between the first and last, so a chart shows quiet weeks as zero.
-    first, last = frame["period"].min(), frame["period"].max()
-    check_period_count(first.date(), last.date(), freq)
-    out = out.reindex(pd.date_range(first, last, freq=PANDAS_STARTS[freq]))
-    for col in columns:
-        if col not in out:
-            out[col] = 0
-    out = out[columns]
-    count_cols = [c for c in columns if c != "goldstein_mean"]
-    out[count_cols] = out[count_cols].fillna(0)
-    out[[c for c in count_cols if c != "goldstein_sum"]] = out[[c for c in count_cols if c != "goldstein_sum"]].astype(int)
-    out.index.name = "period"
     return out
 
 

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from dyad.analytics import Freq, Level, compute_dyad_series
+from dyad.analytics import Freq, Level
+from dyad.analytics.series import count_dyad_periods
 from dyad.api.evidence import build_evidence
 from dyad.api.state import AppState
 from dyad.coding.ontology import check_event_type
 from dyad.contexts.names import CONTEXT_NAMES
 from dyad.errors import ConfigError, NotFoundError
-from dyad.records import DATE_PRECISIONS, QUAD_NAMES
+from dyad.records import DATE_PRECISIONS
 from dyad.store import EventFilter, Store
 from dyad.store.filters import normalise_code
 from dyad.store.queries import (
@@ -42,7 +42,7 @@ from dyad.stories import get_story, list_stories, story_of_event
 from dyad.where.gazetteer import FEATURES as PLACE_RESOLUTIONS
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 MAX_PAGE = 500
 INLINE_COST = 20_000  # index entries a page may touch and still be read on the event loop
@@ -153,8 +153,13 @@ async def get_events(
     state = request.app.state.dyad
     f = event_filter(actor, recipient, type_, since, until, date_precision, aggregate, context=_contexts(context))
     if level is LevelParam.story:
-        total, stories = await run_in_threadpool(list_stories, state.store, f, limit, offset)
-        return JSONResponse(_page(total, limit, offset, [s.to_json() for s in stories]))
+
+        def compute() -> dict[str, Any]:
+            total, stories = list_stories(state.store, f, limit, offset)
+            return _page(total, limit, offset, [s.to_json() for s in stories])
+
+        # Cached like /stories: a page of stories with a member filter costs two queries over the members.
+        return JSONResponse(await run_in_threadpool(_cached, request, compute))
     # The API's hottest path. With SQLite and both counts cached, a cheap page is
     # read right here on the event loop (a thread hop costs more than the query);
     # anything that must count or may scan far goes to the thread pool.
@@ -272,19 +277,10 @@ def get_series(
     """Counts by PLOVER type and quad class and Goldstein sums per period between two actors."""
 
     def compute() -> dict[str, Any]:
-        frame = compute_dyad_series(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
-        types = [c for c in frame.columns if c.isupper()]
-        periods = []
-        for period, row in frame.iterrows():
-            mean = row["goldstein_mean"]
-            periods.append({
-                "period": cast("pd.Timestamp", period).date().isoformat(),  # the frame's index is a DatetimeIndex
-                "n_events": int(row["n_events"]),
-                "goldstein_sum": float(row["goldstein_sum"]),
-                "goldstein_mean": None if mean is None or math.isnan(mean) else round(float(mean), 3),
-                "quads": {name.replace(" ", "_"): int(row[name.replace(" ", "_")]) for name in QUAD_NAMES.values()},
-                "types": {t: int(row[t]) for t in types if row[t]},
-            })  # fmt: skip
+        types, found = count_dyad_periods(_store(request), actor, recipient, freq, directed, since, until, Level(level.value), _contexts(context))
+        periods = [{"period": p.start.isoformat(), "n_events": p.n_events, "goldstein_sum": p.goldstein_sum,
+                    "goldstein_mean": None if p.goldstein_mean is None else round(p.goldstein_mean, 3), "quads": p.quads, "types": p.types}
+                   for p in found]  # fmt: skip
         return {"actor": actor, "recipient": recipient, "freq": freq.value, "directed": directed, "level": level.value,
                 "types": types, "periods": periods}  # fmt: skip
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, case, func, or_, select
 
+from dyad.store import summaries
+
 # The filter builder lives in filters.py; build_conditions and dyad_condition stay importable from here.
 from dyad.store.filters import EventFilter, bound, build_conditions, conditions, dyad_condition, filter_values  # noqa: F401
 from dyad.store.schema import articles, event_entities, events, quotes
@@ -25,6 +27,7 @@ from dyad.store.store import Store
 SORTABLE = ("date", "confidence", "goldstein", "event", "actor_code", "recipient_code")
 # Sort columns with a (column, id, event, date) index (schema.EXPLORE_INDEXES): a page can be read off it.
 WALKABLE = ("date", "confidence", "goldstein")
+GOLDSTEIN_DIGITS = 6  # Goldstein sums are rounded to this many decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,15 @@ def iter_event_rows(store: Store, f: EventFilter = EventFilter(), extra: ColumnE
                 recipient_codes=recipient_codes,
                 place_country=r.place_country,
             )
+
+
+def select_event_points(store: Store, f: EventFilter, extra: ColumnElement[bool]) -> list[tuple[dt.date, str, int | None, float | None]]:
+    """(date, type, quad, Goldstein) of the events matching ``f`` and ``extra`` (a series' points: no
+    join to the articles, no entity codes, which ``iter_event_rows`` reads for the stories)."""
+    c = events.c
+    q = select(c.date, c.event, c.quad_code, c.goldstein).where(*build_conditions(f), extra).order_by(c.date, c.id)
+    with store.reader.connect() as conn:
+        return [(dt.date.fromisoformat(r.date), r.event, r.quad_code, r.goldstein) for r in conn.execute(q)]
 
 
 def _read_entity_codes(conn: Connection, conds: list[ColumnElement[bool]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -221,11 +233,16 @@ def list_articles(store: Store, since: dt.date | None, until: dt.date | None, so
 
 
 def list_actors(store: Store, f: EventFilter = EventFilter(), limit: int = 100, offset: int = 0, prefix: str | None = None,
-                code: str | None = None) -> list[ActorRow]:  # fmt: skip
+                code: str | None = None, exact: bool = False) -> list[ActorRow]:  # fmt: skip
     """Actor codes by the number of events they take part in (as actor or recipient), each
     named by its most frequent name. ``code``: that one code only (the actor page uses this,
     so its counts are the list's). An event counts once per role however many of its
-    entities carry the code."""
+    entities carry the code. From the summaries when they can answer ``f``, unless ``exact``."""
+    if not exact and summaries.answers(f, typed=False):
+        with store.reader.connect() as conn:
+            rows = summaries.actor_counts(conn, f, limit, offset, prefix, code)
+            names = summaries.most_frequent_names(conn, [r.code for r in rows])
+        return [ActorRow(r.code, names.get(r.code), int(r.na or 0), int(r.nr or 0)) for r in rows]
     ee = event_entities.c
     n_actor = func.count(func.distinct(case((ee.role == "actor", ee.event_id))))
     n_recip = func.count(func.distinct(case((ee.role == "recipient", ee.event_id))))
@@ -270,9 +287,16 @@ def _most_frequent_names(conn: Connection, codes: list[str]) -> dict[str, str]:
     return out
 
 
-def count_edges(store: Store, f: EventFilter = EventFilter(), touching: str | None = None) -> list[tuple[str, str, int, float]]:
+def count_edges(store: Store, f: EventFilter = EventFilter(), touching: str | None = None, exact: bool = False) -> list[tuple[str, str, int, float]]:
     """(actor code, recipient code, distinct events, Goldstein sum) for every actor→recipient pair;
-    with ``touching``, only the pairs that code is in (found by index, not by counting every pair)."""
+    with ``touching``, only the pairs that code is in (found by index, not by counting every pair).
+    From the summaries when they can answer ``f``, unless ``exact``. Sums are rounded (``GOLDSTEIN_DIGITS``)
+    so both ways give the same numbers whatever order they added them in."""
+    if not exact and summaries.answers(f):
+        with store.reader.connect() as conn:
+            found = summaries.pair_counts(conn, f, touching)
+        rows = [(s, t, n, round(g, GOLDSTEIN_DIGITS)) for s, t, n, g in found]
+        return rows if touching is None else sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
     act = event_entities.alias("act")
     rec = event_entities.alias("rec")
     conds = build_conditions(f)
@@ -302,7 +326,7 @@ def count_edges(store: Store, f: EventFilter = EventFilter(), touching: str | No
     else:
         queries = [pairs(and_(act.c.code == touching, events_with("actor"))), pairs(and_(rec.c.code == touching, events_with("recipient")))]
     with store.reader.connect() as conn:
-        rows = [(r.source, r.target, int(r.n), float(r.g)) for query in queries for r in conn.execute(query)]
+        rows = [(r.source, r.target, int(r.n), round(float(r.g), GOLDSTEIN_DIGITS)) for query in queries for r in conn.execute(query)]
     return rows if touching is None else sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
 
@@ -315,19 +339,24 @@ def count_event_types(store: Store, f: EventFilter = EventFilter()) -> list[tupl
         return [(r[0], int(r[1])) for r in conn.execute(q)]
 
 
-def count_contexts(store: Store, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
-    """Events per PLOVER context among those ``f`` selects (an event counts once per context), most first."""
+def count_contexts(store: Store, f: EventFilter = EventFilter(), exact: bool = False) -> list[tuple[str, int]]:
+    """Events per PLOVER context among those ``f`` selects (an event counts once per context), most first.
+    From the summaries when they can answer ``f``, unless ``exact``."""
+    if not exact and summaries.answers(f):
+        with store.reader.connect() as conn:
+            counts = summaries.context_counts(conn, f)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     q = select(events.c.context, func.count()).group_by(events.c.context)
     conds = build_conditions(f)
     if conds:
         q = q.where(and_(*conds))
-    counts: dict[str, int] = defaultdict(int)
+    found: dict[str, int] = defaultdict(int)
     with store.reader.connect() as conn:
         for joined, n in conn.execute(q):
             for name in (joined or "").split(";"):
                 if name:
-                    counts[name] += int(n)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                    found[name] += int(n)
+    return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def select_quote_records(store: Store, speaker_code: str | None, event_id: str | None, limit: int, offset: int) -> list[str]:
@@ -339,14 +368,6 @@ def select_quote_records(store: Store, speaker_code: str | None, event_id: str |
         q = q.where(quotes.c.event_id == event_id)
     with store.reader.connect() as conn:
         return [r[0] for r in conn.execute(q)]
-
-
-def fingerprint(store: Store) -> str:
-    """Changes whenever events are added, removed or re-coded (for refreshing derived tables)."""
-    q = select(func.count(articles.c.id), func.coalesce(func.sum(articles.c.n_events), 0), func.max(articles.c.coded_at))
-    with store.reader.connect() as conn:
-        n_art, n_ev, last = conn.execute(q).one()
-    return f"{n_art}|{n_ev}|{last}"
 
 
 @dataclass(frozen=True, slots=True)

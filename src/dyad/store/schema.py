@@ -121,11 +121,25 @@ stories = Table(
     Column("n_sources", Integer, nullable=False),
     Column("first_event_id", String(240), nullable=False),
 )
+# The order stories are listed in (most widely reported first): a page is read off it.
+STORY_RANK_INDEX = Index("ix_stories_rank", stories.c.n_sources.desc(), stories.c.n_mentions.desc(), stories.c.date_first.desc(),
+                         stories.c.id)  # fmt: skip
 story_events = Table(
     "story_events",
     metadata,
     Column("story_id", String(40), nullable=False, index=True),
     Column("event_id", String(240), primary_key=True),
+    # What an incremental refresh needs (revision 0011): the member's article (re-coded articles are
+    # found by it) and its clustering group (``stories.group_key``: only the groups new events touch are clustered again).
+    Column("article_id", String(200), index=True),
+    Column("group_key", String(40), index=True),
+)
+# Articles saved since the stories were last clustered (``Store._save`` adds one row per article, in its transaction).
+stories_pending = Table(
+    "stories_pending",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(200), nullable=False),
 )
 stories_meta = Table(
     "stories_meta",
@@ -153,6 +167,50 @@ EXPLORE_INDEXES = (
 # SQLite took the code index (role first) and read every entity of that role per event: 270 s at 10k events.
 PAIR_INDEX = Index("ix_ee_event_role_code", event_entities.c.event_id, event_entities.c.role, event_entities.c.code)
 
+
+# Summaries (issue #17, revision 0011): event counts per day kept by ``Store._save`` in the transaction that
+# writes the events they count (``dyad/store/summaries.py``), so the API's aggregates over a date range and a
+# type read narrow rows instead of joining every entity row. Filters they cannot answer use the exact query.
+# Keyed first by what the aggregates group on; on SQLite without rowid, so a table is stored in its key's
+# order and a GROUP BY streams through it (the day and type are checked on the way).
+summary_actors = Table(
+    "summary_actors",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("role", String(16), primary_key=True),  # actor, recipient
+    Column("day", String(10), primary_key=True),  # no type: the actor list has no type filter (half the rows)
+    Column("n_events", Integer, nullable=False),  # events with an entity of this code in this role
+    sqlite_with_rowid=False,
+)
+summary_pairs = Table(
+    "summary_pairs",
+    metadata,
+    Column("source", String(16), primary_key=True),  # an actor's code
+    Column("target", String(16), primary_key=True, index=True),  # a recipient's code (never the source's)
+    Column("day", String(10), primary_key=True),
+    Column("event", String(16), primary_key=True),
+    Column("n_events", Integer, nullable=False),
+    Column("goldstein_sum", Float, nullable=False),  # per (actor, recipient) entity pair, as the exact query sums
+    sqlite_with_rowid=False,
+)
+summary_contexts = Table(
+    "summary_contexts",
+    metadata,
+    Column("context", Text, primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("event", String(16), primary_key=True),
+    Column("n_events", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+summary_names = Table(
+    "summary_names",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("n_entities", Integer, nullable=False),  # actor and recipient entities of this code with this name
+    sqlite_with_rowid=False,
+)
+SUMMARY_TABLES = (summary_actors, summary_pairs, summary_contexts, summary_names)
 
 
 def fit_value(col: Column[Any], value: object) -> object:

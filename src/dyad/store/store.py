@@ -27,7 +27,8 @@ from dyad.store.columns import EVENT_TABLE
 from dyad.store.engine import READ_ONLY, backend_name, normalise_url, open_engine, redact
 from dyad.store.filters import EventFilter, build_where
 from dyad.store.migrations import migrate
-from dyad.store.schema import article_copies, articles, event_entities, events, fit_row, quotes, rejections
+from dyad.store.schema import article_copies, articles, event_entities, events, fit_row, fit_value, quotes, rejections, stories_pending
+from dyad.store.summaries import read_contributions, update_summaries
 
 __all__ = ["EventFilter", "Store", "StoreCounts"]
 
@@ -96,15 +97,21 @@ class Store:
 
         ``config``: the fingerprint of the configuration that coded it (``batch.fingerprint``).
         """
-        self._retry(lambda conn: self._save(conn, coded, config))
+        self.save_many([coded], config)
 
     def save_many(self, batch: Iterable[CodedArticle], config: str | None = None) -> None:
         """Several articles in one transaction (faster; all or none)."""
         items = list(batch)
+        ids = list(dict.fromkeys(str(fit_value(articles.c.id, c.article.id)) for c in items))  # as stored
 
         def work(conn: Connection) -> None:
+            # The summaries and the stories' queue change in the transaction that changes the events.
+            before = read_contributions(conn, ids)
             for c in items:
                 self._save(conn, c, config)
+            update_summaries(conn, ids, before)
+            if ids:
+                conn.execute(stories_pending.insert(), [{"article_id": i} for i in ids])
 
         self._retry(work)
 
