@@ -23,8 +23,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from dyad.nlp.doc_text import remember_text
 from dyad.records import Article, CodedArticle, Event, Quote, Rejection
 from dyad.settings import Limits
 from dyad.stages import DEFAULT_STAGES, Resources, Stage, check_order, stage_factories
@@ -242,11 +244,11 @@ class Pipeline:
         start where the prefilter joined a quotation to its attribution."""
         # The tokenizer itself, not nlp.make_doc: a long text is tokenised whole and parsed in pieces.
         if self.sentence_filter is None:
-            return self.nlp.tokenizer(article.text)
+            return remember_text(self.nlp.tokenizer(article.text), article.text)
         masked = self.sentence_filter.mask(article.text)
-        doc = self.nlp.tokenizer(masked.text)
+        doc = remember_text(self.nlp.tokenizer(masked.text), masked.text)
         if masked.no_sentence_start or masked.sentence_starts:
-            idx = [t.idx for t in doc]
+            idx = doc.to_array(IDX).tolist()  # without making a Token object per word
             for start in masked.sentence_starts:
                 i = bisect.bisect_left(idx, start)
                 if 0 < i < len(doc) and doc[i].idx == start:

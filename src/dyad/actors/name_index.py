@@ -7,7 +7,8 @@ surnames. A PhraseMatcher needs a Doc per name, and each new word becomes a
 vocabulary entry with all its lexical attributes: two seconds of CPU at every
 model load, for words most texts never contain. Here a name is a tuple of
 lower-case strings in a dict keyed by its first word; matching walks the Doc
-once and compares only at tokens that start some name.
+once and compares only at tokens that start some name. Words are compared by
+their string hashes (the Doc's LOWER column), so the walk makes no Token objects.
 
 Names are split as the tokenizer would split them: on spaces when every word
 is plain letters (nearly all of them, and the tokenizer gives the same tokens),
@@ -19,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -29,7 +32,7 @@ class NameIndex:
 
     def __init__(self, nlp: Language):
         self._split = _splitter(nlp)
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}  # by the first word's hash
         self._seen: set[tuple[tuple[str, ...], str]] = set()
 
     def add(self, key: str, texts: Iterable[str]) -> None:
@@ -39,10 +42,11 @@ class NameIndex:
             if not words or (words, key) in self._seen:
                 continue
             self._seen.add((words, key))
-            self._by_first.setdefault(words[0], []).append((words, key))
+            hashes = tuple(get_string_id(w) for w in words)  # the id the StringStore gives, not adding it
+            self._by_first.setdefault(hashes[0], []).append((hashes, key))
 
     def find(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
-        lowers = [t.lower_ for t in doc]
+        lowers = doc.to_array(LOWER).tolist()
         for start, word in enumerate(lowers):
             for words, key in self._by_first.get(word, ()):
                 end = start + len(words)

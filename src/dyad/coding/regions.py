@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from dyad.coding.evaluative import Evaluation, find_evaluations, load_evaluative_words
 from dyad.coding.lexicon import Lexicon
 from dyad.coding.triggers import TriggerMatch, find_triggers
+from dyad.nlp.doc_text import doc_text
 from dyad.nlp.prefilter import QUOTE_MARKS, pronoun_start, toggle_quote
 
 
@@ -33,7 +34,7 @@ def find_entity_ranges(
 
     ``triggers`` and ``evaluations`` are the triggers stage's (found here when not given).
     """
-    text = doc.text  # once: Span.text joins its tokens on every access
+    text = doc_text(doc)
     sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     if not sents:
         return []

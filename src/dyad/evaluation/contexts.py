@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.contexts.tagger import general_contexts
-from dyad.evaluation.harness import code_articles
+from dyad.evaluation.harness import CodedSet, code_articles
 from dyad.evaluation.matching import GoldEvent, Pair, match_events
 from dyad.evaluation.metrics import PRF, build_prf, format_prf
 from dyad.evaluation.report import Metric, Section
@@ -135,8 +135,15 @@ def score_oracle(tagger: ContextTagger, articles: dict[str, Article], gold: Sequ
     return score_context_sets(pairs)
 
 
-def evaluate_contexts(corpus: Path, gold_path: Path | None = None, pipeline: Pipeline | None = None, split: str | None = "train") -> ContextScores:
-    """Code the annotated VOA articles of ``corpus`` (one split) and score their events' contexts."""
+def evaluate_contexts(
+    corpus: Path,
+    gold_path: Path | None = None,
+    pipeline: Pipeline | None = None,
+    split: str | None = "train",
+    coded: CodedSet | None = None,
+) -> ContextScores:
+    """Code the annotated VOA articles of ``corpus`` (one split) and score their events' contexts;
+    ``coded`` is the split already coded by the same pipeline (see ``evaluate_voa``)."""
     from dyad.evaluation.harness import load_pipeline
 
     path = gold_path or default_gold_path()
@@ -144,7 +151,7 @@ def evaluate_contexts(corpus: Path, gold_path: Path | None = None, pipeline: Pip
     wanted = set(gold.article_ids)
     articles = {a.id: a for a in read_articles([corpus]) if isinstance(a, Article) and a.id in wanted}
     pipe = pipeline or load_pipeline()
-    coded = code_articles(articles.values(), pipe)
+    coded = coded or code_articles(articles.values(), pipe)
     events = [e for a in gold.article_ids if a in articles for e in coded.of(a)]
     present = [g for g in gold.events if g.article_id in articles]
     matching = match_events(events, present)

@@ -25,13 +25,14 @@ from dyad.errors import InputError
 from dyad.evaluation.conflibert import evaluate_conflibert
 from dyad.evaluation.contexts import evaluate_contexts
 from dyad.evaluation.coverage import DEV_FILE, TEST_FILE, evaluate_coverage, packaged_path
+from dyad.evaluation.harness import CodedSet
 from dyad.evaluation.petr2 import evaluate_petr2
 from dyad.evaluation.petr_unittest import PREFIX as PETR_UNITTEST_PREFIX
 from dyad.evaluation.petr_unittest import TITLE as PETR_UNITTEST_TITLE
 from dyad.evaluation.petr_unittest import round_trip
 from dyad.evaluation.plv import evaluate_plv
 from dyad.evaluation.report import EvalReport, Metric, Section
-from dyad.evaluation.voa_gold import default_gold_path, evaluate_voa
+from dyad.evaluation.voa_gold import code_voa_split, default_gold_path, evaluate_voa
 
 PETR2 = Path("data/petr2_gsr/petr2_gsr_validation.jsonl")
 CONFLIBERT = Path("data/conflibert/cameo_train.jsonl")
@@ -113,17 +114,25 @@ def run_all(shared: Path, limits: Limits | None = None, voa_gold: Path | None = 
         require(shared / PETR_UNITTEST / "petr_unittest.jsonl").parent).section(time.perf_counter() - t0)))
     sections.append(_timed("plv", "PLV test (full extraction)", lambda t0: evaluate_plv(require(shared / PLV_TEST)).section(time.perf_counter() - t0)))
     gold = voa_gold or default_gold_path()
-    # The VOA gold's events and its contexts, each on both splits.
+    # The VOA gold's events and its contexts, each on both splits; each split is coded once, by the
+    # events section, and its contexts are scored from the same events.
     voa_sections: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
         ("voa", "train", "VOA gold, train split", evaluate_voa),
         ("voa_test", "test", "VOA gold, test split (never tuned on)", evaluate_voa),
         ("contexts", "train", "VOA gold contexts, train split", evaluate_contexts),
         ("contexts_test", "test", "VOA gold contexts, test split (never tuned on)", evaluate_contexts),
     )
+    coded_splits: dict[str, CodedSet] = {}
+
+    def coded(split: str) -> CodedSet:
+        if split not in coded_splits:
+            coded_splits[split] = code_voa_split(shared / VOA, gold, split)
+        return coded_splits[split]
+
     for key, split, title, evaluate in voa_sections:
         if gold.is_file():
             def run_voa(t0: float, k: str = key, sp: str = split, ti: str = title, ev: Callable[..., Any] = evaluate) -> Section:
-                return ev(require(shared / VOA), gold, split=sp).section(time.perf_counter() - t0, prefix=k, title=ti)
+                return ev(require(shared / VOA), gold, split=sp, coded=coded(sp)).section(time.perf_counter() - t0, prefix=k, title=ti)
 
             sections.append(_timed(key, title, run_voa))
         else:

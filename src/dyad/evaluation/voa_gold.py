@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyad.errors import InputError
-from dyad.evaluation.harness import code_articles
+from dyad.evaluation.harness import CodedSet, code_articles
 from dyad.evaluation.matching import DyadScores, GoldEvent, country_of, match_events, score_pairs
 from dyad.evaluation.metrics import PRF, format_prf
 from dyad.evaluation.report import Metric, Section
@@ -169,14 +169,27 @@ def score_voa(gold: VoaGold, predicted: dict[str, tuple[Event, ...]], missing: S
     )
 
 
+def code_voa_split(corpus: Path, gold_path: Path | None = None, split: str | None = None, pipeline: Pipeline | None = None) -> CodedSet:
+    """Code the annotated VOA articles of one split (or all) once, for every score taken from them."""
+    wanted = set(select_split(read_voa_gold(gold_path), split).article_ids)
+    return code_articles((a for a in read_articles([corpus]) if isinstance(a, Article) and a.id in wanted), pipeline)
+
+
 def evaluate_voa(
-    corpus: Path, gold_path: Path | None = None, pipeline: Pipeline | None = None, split: str | None = None
+    corpus: Path,
+    gold_path: Path | None = None,
+    pipeline: Pipeline | None = None,
+    split: str | None = None,
+    coded: CodedSet | None = None,
 ) -> VoaScores:
-    """Code the annotated VOA articles of ``corpus`` (of one split, or all) and score them."""
+    """Code the annotated VOA articles of ``corpus`` (of one split, or all) and score them.
+
+    ``coded`` is the same articles already coded (by ``code_voa_split``), so the
+    events and the contexts of a split are scored from one coding run."""
     gold = select_split(read_voa_gold(gold_path), split)
     wanted = set(gold.article_ids)
     articles: list[Article] = [a for a in read_articles([corpus]) if isinstance(a, Article) and a.id in wanted]
     found = {a.id for a in articles}
-    coded = code_articles(articles, pipeline)
+    coded = coded or code_articles(articles, pipeline)
     missing = tuple(a for a in gold.article_ids if a not in found)
     return score_voa(gold, coded.events, missing)

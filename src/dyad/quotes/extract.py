@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.lang import english
+from dyad.nlp.doc_text import doc_text
 from dyad.quotes.spans import QuoteSpan, find_quote_spans
 from dyad.records import Entity, Mention, Quote
 
@@ -70,7 +71,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], article_id: str, text:
     lex = load_reporting_lexicon()
     n_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if text is None or len(text) != n_chars:
-        text = doc.text  # built once: Doc.text joins every token on each access
+        text = doc_text(doc)
     spans = find_quote_spans(text)
     inside = _quoted_tokens(doc, spans)
     by_token = {i: m for m in mentions for i in range(m.start_token, m.end_token)}

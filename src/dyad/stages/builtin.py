@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dyad.nlp.doc_text import doc_text
 from dyad.stages.base import Resources, Stage, register_stage
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class EventStage(Stage):
         self.max_sentence_tokens = resources.options.limits.max_sentence_tokens
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        parsed = doc.text  # once per Doc: Doc.text joins every token on each access
+        parsed = doc_text(doc)
         drafts: dict[str, DraftEvent] = {}
         for c in doc._.candidates:
             if c.blocked is not None or c.confidence < self.min_confidence:

@@ -55,8 +55,9 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
     offset = sent.start_char
     found: list[tuple[int, int, int, EventDate, str]] = []  # start, end, rule rank, date, rule
     rules = date_rules()
+    sent_text = sent.text  # Span.text joins its tokens on every access: once, not once per rule
     for rank, rule in enumerate(rules):
-        for m in rule.pattern.finditer(sent.text):
+        for m in rule.pattern.finditer(sent_text):
             resolved = match_rule(rule, m, article_date)
             if resolved is not None:
                 start, end = offset + m.start(), offset + m.end()
@@ -76,7 +77,7 @@ def _find_date_phrases(sent: Span, article_date: dt.date) -> list[DatePhrase]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        text = sent.text[start - offset : end - offset]  # Doc.text would rebuild the whole article
+        text = sent_text[start - offset : end - offset]  # Doc.text would rebuild the whole article
         when = EventDate(resolved.date, resolved.precision, text, start, end)
         phrases.append(DatePhrase(when, span.start, span.end, find_attachment(span), rule_name))
     return phrases

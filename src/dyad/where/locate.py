@@ -28,6 +28,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dyad.lang import english
+from dyad.nlp.doc_text import doc_text
 from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
@@ -272,7 +273,7 @@ def _find_dateline(doc: Doc) -> tuple[int, int] | None:
     """Token span of a dateline place at the start of the article (kept on the Doc)."""
     key = "dyad.where.dateline"
     if key not in doc.user_data:
-        m = _DATELINE.match(doc.text[:80])
+        m = _DATELINE.match(doc_text(doc)[:80])
         span = None if not m else doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
         doc.user_data[key] = None if span is None or len(span) == 0 else (span.start, span.end)
     return doc.user_data[key]
@@ -638,6 +639,6 @@ def geocode_mention(
     if span is None:
         chars = doc.char_span(start_char, end_char, alignment_mode="expand")
         if chars is None:
-            return Place(extracted_place=doc.text[start_char:end_char], rule="mention")
+            return Place(extracted_place=doc_text(doc)[start_char:end_char], rule="mention")
         span = PlaceSpan(chars.start, chars.end, read_feature(doc, chars.start, chars.end), "mention")
     return _make_place(doc, span, "mention", geocoder, countries)
