@@ -152,7 +152,7 @@ def _groups(examples: Sequence[Example], vec: Any) -> _Groups:
 def _fit(g: _Groups, c: float) -> Any:
     """Weights minimising the negative log-likelihood of the gold option plus ||w||^2 / 2C."""
     import numpy as np
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
 
     def loss(w: Any) -> tuple[float, Any]:
         s = np.where(g.allowed, g.x @ w, -1e9)
