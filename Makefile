@@ -47,8 +47,8 @@ eval: setup
 model: setup
 	$(BIN)/python -m dyad.scoring.build --shared $(SHARED)
 	$(BIN)/python -m dyad.where.train_picker --data $(SHARED)/data/event_location/event_location_dev.jsonl
-	$(BIN)/python -m dyad.contexts.train --shared $(SHARED) --threshold 0.25
-	$(BIN)/python -m dyad.contexts.train_model --shared $(SHARED) --compare
+	# The context weights and classifier (both files into the package), as a user trains them.
+	$(BIN)/dyad train --contexts --voa-corpus $(SHARED)/data/voa/voa_stories.jsonl --out src/dyad/contexts/data --compare
 
 # Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
 # dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.

@@ -59,6 +59,9 @@ class PipelineOptions:
     stages: tuple[str, ...] = DEFAULT_STAGES
     # The learned scorer's model file (``dyad train``); None: the one dyad ships.
     scorer_model: Path | None = None
+    # The context weights and classifier (``dyad train --contexts``): a folder with weights.json and
+    # model.json; None: the ones dyad ships.
+    context_model: Path | None = None
 
 
 class Pipeline:

@@ -18,7 +18,7 @@ date order, so a chain of daily reports of a week-long siege stays one story.
 
 Stories are derived data: ``refresh_stories(store)`` recomputes the
 ``stories`` and ``story_events`` tables (``store/schema.py``, created by
-migration 4) from the events (in one transaction)
+migration 0004) from the events (in one transaction)
 and records a fingerprint of the events table; ``ensure_stories(store)``
 refreshes only when that fingerprint changed, so readers (the API) call it
 before every story query and pay one small query when nothing changed.

@@ -1,4 +1,4 @@
-"""/events pages: both query plans give the same pages; migration 3 gives every database the API's indexes."""
+"""/events pages: both query plans give the same pages; revision 0003 gives every database the API's indexes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from explore_factory import make_random_corpus
+from legacy_schema import stamp_legacy
 from sqlalchemy import inspect, text
 
 from dyad.store import EventFilter, Store
-from dyad.store.migrations import MIGRATIONS
+from dyad.store.migrations import current_revision, head
 from dyad.store.queries import count_matching, estimate_page_cost, select_event_records
 from dyad.store.schema import EXPLORE_INDEXES
 
@@ -49,18 +50,18 @@ def test_page_cost_prefers_the_cheaper_plan():
     assert estimate_page_cost(50, 100_000, matching=200_000, total=1_000_000) > 100_000
 
 
-def test_migration_3_adds_the_api_indexes_to_an_older_database(tmp_path: Path):
+def test_revision_0003_adds_the_api_indexes_to_an_older_database(tmp_path: Path):
     db = str(tmp_path / "old.sqlite")
     with Store(db) as store, store.engine.begin() as conn:
         for ix in EXPLORE_INDEXES:
             conn.execute(text(f"DROP INDEX {ix.name}"))
         conn.execute(text("CREATE INDEX ix_explore_ev_confidence ON events (confidence)"))  # what the API used to add
-        conn.execute(text("DELETE FROM schema_version WHERE version >= 3"))  # as a version-2 database
+        stamp_legacy(conn, 2)  # as a version-2 database
     with Store(db) as store, store.engine.connect() as conn:
         names = {ix["name"] for table in ("events", "event_entities") for ix in inspect(conn).get_indexes(table)}
-        version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar_one()
+        revision = current_revision(conn)
     assert {ix.name for ix in EXPLORE_INDEXES} <= names
-    assert "ix_explore_ev_confidence" not in names and version == max(MIGRATIONS)
+    assert "ix_explore_ev_confidence" not in names and revision == head()
 
 
 def test_the_network_pair_join_reads_entities_by_event(tmp_path: Path):
@@ -72,7 +73,7 @@ def test_the_network_pair_join_reads_entities_by_event(tmp_path: Path):
     db = str(tmp_path / "net.sqlite")
     with Store(db) as store, store.engine.begin() as conn:
         conn.execute(text(f"DROP INDEX {PAIR_INDEX.name}"))
-        conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))  # as a version-8 database
+        stamp_legacy(conn, 8)  # as a version-8 database
     with Store(db) as store:
         store.save_many(make_random_corpus(200))
         statements: list[tuple[str, object]] = []

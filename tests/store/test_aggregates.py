@@ -9,6 +9,7 @@ import json
 import warnings
 from pathlib import Path
 
+from legacy_schema import stamp_legacy
 from sqlalchemy import text
 from store_samples import make_article, make_coded, make_events
 from typer.testing import CliRunner
@@ -69,7 +70,7 @@ def test_an_old_database_gets_the_aggregate_column(sqlite_url: str):
         with store.engine.begin() as conn:
             conn.execute(text("DROP INDEX ix_events_aggregate"))
             conn.execute(text("ALTER TABLE events DROP COLUMN aggregate"))
-            conn.execute(text("DELETE FROM schema_version WHERE version >= 7"))
+            stamp_legacy(conn, 6)
     with Store(sqlite_url) as store:
         assert store.count_events(EventFilter(aggregate=True)) == 1
 
@@ -137,6 +138,6 @@ def test_an_old_database_gets_the_place_resolution_from_its_records(sqlite_url: 
         store.save(make_coded(6))
         with store.engine.begin() as conn:
             conn.execute(text("ALTER TABLE events DROP COLUMN place_resolution"))
-            conn.execute(text("DELETE FROM schema_version WHERE version >= 10"))
+            stamp_legacy(conn, 9)
     with Store(sqlite_url) as store:
         assert {p.resolution for p in count_places(store)} == {"populated_place"}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from legacy_schema import stamp_legacy
 from sqlalchemy import select, text, update
 from store_samples import make_coded
 
@@ -105,7 +106,7 @@ def test_an_old_database_gains_provenance_the_story_tables_and_contexts(db_url, 
             for table in ("story_events", "stories", "stories_meta"):
                 conn.execute(text(f"DROP TABLE {table}"))
             conn.execute(text("ALTER TABLE events DROP COLUMN context"))
-            conn.execute(text("DELETE FROM schema_version WHERE version > 3"))
+            stamp_legacy(conn, 3)
     with Store(db_url) as store:
         assert {e.published for e in store.iter_events()} == {dt.date(2023, 2, 22)}
         diplomatic = [e for e in store.iter_events() if "diplomatic" in e.context]

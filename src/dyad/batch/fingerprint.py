@@ -61,6 +61,8 @@ def configuration_fingerprint(options: PipelineOptions) -> str:
         from dyad.scoring.model import packaged_model_path
 
         files["scorer"] = [_file_digest(options.scorer_model or packaged_model_path())]
+    if "contexts" in options.stages and options.context_model is not None:  # --context-model; the shipped ones go with dyad's version
+        files["contexts"] = [_file_digest(options.context_model / name) for name in ("weights.json", "model.json")]
     limits = options.limits
     described = {
         "dyad": importlib.metadata.version("dyad-events"),

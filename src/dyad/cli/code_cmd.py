@@ -11,6 +11,7 @@ import typer
 
 from dyad.cli.options import (
     ActorsOption,
+    ContextModelOption,
     ContextsOption,
     DateOption,
     DbOption,
@@ -45,6 +46,7 @@ def code_cmd(
     actors: ActorsOption = None,
     places: PlacesOption = None,
     model: ModelOption = None,
+    context_model: ContextModelOption = None,
     workers: WorkersOption = 0,
     dask: DaskOption = None,
     force: Annotated[bool, typer.Option("--force", help="Recode articles already stored with the same text and configuration.")] = False,
@@ -68,7 +70,7 @@ def code_cmd(
     from dyad.ingest import read_articles
     from dyad.records import ArticleCopy, Rejection
 
-    options = pipeline_options(lexicon, actors, places, contexts, model)
+    options = pipeline_options(lexicon, actors, places, contexts, model, context_model)
     limits = options.limits
     collected: list[Event] = []
     progress = None

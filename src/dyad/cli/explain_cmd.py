@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dyad.cli.options import ActorsOption, ContextsOption, LexiconOption, ModelOption, PlacesOption, pipeline_options
+from dyad.cli.options import ActorsOption, ContextModelOption, ContextsOption, LexiconOption, ModelOption, PlacesOption, pipeline_options
 from dyad.errors import DyadError
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def explain(
     actors: ActorsOption = None,
     places: PlacesOption = None,
     model: ModelOption = None,
+    context_model: ContextModelOption = None,
 ) -> None:
     """Show how dyad codes a sentence: the parse, actors, each stage's decisions, and the events."""
     try:
@@ -90,7 +91,7 @@ def explain(
 
     console = Console()
     try:
-        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, contexts, model)))
+        exp = explain_sentence(sentence, article_date, Pipeline(pipeline_options(lexicon, actors, places, contexts, model, context_model)))
     except DyadError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(getattr(exc, "exit_code", 1)) from exc

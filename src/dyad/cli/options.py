@@ -37,6 +37,11 @@ ActorsOption = Annotated[
 ModelOption = Annotated[
     Path | None, typer.Option("--model", help="Event scorer model file (from `dyad train`) instead of the shipped one.", show_default=False)
 ]
+ContextModelOption = Annotated[
+    Path | None,
+    typer.Option("--context-model", help="Folder with a context weights.json and model.json (from `dyad train --contexts`) instead of the shipped ones.",
+                 show_default=False, file_okay=False),
+]
 ContextsOption = Annotated[
     list[Path] | None,
     typer.Option("--contexts", help="Extra context cues YAML (the format of contexts/data/contexts.yaml), added to ours.", show_default=False),
@@ -44,7 +49,7 @@ ContextsOption = Annotated[
 
 
 def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, places: list[Path] | None,
-                     contexts: list[Path] | None = None, model: Path | None = None):  # fmt: skip
+                     contexts: list[Path] | None = None, model: Path | None = None, context_model: Path | None = None):  # fmt: skip
     """The PipelineOptions every coding command builds from its flags and the DYAD_* limits.
 
     Data and stage plugins are loaded here once, so a broken one is one error
@@ -61,7 +66,7 @@ def pipeline_options(lexicon: list[Path] | None, actors: list[Path] | None, plac
         stage_factories()
     return PipelineOptions(
         lexicon=tuple(lexicon or ()), actors=tuple(actors or ()), places=tuple(places or ()), contexts=tuple(contexts or ()),
-        limits=Limits.from_env(), scorer_model=model,
+        limits=Limits.from_env(), scorer_model=model, context_model=context_model,
     )
 
 

@@ -28,12 +28,18 @@ class ContextStage(Stage):
 
     def __init__(self, resources: Resources):
         from dyad.contexts.lexicon import load_context_lexicon
-        from dyad.contexts.tagger import ContextTagger
+        from dyad.contexts.tagger import ContextTagger, load_trained
         from dyad.plugins import data_files
 
         # Plugin files first, then the user's: cues add up, the last file's settings win.
         extra = data_files().contexts + resources.options.contexts
-        self.tagger = ContextTagger.from_ontology(resources.ontology, load_context_lexicon(extra))
+        lexicon = load_context_lexicon(extra)
+        folder = resources.options.context_model
+        if folder is None:
+            self.tagger = ContextTagger.from_ontology(resources.ontology, lexicon)
+        else:
+            weights, model = load_trained(folder)
+            self.tagger = ContextTagger.from_ontology(resources.ontology, lexicon, weights=weights, model=model)
 
     def __call__(self, doc: Doc, article: Article) -> None:
         drafts = doc._.events or ()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.contexts.lexicon import AUXILIARY_MODES, GENERAL_CONTEXTS, ContextLexicon, load_context_lexicon
-from dyad.contexts.model import NO_EVIDENCE, ContextModel, grams, load_context_model, shared_features, sigmoid
+from dyad.contexts.model import MODEL_FILE, NO_EVIDENCE, ContextModel, grams, load_context_model, shared_features, sigmoid
 from dyad.contexts.rules import (
     SOURCES,
     ArticleText,
@@ -27,7 +28,8 @@ from dyad.contexts.rules import (
     paragraph_span,
     read_article,
 )
-from dyad.contexts.scoring import Weights, load_fitted_weights, parse_weights
+from dyad.contexts.scoring import WEIGHTS_FILE, Weights, load_fitted_weights, parse_weights
+from dyad.errors import ConfigError
 from dyad.records import ContextTag, Event
 
 if TYPE_CHECKING:
@@ -158,6 +160,17 @@ def locate(gram: str, text: str, start: int, end: int, near: int) -> tuple[int, 
     pattern = re.compile(r"(?<![\w'’-])" + r"\W+".join(re.escape(w) for w in gram.split()) + r"(?![\w'’-])", re.IGNORECASE)
     spans = [(m.start() + start, m.end() + start) for m in pattern.finditer(text[start:end])]
     return min(spans, key=lambda s: abs(s[0] - near)) if spans else None
+
+
+def load_trained(folder: Path) -> tuple[Weights, ContextModel]:
+    """The weights and classifier ``dyad train --contexts`` wrote into ``folder``."""
+    paths = Path(folder) / Path(WEIGHTS_FILE).name, Path(folder) / Path(MODEL_FILE).name
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise ConfigError(f"{folder}: not a context model folder (no {', '.join(missing)}; `dyad train --contexts` writes both)")
+    weights, model = load_fitted_weights(paths[0]), load_context_model(paths[1])
+    assert weights is not None and model is not None  # both files exist
+    return weights, model
 
 
 def hand_weights(lexicon: ContextLexicon) -> Weights:

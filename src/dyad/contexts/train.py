@@ -3,8 +3,8 @@
     python -m dyad.contexts.train --shared ../shared            # writes src/dyad/contexts/data/weights.json
     python -m dyad.contexts.train --shared ../shared --cv       # 5-fold cross-validation by article first
 
-The learned classifier (``train_model.py``, ``data/model.json``) is trained after these weights,
-which it reads as a feature.
+``dyad train --contexts`` (and ``make model``) fits these weights and then the learned
+classifier (``train_model.py``, ``data/model.json``), which reads them as a feature.
 
 The rows are (event, context) pairs with any evidence, labelled by the gold:
 the gold events at their gold positions (sentence, trigger, type, actor
@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyad.contexts.scoring import WEIGHTS_FILE, Weights, fit_weights
+from dyad.contexts.scoring import WEIGHTS_FILE, Weights, fit_weights, parse_weights
 from dyad.contexts.tagger import ContextTagger, general_contexts
 
 if TYPE_CHECKING:
@@ -43,19 +43,19 @@ class Example:
     event: Event
 
 
-def load_examples(shared: Path) -> tuple[dict[str, Article], list[Example]]:
-    """Gold-position and matched examples of the train split."""
+def load_examples(corpus: Path) -> tuple[dict[str, Article], list[Example]]:
+    """Gold-position and matched examples of the train split, the articles read from ``corpus``
+    (the VOA corpus, ``data/voa/voa_stories.jsonl`` of the shared folder)."""
     from dyad.evaluation.contexts import gold_as_event, read_gold_sides
     from dyad.evaluation.harness import code_articles
     from dyad.evaluation.matching import match_events
-    from dyad.evaluation.run import VOA
     from dyad.evaluation.voa_gold import default_gold_path, read_voa_gold, select_split
     from dyad.ingest import read_articles
     from dyad.records import Article
 
     gold = select_split(read_voa_gold(), "train")
     wanted = set(gold.article_ids)
-    articles = {a.id: a for a in read_articles([shared / VOA]) if isinstance(a, Article) and a.id in wanted}
+    articles = {a.id: a for a in read_articles([corpus]) if isinstance(a, Article) and a.id in wanted}
     sides = read_gold_sides(default_gold_path())
     examples = [
         Example(g.article_id, general_contexts(g.context),
@@ -69,13 +69,13 @@ def load_examples(shared: Path) -> tuple[dict[str, Article], list[Example]]:
     return articles, examples
 
 
-def cached_examples(shared: Path, cache: Path | None) -> tuple[dict[str, Article], list[Example]]:
+def cached_examples(corpus: Path, cache: Path | None) -> tuple[dict[str, Article], list[Example]]:
     """``load_examples``, kept in ``cache`` (outside the repository) while the coding code is unchanged."""
     from dyad.scoring.build import code_fingerprint, pickle_cached
 
     if cache is None:
-        return load_examples(shared)
-    return pickle_cached(cache / f"context-examples-{code_fingerprint()}.pkl", lambda: load_examples(shared))
+        return load_examples(corpus)
+    return pickle_cached(cache / f"context-examples-{code_fingerprint()}.pkl", lambda: load_examples(corpus))
 
 
 def rows_of(tagger: ContextTagger, articles: dict[str, Article], examples: Sequence[Example]) -> list[Row]:
@@ -117,14 +117,39 @@ def cross_validate(tagger: ContextTagger, articles: dict[str, Article], examples
         report(f"threshold {threshold:.2f} max {k}: cross-validated micro-F1 {2 * tp / (2 * tp + fp + fn):.3f} over {len(held)} examples")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def fit_rule_weights(articles: dict[str, Article], examples: Sequence[Example], threshold: float = 0.25, max_contexts: int = 3,
+                     floor: float = 0.1, l2: float = 1.0) -> Weights:  # fmt: skip
+    """The rules' shared weighing fitted on ``examples``, as the file holds it (rounded), so what
+    the classifier is trained over is what the tagger will read."""
     from dyad.coding.ontology import load_ontology
     from dyad.evaluation.voa_gold import default_gold_path
+
+    tagger = ContextTagger.from_ontology(load_ontology(), fitted=False)
+    weights = fit_weights(rows_of(tagger, articles, examples), l2=l2)
+    gold_sha = hashlib.sha1(default_gold_path().read_bytes()).hexdigest()[:12]
+    recipe = {
+        "script": "dyad train --contexts",
+        "gold": f"voa_dev_gold.jsonl sha1:{gold_sha}, train split only",
+        "examples": len(examples),
+        "method": "logistic regression, Newton's method, L2 on all but the bias",
+        "l2": l2,
+    }
+    return parse_weights(Weights(weights, threshold, max_contexts, floor, recipe).to_json(), WEIGHTS_FILE)
+
+
+def save_weights(weights: Weights, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(weights.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from dyad.coding.ontology import load_ontology
+    from dyad.evaluation.run import VOA
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder with data/voa")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / WEIGHTS_FILE)
-    ap.add_argument("--threshold", type=float, default=0.3)
+    ap.add_argument("--threshold", type=float, default=0.25)
     ap.add_argument("--max-contexts", type=int, default=3)
     ap.add_argument("--floor", type=float, default=0.1)
     ap.add_argument("--l2", type=float, default=1.0)
@@ -132,20 +157,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--cache", type=Path, default=None, help="keep the coded examples here between runs (outside the repository)")
     args = ap.parse_args(argv)
     tagger = ContextTagger.from_ontology(load_ontology(), fitted=False)
-    articles, examples = cached_examples(args.shared, args.cache)
+    articles, examples = cached_examples(args.shared / VOA, args.cache)
     if args.cv:
         cross_validate(tagger, articles, examples, [(0.25, 3), (0.3, 2), (0.3, 3), (0.4, 3)], args.l2)
-    weights = fit_weights(rows_of(tagger, articles, examples), l2=args.l2)
-    gold_sha = hashlib.sha1(default_gold_path().read_bytes()).hexdigest()[:12]
-    recipe = {
-        "script": "python -m dyad.contexts.train",
-        "gold": f"voa_dev_gold.jsonl sha1:{gold_sha}, train split only",
-        "examples": len(examples),
-        "method": "logistic regression, Newton's method, L2 on all but the bias",
-        "l2": args.l2,
-    }
-    fitted = Weights(weights, args.threshold, args.max_contexts, args.floor, recipe)
-    args.out.write_text(json.dumps(fitted.to_json(), indent=1) + "\n", encoding="utf-8")
+    fitted = fit_rule_weights(articles, examples, args.threshold, args.max_contexts, args.floor, args.l2)
+    save_weights(fitted, args.out)
     print(f"in-sample micro-F1 {micro_f1(replace(tagger, weights=fitted), articles, examples):.3f}; wrote {args.out}")
 
 

@@ -1,16 +1,20 @@
 """Train the context classifier (``data/model.json``) on the VOA gold's train split.
 
-    python -m dyad.contexts.train_model --shared ../shared [--cache DIR] [--compare]
+    dyad train --contexts --voa-corpus ../shared/data/voa/voa_stories.jsonl --out DIR [--compare]
+    python -m dyad.contexts.train_model --shared ../shared [--out DIR] [--cache DIR] [--compare]
 
-The examples are those of ``train.py``: every gold event of a train article at
-its gold position, and the pipeline's events matched to gold events. The dev
-part is a fixed hash of the article id (``scoring.train.is_dev``, the scorer's
-dev split); the test split is never read. On dev the settings are chosen
-(C, threshold, how many contexts an event may carry); ``--compare`` prints
+Both fit the rules' shared weights (``train.py``, ``weights.json``) first, then
+this classifier over them, and write the two files (``make model`` writes them
+into the package). The examples are those of ``train.py``: every gold event of
+a train article at its gold position, and the pipeline's events matched to
+gold events; the test split is never read. The settings (word features, C,
+threshold, how many contexts an event may carry) are chosen by 5-fold
+cross-validation grouped by article over the train split; ``--compare`` prints
 the rules alone, the n-gram model alone, their union and the model with the
-rules' evidence as features. The shipped model is then refitted on train and
-dev with the chosen settings. Deterministic: sorted examples and features,
-liblinear with a fixed seed, weights rounded in the file.
+rules' evidence as features (cross-validated, and on the scorer's fixed dev
+part). The shipped model is then refitted on the whole train split with the
+chosen settings. Deterministic: sorted examples and features, liblinear with a
+fixed seed, weights rounded in the file.
 """
 
 from __future__ import annotations
@@ -248,12 +252,9 @@ def _lowest(s: dict[str, Any]) -> str:
     return f"{name} {s['f1'].get(name, 0.0):.2f}"
 
 
-def cached_rows(tagger: ContextTagger, shared: Path, cache: Path | None) -> list[Row]:
-    from dyad.contexts.train import cached_examples
-
-    articles, examples = cached_examples(shared, cache)
-    rows = make_rows(tagger, articles, examples)
-    return sorted(rows, key=lambda r: (r.article_id, r.matched, sorted(r.shared)))
+def sorted_rows(tagger: ContextTagger, articles: dict[str, Article], examples: Sequence[Example]) -> list[Row]:
+    """``make_rows`` in a fixed order (the fit is the same for the same examples)."""
+    return sorted(make_rows(tagger, articles, examples), key=lambda r: (r.article_id, r.matched, sorted(r.shared)))
 
 
 def train_context_model(rows: Sequence[Row], fallback: Weights, report: Callable[[str], None] = print,
@@ -270,7 +271,7 @@ def train_context_model(rows: Sequence[Row], fallback: Weights, report: Callable
     model = fit_model(rows, contexts, settings["c"], fallback, True, settings["words"])
     gold_sha = hashlib.sha1(default_gold_path().read_bytes()).hexdigest()[:12]
     meta = {
-        "script": "python -m dyad.contexts.train_model",
+        "script": "dyad train --contexts",
         "gold": f"voa_dev_gold.jsonl sha1:{gold_sha}, train split only",
         "examples": len(rows),
         "method": f"one L2 logistic regression per context with ≥ {MIN_POSITIVE} gold events (liblinear); "
@@ -281,23 +282,43 @@ def train_context_model(rows: Sequence[Row], fallback: Weights, report: Callable
     return ContextModel(model.contexts, model.bias, model.weights, settings["threshold"], settings["max_contexts"], fallback.floor, meta)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def train_contexts(corpus: Path, cache: Path | None = None, report: Callable[[str], None] = print,
+                   with_comparison: bool = False) -> tuple[Weights, ContextModel]:  # fmt: skip
+    """The rules' shared weights, then the classifier over them, both fitted on the VOA gold's
+    train split (its articles read from ``corpus``); ``cache`` keeps the coded examples."""
     from dyad.coding.ontology import load_ontology
-    from dyad.contexts.scoring import load_fitted_weights
+    from dyad.contexts.train import cached_examples, fit_rule_weights
+
+    articles, examples = cached_examples(corpus, cache)
+    weights = fit_rule_weights(articles, examples)
+    tagger = ContextTagger.from_ontology(load_ontology(), weights=weights)
+    model = train_context_model(sorted_rows(tagger, articles, examples), weights, report, with_comparison)
+    return weights, model
+
+
+def save_contexts(weights: Weights, model: ContextModel, folder: Path) -> tuple[Path, Path]:
+    """``weights.json`` and ``model.json`` in ``folder`` (what ``dyad code --context-model`` reads)."""
+    from dyad.contexts.scoring import WEIGHTS_FILE
+    from dyad.contexts.train import save_weights
+
+    paths = folder / Path(WEIGHTS_FILE).name, folder / Path(MODEL_FILE).name
+    save_weights(weights, paths[0])
+    model.save(paths[1])
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from dyad.evaluation.run import VOA
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder with data/voa")
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / MODEL_FILE)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / Path(MODEL_FILE).parent, help="the folder for weights.json and model.json")
     ap.add_argument("--cache", type=Path, default=None, help="keep the coded examples here between runs (outside the repository)")
-    ap.add_argument("--compare", action="store_true", help="print the dev comparison of the rules, the model and their combinations")
+    ap.add_argument("--compare", action="store_true", help="print the comparison of the rules, the model and their combinations")
     args = ap.parse_args(argv)
-    fallback = load_fitted_weights()
-    assert fallback is not None, "the rules' fitted weights (data/weights.json) come first: python -m dyad.contexts.train"
-    tagger = ContextTagger.from_ontology(load_ontology(), weights=fallback)
-    rows = cached_rows(tagger, args.shared, args.cache)
-    model = train_context_model(rows, fallback, with_comparison=args.compare)
-    model.save(args.out)
-    print(f"wrote {args.out} ({sum(len(w) for w in model.weights.values())} weights, {len(model.contexts)} contexts)")
+    weights, model = train_contexts(args.shared / VOA, args.cache, with_comparison=args.compare)
+    for path in save_contexts(weights, model, args.out):
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -27,13 +27,6 @@ from dyad.store.columns import EVENT_TABLE
 
 metadata = MetaData()
 
-schema_version = Table(
-    "schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True),
-    Column("applied_at", String(32), nullable=False),
-)
-
 articles = Table(
     "articles",
     metadata,
@@ -141,7 +134,7 @@ stories_meta = Table(
     Column("value", Text, nullable=False),
 )
 
-# Indexes for the API's filters and sorts (migration 3 adds them to older databases).
+# Indexes for the API's filters and sorts (revision 0003 adds them to older databases).
 # The entity filter matches code, sector, identifier or name within a role, one index
 # per OR term; /events sorts by a column with ties broken by id in the same direction,
 # so (column, id) serves both directions and a page is read off the index.
