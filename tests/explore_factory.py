@@ -22,6 +22,8 @@ PLACES = {
     "Kharkiv": (49.9935, 36.2304, "UKR"),
     "Paris": (48.8566, 2.3522, "FRA"),
 }
+# Places named only as a country: the geocoder puts them at the country's point (the map's "without countries" hides them).
+COUNTRY_PLACES = {"Ukraine": (49.0, 32.0, "UKR")}
 VERBS = {"CONSULT": "held talks with", "AGREE": "signed a deal with", "AID": "sent aid to", "ACCUSE": "accused",
          "THREATEN": "threatened", "ASSAULT": "shelled", "COERCE": "seized ships of"}  # fmt: skip
 # The contexts stage's output, made up per type so --context filters have something to find.
@@ -65,8 +67,9 @@ def make_article(article_id: str, day: dt.date, lines: list[Line], source: str =
         place = None
         if ln.place:
             p_start = text.index(ln.place, r_start)
-            lat, lon, cc = PLACES[ln.place]
-            place = Place(ln.place, ln.place, None, lat, lon, None, cc, "populated_place", p_start, p_start + len(ln.place), "test")
+            lat, lon, cc = PLACES.get(ln.place) or COUNTRY_PLACES[ln.place]
+            resolution = "populated_place" if ln.place in PLACES else "country"
+            place = Place(ln.place, ln.place, None, lat, lon, None, cc, resolution, p_start, p_start + len(ln.place), "test")
         quad, gold, cameo = QUADS[ln.event]
         ev = Event(
             article_id=article_id,

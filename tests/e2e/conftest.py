@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from explore_factory import make_corpus, make_random_corpus
+from explore_factory import Line, make_article, make_corpus, make_random_corpus
 
 from dyad.store import Store
 
@@ -38,7 +39,9 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     db = str(tmp_path_factory.mktemp("e2e") / "e2e.sqlite")
     with Store(db) as store:
-        store.save_many(make_corpus() + make_random_corpus(200))
+        # a8: an event placed only in a country, for the map's "without countries" toggle
+        a8 = make_article("a8", dt.date(2023, 6, 1), [Line("RUS", "ASSAULT", "UKR", "Ukraine")], "Post")
+        store.save_many([*make_corpus(), *make_random_corpus(200), a8])
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

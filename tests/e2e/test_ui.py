@@ -74,10 +74,20 @@ def test_map_draws_countries_and_places(page, live_url: str, shots: Path):  # ty
     _open(page, f"{live_url}/#/map", "map")
     svg = page.locator("#world-map svg.map")
     assert svg.locator("path.land").count() > 150
-    assert svg.locator("circle.place").count() == 5
+    assert svg.locator("circle.place").count() == 6  # five towns and Ukraine as a country
     box = svg.locator("path.land[data-iso='UKR']").bounding_box()
     assert box is not None and box["width"] > 5
     page.screenshot(path=str(shots / "map.png"), full_page=True)
+    # "without countries" asks /places for finer resolutions only: the country-level place leaves map and table.
+    assert "Ukraine" in page.locator("#view table").inner_text()
+    page.check("input[name=fine]")
+    page.click("form.filters button")
+    page.wait_for_function("() => location.hash.includes('fine=1') && document.querySelector('#view').dataset.ready === 'map'"
+                           " && document.querySelector('input[name=fine]')?.checked")
+    assert page.locator("#world-map circle.place").count() == 5
+    assert "Ukraine" not in page.locator("#view table").inner_text()
+    assert "finer than a country" in page.locator("#view .chart-tip").inner_text()
+    page.screenshot(path=str(shots / "map_fine.png"), full_page=True)
     _open(page, f"{live_url}/#/map?quad=4", "map")
     assert page.locator("#world-map circle.place").count() >= 2
 

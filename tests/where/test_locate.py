@@ -13,7 +13,7 @@ from dyad.records import Entity, Mention
 from dyad.where.gazetteer import MemoryGazetteer
 from dyad.where.geocoder import Geocoder
 from dyad.where.locate import locate_event, picker_scores, sentence_candidates
-from dyad.where.picker import candidate_features
+from dyad.where.picker import candidate_features, none_features
 from dyad.where.rules import load_place_rules
 
 pytestmark = pytest.mark.model
@@ -142,8 +142,21 @@ def test_locate_event_keeps_the_picker_scores_for_explain(nlp: Language, geocode
     place = locate_event(doc, trigger, (), geocoder)
     assert place is not None and place.extracted_place == "Kreminna"
     scores = picker_scores(doc, trigger)
-    assert [doc[s.candidate.span.start : s.candidate.span.end].text for s in scores] == ["Kreminna"]
-    assert 0.0 <= scores[0].probability <= 1.0
+    assert scores is not None
+    assert [doc[s.candidate.span.start : s.candidate.span.end].text for s in scores.candidates] == ["Kreminna"]
+    # the candidates and "none" share one distribution
+    assert scores.candidates[0].probability + scores.none_probability == pytest.approx(1.0)
+    assert scores.candidates[0].probability > scores.none_probability
+
+
+@pytest.mark.model
+def test_none_features_see_the_trigger_and_what_the_sentence_offers(nlp: Language, geocoder: Geocoder) -> None:
+    doc, trigger, cands, _ = _candidates(nlp, geocoder, "Soldiers will not patrol the streets in the capital near Kharkiv.", "patrol")
+    feats = none_features(doc, trigger, cands)
+    assert {"none|bias", "none|trig_tag=VB", "none|trig_modal", "none|trig_negated", "none|has_locative"} <= set(feats)
+    assert "none|unnamed_setting" not in feats  # "in the capital near Kharkiv" names Kharkiv
+    doc, trigger, cands, _ = _candidates(nlp, geocoder, "Soldiers patrolled in the capital after the coup in Mali.", "patrolled")
+    assert "none|unnamed_setting" in none_features(doc, trigger, cands)
 
 
 @pytest.mark.model
@@ -152,4 +165,4 @@ def test_rules_alone_when_the_picker_is_off(nlp: Language, geocoder: Geocoder) -
     trigger = next(t.i for t in doc if t.text == "attacked")
     place = locate_event(doc, trigger, (), geocoder, picker=False)
     assert place is not None and place.extracted_place == "Kreminna" and place.rule == "clause"
-    assert picker_scores(doc, trigger) == ()
+    assert picker_scores(doc, trigger) is None

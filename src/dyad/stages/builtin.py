@@ -279,10 +279,13 @@ class PlaceStage(Stage):
             loc = d.event.event_loc
             chosen = f"{loc.extracted_place} ({loc.rule})" if loc else "none"
             lines.append(f"event at '{doc[d.head].text}' → place {chosen}")
-            for s in picker_scores(doc, d.head):
+            scores = picker_scores(doc, d.head)
+            for s in scores.candidates if scores else ():
                 c = s.candidate
                 lines.append(f"    {doc[c.span.start : c.span.end].text}: picker {s.probability:.2f}, rules' tier {c.tier_name}"
                              + (" (rules' choice)" if c.rule_choice else ""))
+            if scores:
+                lines.append(f"    no place of its own: picker {scores.none_probability:.2f}")
         return lines
 
 

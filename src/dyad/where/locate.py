@@ -32,7 +32,7 @@ from dyad.nlp.doc_text import doc_text
 from dyad.records import Mention, Place
 from dyad.where.gazetteer import GazetteerEntry
 from dyad.where.geocoder import Geocoder
-from dyad.where.picker import Candidate, PickerModel, Scored, load_picker, may_be_place, score_candidates
+from dyad.where.picker import Candidate, PickerModel, Scores, load_picker, score_candidates
 from dyad.where.rules import PlaceRules, load_place_rules
 from dyad.where.spans import PlaceSpan, find_place_spans, read_feature
 
@@ -339,13 +339,10 @@ def locate_event(
     model = load_picker() if picker is True else picker or None
     cands, choice = sentence_candidates(doc, trigger, actors, geocoder, speech, rules, with_all=model is not None)
     if model is not None and cands:
-        scored = score_candidates(doc, trigger, cands, speech, model)
-        doc.user_data.setdefault(PICKER_KEY, {})[trigger.i] = scored
-        # A name used as an actor (or acted with) is never the place; one the rules see as no setting must score high.
-        eligible = [s for s in scored if may_be_place(s.candidate)
-                    and (s.candidate.tier is not None or s.probability >= model.unranked_threshold)]
-        best = max(eligible, key=lambda s: (s.probability, -s.candidate.span.start), default=None)
-        if best is not None and best.probability >= model.threshold:
+        scores = score_candidates(doc, trigger, cands, speech, model)
+        doc.user_data.setdefault(PICKER_KEY, {})[trigger.i] = scores
+        best = scores.best(model.threshold)  # a name used as an actor (or acted with) is never the place
+        if best is not None:
             c = best.candidate
             return _make_place(doc, c.span, "picker" if c.tier is None else TIERS[c.tier], geocoder, countries)
     elif choice is not None:
@@ -359,9 +356,9 @@ def locate_event(
 PICKER_KEY = "dyad.where.picker"  # Doc.user_data: trigger index -> the picker's scored candidates
 
 
-def picker_scores(doc: Doc, trigger_head: int) -> tuple[Scored, ...]:
-    """The picker's scored candidates for the event at ``trigger_head`` (after ``locate_event``)."""
-    return doc.user_data.get(PICKER_KEY, {}).get(trigger_head, ())
+def picker_scores(doc: Doc, trigger_head: int) -> Scores | None:
+    """The picker's scored candidates and "none" for the event at ``trigger_head`` (after ``locate_event``)."""
+    return doc.user_data.get(PICKER_KEY, {}).get(trigger_head)
 
 
 def sentence_candidates(
@@ -400,8 +397,8 @@ def sentence_candidates(
         found.append((span, head, _climb(head), _governing_prep(head), actor, topic, rank, flag, grain))
     chosen = _prefer_specific(min(ranked, key=lambda r: r[0]), ranked)[1] if ranked else None
     cands = []
-    for span, head, climbed, prep, actor, topic, rank, flag, grain in found:
-        entry = _resolve_span(doc, span, geocoder)
+    entries = [_resolve_span(doc, f[0], geocoder) for f in found]
+    for (span, head, climbed, prep, actor, topic, rank, flag, grain), entry in zip(found, entries, strict=True):
         cands.append(Candidate(
             span=span, head=head, climbed=climbed, prep=None if prep is None else prep.lower_,
             tier=None if rank is None else rank[0], actor=actor, topic=topic, container=flag, grain=grain,
@@ -412,9 +409,19 @@ def sentence_candidates(
             is_container=with_all and _content(doc, span, geocoder) is not None,
             rule_choice=chosen is not None and span == chosen,
             tier_name="none" if rank is None else TIERS[rank[0]],
+            holds_other=with_all and any(_holds(entry, other) for other in entries),
         ))
     choice = next((c for c in cands if c.rule_choice), None)
     return tuple(cands), choice
+
+
+def _holds(outer: GazetteerEntry | None, inner: GazetteerEntry | None) -> bool:
+    """Whether one resolved place contains another the sentence names (a province or country and a town in it)."""
+    if outer is None or inner is None or outer.geonameid == inner.geonameid or outer.country != inner.country:
+        return False
+    if outer.feature == "country":
+        return inner.feature != "country"
+    return outer.feature == "admin1" and inner.feature in ("admin2", "populated_place", "point") and outer.province == inner.province
 
 
 Ranked = tuple[tuple[int, ...], PlaceSpan, Token]  # (sort key, span, span head) of a candidate

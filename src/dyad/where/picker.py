@@ -5,15 +5,15 @@ rules think of each (tier, actor, topic, container, grain, its own choice); this
 module turns each candidate into sparse features of the parse around it
 (preposition, dependency path and distance to the trigger, whether it modifies
 an actor, position, entity label, gazetteer feature class, dateline) and scores
-them with a logistic regression trained by ``python -m dyad.where.train_picker``
+them, together with one more option, "none" (the sentence names no place of
+the event's own), with a conditional logit trained by ``python -m dyad.where.train_picker``
 on the train split of ``shared/data/event_location`` (docs/model.md, "Place
-picker"). The best candidate wins when its probability reaches the model's
-threshold (a higher one for a span the rules do not rank as a setting; a span
-used as an actor is never chosen); otherwise the event has no place of its own in the sentence ("none")
-and the rules' dateline/lead fallbacks apply.
+picker"). The best candidate wins when its score beats "none"'s by the model's
+threshold (a span used as an actor is never chosen); otherwise the rules'
+dateline/lead fallbacks apply.
 
-The model ships as JSON (``data/picker.json``: feature weights, intercept,
-threshold), read without scikit-learn.
+The model ships as JSON (``data/picker.json``: feature weights, threshold), read
+without scikit-learn or SciPy.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class Candidate:
     is_container: bool  # "X, Y": this is Y
     rule_choice: bool  # the span the rules alone would choose
     tier_name: str = "none"  # the tier's name (locate.TIERS), "none" without a tier
+    holds_other: bool = False  # contains another place the sentence names ("the Luhansk region" ... "Kreminna")
 
 
 def may_be_place(cand: Candidate) -> bool:
@@ -70,27 +71,49 @@ def may_be_place(cand: Candidate) -> bool:
                 and prep not in words.path_prepositions)
 
 
+def may_choose(cand: Candidate, speech: bool) -> bool:
+    """``may_be_place``, and for a statement only a place the rules rank as its setting: a statement
+    is not placed where its content happened ("said on Monday that rebels attacked ... in Kandahar")."""
+    return may_be_place(cand) and (not speech or cand.tier is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class PickerModel:
-    """A logistic regression over sparse candidate features."""
+    """A conditional logit over a sentence's candidates and one more option, "none": the sentence
+    names no place of the event's own. Each option's score is a weighted sum of its sparse features
+    (candidate features and the ``none|``-prefixed features of ``none_features`` share one table)."""
 
     weights: Mapping[str, float]
-    intercept: float
-    threshold: float  # the best candidate is the place when its probability reaches this
-    unranked_threshold: float = 1.01  # ... and this, when the rules do not rank it as a setting
+    threshold: float  # the best candidate is the place when its score beats "none"'s by this margin
     version: str = ""
 
-    def probability(self, features: Mapping[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    def score(self, features: Mapping[str, float]) -> float:
+        return sum(self.weights.get(k, 0.0) * v for k, v in features.items())
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A candidate and the picker's probability that it is the event's place."""
+    """A candidate, its score, and the picker's probability that it is the event's place."""
 
     candidate: Candidate
-    probability: float
+    probability: float  # 0 for a candidate the picker may not choose
+    score: float = 0.0
+    eligible: bool = True  # may_choose
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The picker's view of one event: each candidate scored, in sentence order, and "none"."""
+
+    candidates: tuple[Scored, ...]
+    none_probability: float
+    none_score: float
+
+    def best(self, threshold: float) -> Scored | None:
+        """The best candidate the picker may choose, if it beats "none" by ``threshold``."""
+        eligible = [s for s in self.candidates if s.eligible]
+        top = max(eligible, key=lambda s: (s.score, -s.candidate.span.start), default=None)
+        return top if top is not None and top.score - self.none_score >= threshold else None
 
 
 def load_picker(path: Path | str | None = None) -> PickerModel | None:
@@ -104,13 +127,7 @@ def _load(path: str) -> PickerModel | None:
     if not p.is_file():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return PickerModel(
-        dict(data["weights"]),
-        float(data["intercept"]),
-        float(data["threshold"]),
-        float(data.get("unranked_threshold", 1.01)),
-        str(data.get("version", "")),
-    )
+    return PickerModel(dict(data["weights"]), float(data["threshold"]), str(data.get("version", "")))
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -140,10 +157,14 @@ _COUNTS_KEY = "dyad.where.word_counts"
 
 
 def candidate_features(
-    doc: Doc, trigger: Token, cand: Candidate, index: int, count: int, speech: bool
+    doc: Doc, trigger: Token, cand: Candidate, index: int, count: int, speech: bool, grains: Sequence[int] = ()
 ) -> dict[str, float]:
-    """Sparse features of one candidate (names -> values; absent means 0)."""
+    """Sparse features of one candidate (names -> values; absent means 0). ``grains``: those of
+    the sentence's candidates the picker may choose, to tell the finest place from its containers."""
     f: dict[str, float] = {}
+    if len(set(grains)) > 1:
+        f["finest" if cand.grain == min(grains) else "coarser"] = 1.0  # "near Kreminna" in "the Luhansk region"
+        f[f"finest={cand.grain == min(grains)}|tier={cand.tier_name}"] = 1.0
     span, head, climbed = cand.span, cand.head, cand.climbed
     tier = cand.tier_name
     f[f"tier={tier}"] = 1.0
@@ -158,12 +179,14 @@ def candidate_features(
         ("dateline", cand.dateline),
         ("has_container", cand.has_container),
         ("is_container", cand.is_container),
-        ("speech", speech),
+        ("holds_other", cand.holds_other),
     ):
         if on:
             f[name] = 1.0
     if cand.rule_choice:
         f[f"rule_choice|tier={tier}"] = 1.0
+    if cand.holds_other:
+        f[f"holds_other|tier={tier}"] = 1.0
     f[f"grain={cand.grain}"] = 1.0
     f[f"gaz={cand.gazetteer or '-'}"] = 1.0
     f[f"source={span.source}"] = 1.0
@@ -242,11 +265,51 @@ def candidate_features(
     return f
 
 
+def none_features(doc: Doc, trigger: Token, cands: Sequence[Candidate]) -> dict[str, float]:
+    """Sparse features of the "none" option: what the trigger is (a plan, a negated or reported
+    event is often told without a place) and what the sentence offers as places."""
+    f: dict[str, float] = {"none|bias": 1.0}
+    f[f"none|trig_tag={trigger.tag_}"] = 1.0
+    f[f"none|trig_dep={trigger.dep_}"] = 1.0
+    f[f"none|count={min(len(cands), 4)}"] = 1.0
+    children = list(trigger.children)
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
+        f["none|trig_modal"] = 1.0
+    if any(c.dep_ == "neg" for c in children):
+        f["none|trig_negated"] = 1.0
+    if any(c.tag_ == "TO" for c in children):
+        f["none|trig_infinitive"] = 1.0  # "vowed to march into Kinshasa"
+    for c in cands:
+        if not may_be_place(c):
+            continue
+        f[f"none|has_tier={c.tier_name}"] = 1.0
+        f[f"none|has_gaz={c.gazetteer or '-'}"] = 1.0
+        if c.prep:
+            f["none|has_locative"] = 1.0
+    # a setting named without a proper name ("patrolled the capital", "killed here"): the gold names no span
+    words = english().places
+    named = {i for c in cands for i in range(c.span.start, c.span.end)}
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in words.locative_prepositions):
+        objs = [o for o in prep.children if o.dep_ == "pobj"]
+        if objs and not any(t.i in named for o in objs for t in o.subtree):
+            f["none|unnamed_setting"] = 1.0
+    if trigger.lower_ in ("here", "there") or any(c.lower_ in ("here", "there") and c.dep_ == "advmod" for c in children):
+        f["none|here"] = 1.0
+    return f
+
+
 def score_candidates(
     doc: Doc, trigger: Token, cands: Sequence[Candidate], speech: bool, model: PickerModel
-) -> tuple[Scored, ...]:
-    """Each candidate with the picker's probability, in sentence order."""
-    return tuple(
-        Scored(c, model.probability(candidate_features(doc, trigger, c, i, len(cands), speech)))
-        for i, c in enumerate(cands)
+) -> Scores:
+    """Each candidate with its score and probability, in sentence order, and the "none" option's."""
+    ok = [may_choose(c, speech) for c in cands]
+    grains = [c.grain for c, e in zip(cands, ok, strict=True) if e]
+    scores = [model.score(candidate_features(doc, trigger, c, i, len(cands), speech, grains)) for i, c in enumerate(cands)]
+    none = model.score(none_features(doc, trigger, cands))
+    top = max([none, *(sc for sc, e in zip(scores, ok, strict=True) if e)])
+    z = math.exp(none - top) + sum(math.exp(sc - top) for sc, e in zip(scores, ok, strict=True) if e)
+    return Scores(
+        tuple(Scored(c, math.exp(sc - top) / z if e else 0.0, sc, e) for c, sc, e in zip(cands, scores, ok, strict=True)),
+        math.exp(none - top) / z,
+        none,
     )

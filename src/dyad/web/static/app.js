@@ -6,6 +6,7 @@
   const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
   const PRIORITY = ["trigger", "actor", "recipient", "place", "count", "date", "reported_by"];
   const PAGE = 25;
+  const FINE_RESOLUTIONS = ["admin1", "admin2", "populated_place", "point"];  // places finer than a country or a region
 
   function h(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -20,7 +21,10 @@
 
   async function api(path, params) {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== null && v !== undefined) qs.set(k, v);
+    for (const [k, v] of Object.entries(params || {})) {
+      if (Array.isArray(v)) v.forEach((x) => qs.append(k, x));  // a repeatable parameter (?resolution=a&resolution=b)
+      else if (v !== "" && v !== null && v !== undefined) qs.set(k, v);
+    }
     const resp = await fetch(path + (qs.toString() ? "?" + qs : ""));
     const body = await resp.json();
     if (!resp.ok) throw new Error(body.error ? `${body.error.status} ${body.error.code}: ${body.error.message}` : resp.statusText);
@@ -88,11 +92,14 @@
 
   function filterForm(params, fields, onSubmit) {
     const inputs = {};
-    const form = h("form", { class: "filters", onsubmit: (ev) => { ev.preventDefault(); onSubmit(Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()]))); } },
+    const value = (i) => (i.type === "checkbox" ? (i.checked ? "1" : "") : i.value.trim());
+    const form = h("form", { class: "filters", onsubmit: (ev) => { ev.preventDefault(); onSubmit(Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, value(i)]))); } },
       fields.map(([name, label, type, options]) => {
         const input = options
           ? h("select", { name }, options.map((o) => h("option", { value: o, selected: params[name] === o }, o || "any")))
-          : h("input", { name, type: type || "text", value: params[name] || "", size: 10 });
+          : type === "checkbox"
+            ? h("input", { name, type, checked: Boolean(params[name]) })
+            : h("input", { name, type: type || "text", value: params[name] || "", size: 10 });
         inputs[name] = input;
         return h("label", {}, label, input);
       }),
@@ -205,12 +212,15 @@
   let worldCache = null;
   async function mapView(params) {
     if (!worldCache) worldCache = await (await fetch("/static/world.geojson")).json();
-    const form = filterForm(params, [["quad", "quad class", null, ["", "1", "2", "3", "4"]], ["actor", "actor"], ["type", "type"], ["since", "since", "date"], ["until", "until", "date"]],
+    const form = filterForm(params, [["quad", "quad class", null, ["", "1", "2", "3", "4"]], ["actor", "actor"], ["type", "type"], ["since", "since", "date"], ["until", "until", "date"],
+      ["fine", "without countries", "checkbox"]],
       (p) => { location.hash = "#/map?" + new URLSearchParams(Object.entries(p).filter(([, v]) => v)); });
-    const data = await api("/places", params);
+    // "without countries": an event placed only in a country sits at its capital (or centre) and crowds the map there.
+    const { fine, ...query } = params;
+    const data = await api("/places", fine ? { ...query, resolution: FINE_RESOLUTIONS } : query);
     const list = h("table", {}, h("tr", {}, h("th", {}, "place"), h("th", {}, "country"), h("th", {}, "events"), h("th", {}, "dead")),
       data.items.slice(0, 15).map((p) => h("tr", {}, h("td", {}, p.place), h("td", {}, p.country || ""), h("td", {}, p.events), h("td", {}, p.dead || ""))));
-    return [h("h1", {}, "Where events happen"), form, h("p", { class: "chart-tip" }, `${data.items.length} places; quad 4 (material conflict) shows where the fighting is`),
+    return [h("h1", {}, "Where events happen"), form, h("p", { class: "chart-tip" }, `${data.items.length} places${fine ? " finer than a country" : ""}; quad 4 (material conflict) shows where the fighting is`),
       h("div", { id: "world-map" }, window.DyadCharts.worldMap(worldCache, data.items)), h("h2", {}, "Busiest places"), list];
   }
 
