@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from context_events import event_at
+from context_events import event_at, two_context_rows
 
 from dyad.coding.ontology import load_ontology
 from dyad.contexts.lexicon import GENERAL_CONTEXTS
@@ -84,13 +84,7 @@ def test_the_file_round_trips_and_names_only_manual_contexts(tmp_path):
 
 
 def _rows() -> list[Row]:
-    rows = []
-    for i in range(40):
-        military = i % 2 == 0
-        shared = {("s:troops" if military else "s:trade"): 1.0, "s:said": 1.0, f"type:{'ASSAULT' if military else 'AGREE'}": 1.0}
-        evidence = {"military": {"bias": 1.0, "sentence": 1.0}} if military or i % 5 == 0 else {}
-        rows.append(Row(f"a{i % 8}", frozenset({"military"} if military else {"economic"}), shared, evidence, False))
-    return rows
+    return two_context_rows(40, 8)
 
 
 def test_fitting_is_deterministic_and_learns_the_words():

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from context_events import event_at
+from context_events import event_at, two_context_rows
 from typer.testing import CliRunner
 
 from dyad.batch.fingerprint import configuration_fingerprint
@@ -26,14 +26,7 @@ runner = CliRunner()
 
 
 def _rows() -> list[Row]:
-    """Two contexts told apart by their sentence words, over ten articles."""
-    rows = []
-    for i in range(60):
-        military = i % 2 == 0
-        shared = {("s:troops" if military else "s:trade"): 1.0, "s:said": 1.0, f"type:{'ASSAULT' if military else 'AGREE'}": 1.0}
-        evidence = {"military": {"bias": 1.0, "sentence": 1.0}} if military or i % 5 == 0 else {}
-        rows.append(Row(f"a{i % 10}", frozenset({"military"} if military else {"economic"}), shared, evidence, False))
-    return rows
+    return two_context_rows(60, 10)
 
 
 def test_the_same_rows_give_the_same_files(tmp_path: Path):

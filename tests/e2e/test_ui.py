@@ -81,9 +81,12 @@ def test_map_draws_countries_and_places(page, live_url: str, shots: Path):  # ty
     # "without countries" asks /places for finer resolutions only: the country-level place leaves map and table.
     assert "Ukraine" in page.locator("#view table").inner_text()
     page.check("input[name=fine]")
+    before = page.locator("#world-map").element_handle()
     page.click("form.filters button")
-    page.wait_for_function("() => location.hash.includes('fine=1') && document.querySelector('#view').dataset.ready === 'map'"
-                           " && document.querySelector('input[name=fine]')?.checked")
+    # The hash changes at once but the view is redrawn on hashchange: wait for the old map to go, then the new view.
+    page.wait_for_function("(old) => !old.isConnected && location.hash.includes('fine=1')"
+                           " && document.querySelector('#view').dataset.ready === 'map'"
+                           " && document.querySelector('input[name=fine]')?.checked", arg=before)
     assert page.locator("#world-map circle.place").count() == 5
     assert "Ukraine" not in page.locator("#view table").inner_text()
     assert "finer than a country" in page.locator("#view .chart-tip").inner_text()

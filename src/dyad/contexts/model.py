@@ -25,7 +25,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,16 +192,7 @@ def parse_model(raw: Any, origin: str, known: Iterable[str]) -> ContextModel:
 def load_context_model(path: Path | None = None, known: Sequence[str] = ()) -> ContextModel | None:
     """The shipped model (or the one at ``path``); None when there is none."""
     from dyad.contexts.names import GENERAL_CONTEXTS
+    from dyad.contexts.scoring import read_context_json  # here: scoring -> rules -> model (grams)
 
-    names = known or GENERAL_CONTEXTS
-    if path is None:
-        res = resources.files("dyad.contexts").joinpath(MODEL_FILE)
-        if not res.is_file():
-            return None
-        text, origin = res.read_text(encoding="utf-8"), MODEL_FILE
-    else:
-        text, origin = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        return parse_model(json.loads(text), origin, names)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{origin}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    found = read_context_json(MODEL_FILE, path)
+    return None if found is None else parse_model(*found, known or GENERAL_CONTEXTS)

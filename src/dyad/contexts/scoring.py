@@ -93,19 +93,26 @@ def parse_weights(raw: Any, origin: str) -> Weights:
     return Weights(weights, threshold, max_contexts, floor, dict(raw.get("recipe") or {}))
 
 
-def load_fitted_weights(path: Path | None = None) -> Weights | None:
-    """The shipped fitted weights (or those at ``path``); None when there are none."""
+def read_context_json(name: str, path: Path | None = None) -> tuple[Any, str] | None:
+    """(the JSON, where it came from) of the packaged file ``name``, or of ``path``;
+    None when the package has no such file (a user's ``path`` must exist)."""
     if path is None:
-        res = resources.files("dyad.contexts").joinpath(WEIGHTS_FILE)
+        res = resources.files("dyad.contexts").joinpath(name)
         if not res.is_file():
             return None
-        text, origin = res.read_text(encoding="utf-8"), WEIGHTS_FILE
+        text, origin = res.read_text(encoding="utf-8"), name
     else:
         text, origin = Path(path).read_text(encoding="utf-8"), str(path)
     try:
-        return parse_weights(json.loads(text), origin)
+        return json.loads(text), origin
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{origin}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+
+
+def load_fitted_weights(path: Path | None = None) -> Weights | None:
+    """The shipped fitted weights (or those at ``path``); None when there are none."""
+    found = read_context_json(WEIGHTS_FILE, path)
+    return None if found is None else parse_weights(*found)
 
 
 def fit_weights(
