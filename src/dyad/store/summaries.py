@@ -26,13 +26,22 @@ from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, s
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dyad.store.filters import EventFilter, filter_values
-from dyad.store.schema import SUMMARY_TABLES, event_entities, events, summary_actors, summary_contexts, summary_names, summary_pairs
+from dyad.store.schema import (
+    SUMMARY_TABLES,
+    event_entities,
+    events,
+    summary_actors,
+    summary_contexts,
+    summary_names,
+    summary_pair_totals,
+    summary_pairs,
+)
 
 ROLES = ("actor", "recipient")
 CHUNK = 500  # article ids per IN list
 # The value columns of each summary (the other columns are its key, its primary key).
-VALUES = {summary_actors: ("n_events",), summary_pairs: ("n_events", "goldstein_sum"), summary_contexts: ("n_events",),
-          summary_names: ("n_entities",)}  # fmt: skip
+VALUES = {summary_actors: ("n_events",), summary_pairs: ("n_events", "goldstein_sum"), summary_pair_totals: ("n_events", "goldstein_sum"),
+          summary_contexts: ("n_events",), summary_names: ("n_entities",)}  # fmt: skip
 
 
 def _zeros(n: int) -> list[float]:
@@ -67,10 +76,11 @@ class Contributions:
         for source, n_source in by_role["actor"].items():
             for target, n_target in by_role["recipient"].items():
                 if source != target:
-                    values = self.rows[summary_pairs][(source, target, day, event)]
-                    values[0] += 1
                     # The exact query sums the score over its join rows: once per (actor, recipient) entity pair.
-                    values[1] += (goldstein or 0.0) * n_source * n_target
+                    score = (goldstein or 0.0) * n_source * n_target
+                    for values in (self.rows[summary_pairs][(source, target, day, event)], self.rows[summary_pair_totals][(source, target, event)]):
+                        values[0] += 1
+                        values[1] += score
         for name in (context or "").split(";"):
             if name:
                 self.rows[summary_contexts][(name, day, event)][0] += 1
@@ -199,15 +209,18 @@ def most_frequent_names(conn: Connection, codes: list[str]) -> dict[str, str]:
     return out
 
 
-def pair_counts(conn: Connection, f: EventFilter, touching: str | None) -> list[tuple[str, str, int, float]]:
-    """(source, target, events, Goldstein sum) per pair, most events first (then by codes in the database's order)."""
-    s = summary_pairs.c
+def pair_counts(conn: Connection, f: EventFilter, touching: str | None, min_events: int = 1, limit: int | None = None) -> list[tuple[str, str, int, float]]:
+    """(source, target, events, Goldstein sum) per pair with at least ``min_events``, most events first (then by
+    codes in the database's order), the first ``limit``. Without a date range from the totals over all time (a
+    row per pair and type, not per day) unless ``touching``: one code's pairs are found by index in the days."""
+    table = summary_pairs if f.since or f.until or touching is not None else summary_pair_totals
+    s = table.c
     n = func.sum(s.n_events)
-    conds = _where(summary_pairs, f)
+    conds = _where(table, f)
     if touching is not None:
         conds.append((s.source == touching) | (s.target == touching))
     q = select(s.source, s.target, n.label("n"), func.sum(s.goldstein_sum).label("g")).where(*conds)
-    q = q.group_by(s.source, s.target).having(n > 0).order_by(n.desc(), s.source, s.target)
+    q = q.group_by(s.source, s.target).having(n >= max(min_events, 1)).order_by(n.desc(), s.source, s.target).limit(limit)
     return [(r.source, r.target, int(r.n), float(r.g)) for r in conn.execute(q)]
 
 
