@@ -16,7 +16,7 @@ from dyad.coding.generic import agent_sector, is_generic
 from dyad.coding.mentions import PlaceFinder
 from dyad.coding.unknown import find_unknown_actor
 from dyad.lang import english
-from dyad.records import UNKNOWN_SECTOR, Article
+from dyad.records import UNKNOWN_SECTOR, Article, Entity, Mention
 from dyad.scoring.hybrid import decide
 from dyad.scoring.model import Calibration, ScorerModel
 from dyad.scoring.records import NO_EVENT, SentenceScores
@@ -130,3 +130,12 @@ def test_through_the_pipeline_an_airport_that_refuses_is_the_actor(pipeline):
     (event,) = [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == "REJECT"]
     (actor,) = event.actor
     assert (actor.entity_text, actor.sector, actor.code) == ("Mogadishu airport", "GOV", "SOM")
+
+
+def test_with_no_place_the_generic_actor_takes_the_country_the_articles_names_point_to():
+    doc = doc_of(subject_rows([("The", "the", 1, "det", "DT", "O"), ("investigators", "investigator", -1, "nsubj", "NNS", "O")]))
+    kenya = [Mention(i, i + 1, i, (Entity("Kenya", "Kenya", "KEN", None, "country"),), "Kenya") for i in (5, 6)]
+    found = find_unknown_actor(doc[2], True, index=MentionIndex(doc, kenya), places=PlaceFinder())
+    assert found.mention is not None and found.mention.entities[0].code == "KEN"
+    found = find_unknown_actor(doc[2], True, index=MentionIndex(doc, kenya[:1]), places=PlaceFinder())
+    assert found.mention is not None and found.mention.entities[0].code is None  # one mention is not clear enough

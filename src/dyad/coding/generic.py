@@ -11,8 +11,9 @@ the text supports one:
 1. a party or a place named inside the phrase ("Kismayo airport in southern
    Somalia" → SOM, "a delegation of Hamas officials" → Hamas's code);
 2. the place the act happens in (``party_country.fill_party_countries``);
-3. otherwise none (the place stage may still give the event's own country,
-   ``where/parties.py``).
+3. the article's country, when its named parties point to one clearly (as the
+   actor resolver gives it to bare sector words, ``actors/context.py``);
+4. otherwise none.
 
 A collective noun ("a group of asylum-seekers") takes the sector of what it
 collects; with nothing it collects that the file knows ("a delegation of
@@ -21,6 +22,8 @@ APML", "the group") it is the unknown actor with the phrase's words (sector
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from spacy.tokens import Token
 
@@ -83,6 +86,8 @@ def generic_actor(
     if found is not None:
         return with_country(mention, *found)
     (placed,) = fill_party_countries(trigger, ((mention,),), index, places)
+    if placed[0] is mention and (code := article_country(index)) is not None:
+        return with_country(mention, code, "the article's country")
     return placed[0]
 
 
@@ -101,6 +106,20 @@ def phrase_country(noun: Token, index: MentionIndex, places: PlaceFinder) -> tup
         if len(codes) == 1:
             return codes.pop(), f"named in the phrase, {t.text}"
     return None
+
+
+def article_country(index: MentionIndex) -> str | None:
+    """The state the article's named parties point to clearly (at least two mentions and
+    twice as many as any other), as the actor resolver reads it for sector words."""
+    counts = Counter(
+        e.code for m in index.mentions for e in m.entities
+        if e.kind != "sector" and e.code and len(e.code) == 3 and e.code not in NON_STATE_CODES
+    )
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    top, n = ranked[0]
+    return top if n >= 2 and n >= 2 * (ranked[1][1] if len(ranked) > 1 else 0) else None
 
 
 def _phrase_tokens(noun: Token) -> list[Token]:
