@@ -37,7 +37,7 @@ from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of,
 from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
-from dyad.coding.recipients import own_state_recipient, recipient_in_complement, thing_recipient
+from dyad.coding.recipients import own_state_recipient, recipient_in_clause, recipient_in_complement, thing_recipient
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
@@ -237,12 +237,14 @@ class EventCoder:
             # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
             own = () if kind.no_actor_allowed else actor.mentions
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
+        if not recipient.mentions and (kind.symmetric or p.two_sided):
+            actor, recipient = split_parties(actor)
+        if not recipient.mentions:  # "agreed to allow the deployment of South African troops"
+            recipient = recipient_in_clause(tok, m, index, actor.mentions)
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
             recipient = thing_recipient(tok, m, index, actor.mentions, self.places)
-        if not recipient.mentions and (kind.symmetric or p.two_sided):
-            actor, recipient = split_parties(actor)
         if not recipient.mentions:
             # no party is named: where the act happens, even the actor's own country ("troops
             # remained on alert in Manila", "agreed to set up a centre in Mumbai")
