@@ -10,7 +10,8 @@ import spacy
 from spacy.tokens import Doc
 
 from dyad.coding.arguments import MentionIndex
-from dyad.coding.recipients import recipient_in_clause
+from dyad.coding.mentions import PlaceFinder
+from dyad.coding.recipients import recipient_in_clause, unnamed_recipient
 from dyad.coding.triggers import TriggerMatch
 from dyad.records import Entity, Mention
 
@@ -121,3 +122,34 @@ def test_not_the_source_of_a_report():
         ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT"],
     )
     assert found(doc, 1, "Egypt") == []
+
+
+def unnamed(doc: Doc, trigger: int, slots: list[int], words: tuple[int, ...] = ()) -> list[tuple[str, str | None, str | None]]:
+    match = TriggerMatch(head=doc[trigger], patterns=(), words=(trigger, *words), object=None)
+    found = unnamed_recipient([doc[i] for i in slots], match, index_of(doc), PlaceFinder(enabled=False))
+    return [(e.entity_text, e.code, e.sector) for x in found.mentions for e in x.entities]
+
+
+def test_a_common_noun_in_the_slot_is_an_unnamed_recipient():
+    # "Egypt freed a former presidential candidate ."
+    doc = parse(
+        ["Egypt", "freed", "a", "former", "presidential", "candidate", "."],
+        [1, 1, 5, 5, 5, 1, 1],
+        ["nsubj", "ROOT", "det", "amod", "amod", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "ADJ", "ADJ", "NOUN", "PUNCT"],
+    )
+    assert unnamed(doc, 1, [5]) == [("a former presidential candidate", None, "UNK")]
+
+
+def test_the_triggers_own_noun_is_no_unnamed_recipient():
+    # "Egypt expelled the inspectors ." with the pattern "expel +inspectors"
+    doc = parse(
+        ["Egypt", "expelled", "the", "inspectors", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert unnamed(doc, 1, [3], words=(3,)) == []
+    # a name in the slot is the resolver's or find_unknown_recipient's, not a common noun
+    doc = parse(["Egypt", "freed", "Britain", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PUNCT"])
+    assert unnamed(doc, 1, [2]) == []

@@ -8,6 +8,10 @@
   the deployment of South African troops", "demanded that Dbeibeh step down",
   "imposed tariffs on exports from 35 countries, including the EU"), never in the
   subject's phrase, an agent's or a source's ("according to").
+* ``unnamed_recipient``: when no slot names a party at all, the common noun in the
+  pattern's first recipient slot ("freed a former presidential candidate", "pressured
+  lecturers", "condemned the attacks") is an unnamed party: the unknown recipient
+  with its words, no code (the knowledge base cannot say whose it is).
 * ``own_state_recipient``: a domestic act on no named party, "the opposition
   rejected the budget", "he denied the charges", "militants attacked a train":
   the thing acted on stands for the actor's own state (the annotation guide's
@@ -19,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -86,6 +91,25 @@ def recipient_in_clause(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
                 continue
             return Found((found,), f"in the clause ('{t.text}', depth {depth + 1})")
         level = [c for t in level for c in _below(t)]
+    return NOTHING
+
+
+# Entity labels of a slot noun that is a time or an amount, not a party.
+_NOT_PARTY_LABELS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"))
+
+
+def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionIndex, places: PlaceFinder) -> Found:
+    """The first common noun in a recipient slot that no mention covers: the unknown
+    recipient with the words of its phrase up to the noun. Not the trigger's own words
+    ("expelled +inspectors" names the act), a place, a time or an amount."""
+    for t in slots:
+        if t.i in m.words or t.pos_ != "NOUN" or index.covering(t) is not None or t.ent_type_ in _NOT_PARTY_LABELS:
+            continue
+        if places.mention_for(t, unclaimed=True) is not None:
+            continue
+        span = t.doc[t.left_edge.i : t.i + 1]
+        entity = Entity.unknown("an unnamed party: the common noun in the recipient slot", span.text, span.start_char, span.end_char)
+        return Found((Mention(span.start, span.end, t.i, (entity,), span.text),), "unknown: an unnamed party")
     return NOTHING
 
 

@@ -256,9 +256,9 @@ def scorer_candidate(
         rule += f"; actor: {actor.how}"
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
-    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)) is not None:
-        recipient = Found((unnamed,), "unknown")
-        rule += "; recipient unknown: not in the knowledge base"
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)).mentions:
+        recipient = unnamed
+        rule += f"; recipient {unnamed.how}"
     return Candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),
