@@ -258,14 +258,16 @@ class EventCoder:
             recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
 
-    def unknown_recipient(self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool) -> Found:
+    def unknown_recipient(
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, unnamed: bool = True
+    ) -> Found:
         """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman"),
-        else a common noun there naming none ("freed a former candidate")."""
+        else (``unnamed``) a common noun there naming none ("freed a former candidate")."""
         slots = [t for _slot, t in recipient_slots(tok, p, m, is_verb)]
         named = find_unknown_recipient(slots, index, self.places)
         if named is not None:
             return Found((named,), "unknown: not in the knowledge base")
-        return unnamed_recipient(slots, m, index, self.places)
+        return unnamed_recipient(slots, m, index, self.places) if unnamed else NOTHING
 
     def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
         if is_adj:  # "Egypt was ready to …": the copula's subject

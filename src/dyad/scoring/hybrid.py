@@ -256,7 +256,9 @@ def scorer_candidate(
         rule += f"; actor: {actor.how}"
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
-    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)).mentions:
+    # a scorer event's object is as often the thing given ("provided funding") as a party:
+    # only a name there is the unknown recipient, not a common noun
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, unnamed=False)).mentions:
         recipient = unnamed
         rule += f"; recipient {unnamed.how}"
     return Candidate(
