@@ -15,7 +15,7 @@ gold type (the one ``plv.py`` scores) is classed:
 classing rarer errors); the dev split stays the default so counts compare.
 ``--where`` classes each miss by where the gold span's head sits in the parse
 relative to the trigger (object, inside the object phrase, a complement …;
-the table of docs/actors.md, fourth pass).
+the table of docs/actors.md, fifth pass).
 
     .venv/bin/python bench/plv_dyad_errors.py [--split dev|all] [--show CLASS] [--side actor|recipient] [--limit N] [--where]
 """
