@@ -13,8 +13,11 @@ gold type (the one ``plv.py`` scores) is classed:
 
 ``--split all`` takes the whole train file (three times the sentences, for
 classing rarer errors); the dev split stays the default so counts compare.
+``--where`` classes each miss by where the gold span's head sits in the parse
+relative to the trigger (object, inside the object phrase, a complement …;
+the table of docs/actors.md, fifth pass).
 
-    .venv/bin/python bench/plv_dyad_errors.py [--split dev|all] [--show CLASS] [--side actor|recipient] [--limit N]
+    .venv/bin/python bench/plv_dyad_errors.py [--split dev|all] [--show CLASS] [--side actor|recipient] [--limit N] [--where]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from dyad.evaluation.harness import code_articles
 from dyad.evaluation.plv import PlvSentence, label_of, overlaps, read_plv, top_event
+from dyad.nlp.model import load_model
 from dyad.records import Entity, Event
 
 TRAIN = Path("/work/shared/data/plv/plv_train.jsonl")
@@ -56,12 +60,46 @@ def classify(s: PlvSentence, typed: Event | None, side: str) -> str:
     return "elsewhere: " + how(typed.rule, side)
 
 
+def where(text: str, span: tuple[int, int], typed: Event) -> str:
+    """Where the gold span's head sits relative to the trigger, in the parse."""
+    doc = load_model()(text)
+    gold = doc.char_span(*span, alignment_mode="expand")
+    trigger = next((t for t in doc if t.idx <= typed.offsets.trigger_start < t.idx + len(t) + 1), None)
+    if gold is None or trigger is None:
+        return "other"
+    up = [trigger, *trigger.ancestors]
+    down = [gold.root, *gold.root.ancestors]
+    common = next((a for a in down if a in up), None)
+    if common is None or common != trigger:
+        return "above the trigger's clause"
+    path = [t.dep_ for t in reversed(down[: down.index(common)])]
+    first, last = (path[0], path[-1]) if path else ("", "")
+    if path == ["dobj"]:
+        return "the object"
+    if path == ["nsubjpass"]:
+        return "the passive subject"
+    if len(path) == 2 and first in ("prep", "dative") and last == "pobj":
+        return "the pobj of a preposition on the trigger"
+    if first in ("nsubj", "appos"):
+        return "the subject side (conjoined, apposition)"
+    if last == "poss":
+        return "a possessor"
+    if first in ("xcomp", "ccomp", "advcl", "acomp", "oprd"):
+        return "a complement / infinitive / clause"
+    if first == "dobj":
+        return "inside the object phrase"
+    if first in ("prep", "dative"):
+        return "inside a prepositional phrase"
+    return "other"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", default=None, help="print the sentences of classes starting with this")
     parser.add_argument("--side", choices=("actor", "recipient"), default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--split", choices=("dev", "all"), default="dev", help="the fixed dev third of PLV train, or all of it")
+    parser.add_argument("--where", action="store_true", help="class empty and misplaced sides by where the gold span sits in the parse")
     args = parser.parse_args()
     dev = [s for s in read_plv(TRAIN) if args.split == "all" or in_dev(s)][: args.limit]
     coded = code_articles(s.article for s in dev)
@@ -73,6 +111,8 @@ def main() -> None:
             if span is None or (args.side and side != args.side):
                 continue
             cls = classify(s, typed, side)
+            if args.where and typed is not None and cls != "ok":
+                cls = ("empty" if cls == "empty" else "wrong") + ": " + where(s.article.text, span, typed)
             counts[f"{side:9} {cls}"] += 1
             if args.show is not None and cls.startswith(args.show):
                 text = s.article.text

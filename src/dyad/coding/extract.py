@@ -37,7 +37,13 @@ from dyad.coding.mentions import PlaceFinder, abroad_for, as_military, codes_of,
 from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
-from dyad.coding.recipients import own_state_recipient, recipient_in_complement, thing_recipient
+from dyad.coding.recipients import (
+    own_state_recipient,
+    recipient_in_clause,
+    recipient_in_complement,
+    thing_recipient,
+    unnamed_recipient,
+)
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
 from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
@@ -184,9 +190,9 @@ class EventCoder:
         actor_mentions, recipient_mentions = fill_party_countries(
             tok, (actor_mentions, recipient_mentions), index, self.places, by_sentence=victims
         )
-        if not recipient_mentions and (unnamed := self.unknown_recipient(tok, chosen, m, index, is_verb)) is not None:
-            recipient_mentions = (unnamed,)
-            rule += "; recipient unknown: not in the knowledge base"
+        if not recipient_mentions and (unnamed := self.unknown_recipient(tok, chosen, m, index, is_verb)).mentions:
+            recipient_mentions = unnamed.mentions
+            rule += f"; recipient {unnamed.how}"
         if blocked is None and chosen.mode == "visit" and abroad_for(actor.mentions, recipient.mentions) is False:
             blocked = "domestic travel"
         if blocked is None and chosen.mode == "visit" and not official_travel(actor.mentions):
@@ -237,12 +243,14 @@ class EventCoder:
             # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
             own = () if kind.no_actor_allowed else actor.mentions
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
+        if not recipient.mentions and (kind.symmetric or p.two_sided):
+            actor, recipient = split_parties(actor)
+        if not recipient.mentions:  # "agreed to allow the deployment of South African troops"
+            recipient = recipient_in_clause(tok, m, index, actor.mentions)
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
             recipient = thing_recipient(tok, m, index, actor.mentions, self.places)
-        if not recipient.mentions and (kind.symmetric or p.two_sided):
-            actor, recipient = split_parties(actor)
         if not recipient.mentions:
             # no party is named: where the act happens, even the actor's own country ("troops
             # remained on alert in Manila", "agreed to set up a centre in Mumbai")
@@ -250,9 +258,16 @@ class EventCoder:
             recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
 
-    def unknown_recipient(self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool) -> Mention | None:
-        """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman")."""
-        return find_unknown_recipient((t for _slot, t in recipient_slots(tok, p, m, is_verb)), index, self.places)
+    def unknown_recipient(
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, unnamed: bool = True
+    ) -> Found:
+        """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman"),
+        else (``unnamed``) a common noun there naming none ("freed a former candidate")."""
+        slots = [t for _slot, t in recipient_slots(tok, p, m, is_verb)]
+        named = find_unknown_recipient(slots, index, self.places)
+        if named is not None:
+            return Found((named,), "unknown: not in the knowledge base")
+        return unnamed_recipient(slots, m, index, self.places) if unnamed else NOTHING
 
     def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
         if is_adj:  # "Egypt was ready to …": the copula's subject

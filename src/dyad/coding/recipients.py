@@ -3,6 +3,15 @@
 * ``recipient_in_complement``: "agreed to lend $1 billion to Indonesia", "is
   willing to withdraw its troops from South Vietnam": the party the complement
   verb acts on or towards is the recipient of the main event.
+* ``recipient_in_clause``: the last resort before the setting: the nearest known
+  party anywhere in the trigger's clause, below it in the parse ("agreed to allow
+  the deployment of South African troops", "demanded that Dbeibeh step down",
+  "imposed tariffs on exports from 35 countries, including the EU"), never in the
+  subject's phrase, an agent's or a source's ("according to").
+* ``unnamed_recipient``: when no slot names a party at all, the common noun in the
+  pattern's first recipient slot ("freed a former presidential candidate", "pressured
+  lecturers", "condemned the attacks") is an unnamed party: the unknown recipient
+  with its words, no code (the knowledge base cannot say whose it is).
 * ``own_state_recipient``: a domestic act on no named party, "the opposition
   rejected the budget", "he denied the charges", "militants attacked a train":
   the thing acted on stands for the actor's own state (the annotation guide's
@@ -14,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -53,6 +63,64 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
                 if place is not None and not codes_of([place]) <= codes_of(actor):
                     return Found((place,), f"in the complement '{comp.text}' (place)")
     return NOTHING
+
+
+# Dependents that name the doer, not whom the act is done to (the trigger's own subject:
+# a complement's subject may be the recipient, "demanded that Dbeibeh step down").
+_DOER_DEPS = frozenset(("nsubj", "csubj", "agent", "expl"))
+_NOT_TARGET_DEPS = frozenset(("punct", "cc", "aux", "auxpass", "neg", "mark", "det"))
+# Clauses that tell another act or a circumstance: "the embargo it has imposed on the
+# island", "…, calling on the media", "before Britain is set to leave".
+_OTHER_CLAUSES = frozenset(("relcl", "parataxis", "advcl", "conj", "pcomp"))
+# How deep below the trigger a party may sit ("agreed > to allow > the deployment > of > troops").
+CLAUSE_DEPTH = 5
+
+
+def recipient_in_clause(tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+    """The known party nearest the trigger in its own subtree (breadth first, left to
+    right): not the actor (nor only its countries), not the trigger's own words or
+    object ("mobilized troops"), not inside a clause that tells another act."""
+    own = _keys(actor)
+    objects = [m.object] if m.object is not None else []
+    skip = {*m.words, *(o.i for o in objects), *(c.i for o in objects for c in o.children if c.dep_ == "conj")}
+    level = [c for c in _below(tok) if c.dep_ not in _DOER_DEPS]
+    for depth in range(CLAUSE_DEPTH):
+        for t in level:
+            found = index.covering(t)
+            if t.i in skip or found is None or found in actor or not is_known(found) or _own(found, actor, own):
+                continue
+            return Found((found,), f"in the clause ('{t.text}', depth {depth + 1})")
+        level = [c for t in level for c in _below(t)]
+    return NOTHING
+
+
+# Entity labels of a slot noun that is a time or an amount, not a party.
+_NOT_PARTY_LABELS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"))
+
+
+def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionIndex, places: PlaceFinder) -> Found:
+    """The first common noun in a recipient slot that no mention covers: the unknown
+    recipient with the words of its phrase up to the noun. Not the trigger's own words
+    ("expelled +inspectors" names the act), a place, a time or an amount."""
+    for t in slots:
+        if t.i in m.words or t.pos_ != "NOUN" or index.covering(t) is not None or t.ent_type_ in _NOT_PARTY_LABELS:
+            continue
+        if places.mention_for(t, unclaimed=True) is not None:
+            continue
+        span = t.doc[t.left_edge.i : t.i + 1]
+        entity = Entity.unknown("an unnamed party: the common noun in the recipient slot", span.text, span.start_char, span.end_char)
+        return Found((Mention(span.start, span.end, t.i, (entity,), span.text),), "unknown: an unnamed party")
+    return NOTHING
+
+
+def _below(t: Token) -> list[Token]:
+    """The dependents of ``t`` a recipient may sit under."""
+    sources = english().events.source_prepositions
+    return [
+        c for c in t.children
+        if c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources
+        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX"))
+    ]
 
 
 def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:

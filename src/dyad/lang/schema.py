@@ -92,6 +92,7 @@ class Events:
     target_prepositions: frozenset[str]
     about_prepositions: frozenset[str]
     hit_prepositions: frozenset[str]
+    source_prepositions: frozenset[str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]

@@ -259,9 +259,11 @@ def scorer_candidate(
         rule += f"; actor: {actor.how}"
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
-    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb)) is not None:
-        recipient = Found((unnamed,), "unknown")
-        rule += "; recipient unknown: not in the knowledge base"
+    # a scorer event's object is as often the thing given ("provided funding") as a party:
+    # only a name there is the unknown recipient, not a common noun
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, unnamed=False)).mentions:
+        recipient = unnamed
+        rule += f"; recipient {unnamed.how}"
     return Candidate(
         trigger_head=pred.i,
         trigger_tokens=(pred.i,),

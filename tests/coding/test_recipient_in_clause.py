@@ -1,0 +1,155 @@
+"""The recipient found anywhere in the trigger's clause (coding/recipients.py, issue 14).
+
+Logic tests: the parses are built by hand, the mentions are made for the words of a
+small table, so no model is needed.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from dyad.coding.arguments import MentionIndex
+from dyad.coding.mentions import PlaceFinder
+from dyad.coding.recipients import recipient_in_clause, unnamed_recipient
+from dyad.coding.triggers import TriggerMatch
+from dyad.records import Entity, Mention
+
+VOCAB = spacy.blank("en").vocab  # lower-case forms, no model
+# word → (code, sector) for the mentions the actor resolver would give
+PARTIES = {
+    "Egypt": ("EGY", None),
+    "Libya": ("LBY", None),
+    "Dbeibeh": ("LBY", "GOV"),
+    "EU": ("IGO", None),
+    "Britain": ("GBR", None),
+    "troops": (None, "MIL"),
+    "South": ("ZAF", None),
+    "its": ("EGY", None),
+    "prisoners": ("CUB", "CVL"),
+}
+
+
+def parse(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def index_of(doc: Doc) -> MentionIndex:
+    mentions = []
+    for tok in doc:
+        if tok.text in PARTIES:
+            code, sector = PARTIES[tok.text]
+            mentions.append(Mention(tok.i, tok.i + 1, tok.i, (Entity(tok.text, code=code, sector=sector),), tok.text))
+    return MentionIndex(doc, mentions)
+
+
+def found(doc: Doc, trigger: int, actor_word: str | None = None, obj: int | None = None) -> list[str]:
+    index = index_of(doc)
+    actor = tuple(m for m in index.mentions if m.text == actor_word)
+    match = TriggerMatch(head=doc[trigger], patterns=(), words=(trigger,), object=doc[obj] if obj is not None else None)
+    return [m.text for m in recipient_in_clause(doc[trigger], match, index, actor).mentions]
+
+
+def test_a_party_deep_in_the_complement_is_the_recipient():
+    # "Egypt agreed to allow the deployment of South African troops ."
+    doc = parse(
+        ["Egypt", "agreed", "to", "allow", "the", "deployment", "of", "South", "African", "troops", "."],
+        [1, 1, 3, 1, 5, 3, 5, 8, 9, 6, 1],
+        ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "prep", "compound", "amod", "pobj", "punct"],
+        ["PROPN", "VERB", "PART", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADJ", "NOUN", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == ["troops"]
+
+
+def test_the_subject_of_a_demanded_clause_is_the_recipient():
+    # "Libya demanded that Dbeibeh step down ." : the actor's own country, but another party
+    doc = parse(
+        ["Egypt", "demanded", "that", "Dbeibeh", "step", "down", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "prt", "punct"],
+        ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "ADP", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == ["Dbeibeh"]
+
+
+def test_the_nearest_party_wins():
+    # "Egypt imposed tariffs on exports from Libya , including the EU ."
+    doc = parse(
+        ["Egypt", "imposed", "tariffs", "on", "exports", "from", "Libya", ",", "including", "the", "EU", "."],
+        [1, 1, 1, 2, 3, 4, 5, 6, 6, 10, 8, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct", "prep", "det", "pobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "DET", "PROPN", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == ["Libya"]
+
+
+def test_never_the_actor_nor_its_own_possessive():
+    # "Egypt withdrew its troops ." : "its" is Egypt again; "troops" the trigger's own object
+    doc = parse(
+        ["Egypt", "withdrew", "its", "troops", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "poss", "dobj", "punct"],
+        ["PROPN", "VERB", "PRON", "NOUN", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt", obj=3) == []
+
+
+def test_not_inside_a_clause_that_tells_another_act():
+    # "Egypt lifted the embargo , before Britain left ." : Britain's leaving is another act
+    doc = parse(
+        ["Egypt", "lifted", "the", "embargo", ",", "before", "Britain", "left", "."],
+        [1, 1, 3, 1, 1, 7, 7, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct", "mark", "nsubj", "advcl", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "SCONJ", "PROPN", "VERB", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == []
+    # "… the embargo that Britain imposed": a relative clause is another act too
+    doc = parse(
+        ["Egypt", "lifted", "the", "embargo", "that", "Britain", "imposed", "."],
+        [1, 1, 3, 1, 6, 6, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj", "dobj", "nsubj", "relcl", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PRON", "PROPN", "VERB", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == []
+
+
+def test_not_the_source_of_a_report():
+    # "Egypt shut the border , according to Britain ."
+    doc = parse(
+        ["Egypt", "shut", "the", "border", ",", "according", "to", "Britain", "."],
+        [1, 1, 3, 1, 1, 1, 5, 6, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct", "prep", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt") == []
+
+
+def unnamed(doc: Doc, trigger: int, slots: list[int], words: tuple[int, ...] = ()) -> list[tuple[str, str | None, str | None]]:
+    match = TriggerMatch(head=doc[trigger], patterns=(), words=(trigger, *words), object=None)
+    found = unnamed_recipient([doc[i] for i in slots], match, index_of(doc), PlaceFinder(enabled=False))
+    return [(e.entity_text, e.code, e.sector) for x in found.mentions for e in x.entities]
+
+
+def test_a_common_noun_in_the_slot_is_an_unnamed_recipient():
+    # "Egypt freed a former presidential candidate ."
+    doc = parse(
+        ["Egypt", "freed", "a", "former", "presidential", "candidate", "."],
+        [1, 1, 5, 5, 5, 1, 1],
+        ["nsubj", "ROOT", "det", "amod", "amod", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "ADJ", "ADJ", "NOUN", "PUNCT"],
+    )
+    assert unnamed(doc, 1, [5]) == [("a former presidential candidate", None, "UNK")]
+
+
+def test_the_triggers_own_noun_is_no_unnamed_recipient():
+    # "Egypt expelled the inspectors ." with the pattern "expel +inspectors"
+    doc = parse(
+        ["Egypt", "expelled", "the", "inspectors", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert unnamed(doc, 1, [3], words=(3,)) == []
+    # a name in the slot is the resolver's or find_unknown_recipient's, not a common noun
+    doc = parse(["Egypt", "freed", "Britain", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PUNCT"])
+    assert unnamed(doc, 1, [2]) == []
