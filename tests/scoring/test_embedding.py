@@ -95,3 +95,24 @@ def test_the_numpy_minilm_ranks_paraphrases_above_unrelated_sentences():
     assert np.allclose(np.linalg.norm(e, axis=1), 1.0, atol=1e-5)
     sims = e @ e.T
     assert sims[0, 1] > 0.7 and sims[0, 2] < 0.3
+
+
+def test_the_scorer_fits_and_explains_with_the_dense_block(table_file):
+    from dyad.scoring.features import SentenceFeatures
+    from dyad.scoring.model import ScorerModel, build_estimator
+
+    rows = [SentenceFeatures(t, cues) for t, cues in [
+        ("the army attacked a village", ("pred:attack",)), ("the army attacked", ("pred:attack",)),
+        ("talks met", ("pred:meet",)), ("the talks met", ("pred:meet",)), ("the village", ("root:village",)), ("a village", ("root:village",)),
+    ]]
+    labels = ["ASSAULT", "ASSAULT", "CONSULT", "CONSULT", "none", "none"]
+    alone = build_estimator(meaning=1.0, sparse=False, table=table_file).fit(rows, labels)
+    assert alone.predict_proba(rows).shape == (6, 3)
+    model = ScorerModel(build_estimator(meaning=2.0, table=table_file).fit(rows, labels), ("ASSAULT", "CONSULT", "none"))
+    weighed = model.weighed(rows[0], "ASSAULT", k=3)
+    assert len(weighed) == 4 and weighed[-1][0] == "meaning (4 dims)"
+    # The summed entry is what the four dimensions gave the type.
+    clf = model.estimator.named_steps["classifier"]
+    x = model.estimator.named_steps["features"].transform([rows[0]]).toarray()[0]
+    coef = clf.coef_[list(clf.classes_).index("ASSAULT")]
+    assert weighed[-1][1] == pytest.approx(float(x[-4:] @ coef[-4:]), abs=1e-9)

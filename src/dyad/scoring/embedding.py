@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
 
 from dyad.errors import InputError
 
@@ -79,7 +80,7 @@ def load_table(path: Path | None = None) -> StaticEmbedding:
     return StaticEmbedding(table, tokenizer, digest)
 
 
-class MeaningFeatures:
+class MeaningFeatures(TransformerMixin, BaseEstimator):
     """A scikit-learn transformer: sentence rows → their embedding × ``weight`` (dense).
 
     Pickled without the table (only its path's role and hash): the scorer model
@@ -93,6 +94,9 @@ class MeaningFeatures:
     def fit(self, rows: Sequence[Any], y: Any = None) -> MeaningFeatures:
         return self
 
+    def __sklearn_is_fitted__(self) -> bool:
+        return True  # nothing to learn: the table is fixed
+
     def transform(self, rows: Sequence[Any]) -> np.ndarray:
         emb = load_table(self.path)
         if emb.digest != self.digest:
@@ -101,11 +105,3 @@ class MeaningFeatures:
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.array([f"dim{i}" for i in range(load_table(self.path).dims)], dtype=object)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"weight": self.weight, "path": self.path}
-
-    def set_params(self, **params: Any) -> MeaningFeatures:
-        for k, v in params.items():
-            setattr(self, k, v)
-        return self
