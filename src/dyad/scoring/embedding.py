@@ -2,10 +2,12 @@
 distilled from all-MiniLM-L6-v2 (``scoring/distil.py``, build time), looked up
 at run time with numpy alone (a WordPiece tokenisation and a mean of rows).
 
-The table is a float16 ``.npy`` and the WordPiece vocabulary a text file, both
-in the package (``data/embedding.npy``, ``data/embedding_vocab.txt``). A scorer
-model that uses them stores their hash, not the table, and refuses a table
-that changed.
+The table is a float16 ``.npy`` and the WordPiece vocabulary a text file
+(``python -m dyad.scoring.distil`` writes them to ``data/embedding.npy`` and
+``data/embedding_vocab.txt`` in the package). Measured by grouped
+cross-validation and not shipped (docs/model.md, "Sentence meaning"): the
+shipped scorer does not use it. A scorer model that uses a table stores its
+hash, not the table, and refuses a table that changed.
 """
 
 from __future__ import annotations
