@@ -8,4 +8,6 @@ every PLOVER type and of "no event", and the hybrid decisions that use it.
     train      train_scorer: grouped out-of-fold scores, tuning, calibration, fit, metrics
     hybrid     rule events and scorer types combined into coded events
     stage      the ``scorer`` pipeline stage
+    embedding  a static sentence embedding as an optional dense block (measured, not shipped)
+    minilm, distil   build only: MiniLM's forward pass in numpy, the distillation of that table
 """

@@ -29,22 +29,30 @@ def cues_of(rows: Sequence[SentenceFeatures]) -> list[dict[str, int]]:
     return [dict.fromkeys(r.parse, 1) for r in rows]
 
 
-def build_estimator(c: float = 4.0, seed: int = 13) -> Any:
-    """The sklearn pipeline: TF-IDF word 1-2 grams, char 2-5 grams, parse cues → logistic regression."""
+def build_estimator(c: float = 4.0, seed: int = 13, meaning: float = 0.0, sparse: bool = True, table: Path | None = None) -> Any:
+    """The sklearn pipeline: TF-IDF word 1-2 grams, char 2-5 grams, parse cues → logistic regression.
+
+    ``meaning`` > 0 appends the sentence's static embedding (``scoring/embedding.py``, the table at
+    ``table`` or the packaged one) scaled by it; ``sparse=False`` leaves the n-grams and cues out."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    features = FeatureUnion(
-        [
+    parts: list[tuple[str, Any]] = []
+    if sparse:
+        parts += [
             ("words", make_pipeline(FunctionTransformer(texts_of), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True))),
             ("chars", make_pipeline(
                 FunctionTransformer(texts_of), TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, max_features=60000))),
             ("cues", make_pipeline(FunctionTransformer(cues_of), DictVectorizer())),
         ]
-    )
+    if meaning > 0:
+        from dyad.scoring.embedding import MeaningFeatures
+
+        parts.append(("meaning", make_pipeline(MeaningFeatures(meaning, table))))
+    features = FeatureUnion(parts)
     classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
     return Pipeline([("features", features), ("classifier", classifier)])
 
@@ -90,15 +98,25 @@ class ScorerModel:
         return self.thresholds.get(label, self.default_threshold)
 
     def weighed(self, row: SentenceFeatures, label: str, k: int = 6) -> list[tuple[str, float]]:
-        """The features that pushed ``label`` most for this sentence (value × weight)."""
+        """The features that pushed ``label`` most for this sentence (value × weight).
+
+        The sentence embedding's dimensions mean nothing alone: they are summed into one entry,
+        "meaning (N dims)", listed after the top ``k`` whatever its rank, so that what the dense
+        features gave the type is always shown."""
         features = self.estimator.named_steps["features"]
         clf = self.estimator.named_steps["classifier"]
         x = features.transform([row]).tocsr()
         names = [f"{part}:{n}" for part, pipe in features.transformer_list for n in pipe.steps[-1][1].get_feature_names_out()]
         coef = clf.coef_[list(clf.classes_).index(label)]
-        contrib = [(str(names[j]), float(v * coef[j])) for j, v in zip(x.indices, x.data, strict=True)]
+        contrib, meaning, dims = [], 0.0, 0
+        for j, v in zip(x.indices, x.data, strict=True):
+            if names[j].startswith("meaning:"):
+                meaning += float(v * coef[j])
+                dims += 1
+            else:
+                contrib.append((str(names[j]), float(v * coef[j])))
         contrib.sort(key=lambda nc: (-nc[1], nc[0]))
-        return contrib[:k]
+        return contrib[:k] + ([(f"meaning ({dims} dims)", meaning)] if dims else [])
 
     def save(self, path: Path) -> None:
         """The same model always gives the same bytes (``make model`` is reproducible)."""

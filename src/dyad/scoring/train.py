@@ -14,7 +14,7 @@ seed is fixed. ``train_scorer`` is what ``dyad train`` and ``make model`` call.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -45,7 +45,10 @@ def fold_of(group: str, folds: int = FOLDS) -> int:
     return int(hashlib.sha1(("dyad-scorer-fold-" + group).encode()).hexdigest(), 16) % folds
 
 
-def out_of_fold(exs: Sequence[Example], c: float, folds: int = FOLDS) -> tuple[list[Example], list[dict[str, float]]]:
+Build = Callable[[], Any]  # a fresh, unfitted estimator
+
+
+def out_of_fold(exs: Sequence[Example], build: Build, folds: int = FOLDS) -> tuple[list[Example], list[dict[str, float]]]:
     """Each example with the probabilities of a model fitted on the other folds' articles
     (an example whose fold's complement has a single label is left out)."""
     held: list[Example] = []
@@ -55,7 +58,7 @@ def out_of_fold(exs: Sequence[Example], c: float, folds: int = FOLDS) -> tuple[l
         part = [e for e in exs if fold_of(e.group, folds) == k]
         if len(set(labels)) < 2 or not part:
             continue
-        model = ScorerModel(estimator=build_estimator(c=c).fit(rows, labels), labels=tuple(sorted(set(labels))))
+        model = ScorerModel(estimator=build().fit(rows, labels), labels=tuple(sorted(set(labels))))
         held.extend(part)
         probs.extend(probability_dicts(model, part))
     return held, probs
@@ -178,22 +181,13 @@ def probability_dicts(model: ScorerModel, examples: Sequence[Example]) -> list[d
     return [dict(zip(model.labels, map(float, row), strict=True)) for row in P]
 
 
-def train_scorer(
-    items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True
-) -> ScorerModel:
-    """A tuned, calibrated model from annotated texts (parsed here unless ``examples`` are given).
-
-    ``refit=False`` leaves the dev split (``is_dev``) out of everything: the model is cross-validated,
-    tuned and fitted on the other articles, so dev stays unseen, for analysis (``voa_errors --part dev``)."""
-    exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
-    exs.sort(key=lambda e: e.id)
-    if not refit:
-        exs = [e for e in exs if not is_dev(e.group)]
-    held, held_probs = out_of_fold(exs, c)
+def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, dict[str, Any]]:
+    """Hybrid settings tuned and calibrated on out-of-fold probabilities, and what they reach there:
+    a model with no estimator yet (``train_scorer`` fits it on everything), and its metrics."""
+    held, held_probs = out_of_fold(exs, build)
     kept = [i for i, e in enumerate(held) if e.kept]  # the prefilter's sentences: the ones the scorer sees
     dev, dev_probs = [held[i] for i in kept], [held_probs[i] for i in kept]
-    rows, labels = rows_and_labels(exs)
-    model = ScorerModel(estimator=build_estimator(c=c).fit(rows, labels), labels=tuple(sorted(set(labels))))
+    model = ScorerModel(estimator=None, labels=tuple(sorted({t for e in exs for t in e.gold or (NO_EVENT,)})))
     tuned = tune(dev, dev_probs, model)
     decisions = [simulate(e, p, model) for e, p in zip(dev, dev_probs, strict=True)]
     rules_only = [[(t, RULE, 1.0) for t, _ in e.rules] for e in dev]
@@ -204,15 +198,50 @@ def train_scorer(
             "sentences": len(idx),
             "hybrid": sentence_prf([dev[i] for i in idx], [decisions[i] for i in idx]),
             "rules": sentence_prf([dev[i] for i in idx], [rules_only[i] for i in idx]),
+            "event_auc": event_auc([dev[i] for i in idx], [dev_probs[i] for i in idx]),
         }
+    return model, {"sentences": len(dev), "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned}}
+
+
+def event_auc(examples: Sequence[Example], probs: Sequence[dict[str, float]]) -> float | None:
+    """How well P(event) = 1 − P(no event) ranks sentences with a gold event above those without (ROC AUC)."""
+    from sklearn.metrics import roc_auc_score
+
+    y = [1 if e.gold else 0 for e in examples]
+    if len(set(y)) < 2:
+        return None
+    return round(float(roc_auc_score(y, [1.0 - p.get(NO_EVENT, 0.0) for p in probs])), 4)
+
+
+def train_scorer(
+    items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True,
+    meaning: float = 0.0,
+) -> ScorerModel:
+    """A tuned, calibrated model from annotated texts (parsed here unless ``examples`` are given).
+
+    ``refit=False`` leaves the dev split (``is_dev``) out of everything: the model is cross-validated,
+    tuned and fitted on the other articles, so dev stays unseen, for analysis (``voa_errors --part dev``).
+    ``meaning`` > 0 adds the static sentence embedding to the features at that weight."""
+    exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
+    exs.sort(key=lambda e: e.id)
+    if not refit:
+        exs = [e for e in exs if not is_dev(e.group)]
+
+    def build() -> Any:
+        return build_estimator(c=c, meaning=meaning)
+
+    model, metrics = cross_validate(exs, build)
+    rows, labels = rows_and_labels(exs)
+    model.estimator = build().fit(rows, labels)
     model.meta = {
         "data_hash": data_hash(items),
         "code_version": version,
         "examples": len(exs),
-        "dev_sentences": len(dev),
+        "dev_sentences": metrics["sentences"],
         "folds": FOLDS,
         "c": c,
+        "meaning": meaning,
         "refit": refit,
-        "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned},
+        "dev": metrics["dev"],
     }
     return model
