@@ -241,7 +241,8 @@ class EventCoder:
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
             recipient = thing_recipient(tok, m, index, actor.mentions, self.places)
-        if not recipient.mentions and (kind.symmetric or p.two_sided):
+        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
+            # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
             actor, recipient = split_parties(actor)
         if not recipient.mentions:
             # no party is named: where the act happens, even the actor's own country ("troops
@@ -294,7 +295,8 @@ class EventCoder:
     ) -> Found:
         for slot, t in recipient_slots(tok, p, m, is_verb):
             found = mentions_for(t, index, slot if slot != "dobj" else "object")
-            kept = tuple(x for x in found.mentions if x not in actor)
+            # "presented their credentials to X": "their" is the actor again; the next slot names X
+            kept = tuple(x for x in found.mentions if x not in actor and not refers_back(tok.doc, x, actor))
             if kept and not any(is_known(x) for x in kept) and (place := self.places.mention_for(t)) is not None:
                 return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
             if kept:
@@ -787,19 +789,15 @@ def possessor_is_victim(actor: Found, kind: PloverType) -> bool:
 def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
     """"X announced its offensive": a possessive pronoun that refers back to the
     actor is not the recipient; an actor is never its own recipient that way."""
-    actor_keys = {_entity_key(e) for m in cand.actor for e in m.entities}
-    pronouns = english().pronouns
-    own = pronouns.possessive | pronouns.reflexive
-    kept = tuple(
-        m
-        for m in cand.recipient
-        if not (
-            m.end_token - m.start_token == 1
-            and doc[m.start_token].lower_ in own
-            and {_entity_key(e) for e in m.entities} <= actor_keys
-        )
-    )
+    kept = tuple(m for m in cand.recipient if not refers_back(doc, m, cand.actor))
     return cand if len(kept) == len(cand.recipient) else replace(cand, recipient=kept)
+
+
+def refers_back(doc: Doc, m: Mention, actor: Sequence[Mention]) -> bool:
+    """Whether ``m`` is a possessive or reflexive pronoun naming only the actor ("its", "themselves")."""
+    pronouns = english().pronouns
+    return (m.end_token - m.start_token == 1 and doc[m.start_token].lower_ in pronouns.possessive | pronouns.reflexive
+            and {_entity_key(e) for e in m.entities} <= {_entity_key(e) for a in actor for e in a.entities})
 
 
 def _entity_key(e) -> tuple:
