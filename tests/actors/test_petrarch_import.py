@@ -208,3 +208,25 @@ def test_a_compound_code_is_a_bloc_of_its_members(tmp_path: Path) -> None:
     assert any("compound code [FRD/SYLGOV]" in p.message for p in result.problems)
     kb = load_knowledge_base([write(tmp_path, "twins.yaml", result.to_yaml())])
     assert kb.lookup("the twins").entry.members == ("FRD", "SYL")  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+def test_alone_lists_join_their_phrase_and_share_its_agent(tmp_path: Path, nlp) -> None:  # noqa: ANN001
+    from dyad.actors.resolve import ActorResolver
+
+    actors = write(tmp_path, "lands.actors.txt", "FREEDONIA [FRD]\nSYLVANIA [SYL]\nMARSOVIA [MRS]\n")
+    agents = write(tmp_path, "lands.agents.txt", "ENVOY [~GOV]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\n")
+    result = import_dictionaries([actors, agents], ImportOptions(alone=True))
+    resolver = ActorResolver(load_knowledge_base([write(tmp_path, "lands.yaml", result.to_yaml())]))
+
+    def parties(text: str) -> list[set[tuple[str | None, str | None]]]:
+        return [{(e.code, e.sector) for e in m.entities} for m in resolver.resolve(nlp(text), dt.date(2001, 1, 1))]
+
+    # "of" gives the envoys their countries: the listed ones share the agent, in one mention
+    assert parties("The envoys of Freedonia, Sylvania and Marsovia met on Monday.")[0] == {
+        ("FRD", "GOV"), ("SYL", "GOV"), ("MRS", "GOV")}
+    # conjoined agents "in" two countries: each agent of each country
+    assert parties("Lawmakers and officials in Freedonia and Sylvania met on Monday.")[0] == {
+        ("FRD", "LEG"), ("FRD", "GOV"), ("SYL", "LEG"), ("SYL", "GOV")}
+    # a possessive is no shared preposition: Sylvania stays the bare state
+    assert parties("Freedonia's envoys and Sylvania met on Monday.")[0] == {("FRD", "GOV"), ("SYL", None)}

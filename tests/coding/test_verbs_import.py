@@ -149,6 +149,12 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+    # new_actor_length: a name the KB lacks is PETRARCH's new actor, written "---" even with require_dyad
+    stranger = Entity("Minerva McGonagall")
+    met = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (stranger,), (gon,))
+    assert codes.triples(met) == []
+    assert codes.triples(met, new_actors=True) == [Triple("---", "GON", "032"), Triple("GON", "---", "033")]
+    assert codes.triples(alone, new_actors=True) == []  # an empty side is no new actor
 
 
 def test_a_compound_subject_pattern_codes_the_parties_among_themselves(verbs: Path, tmp_path: Path) -> None:
