@@ -98,7 +98,7 @@ class EventCoder:
 
     def kind(self, event: str) -> PloverType:
         """What the ontology says of an event type (its flags and rewrites)."""
-        return self.ontology.types[event]
+        return self.ontology.kind(event)
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:
         """"refused to halt its offensive" is a bare refusal; "refused to meet" (a known

@@ -88,7 +88,7 @@ class PetrarchCodes:
         intention to do it, a threat of it), not its refusal or a demand for it."""
         if pattern.event == event.event:
             return True
-        kind = self.ontology.types.get(pattern.event)
+        kind = self.ontology.kind(pattern.event) if pattern.event in self.ontology.types else None
         tense = (kind.intention, kind.threat) if kind is not None else ()
         promise = pattern.event == "AGREE" and event.event == "THREATEN"  # "vowed to retaliate"
         return promise or any(r is not None and r.event == event.event for r in tense)
