@@ -384,12 +384,14 @@ def _share_agents(doc: Doc, found: _Found) -> _Found:
     out: _Found = []
     for head, entities, start, end in found:
         sectors = [e for e in entities if e.kind in ("sector", "country") and e.sector and not e.is_unknown]
-        countries = [e for e in entities if e.kind == "country" and not e.sector and e.code]
         placed = [e for e in sectors if e.code]
-        of_place = any(t.dep_ == "prep" and t.lower_ in links and any(c.dep_ == "pobj" for c in t.children)
-                       for t in doc[start:end])
-        if not placed or len(sectors) + len(countries) < 2 or len(sectors) + len(countries) != len(entities) \
-                or not of_place:
+        prep = next((t.idx for t in doc[start:end]
+                     if t.dep_ == "prep" and t.lower_ in links and any(c.dep_ == "pobj" for c in t.children)), None)
+        # only the countries listed after the preposition: "Ithilen and the government of Gondor" is ITH, GONGOV
+        countries = [e for e in entities if e.kind == "country" and not e.sector and e.code
+                     and prep is not None and e.start is not None and e.start > prep]
+        if not placed or prep is None or not (countries or len(sectors) > 1) \
+                or any(e not in sectors and e not in countries for e in entities):
             out.append((head, entities, start, end))
             continue
         codes = list(dict.fromkeys([e.code for e in placed] + [e.code for e in countries]))
