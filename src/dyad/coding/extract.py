@@ -123,7 +123,10 @@ class EventCoder:
         for p in patterns:
             if p.compound and not split_parties(actor)[1].mentions:
                 continue  # PETRARCH's "% *" wants a subject of several parties
-            recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
+            if p.skip and self.lexicon.alone:  # "celebrated Eid at Osgiliath with Gondor": Osgiliath is skipped
+                recipient = phrase_target(tok, index, actor.mentions, skip=1)
+            else:
+                recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
             if recipient.mentions or not p.needs_recipient or (joint and p.event == "COOPERATE"):
                 chosen = p
                 break
@@ -736,13 +739,17 @@ def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) ->
     return tuple(out)
 
 
-def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention]) -> Found:
+def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention], skip: int = 0) -> Found:
     """PETRARCH's target: the first party named after the verb in its phrase, however deep
-    ("welcomed memos sent by Bree", "marched close to the border with Mordor")."""
+    ("welcomed memos sent by Bree", "marched close to the border with Mordor"); with
+    ``skip``, the parties after that many (PETRARCH's "^")."""
+    passed: list[Mention] = []
     for t in tok.subtree:
         m = index.covering(t) if t.i > tok.i else None
-        if m is not None and m not in actor and codes_of([m]) - codes_of(actor):
-            return Found((m,), "first party in the verb phrase")
+        if m is not None and m not in actor and m not in passed and codes_of([m]) - codes_of(actor):
+            if len(passed) == skip:
+                return Found((m,), "first party in the verb phrase" + (f" after {skip} skipped" if skip else ""))
+            passed.append(m)
     return NOTHING
 
 

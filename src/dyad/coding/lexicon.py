@@ -23,7 +23,7 @@ from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "before", "compound", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
+VERB_KEYS = {"verb", "particle", "object", "before", "compound", "skip", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
              "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
@@ -61,6 +61,9 @@ class Pattern:
     # the others (PETRARCH's "% *": "Gondor and Osgiliath have delayed their meeting"); the
     # pattern fits no sentence whose subject is one party.
     compound: bool = False
+    # Verbs: PETRARCH's "^" ("* EID AT ^ WITH +"): the first party named after the verb in its
+    # phrase is skipped and the next is the target (a dictionary used alone, Lexicon.alone).
+    skip: bool = False
 
     @property
     def specificity(self) -> int:
@@ -165,6 +168,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             code=None if entry.get("code") is None else str(entry["code"]),
             before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
             compound=bool(entry.get("compound", False)),
+            skip=bool(entry.get("skip", False)) if kind == "verb" else False,
         )
         for lemma in lemmas
     ]

@@ -72,6 +72,7 @@ class VerbPattern:
     origin: str
     adjacent: bool = False  # the words before end right before the verb ("IN_*")
     compound: bool = False  # "% *": the subject is a compound of parties, coded among themselves
+    skip: bool = False  # "* EID AT ^ WITH +": a phrase after the words is skipped before the target
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class LexiconEntry:
     origin: str = ""
     before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
     compound: bool = False  # PETRARCH's "% *" (Pattern.compound)
+    skip: bool = False  # PETRARCH's "^" after the verb (Pattern.skip)
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -118,6 +120,8 @@ class LexiconEntry:
             out["before"] = list(self.before)
         if self.compound:
             out["compound"] = True
+        if self.skip:
+            out["skip"] = True
         out.update(event=self.event, **({"cameo": self.cameo} if self.cameo else {}), code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
@@ -237,7 +241,7 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
     # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
     compound = "%" in before.replace("_", " ").split()
     return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"),
-                       compound=compound)
+                       compound=compound, skip="^" in after.replace("_", " ").split())
 
 
 def _chunks(text: str) -> tuple[str, ...]:
@@ -280,7 +284,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
     untyped: dict[tuple[str, str | None, tuple[str, ...], tuple[str, ...], bool], LexiconEntry] = {}  # CAMEO-only, by key
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False) -> None:
+            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False, skip: bool = False) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
         if not any(c.isdigit() for c in code):
@@ -317,7 +321,7 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        entry = LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound)
+        entry = LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound, skip)
         out.append(entry)
         if event == CAMEO_ONLY:
             untyped[key] = entry
@@ -344,10 +348,10 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                     # pattern's words are read after it ("cordoned off for construction")
                     phrases = tuple(f"{particle} {o}" for o in objects) or (particle,)
                     add(verb, pattern.code, verb.particle, phrases, pattern.origin, verb.code or block.code, before,
-                        pattern.compound)
+                        pattern.compound, pattern.skip)
                 else:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
-                        before, pattern.compound)
+                        before, pattern.compound, pattern.skip)
     return out
 
 
