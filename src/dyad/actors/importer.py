@@ -353,9 +353,10 @@ class _Builder:
             return
         sector = next((self.tables.roles[u] for u in _units(agent.code) if self.tables.roles.get(u)), None)
         if sector is None:
+            # Still an agent: "main opposition group" [~MOP] must not code as "opposition group" [~OPP]
             self.problem(agent.origin, f"agent [~{agent.code}] of {agent.phrase!r} has no PLOVER sector "
-                         "(data/cameo_codes.yaml): skipped")
-            return
+                         "(data/cameo_codes.yaml): an agent word that adds no sector (agent_words)")
+            sector = ""
         for form in agent.forms:
             term = " ".join(phrase_words(form)).lower()
             if not term or term in self.terms:
