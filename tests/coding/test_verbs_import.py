@@ -244,3 +244,14 @@ def test_cameo_only_events_are_coded_only_when_asked(tmp_path: Path) -> None:
     assert (grumbled.cameo, grumbled.goldstein, grumbled.quad_code) == (None, None, None)
     codes = PetrarchCodes(asked.resources.lexicon)
     assert codes.triples(grumbled) == [Triple("FRA", "DEU", "903")]
+
+
+def test_a_skip_mark_after_the_words_is_kept_on_the_pattern(tmp_path: Path) -> None:
+    path = tmp_path / "skip.verbs.txt"
+    path.write_text("--- CELEBRATE  [181] ---\nCELEBRATE\n- * FEAST AT ^ WITH +  [043]\n- * DECISION  [042]\n", encoding="utf-8")
+    result = import_verbs(path, lemmatize=lemma)
+    assert [(e.objects, e.skip) for e in result.entries if e.verb == "celebrate"][1:] == [(("feast at with",), True),
+                                                                                          (("decision",), False)]
+    out = tmp_path / "skip.yaml"
+    out.write_text(result.to_yaml(builtin=False), encoding="utf-8")
+    assert [p.skip for p in load_lexicon([out]).verbs["celebrate"] if p.objects] == [True, False]
