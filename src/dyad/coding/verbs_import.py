@@ -122,7 +122,10 @@ class LexiconEntry:
             out["compound"] = True
         if self.skip:
             out["skip"] = True
-        out.update(event=self.event, **({"cameo": self.cameo} if self.cameo else {}), code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
+        out["event"] = self.event
+        if self.cameo:  # a CAMEO_ONLY pattern of a code with no CAMEO equivalent has none
+            out["cameo"] = self.cameo
+        out.update(code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
 
@@ -313,7 +316,8 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
             why = note if cameo is None else f"CAMEO {cameo} is a public statement, which PLOVER does not code"
             _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)}: {why}; kept as a "
                   f"{CAMEO_ONLY} pattern (no PLOVER event)", strict)
-            event, cameo, note = CAMEO_ONLY, cameo or "", ""
+            event, note = CAMEO_ONLY, ""
+        cameo = cameo or ""
         if particle is None and not objects and not before and not compound and verb.verb in attribution:
             _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
                   "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)

@@ -205,7 +205,7 @@ def with_settings(records: Sequence[UnitRecord], settings: Sequence[tuple[str, d
         while at < len(settings) and settings[at][0] != record.article.id:
             at += 1
         if at == len(settings):
-            raise InputError(f"record {record.article.id} is not in the records XML in order", record.article.origin)
+            raise InputError(f"record {record.article.id} is not in the records XML in order", record.article.origin or "")
         options = settings[at][1]
         at += 1
         out.append(replace(record, require_dyad=options.get("require_dyad", "true") != "false",
