@@ -32,7 +32,7 @@ def test_each_failing_triple_gets_the_cause_its_nearest_coded_triple_shows() -> 
     )
     assert r.causes(typed) == {
         "missed: event, no target": 1, "missed: code has no PLOVER type": 1, "missed: source wrong": 1,
-        "missed: target wrong": 1, "missed: an expected side is --- (empty or a new actor)": 1,
+        "missed: target wrong": 1, "missed: an expected side is --- (empty, new actor)": 1,
         "missed: no event with the code": 1, "extra: wrong actor": 2, "extra: code not expected": 1,
     }
     assert not r.passed

@@ -78,7 +78,7 @@ class RecordResult:
                 continue
             same = [t for t in self.loose if want.code in (t.code, *t.code.split(":"))]
             if UNKNOWN in (want.source, want.target) or "###" in (want.source, want.target):
-                out["missed: an expected side is --- (empty or a new actor)"] += 1
+                out["missed: an expected side is --- (empty, new actor)"] += 1
             elif not same:
                 out["missed: no event with the code" if typed(want.code) else "missed: code has no PLOVER type"] += 1
             elif all(t.target == UNKNOWN for t in same):
