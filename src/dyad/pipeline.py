@@ -62,6 +62,9 @@ class PipelineOptions:
     # The context weights and classifier (``dyad train --contexts``): a folder with weights.json and
     # model.json; None: the ones dyad ships.
     context_model: Path | None = None
+    # Keep the events of an imported dictionary's codes that have no PLOVER type (type CAMEO_ONLY,
+    # docs/petrarch_import.md): only dyad.coding.petrarch_out writes them. False: no such event.
+    cameo_only: bool = False
 
 
 class Pipeline:

@@ -151,7 +151,10 @@ def test_records_become_countries_people_groups_organisations_and_sector_words(t
     assert "spokesman" not in terms  # ours already says GOV
     messages = [f"{p.origin.rsplit('/', 1)[-1]} {p.message}" for p in result.problems]
     assert any(m.startswith("test.actors.txt:22 ") and "null code" in m for m in messages)
-    assert any("HUMANITARIAN_BODY" in m for m in messages) and any("[~MUS]" in m for m in messages)
+    assert any("[~MUS]" in m and "agent_words" in m for m in messages)  # no PLOVER sector: a word that adds none
+    assert terms["believer"] == ""
+    # a prefix agent ([NGO~]) is an organisation of its code: PETRARCH writes it before the actor's
+    assert any(o.code == "NGO" and o.name == "Humanitarian Body" for o in result.organisations)
 
 
 def test_imported_file_loads_over_ours_and_regenerates_identically(tmp_path: Path) -> None:
@@ -208,3 +211,33 @@ def test_a_compound_code_is_a_bloc_of_its_members(tmp_path: Path) -> None:
     assert any("compound code [FRD/SYLGOV]" in p.message for p in result.problems)
     kb = load_knowledge_base([write(tmp_path, "twins.yaml", result.to_yaml())])
     assert kb.lookup("the twins").entry.members == ("FRD", "SYL")  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+def test_alone_lists_join_their_phrase_and_share_its_agent(tmp_path: Path, nlp) -> None:  # noqa: ANN001
+    from dyad.actors.resolve import ActorResolver
+
+    actors = write(tmp_path, "lands.actors.txt", "FREEDONIA [FRD]\nSYLVANIA [SYL]\nMARSOVIA [MRS]\n")
+    agents = write(tmp_path, "lands.agents.txt", "ENVOY [~GOV]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\n"
+                   "OPPOSITION_GROUP [~OPP]\nMAIN_OPPOSITION_GROUP [~MOP]\nHELPERS_UNLIMITED {} [NGO~]\n")
+    result = import_dictionaries([actors, agents], ImportOptions(alone=True))
+    resolver = ActorResolver(load_knowledge_base([write(tmp_path, "lands.yaml", result.to_yaml())]))
+
+    def parties(text: str) -> list[set[tuple[str | None, str | None]]]:
+        return [{(e.code, e.sector) for e in m.entities} for m in resolver.resolve(nlp(text), dt.date(2001, 1, 1))]
+
+    # "of" gives the envoys their countries: the listed ones share the agent, in one mention
+    assert parties("The envoys of Freedonia, Sylvania and Marsovia met on Monday.")[0] == {
+        ("FRD", "GOV"), ("SYL", "GOV"), ("MRS", "GOV")}
+    # conjoined agents "in" two countries: each agent of each country
+    assert parties("Lawmakers and officials in Freedonia and Sylvania met on Monday.")[0] == {
+        ("FRD", "LEG"), ("FRD", "GOV"), ("SYL", "LEG"), ("SYL", "GOV")}
+    # a possessive is no shared preposition: Sylvania stays the bare state
+    assert parties("Freedonia's envoys and Sylvania met on Monday.")[0] == {("FRD", "GOV"), ("SYL", None)}
+    # an agent with no PLOVER sector ([~MOP]) adds none, and keeps the shorter "opposition group" from firing
+    assert "agent_words: [main opposition group" in result.to_yaml()
+    assert parties("Freedonia's main opposition group met on Monday.")[0] == {("FRD", None)}
+    assert parties("Freedonia's opposition group met on Monday.")[0] == {("FRD", "OPP")}
+    # a prefix agent ([NGO~]) is coded before the country, and an agent heading its phrase adds its role
+    assert parties("Helpers Unlimited Freedonia met on Monday.")[0] == {("NGO", None)}
+    assert parties("The envoys of Helpers Unlimited met on Monday.")[0] == {("NGO", "GOV")}

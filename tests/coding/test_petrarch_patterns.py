@@ -105,3 +105,15 @@ def test_a_dictionary_alone_takes_the_first_party_in_the_verb_phrase(nlp, to_men
     coded = [c for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
     assert [(codes_of(c.actor), codes_of(c.recipient)) for c in coded] == [("FRA", "IRN")]
     assert "first party in the verb phrase" in coded[0].rule
+
+
+@pytest.mark.model
+def test_a_skip_pattern_takes_the_party_after_the_first_in_the_verb_phrase(nlp, to_mentions, tmp_path: Path) -> None:
+    path = tmp_path / "skip.yaml"
+    path.write_text("builtin: false\nverbs:\n  - {verb: celebrate, object: [feast], skip: true, event: CONSULT, "
+                    'cameo: "043", code: "043", recipient: [dobj, in_object]}\n', encoding="utf-8")
+    coder = EventCoder(load_lexicon([path]))
+    doc = nlp("France celebrated the feast of Germany with Japan on Monday.")
+    coded = [c for c in coder.code_doc(doc, to_mentions(doc)) if c.blocked is None]
+    assert [(codes_of(c.actor), codes_of(c.recipient)) for c in coded] == [("FRA", "JPN")]  # Germany is skipped (^)
+    assert "after 1 skipped" in coded[0].rule

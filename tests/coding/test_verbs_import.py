@@ -149,6 +149,12 @@ def test_events_are_written_back_as_petrarch_triples(verbs: Path, tmp_path: Path
     alone = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (dag,), ())
     assert codes.triples(alone) == []  # require_dyad: no target, no triple
     assert PetrarchCodes(lexicon, require_dyad=False).triples(alone)[0] == Triple("DAGGOV", "---", "032")
+    # new_actor_length: a name the KB lacks is PETRARCH's new actor, written "---" even with require_dyad
+    stranger = Entity("Minerva McGonagall")
+    met = event(f"verb 'leave' ({leave.origin})", leave.cameo, leave.event, (stranger,), (gon,))
+    assert codes.triples(met) == []
+    assert codes.triples(met, new_actors=True) == [Triple("---", "GON", "032"), Triple("GON", "---", "033")]
+    assert codes.triples(alone, new_actors=True) == []  # an empty side is no new actor
 
 
 def test_a_compound_subject_pattern_codes_the_parties_among_themselves(verbs: Path, tmp_path: Path) -> None:
@@ -176,3 +182,76 @@ def test_discards_are_read_and_written(verbs: Path, tmp_path: Path) -> None:
     lexicon = load_lexicon([out])
     assert lexicon.discard_story == frozenset({("world", "golf", "championships")})
     assert ("baseball",) in lexicon.discard_sentence
+
+
+CAMEO_ONLY_VERBS = """\
+--- LEAVE  [012]  ---
+LEAVE
+
+--- LEFT  [032:033]  ---
+LEFT
+
+--- COMMENT  [010]  ---
+COMMENT
+- * ON TARIFFS  [012]
+
+--- GRUMBLE  [---]  ---
+GRUMBLE
+- * LOUDLY AT  [903]
+"""
+
+
+def test_codes_with_no_plover_type_become_cameo_only_patterns(tmp_path: Path) -> None:
+    from dyad.coding.ontology import CAMEO_ONLY
+
+    path = tmp_path / "cameo_only.verbs.txt"
+    path.write_text(CAMEO_ONLY_VERBS, encoding="utf-8")
+    result = import_verbs(path, lemmatize=lemma)
+    entries = {(e.verb, e.objects): e for e in result.entries}
+    # a statement keeps its CAMEO code; a code that is no CAMEO code (nor its block's) has none
+    assert (entries[("comment", ("tariffs",))].event, entries[("comment", ("tariffs",))].cameo) == (CAMEO_ONLY, "012")
+    assert (entries[("grumble", ("loudly at",))].event, entries[("grumble", ("loudly at",))].code) == (CAMEO_ONLY, "903")
+    # "LEAVE [012]" and "LEFT [032:033]" are one lemma: the pattern with a PLOVER type keeps it
+    assert entries[("leave", ())].code == "032:033" and entries[("leave", ())].event != CAMEO_ONLY
+    assert any("gives way to [032:033]" in p.message for p in result.problems)
+    out = tmp_path / "cameo_only.yaml"
+    out.write_text(result.to_yaml(builtin=False), encoding="utf-8")
+    lexicon = load_lexicon([out])
+    grumble = lexicon.verbs["grumble"][0]
+    assert (grumble.event, grumble.cameo, grumble.code) == (CAMEO_ONLY, "", "903")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("builtin: false\nverbs:\n  - {verb: grumble, event: CAMEO_ONLY}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs the dictionary's 'code'"):
+        load_lexicon([bad])  # a CAMEO-only pattern is only a dictionary's own code
+
+
+@pytest.mark.model
+def test_cameo_only_events_are_coded_only_when_asked(tmp_path: Path) -> None:
+    from dyad.coding.ontology import CAMEO_ONLY
+    from dyad.coding.petrarch_out import STAGES
+    from dyad.pipeline import Pipeline, PipelineOptions
+    from dyad.records import Article
+
+    out = tmp_path / "cameo_only.yaml"
+    out.write_text('builtin: false\nverbs:\n  - {verb: grumble, event: CAMEO_ONLY, code: "903", recipient: [dobj, in_object]}\n'
+                   '  - {verb: praise, event: CONSULT, cameo: "041", code: "041", recipient: [dobj]}\n', encoding="utf-8")
+    article = Article(id="g", date=dt.date(2020, 1, 1), text="France grumbled at Germany. Spain praised Italy.")
+    plover = Pipeline(PipelineOptions(lexicon=(out,), stages=STAGES)).code(article)
+    assert [e.event for e in plover] == ["CONSULT"]  # no PLOVER type: never in the pipeline's output
+    asked = Pipeline(PipelineOptions(lexicon=(out,), stages=STAGES, cameo_only=True))
+    events = asked.code(article)
+    grumbled = next(e for e in events if e.event == CAMEO_ONLY)
+    assert (grumbled.cameo, grumbled.goldstein, grumbled.quad_code) == (None, None, None)
+    codes = PetrarchCodes(asked.resources.lexicon)
+    assert codes.triples(grumbled) == [Triple("FRA", "DEU", "903")]
+
+
+def test_a_skip_mark_after_the_words_is_kept_on_the_pattern(tmp_path: Path) -> None:
+    path = tmp_path / "skip.verbs.txt"
+    path.write_text("--- CELEBRATE  [181] ---\nCELEBRATE\n- * FEAST AT ^ WITH +  [043]\n- * DECISION  [042]\n", encoding="utf-8")
+    result = import_verbs(path, lemmatize=lemma)
+    assert [(e.objects, e.skip) for e in result.entries if e.verb == "celebrate"][1:] == [(("feast at with",), True),
+                                                                                          (("decision",), False)]
+    out = tmp_path / "skip.yaml"
+    out.write_text(result.to_yaml(builtin=False), encoding="utf-8")
+    assert [p.skip for p in load_lexicon([out]).verbs["celebrate"] if p.objects] == [True, False]

@@ -57,7 +57,12 @@ def build_entity(doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, kb
     for kind in ("organisation", "group"):
         hit = next((h for h in _by_closeness(cluster) if h.kind == kind), None)
         if hit is not None and hit.surface is not None:
-            return _named_entity(base, hit.surface.entry, day)  # type: ignore[arg-type]
+            named = _named_entity(base, hit.surface.entry, day)  # type: ignore[arg-type]
+            if kb.alone and named.sector is None and cues.sector and cluster.top.kind == "sector":
+                # PETRARCH: an agent heading the phrase adds its role to the actor's code
+                # ("the human rights activists of Amnesty International" → NGOOPP)
+                named = _replace(named, sector=cues.sector, resolution=f"{named.resolution}; agent '{cues.words}'")
+            return named
     if cues.country is None and (ethnic := ethnic_entity(base, cluster, cues)) is not None:
         return ethnic
     if cues.country is not None:

@@ -140,7 +140,7 @@ class SectorTerm:
     "leader") give way to a more specific modifier ("rebel leader" → REB)."""
 
     term: str
-    sector: str
+    sector: str  # "" for an agent word with no PLOVER sector (agent_words)
     weak: bool = False
     origin: str = ""
 

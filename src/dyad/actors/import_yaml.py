@@ -50,14 +50,17 @@ def render_yaml(result: ImportResult, header: str = "") -> str:
         lines.append("")
     if not result.builtin:
         lines += ["builtin: false  # the whole knowledge base: dyad's own entries are not loaded with it", ""]
-    if result.sector_terms:
+    if any(term.sector for term in result.sector_terms):
         lines.append("sectors:")
         by_sector: dict[str, list[str]] = {}
         for term in result.sector_terms:
-            by_sector.setdefault(term.sector, []).append(term.term)
+            if term.sector:
+                by_sector.setdefault(term.sector, []).append(term.term)
         for sector in sorted(by_sector):
             lines.append(f"  {sector}: {_flow(sorted(by_sector[sector]))}")
         lines.append("")
+    if words := sorted(term.term for term in result.sector_terms if not term.sector):
+        lines += [f"agent_words: {_flow(words)}  # agents with no PLOVER sector", ""]
     sections: list[tuple[str, list[dict[str, Any]]]] = [
         ("countries", [_country(c) for c in result.countries]),
         ("blocs", [_bloc(b) for b in result.blocs]),

@@ -348,14 +348,26 @@ class _Builder:
     # -- agents --------------------------------------------------------------
     def add_agent(self, agent: AgentRecord) -> None:
         if agent.prefix:
-            self.problem(agent.origin, f"agent [{agent.code}~] of {agent.phrase!r} names an organisation type, "
-                         "not a sector: skipped")
+            code = split_code(agent.code, self.tables)
+            if code.org is None:
+                self.problem(agent.origin, f"agent [{agent.code}~] of {agent.phrase!r} names an organisation type, "
+                             "not a sector: skipped")
+                return
+            # PETRARCH puts the prefix agent's code before the actor's: "MSF Arnor" is NGO, not ARN;
+            # as an organisation of that code it wins over the country in its phrase
+            names = self.claim(list(dict.fromkeys(display_name(f)[0] for f in agent.forms)), agent.origin,
+                               (code.org, None))
+            if names:
+                key = self._unique(f"{agent.code}:{slug(names[0])}", self.organisations)
+                self.organisations[key] = Organisation(identifier=key, name=names[0], code=str(code.org),
+                                                       names=tuple(names[1:]), origin=agent.origin)
             return
         sector = next((self.tables.roles[u] for u in _units(agent.code) if self.tables.roles.get(u)), None)
         if sector is None:
+            # Still an agent: "main opposition group" [~MOP] must not code as "opposition group" [~OPP]
             self.problem(agent.origin, f"agent [~{agent.code}] of {agent.phrase!r} has no PLOVER sector "
-                         "(data/cameo_codes.yaml): skipped")
-            return
+                         "(data/cameo_codes.yaml): an agent word that adds no sector (agent_words)")
+            sector = ""
         for form in agent.forms:
             term = " ".join(phrase_words(form)).lower()
             if not term or term in self.terms:

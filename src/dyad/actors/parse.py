@@ -26,6 +26,7 @@ SECTIONS = (
     "sector_codes",
     "sectors",
     "weak_sector_terms",
+    "agent_words",
     "countries",
     "blocs",
     "organisations",
@@ -77,6 +78,11 @@ def read_sections(origin: str, text: str, known_sectors: Mapping[str, str]) -> S
         ctx.sector(code, line)
         for term in _strings(terms, ctx, line, f"terms of {code}"):
             out.sector_terms.append(SectorTerm(term.lower(), code, term.lower() in weak, f"{origin}:{line}"))
+    # Words that belong to an actor's phrase but name no PLOVER sector (PETRARCH's agent [~MOP]):
+    # matched like sector words, so a shorter sector word inside them does not fire; they add nothing.
+    line = data.get(LINE, 1)
+    for term in _strings(data.get("agent_words"), ctx, line, "agent_words"):
+        out.sector_terms.append(SectorTerm(term.lower(), "", False, f"{origin}:{line}"))
     out.countries = [_read_country(item, ctx) for item in ctx.items(data, "countries")]
     out.blocs = [_read_bloc(item, ctx) for item in ctx.items(data, "blocs")]
     out.organisations = [_read_org(item, ctx) for item in ctx.items(data, "organisations")]

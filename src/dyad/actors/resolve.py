@@ -102,6 +102,8 @@ class ActorResolver:
                 continue
             entities = entity if isinstance(entity, list) else [entity]
             out.append((cluster.head, entities, cluster.start, cluster.end))
+        if self.kb.alone:
+            out = _share_agents(doc, _fold_conjuncts(doc, out))
         out += _pronoun_mentions(doc, memory, {h for h, *_ in out}, self.kb, article_date)
         covered = {t for _h, _e, s, e in out for t in range(s, e)}
         out += pronoun_mentions(doc, memory, covered)
@@ -348,6 +350,56 @@ def _pronoun_mentions(
         entity = resolve_pronoun(token, gender, memory)
         if entity is not None:
             out.append((token.i, [entity], token.i, token.i + 1))
+    return out
+
+
+_Found = list[tuple[int, list[Entity], int, int]]  # (head, entities, start, end)
+
+
+def _fold_conjuncts(doc: Doc, found: _Found) -> _Found:
+    """PETRARCH's lists: a name conjoined to a word inside another phrase joins that
+    phrase ("the ambassadors of Arnor, Osgiliath and Gondor", "Mordor, the Shire,
+    Fornost and Bree" where the parser folded "the Shire" into "Mordor")."""
+    merged: _Found = []
+    for head, entities, start, end in sorted(found, key=lambda f: f[2]):
+        token = doc[head]
+        into = None
+        while into is None and token.dep_ == "conj" and token.head is not token:
+            token = token.head
+            into = next((k for k, (_h, _e, s, e) in enumerate(merged) if s <= token.i < e), None)
+        if into is None:
+            merged.append((head, list(entities), start, end))
+            continue
+        h, es, s, e = merged[into]
+        merged[into] = (h, es + [x for x in entities if x not in es], min(s, start), max(e, end))
+    return merged
+
+
+def _share_agents(doc: Doc, found: _Found) -> _Found:
+    """PETRARCH's agents shared by a list: "lawmakers and officials in Fornost and Gondor"
+    are each country's lawmakers and officials (FORLEG, FORGOV, GONLEG, GONGOV). Only
+    when the sector noun takes its country from a preposition ("of", "in", "from"), so
+    "Gondor's army and Arnor" stays GONMIL and ARN."""
+    links = english().actors.home_prepositions | {"of"}
+    out: _Found = []
+    for head, entities, start, end in found:
+        sectors = [e for e in entities if e.kind in ("sector", "country") and e.sector and not e.is_unknown]
+        placed = [e for e in sectors if e.code]
+        prep = next((t.idx for t in doc[start:end]
+                     if t.dep_ == "prep" and t.lower_ in links and any(c.dep_ == "pobj" for c in t.children)), None)
+        # only the countries listed after the preposition: "Ithilen and the government of Gondor" is ITH, GONGOV
+        countries = [e for e in entities if e.kind == "country" and not e.sector and e.code
+                     and prep is not None and e.start is not None and e.start > prep]
+        if not placed or prep is None or not (countries or len(sectors) > 1) \
+                or any(e not in sectors and e not in countries for e in entities):
+            out.append((head, entities, start, end))
+            continue
+        codes = list(dict.fromkeys([e.code for e in placed] + [e.code for e in countries]))
+        kinds = list(dict.fromkeys(e.sector for e in sectors))
+        template = placed[0]
+        shared = [replace(template, code=code, sector=sector, resolution=f"{template.resolution}; shared agent")
+                  for code in codes for sector in kinds]
+        out.append((head, shared, start, end))
     return out
 
 

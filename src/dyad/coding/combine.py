@@ -129,7 +129,7 @@ def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate], onto: Ont
     if cand.blocked is not None or cand.event != "AGREE" or doc[cand.trigger_head].lemma_.lower() in english().events.not_threats:
         return cand
     for inner in complements_of(doc, cand, cands):
-        threat = onto.types[inner.event].threat
+        threat = onto.kind(inner.event).threat
         if threat is not None:
             return replace(cand, event=threat.event, mode=threat.mode, cameo=threat.cameo, rule=cand.rule + f"; promise of {inner.event} → THREATEN")
     return cand
@@ -137,7 +137,7 @@ def promise_of_harm(doc: Doc, cand: Candidate, cands: list[Candidate], onto: Ont
 
 def borrow_recipient(doc: Doc, cand: Candidate, cands: list[Candidate], onto: Ontology) -> Candidate:
     """A threat, demand or promise with no recipient of its own: the recipient of what it speaks of."""
-    if cand.blocked is not None or cand.recipient or not onto.types[cand.event].borrows_recipient:
+    if cand.blocked is not None or cand.recipient or not onto.kind(cand.event).borrows_recipient:
         return cand
     for inner in complements_of(doc, cand, cands):
         kept = tuple(m for m in inner.recipient if m not in cand.actor)

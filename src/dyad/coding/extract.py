@@ -104,7 +104,7 @@ class EventCoder:
 
     def kind(self, event: str) -> PloverType:
         """What the ontology says of an event type (its flags and rewrites)."""
-        return self.ontology.types[event]
+        return self.ontology.kind(event)
 
     def refuses_known_event(self, m: TriggerMatch, triggers: dict[int, TriggerMatch]) -> bool:
         """"refused to halt its offensive" is a bare refusal; "refused to meet" (a known
@@ -129,7 +129,10 @@ class EventCoder:
         for p in patterns:
             if p.compound and not split_parties(actor)[1].mentions:
                 continue  # PETRARCH's "% *" wants a subject of several parties
-            recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
+            if p.skip and self.lexicon.alone:  # "celebrated Eid at Osgiliath with Gondor": Osgiliath is skipped
+                recipient = phrase_target(tok, index, actor.mentions, skip=1)
+            else:
+                recipient = self.find_recipient(tok, p, m, index, is_verb, actor.mentions)
             if recipient.mentions or not p.needs_recipient or (joint and p.event == "COOPERATE"):
                 chosen = p
                 break
@@ -243,7 +246,8 @@ class EventCoder:
             # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
             own = () if kind.no_actor_allowed else actor.mentions
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
-        if not recipient.mentions and (kind.symmetric or p.two_sided):
+        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
+            # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
             actor, recipient = split_parties(actor)
         if not recipient.mentions:  # "agreed to allow the deployment of South African troops"
             recipient = recipient_in_clause(tok, m, index, actor.mentions)
@@ -309,7 +313,8 @@ class EventCoder:
     ) -> Found:
         for slot, t in recipient_slots(tok, p, m, is_verb):
             found = mentions_for(t, index, slot if slot != "dobj" else "object")
-            kept = tuple(x for x in found.mentions if x not in actor)
+            # "presented their credentials to X": "their" is the actor again; the next slot names X
+            kept = tuple(x for x in found.mentions if x not in actor and not refers_back(tok.doc, x, actor))
             if kept and not any(is_known(x) for x in kept) and (place := self.places.mention_for(t)) is not None:
                 return Found((place,), f"{slot if slot != 'dobj' else 'object'} (place)")  # "shelled Kharkiv"
             if kept:
@@ -749,13 +754,17 @@ def inherit_country(target: tuple[Mention, ...], source: tuple[Mention, ...]) ->
     return tuple(out)
 
 
-def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention]) -> Found:
+def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention], skip: int = 0) -> Found:
     """PETRARCH's target: the first party named after the verb in its phrase, however deep
-    ("welcomed memos sent by Bree", "marched close to the border with Mordor")."""
+    ("welcomed memos sent by Bree", "marched close to the border with Mordor"); with
+    ``skip``, the parties after that many (PETRARCH's "^")."""
+    passed: list[Mention] = []
     for t in tok.subtree:
         m = index.covering(t) if t.i > tok.i else None
-        if m is not None and m not in actor and codes_of([m]) - codes_of(actor):
-            return Found((m,), "first party in the verb phrase")
+        if m is not None and m not in actor and m not in passed and codes_of([m]) - codes_of(actor):
+            if len(passed) == skip:
+                return Found((m,), "first party in the verb phrase" + (f" after {skip} skipped" if skip else ""))
+            passed.append(m)
     return NOTHING
 
 
@@ -802,19 +811,15 @@ def possessor_is_victim(actor: Found, kind: PloverType) -> bool:
 def drop_self_reference(doc: Doc, cand: Candidate) -> Candidate:
     """"X announced its offensive": a possessive pronoun that refers back to the
     actor is not the recipient; an actor is never its own recipient that way."""
-    actor_keys = {_entity_key(e) for m in cand.actor for e in m.entities}
-    pronouns = english().pronouns
-    own = pronouns.possessive | pronouns.reflexive
-    kept = tuple(
-        m
-        for m in cand.recipient
-        if not (
-            m.end_token - m.start_token == 1
-            and doc[m.start_token].lower_ in own
-            and {_entity_key(e) for e in m.entities} <= actor_keys
-        )
-    )
+    kept = tuple(m for m in cand.recipient if not refers_back(doc, m, cand.actor))
     return cand if len(kept) == len(cand.recipient) else replace(cand, recipient=kept)
+
+
+def refers_back(doc: Doc, m: Mention, actor: Sequence[Mention]) -> bool:
+    """Whether ``m`` is a possessive or reflexive pronoun naming only the actor ("its", "themselves")."""
+    pronouns = english().pronouns
+    return (m.end_token - m.start_token == 1 and doc[m.start_token].lower_ in pronouns.possessive | pronouns.reflexive
+            and {_entity_key(e) for e in m.entities} <= {_entity_key(e) for a in actor for e in a.entities})
 
 
 def _entity_key(e) -> tuple:

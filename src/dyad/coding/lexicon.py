@@ -18,12 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
+from dyad.coding.ontology import CAMEO_ONLY, Ontology, load_ontology, normalise_cameo
 from dyad.datafile import LINE, read_yaml
 from dyad.errors import ConfigError
 from dyad.lang import english
 
-VERB_KEYS = {"verb", "particle", "object", "before", "compound", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
+VERB_KEYS = {"verb", "particle", "object", "before", "compound", "skip", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
              "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
@@ -41,7 +41,7 @@ class Pattern:
     lemma: str
     event: str
     mode: str | None
-    cameo: str
+    cameo: str  # "" for a CAMEO_ONLY pattern of a code with no CAMEO equivalent
     particles: tuple[str, ...] = ()
     objects: frozenset[str] = frozenset()  # verbs: the object; nouns: a modifier
     recipient: tuple[str, ...] = ()
@@ -61,6 +61,9 @@ class Pattern:
     # the others (PETRARCH's "% *": "Gondor and Osgiliath have delayed their meeting"); the
     # pattern fits no sentence whose subject is one party.
     compound: bool = False
+    # Verbs: PETRARCH's "^" ("* EID AT ^ WITH +"): the first party named after the verb in its
+    # phrase is skipped and the next is the target (a dictionary used alone, Lexicon.alone).
+    skip: bool = False
 
     @property
     def specificity(self) -> int:
@@ -123,14 +126,21 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
     if not lemmas:
         raise ConfigError(f"{where}: missing '{kind}'")
     event = str(entry.get("event", "")).upper()
-    if event not in onto.types:
+    if event == CAMEO_ONLY:
+        # An imported dictionary's code PLOVER has no type for: kept as the code, with its
+        # CAMEO code when it has one (docs/petrarch_import.md)
+        if entry.get("code") is None:
+            raise ConfigError(f"{where}: a {CAMEO_ONLY} pattern needs the dictionary's 'code'")
+        cameo = normalise_cameo(entry["cameo"]) if entry.get("cameo") else ""
+    elif event not in onto.types:
         raise ConfigError(f"{where}: unknown PLOVER event type {entry.get('event')!r}")
-    cameo = normalise_cameo(entry.get("cameo") or onto.default_cameo(event))
-    if cameo not in onto.cameo:
+    else:
+        cameo = normalise_cameo(entry.get("cameo") or onto.default_cameo(event))
+    if cameo and cameo not in onto.cameo:
         raise ConfigError(f"{where}: unknown CAMEO code {entry.get('cameo')!r}")
     mode = entry.get("mode")
-    if mode is not None and mode not in onto.types[event].modes:
-        raise ConfigError(f"{where}: {mode!r} is not a mode of {event} ({', '.join(onto.types[event].modes)})")
+    if mode is not None and mode not in onto.kind(event).modes:
+        raise ConfigError(f"{where}: {mode!r} is not a mode of {event} ({', '.join(onto.kind(event).modes)})")
     try:
         confidence = float(entry.get("confidence", 0.8))
     except (TypeError, ValueError):
@@ -158,6 +168,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             code=None if entry.get("code") is None else str(entry["code"]),
             before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
             compound=bool(entry.get("compound", False)),
+            skip=bool(entry.get("skip", False)) if kind == "verb" else False,
         )
         for lemma in lemmas
     ]

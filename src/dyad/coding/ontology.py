@@ -37,6 +37,11 @@ FLAGS = (
     "no_actor_allowed",  # coded without an actor when the victims are known (coding/extract.py)
     "undirected",  # a story compares both sides as one set (stories.py)
 )
+# The type of an event a user's imported dictionary codes with a code PLOVER has no type for
+# (CAMEO 01 statements, WEIS codes, a dictionary's own codes): coded only with such a
+# dictionary, written by dyad.coding.petrarch_out, and left out of the pipeline's output
+# unless asked (PipelineOptions.cameo_only). Not a PLOVER type: not in Ontology.types.
+CAMEO_ONLY = "CAMEO_ONLY"
 TYPE_KEYS = ("quad", "score", "default_cameo", "requires_recipient", "modes", "definition", "flags", "refusal", "intention", "threat")
 
 
@@ -70,6 +75,10 @@ class PloverType:
     refusal: Rewrite | None = None  # refusing it: a REJECT ("refused to meet")
     intention: Rewrite | None = None  # saying it will be done: an AGREE ("will hold talks")
     threat: Rewrite | None = None  # threatening it: a THREATEN ("threatened to attack")
+
+
+CAMEO_ONLY_KIND = PloverType(CAMEO_ONLY, quad=0, score=None, default_cameo="", requires_recipient=False, modes=(),
+                             definition="a dictionary's code with no PLOVER type (not a PLOVER event)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +126,12 @@ class Ontology:
         general = [c for c in codes if len(c) == shortest]
         return general[0] if len(general) == 1 else None  # explosives: car (1832) or roadside (1833)? neither
 
-    def quad_of(self, plover: str) -> int:
-        return self.plover_type(plover).quad
+    def quad_of(self, plover: str) -> int | None:
+        return None if plover == CAMEO_ONLY else self.plover_type(plover).quad
+
+    def kind(self, event: str) -> PloverType:
+        """What the coder may ask of an event type: its flags; a CAMEO-only event has none."""
+        return CAMEO_ONLY_KIND if event == CAMEO_ONLY else self.types[event]
 
     def default_cameo(self, plover: str) -> str:
         return self.plover_type(plover).default_cameo

@@ -22,7 +22,10 @@ back out:
   written both ways (GON → OSG and OSG → GON) when it is not paired already;
 * with ``require_dyad`` (PETRARCH's default setting) a triple whose source or
   target is ``---`` (no code at all) is not written: "a senior official said"
-  with nobody spoken to codes nothing.
+  with nobody spoken to codes nothing. With ``new_actors`` (PETRARCH's
+  ``new_actor_length``: a noun phrase the dictionaries lack is written as a new
+  actor) a side of words with no code (dyad's unknown actor, a name its knowledge base
+  lacks) counts as named.
 
 The pattern that fired is found by its ``file:line``, which the coder writes
 into every event's ``rule``. Code with ``STAGES`` (the default stages but the
@@ -85,26 +88,36 @@ class PetrarchCodes:
         intention to do it, a threat of it), not its refusal or a demand for it."""
         if pattern.event == event.event:
             return True
-        kind = self.ontology.types.get(pattern.event)
+        kind = self.ontology.kind(pattern.event) if pattern.event in self.ontology.types else None
         tense = (kind.intention, kind.threat) if kind is not None else ()
         promise = pattern.event == "AGREE" and event.event == "THREATEN"  # "vowed to retaliate"
         return promise or any(r is not None and r.event == event.event for r in tense)
 
-    def triples(self, event: Event, require_dyad: bool | None = None) -> list[Triple]:
-        """The event's triples; ``require_dyad`` (default: this writer's) drops those with an empty side."""
+    def triples(self, event: Event, require_dyad: bool | None = None, new_actors: bool = False) -> list[Triple]:
+        """The event's triples; ``require_dyad`` (default: this writer's) drops those with an empty
+        side; with ``new_actors`` a side of unknown actors with words is not empty."""
         code = self.code_of(event)
         forward, _, backward = code.partition(":")
         pattern = self.pattern_of(event)
         if pattern is not None and pattern.compound and not backward:
             backward = forward
-        sources = actor_codes(event.actor)
-        targets = actor_codes(event.recipient)
-        out = [Triple(s, t, forward) for s in sources for t in targets]
+        strict = self.require_dyad if require_dyad is None else require_dyad
+        # With require_dyad, "---" is written only for a side of new actors (words with no code).
+        sources = [(c, not strict or c != UNKNOWN or (new_actors and new_actor_side(event.actor)))
+                   for c in actor_codes(event.actor)]
+        targets = [(c, not strict or c != UNKNOWN or (new_actors and new_actor_side(event.recipient)))
+                   for c in actor_codes(event.recipient)]
+        pairs = [(s, t) for s, s_ok in sources for t, t_ok in targets if s_ok and t_ok]
+        out = [Triple(s, t, forward) for s, t in pairs]
         if backward:
-            out += [Triple(t, s, backward) for s in sources for t in targets]
-        if self.require_dyad if require_dyad is None else require_dyad:
-            out = [t for t in out if UNKNOWN not in (t.source, t.target)]
+            out += [Triple(t, s, backward) for s, t in pairs]
         return out
+
+
+def new_actor_side(entities: tuple[Entity, ...]) -> bool:
+    """Whether a side is only actors with words and no code (PETRARCH's new actors): the
+    unknown actor, or a name the knowledge base lacks."""
+    return bool(entities) and all(not e.code and e.entity_text.strip() for e in entities)
 
 
 def actor_codes(entities: tuple[Entity, ...]) -> list[str]:

@@ -148,7 +148,7 @@ def with_unknown_actors(
             found = find_unknown_actor(clause, clause.tag_.startswith("VB"), index=index, places=places)
             if found.mention is not None:
                 actor: tuple[Mention, ...] = (found.mention,)
-                kind = ontology.types[c.event]
+                kind = ontology.kind(c.event)
                 before = named.get(c.event, ())
                 if kind.domestic and not found.mention.text:
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
@@ -161,7 +161,7 @@ def with_unknown_actors(
                 elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                 c = replace(c, actor=actor)
-        elif c.blocked is None and ontology.types[c.event].no_actor_allowed and not ontology.types[c.event].domestic:
+        elif c.blocked is None and ontology.kind(c.event).no_actor_allowed and not ontology.kind(c.event).domestic:
             if c.actor and not any(e.is_unknown for m in c.actor for e in m.entities):
                 named[c.event] = c.actor
         out.append(c)

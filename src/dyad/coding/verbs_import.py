@@ -32,8 +32,10 @@ PLOVER type. The PETRARCH code is kept verbatim as the pattern's ``code``
 (``"032:033"``, or a non-CAMEO test code such as ``"903"``), and its
 nearest CAMEO code goes in ``cameo``: the code itself, else its longest CAMEO
 prefix, else the block's code. ``dyad.coding.petrarch_out`` writes events back
-with the kept code. Codes with no PLOVER type (CAMEO 01 statements) are left
-out. Every choice is listed as a ``Problem`` with its ``file:line``.
+with the kept code. A code with no PLOVER type (CAMEO 01 statements, a code
+that is no CAMEO code nor has one in its block) gives a ``CAMEO_ONLY``
+pattern: coded with the dictionary, written back by ``petrarch_out``, never a
+PLOVER event (``PipelineOptions.cameo_only``). Every choice is listed as a ``Problem`` with its ``file:line``.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from pathlib import Path
 import yaml
 
 from dyad.actors.tabari import Problem, clean_lines
-from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
+from dyad.coding.ontology import CAMEO_ONLY, Ontology, load_ontology, normalise_cameo
 from dyad.errors import ConfigError
 from dyad.lang import english
 
@@ -70,6 +72,7 @@ class VerbPattern:
     origin: str
     adjacent: bool = False  # the words before end right before the verb ("IN_*")
     compound: bool = False  # "% *": the subject is a compound of parties, coded among themselves
+    skip: bool = False  # "* EID AT ^ WITH +": a phrase after the words is skipped before the target
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class LexiconEntry:
     origin: str = ""
     before: tuple[str, ...] = ()  # phrases before the verb, one of which must fit ("not", "indicated would")
     compound: bool = False  # PETRARCH's "% *" (Pattern.compound)
+    skip: bool = False  # PETRARCH's "^" after the verb (Pattern.skip)
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"verb": self.verb}
@@ -116,7 +120,12 @@ class LexiconEntry:
             out["before"] = list(self.before)
         if self.compound:
             out["compound"] = True
-        out.update(event=self.event, cameo=self.cameo, code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
+        if self.skip:
+            out["skip"] = True
+        out["event"] = self.event
+        if self.cameo:  # a CAMEO_ONLY pattern of a code with no CAMEO equivalent has none
+            out["cameo"] = self.cameo
+        out.update(code=self.code, recipient=[*OBJECT_SLOTS, *english().actors.recipient_prepositions])
         return out
 
 
@@ -235,7 +244,7 @@ def _read_pattern(body: str, origin: str) -> VerbPattern | None:
     # "_" (words side by side) is kept inside a word: "NEW_&TIETYPES_RELATIONS"; role marks are dropped.
     compound = "%" in before.replace("_", " ").split()
     return VerbPattern(_chunks(before), _chunks(after), m[1].strip().upper(), origin, adjacent=before.endswith("_"),
-                       compound=compound)
+                       compound=compound, skip="^" in after.replace("_", " ").split())
 
 
 def _chunks(text: str) -> tuple[str, ...]:
@@ -275,9 +284,10 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
     out: list[LexiconEntry] = []
     seen: set[tuple[str, str | None, tuple[str, ...], tuple[str, ...], bool]] = set()
     attribution = attribution_verbs()
+    untyped: dict[tuple[str, str | None, tuple[str, ...], tuple[str, ...], bool], LexiconEntry] = {}  # CAMEO-only, by key
 
     def add(verb: VerbForm, code: str | None, particle: str | None, objects: tuple[str, ...], origin: str,
-            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False) -> None:
+            fallback: str | None, before: tuple[str, ...] = (), compound: bool = False, skip: bool = False) -> None:
         if code is None or code == "---":
             return  # the null code: this form codes nothing
         if not any(c.isdigit() for c in code):
@@ -286,22 +296,28 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                   "is no event code: left out", strict)
             return
         key = (verb.verb, particle, objects, before, compound)
-        if key in seen:
+        if key in seen and not (key in untyped and _typed(code, fallback, verb, particle, onto)):
             _fail(problems, origin, f"{_describe(verb.verb, particle, objects)} is already taken by an earlier pattern: "
                   "left out (dyad's lexicon cannot tell them apart)", strict)
             return
+        if key in seen:
+            # "LEAVE [012]" then "LEFT [032:033]", one lemma: a PLOVER event wins over a CAMEO-only one
+            _fail(problems, untyped[key].origin, f"{_describe(verb.verb, particle, objects)} [{untyped[key].code}] gives "
+                  f"way to [{code}] ({origin}), which has a PLOVER type (dyad's lexicon cannot tell them apart)", strict)
+            out.remove(untyped.pop(key))
         cameo, note = nearest_cameo(code, fallback, onto)
         if cameo is None and (own := own_cameo(verb.verb, particle)) is not None:
             # A code that is no CAMEO code (WEIS 223, a test code 903): the type dyad gives the verb itself.
             cameo, note = own, f"not a CAMEO code; dyad's own pattern for {_describe(verb.verb, particle, ())!r}"
-        if cameo is None:
-            _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)}: {note}; left out", strict)
-            return
-        event = onto.plover_of(cameo)[0]
+        event = None if cameo is None else onto.plover_of(cameo)[0]
         if event is None:
-            _fail(problems, origin, f"code [{code}] (CAMEO {cameo}) is a public statement, which PLOVER does not code: "
-                  "left out", strict)
-            return
+            # No PLOVER type: a CAMEO-only pattern, coded with the dictionary and written back by
+            # petrarch_out, never a PLOVER event (PipelineOptions.cameo_only)
+            why = note if cameo is None else f"CAMEO {cameo} is a public statement, which PLOVER does not code"
+            _fail(problems, origin, f"code [{code}] of {_describe(verb.verb, particle, objects)}: {why}; kept as a "
+                  f"{CAMEO_ONLY} pattern (no PLOVER event)", strict)
+            event, note = CAMEO_ONLY, ""
+        cameo = cameo or ""
         if particle is None and not objects and not before and not compound and verb.verb in attribution:
             _fail(problems, origin, f"verb {verb.verb!r} says who spoke, which dyad keeps as the reporter of the event "
                   "it tells (reported_by), not as an event of its own: its bare pattern is left out", strict)
@@ -309,7 +325,10 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
         if note:
             _fail(problems, origin, f"code [{code}] is coded as CAMEO {cameo} ({note}); the pattern keeps [{code}]", strict)
         seen.add(key)
-        out.append(LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound))
+        entry = LexiconEntry(verb.verb, event, cameo, code, particle, objects, origin, before, compound, skip)
+        out.append(entry)
+        if event == CAMEO_ONLY:
+            untyped[key] = entry
 
     for block in blocks:
         for verb in block.verbs:
@@ -333,11 +352,17 @@ def convert_verbs(blocks: Iterable[VerbBlock], synsets: dict[str, tuple[str, ...
                     # pattern's words are read after it ("cordoned off for construction")
                     phrases = tuple(f"{particle} {o}" for o in objects) or (particle,)
                     add(verb, pattern.code, verb.particle, phrases, pattern.origin, verb.code or block.code, before,
-                        pattern.compound)
+                        pattern.compound, pattern.skip)
                 else:
                     add(verb, pattern.code, particle or verb.particle, objects, pattern.origin, verb.code or block.code,
-                        before, pattern.compound)
+                        before, pattern.compound, pattern.skip)
     return out
+
+
+def _typed(code: str, fallback: str | None, verb: VerbForm, particle: str | None, onto: Ontology) -> bool:
+    """Whether a pattern's code gets a PLOVER type (as ``convert_verbs`` types it)."""
+    cameo = nearest_cameo(code, fallback, onto)[0] or own_cameo(verb.verb, particle)
+    return cameo is not None and onto.plover_of(cameo)[0] is not None
 
 
 def own_cameo(verb: str, particle: str | None) -> str | None:

@@ -13,15 +13,22 @@ and the first role that is a PLOVER sector, written back as CAMEO
 PETRARCH wrote as quoted text (one not in its dictionary) is ``---``, as dyad
 writes an actor it cannot code. Event codes are compared verbatim
 (``dyad.coding.petrarch_out``).
+
+The records file (``PETR.UnitTest.records.xml``) switches PETRARCH's settings
+between records with ``<Config>`` tags: ``require_dyad`` off (write a triple
+with an empty side) and ``new_actor_length`` (write a noun phrase the
+dictionaries lack as a new actor, in quotes). Each record is scored with the
+settings in force for it (``read_settings``), as PETRARCH's validation runs it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +54,8 @@ class UnitRecord:
     article: Article
     category: str
     expected: tuple[Triple, ...]
+    require_dyad: bool = True  # PETRARCH's setting for this record: drop triples with an empty side
+    new_actors: bool = False  # new_actor_length > 0: an uncoded noun phrase is an actor ("---")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +78,7 @@ class RecordResult:
                 continue
             same = [t for t in self.loose if want.code in (t.code, *t.code.split(":"))]
             if UNKNOWN in (want.source, want.target) or "###" in (want.source, want.target):
-                out["missed: an expected side is --- (require_dyad off)"] += 1
+                out["missed: an expected side is --- (empty, new actor)"] += 1
             elif not same:
                 out["missed: no event with the code" if typed(want.code) else "missed: code has no PLOVER type"] += 1
             elif all(t.target == UNKNOWN for t in same):
@@ -164,9 +173,44 @@ def parse_record(line: str, origin: str) -> UnitRecord:
         raise InputError(f"not a PETRARCH unit-test record ({exc})", origin) from exc
 
 
-def read_records(path: Path) -> list[UnitRecord]:
+def read_records(path: Path, settings: Path | None = None) -> list[UnitRecord]:
+    """The records of ``path``, each with PETRARCH's settings for it from the
+    records XML ``settings`` (default: none, PETRARCH's defaults)."""
     with path.open(encoding="utf-8") as f:
-        return [parse_record(line, f"{path}:{n}") for n, line in enumerate(f, start=1) if line.strip()]
+        records = [parse_record(line, f"{path}:{n}") for n, line in enumerate(f, start=1) if line.strip()]
+    return records if settings is None else with_settings(records, read_settings(settings))
+
+
+_TAG = re.compile(r'<Config\s+option\s*=\s*"(\w+)"\s+value\s*=\s*"([^"]*)"|<Sentence\b[^>]*?\bid\s*=\s*"([^"]+)"')
+
+
+def read_settings(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """Each ``<Sentence>`` id of PETRARCH's records XML, in order, with the
+    ``<Config>`` options set before it (they stay until set again)."""
+    options: dict[str, str] = {}
+    out = []
+    for m in _TAG.finditer(path.read_text(encoding="utf-8")):
+        if m[3] is None:
+            options[m[1].lower()] = m[2].strip().lower()
+        else:
+            out.append((m[3], dict(options)))
+    return out
+
+
+def with_settings(records: Sequence[UnitRecord], settings: Sequence[tuple[str, dict[str, str]]]) -> list[UnitRecord]:
+    """Give each record the options of its sentence; sentences are matched in
+    order by id (ids repeat; the XML holds sentences the JSONL leaves out)."""
+    out, at = [], 0
+    for record in records:
+        while at < len(settings) and settings[at][0] != record.article.id:
+            at += 1
+        if at == len(settings):
+            raise InputError(f"record {record.article.id} is not in the records XML in order", record.article.origin or "")
+        options = settings[at][1]
+        at += 1
+        out.append(replace(record, require_dyad=options.get("require_dyad", "true") != "false",
+                           new_actors=int(options.get("new_actor_length", "0") or 0) > 0))
+    return out
 
 
 def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], codes: PetrarchCodes) -> UnitScores:
@@ -174,7 +218,8 @@ def score(records: Sequence[UnitRecord], events: Sequence[tuple[Event, ...]], co
     results = []
     expected = coded = matched = 0
     for record, coded_events in zip(records, events, strict=True):
-        triples = tuple(sorted({t for e in coded_events for t in codes.triples(e)}))
+        triples = tuple(sorted({t for e in coded_events
+                                for t in codes.triples(e, record.require_dyad, new_actors=record.new_actors)}))
         loose = tuple(sorted({t for e in coded_events for t in codes.triples(e, require_dyad=False)}))
         want = Counter(record.expected)
         have = Counter(triples)
@@ -209,12 +254,14 @@ def round_trip(folder: Path) -> UnitScores:
         with warnings.catch_warnings():
             # The fictional dictionaries rename a few real names ("Zaire"): expected, not news.
             warnings.simplefilter("ignore", ActorConflictWarning)
-            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,), stages=STAGES))
-    return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline)
+            pipeline = Pipeline(PipelineOptions(actors=(actor_file,), lexicon=(lexicon_file,), stages=STAGES,
+                                                cameo_only=True))
+    return evaluate_unittest(folder / "petr_unittest.jsonl", pipeline, folder / "PETR.UnitTest.records.xml")
 
 
-def evaluate_unittest(path: Path, pipeline: Pipeline) -> UnitScores:
-    """Code every record with ``pipeline`` (built with the imported dictionaries) and score it."""
-    records = read_records(path)
+def evaluate_unittest(path: Path, pipeline: Pipeline, settings: Path | None = None) -> UnitScores:
+    """Code every record with ``pipeline`` (built with the imported dictionaries) and score it,
+    with PETRARCH's settings for each record from the records XML ``settings``."""
+    records = read_records(path, settings)
     events = [tuple(pipeline.code(r.article)) for r in records]
     return score(records, events, PetrarchCodes(pipeline.resources.lexicon))

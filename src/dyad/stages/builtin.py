@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dyad.coding.ontology import CAMEO_ONLY
 from dyad.nlp.doc_text import doc_text
 from dyad.stages.base import Resources, Stage, register_stage
 
@@ -182,6 +183,7 @@ class EventStage(Stage):
         self.ontology = resources.ontology
         self.min_confidence = resources.options.min_confidence
         self.max_sentence_tokens = resources.options.limits.max_sentence_tokens
+        self.cameo_only = resources.options.cameo_only
 
     def __call__(self, doc: Doc, article: Article) -> None:
         parsed = doc_text(doc)
@@ -189,6 +191,8 @@ class EventStage(Stage):
         for c in doc._.candidates:
             if c.blocked is not None or c.confidence < self.min_confidence:
                 continue
+            if c.event == CAMEO_ONLY and not self.cameo_only:
+                continue  # no PLOVER event: only petrarch_out asks for these
             if len(doc[c.trigger_head].sent) > self.max_sentence_tokens:
                 continue
             draft = DraftEvent(c, self._build(doc, article, c, parsed))
@@ -207,8 +211,8 @@ class EventStage(Stage):
             article_id=article.id,
             event=c.event,
             mode=c.mode,
-            cameo=c.cameo,
-            goldstein=self.ontology.goldstein_of(c.cameo),
+            cameo=c.cameo or None,  # a CAMEO-only event of a dictionary's own code may have none
+            goldstein=self.ontology.goldstein_of(c.cameo or None),
             quad_code=self.ontology.quad_of(c.event),
             actor=tuple(e for m in c.actor for e in m.entities),
             recipient=tuple(e for m in c.recipient for e in m.entities),
