@@ -1,6 +1,6 @@
 """Candidate place spans in a parsed Doc.
 
-Three sources, each a ``PlaceSpan.source``:
+The sources, each a ``PlaceSpan.source``:
 
 ``ner``        spaCy GPE/LOC/FAC entities (a leading "the" and a trailing
                possessive "'s" trimmed; demonyms tagged GPE dropped).
@@ -9,6 +9,12 @@ Three sources, each a ``PlaceSpan.source``:
 ``pattern``    proper names the NER and gazetteer both miss, in a frame that
                only a place fits: "the town of X", "X refugee camp",
                "in X" (a bare proper noun after a locative preposition).
+``frame``      a name of another label in a frame only a place fits ("stormed Knin").
+``known``      a name of another label, anywhere, that is the own name of a town of
+               5,000 or more or of a province, unknown to the actor knowledge base.
+
+An entity run across a comma or bracket gives one span per name; a nationality
+or ethnic word ("the Iraqi city of") is never a span.
 
 Computed once per Doc and kept in ``doc.user_data``.
 """
@@ -36,7 +42,7 @@ class PlaceSpan:
     start: int
     end: int
     feature: str | None  # feature asked for by nearby words ("the city of")
-    source: str  # "ner", "gazetteer" or "pattern"
+    source: str  # "ner", "gazetteer", "pattern", "frame" or "known"
 
 
 def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
@@ -219,7 +225,7 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
             end = ent.end - int(doc[ent.end - 1].tag_ == "POS" and ent.end - start > 1)  # "Aleppo’s"
             text = doc[start:end].text
             if _is_sizeable_place(text, geocoder) and not _is_known_actor(text):
-                out.append(_make_span(doc, start, end, "known"))  # "Colombo" (ORG), "Bari" (PERSON), anywhere
+                out.append(_make_span(doc, start, end, "known"))  # "Bethlehem" (ORG), "Bari" (PERSON), anywhere
     return out
 
 
