@@ -21,6 +21,7 @@ def write(tmp_path: Path) -> Path:
 def test_normalise_span() -> None:
     assert normalise_span("Al - Zara") == normalise_span("al-Zara") == "al-zara"
     assert normalise_span("the West Bank") == "west bank"
+    assert normalise_span("\u2018 Arak") == normalise_span("Arak") == "arak"
 
 
 def test_read_limit_is_a_prefix(tmp_path: Path) -> None:

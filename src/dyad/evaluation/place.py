@@ -64,9 +64,14 @@ class PlaceScores:
 
 
 def normalise_span(text: str) -> str:
-    """Compare spans without case, a leading "the", or tokeniser spaces around hyphens ("Al - Zara")."""
+    """Compare spans without case, a leading "the", tokeniser spaces around hyphens ("Al - Zara"), or
+    quote marks at either end (the gold's "‘ Arak" is the sentence's "‘Arak", which a tokeniser may cut
+    after the mark: the same name)."""
     text = _HYPHEN.sub("-", " ".join(text.split()))
-    return _THE.sub("", text).strip(" ,.;:").lower()
+    return _THE.sub("", text.strip(_QUOTES)).strip(" ,.;:" + _QUOTES).lower()
+
+
+_QUOTES = "'\"\u2018\u2019\u201c\u201d "
 
 
 def gold_names(rec: PlaceRecord) -> frozenset[str]:
