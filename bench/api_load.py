@@ -348,6 +348,7 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=10, help="64 kB-header clients")
     ap.add_argument("--attack-seconds", type=float, default=20.0)
     ap.add_argument("--posts", type=int, default=40, help="POST /articles requests (0: skip; loads the model in each worker)")
+    ap.add_argument("--only", action="append", help="only the GET endpoints whose name has this text (repeatable; no attacks, no posts)")
     args = ap.parse_args()
     # A SIGTERM (timeout, Ctrl-C from a wrapper) still stops the server in the ``finally`` below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -385,8 +386,8 @@ def run_phases(args: argparse.Namespace, port: int) -> bool:
     print(f"\n{args.clients} clients, {args.workers} server workers; latencies in ms")
     print(f"{'endpoint':26s} {'n':>6s} {'p50':>8s} {'p99':>8s} {'max':>8s} {'req/s':>7s} {'5xx':>4s} {'4xx':>5s}")
     for name, make in endpoints.items():
-        if name.startswith("POST"):
-            continue  # last: a write invalidates every cache and the stories
+        if name.startswith("POST") or (args.only and not any(part in name for part in args.only)):
+            continue  # POST last: a write invalidates every cache and the stories
         asyncio.run(drive(port, make, 2, 20, 60, seed=1))  # warm caches
         res = asyncio.run(drive(port, make, args.clients, args.requests, args.seconds))
         lat = sorted(res.latencies_ms)
@@ -394,6 +395,8 @@ def run_phases(args: argparse.Namespace, port: int) -> bool:
         ok = ok and not miss
         absent = f"  ({res.absent} x 404: nothing there, as asked)" if res.absent else ""
         print(f"{name:26s} {res.row()}{'  MISS' if miss else ''}{absent}", flush=True)
+    if args.only:
+        return ok
 
     # The normal requests during the attacks: the UI's event pages (the mix the first version of this bench used).
     normal = endpoints["GET /events"]

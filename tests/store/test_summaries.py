@@ -1,5 +1,5 @@
 """The summary tables (issue #17) give the API's aggregates exactly what the exact queries give, on both
-backends: after saves, after re-coding articles, and when revision 0011 builds them for an existing database."""
+backends: after saves, after re-coding articles, and when revisions 0011 and 0012 build them for an existing database."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import dataclasses
 import datetime as dt
 import random
 
+from alembic import command
 from explore_factory import make_random_corpus
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 
 from dyad.records import CodedArticle
 from dyad.store import EventFilter, Store
+from dyad.store.migrations import config, current_revision, head
 from dyad.store.queries import count_contexts, count_edges, list_actors
-from dyad.store.schema import SUMMARY_TABLES
+from dyad.store.schema import SUMMARY_TABLES, summary_pair_totals
 from dyad.store.summaries import VALUES, answers
 
 CODES = ("RUS", "CHN", "UKR", "USA", "A%B", None)  # None: an entity without a code; '%': a LIKE wildcard
@@ -55,6 +57,12 @@ def assert_summaries_agree(store: Store) -> None:
             assert list_actors(store, f, **args) == list_actors(store, f, exact=True, **args), (f, kwargs)
         assert count_edges(store, f) == count_edges(store, f, exact=True), f
         assert count_edges(store, f, touching="RUS") == count_edges(store, f, touching="RUS", exact=True), f
+        for touching in (None, "RUS"):  # min_events and limit cut by the database: the same pairs as cut afterwards
+            every = count_edges(store, f, touching=touching)
+            for min_events, limit in ((2, None), (1, 3), (2, 2)):
+                want = [e for e in every if e[2] >= min_events][:limit]
+                for exact in (False, True):
+                    assert count_edges(store, f, touching=touching, exact=exact, min_events=min_events, limit=limit) == want, (f, touching, exact)
         assert count_contexts(store, f) == count_contexts(store, f, exact=True), f
     with store.reader.connect() as conn:
         for table in SUMMARY_TABLES:  # nothing left at zero by re-coding
@@ -99,4 +107,22 @@ def test_the_migration_builds_the_summaries_of_an_existing_database(db_url: str)
         assert count_edges(store) == []
     with Store(db_url) as store:
         assert (list_actors(store, limit=500), count_edges(store), count_contexts(store)) == expected
+        assert_summaries_agree(store)
+
+
+def test_the_pair_totals_revision_goes_down_and_up_again(db_url: str):
+    """Revision 0012 (the pairs over all time, for /network without dates): downgrade drops the table,
+    the next open upgrades again and fills it from the day-level pairs."""
+    with Store(db_url) as store:
+        store.save_many(random_articles(random.Random(4), 30))
+        expected = {f: count_edges(store, f) for f in FILTERS}
+        assert expected[EventFilter()]
+        with store.engine.begin() as conn:
+            command.downgrade(config(conn), "0011")
+        with store.engine.connect() as conn:
+            assert current_revision(conn) == "0011" and not inspect(conn).has_table(summary_pair_totals.name)
+    with Store(db_url) as store:
+        with store.engine.connect() as conn:
+            assert current_revision(conn) == head() == "0012" and inspect(conn).has_table(summary_pair_totals.name)
+        assert {f: count_edges(store, f) for f in FILTERS} == expected
         assert_summaries_agree(store)

@@ -18,9 +18,8 @@ def compute_actor_network(
     Columns: ``source``, ``target``, ``events``, ``goldstein_sum``; heaviest
     first. An event with two actors and one recipient adds one to each edge.
     """
-    rows = count_edges(store, EventFilter(since=since, until=until, event=event))
-    frame = pd.DataFrame(rows, columns=["source", "target", "events", "goldstein_sum"])
-    return frame[frame["events"] >= min_events].reset_index(drop=True)
+    rows = count_edges(store, EventFilter(since=since, until=until, event=event), min_events=min_events)
+    return pd.DataFrame(rows, columns=["source", "target", "events", "goldstein_sum"])
 
 
 def compute_top_actors(store: Store, since: dt.date | None = None, until: dt.date | None = None, n: int = 10) -> pd.DataFrame:

@@ -293,7 +293,7 @@ def get_network(request: Request, since: Since = None, until: Until = None, type
     """The actor network: directed edges weighted by the number of events."""
 
     def compute() -> dict[str, Any]:
-        edges = [e for e in count_edges(_store(request), EventFilter(since=since, until=until, event=type_)) if e[2] >= min_events][:limit]
+        edges = count_edges(_store(request), EventFilter(since=since, until=until, event=type_), min_events=min_events, limit=limit)
         weight: dict[str, int] = {}
         for s, t, n, _ in edges:
             weight[s] = weight.get(s, 0) + n

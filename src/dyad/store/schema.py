@@ -193,6 +193,18 @@ summary_pairs = Table(
     Column("goldstein_sum", Float, nullable=False),  # per (actor, recipient) entity pair, as the exact query sums
     sqlite_with_rowid=False,
 )
+# The pairs over all time (revision 0012): what /network asks most (no date range) from one row per pair and
+# type instead of one per day: 40,000 rows instead of 100,000 at 100k events over 80 codes.
+summary_pair_totals = Table(
+    "summary_pair_totals",
+    metadata,
+    Column("source", String(16), primary_key=True),
+    Column("target", String(16), primary_key=True),
+    Column("event", String(16), primary_key=True),
+    Column("n_events", Integer, nullable=False),
+    Column("goldstein_sum", Float, nullable=False),
+    sqlite_with_rowid=False,
+)
 summary_contexts = Table(
     "summary_contexts",
     metadata,
@@ -210,7 +222,7 @@ summary_names = Table(
     Column("n_entities", Integer, nullable=False),  # actor and recipient entities of this code with this name
     sqlite_with_rowid=False,
 )
-SUMMARY_TABLES = (summary_actors, summary_pairs, summary_contexts, summary_names)
+SUMMARY_TABLES = (summary_actors, summary_pairs, summary_pair_totals, summary_contexts, summary_names)
 
 
 def fit_value(col: Column[Any], value: object) -> object:

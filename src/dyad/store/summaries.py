@@ -19,20 +19,29 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dyad.store.filters import EventFilter, filter_values
-from dyad.store.schema import SUMMARY_TABLES, event_entities, events, summary_actors, summary_contexts, summary_names, summary_pairs
+from dyad.store.schema import (
+    SUMMARY_TABLES,
+    event_entities,
+    events,
+    summary_actors,
+    summary_contexts,
+    summary_names,
+    summary_pair_totals,
+    summary_pairs,
+)
 
 ROLES = ("actor", "recipient")
 CHUNK = 500  # article ids per IN list
 # The value columns of each summary (the other columns are its key, its primary key).
-VALUES = {summary_actors: ("n_events",), summary_pairs: ("n_events", "goldstein_sum"), summary_contexts: ("n_events",),
-          summary_names: ("n_entities",)}  # fmt: skip
+VALUES = {summary_actors: ("n_events",), summary_pairs: ("n_events", "goldstein_sum"), summary_pair_totals: ("n_events", "goldstein_sum"),
+          summary_contexts: ("n_events",), summary_names: ("n_entities",)}  # fmt: skip
 
 
 def _zeros(n: int) -> list[float]:
@@ -67,10 +76,11 @@ class Contributions:
         for source, n_source in by_role["actor"].items():
             for target, n_target in by_role["recipient"].items():
                 if source != target:
-                    values = self.rows[summary_pairs][(source, target, day, event)]
-                    values[0] += 1
                     # The exact query sums the score over its join rows: once per (actor, recipient) entity pair.
-                    values[1] += (goldstein or 0.0) * n_source * n_target
+                    score = (goldstein or 0.0) * n_source * n_target
+                    for values in (self.rows[summary_pairs][(source, target, day, event)], self.rows[summary_pair_totals][(source, target, event)]):
+                        values[0] += 1
+                        values[1] += score
         for name in (context or "").split(";"):
             if name:
                 self.rows[summary_contexts][(name, day, event)][0] += 1
@@ -92,26 +102,39 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def read_contributions(conn: Connection, article_ids: Sequence[str], into: Contributions | None = None) -> Contributions:
-    """What the stored events of these articles contribute to the summaries."""
+    """What the stored events of these articles contribute to the summaries (one query per chunk: a save
+    of one article reads this twice, so statements count)."""
     out = into or Contributions()
-    ee = event_entities.c
     for chunk in _chunks(list(dict.fromkeys(article_ids))):
-        ids = select(events.c.id).where(events.c.article_id.in_(chunk))
-        entities: defaultdict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
-        q = select(ee.event_id, ee.role, ee.code, ee.entity_name).where(ee.event_id.in_(ids), ee.role.in_(ROLES))
-        for event_id, role, code, name in conn.execute(q):
-            entities[event_id].append((role, code, name))
-        q2 = select(events.c.id, events.c.date, events.c.event, events.c.goldstein, events.c.context).where(events.c.article_id.in_(chunk))
-        for event_id, day, event, goldstein, context in conn.execute(q2):
-            out.add_event(day, event, goldstein, context, entities.get(event_id, ()))
+        found: dict[str, tuple[Any, list[tuple[str, str | None, str | None]]]] = {}
+        for event_id, day, event, goldstein, context, role, code, name in conn.execute(_contributions_query(), {"ids": chunk}):
+            entities = found.setdefault(event_id, ((day, event, goldstein, context), []))[1]
+            if role is not None:
+                entities.append((role, code, name))
+        for (day, event, goldstein, context), entities in found.values():
+            out.add_event(day, event, goldstein, context, entities)
     return out
 
 
-def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    ins = dialect.insert(table)
+@cache
+def _contributions_query() -> Any:
+    """Each event of the articles ``ids`` with its actor and recipient rows (built once, as the upserts)."""
+    ee, ev = event_entities.c, events.c
+    roles = and_(ee.event_id == ev.id, ee.role.in_(ROLES))
+    q = select(ev.id, ev.date, ev.event, ev.goldstein, ev.context, ee.role, ee.code, ee.entity_name).outerjoin(event_entities, roles)
+    return q.where(ev.article_id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _upsert_statement(table: Table, dialect_name: str) -> Any:
+    """Insert, or add the values to the row with the same key (built once: building it cost 1 ms a save)."""
+    ins = (postgresql if dialect_name == "postgresql" else sqlite).insert(table)
     adds = {v: table.c[v] + ins.excluded[v] for v in VALUES[table]}
-    conn.execute(ins.on_conflict_do_update(index_elements=list(_keys(table)), set_=adds), rows)
+    return ins.on_conflict_do_update(index_elements=list(_keys(table)), set_=adds)
+
+
+def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    conn.execute(_upsert_statement(table, conn.dialect.name), rows)
 
 
 def apply_contributions(conn: Connection, delta: Contributions) -> None:
@@ -199,15 +222,18 @@ def most_frequent_names(conn: Connection, codes: list[str]) -> dict[str, str]:
     return out
 
 
-def pair_counts(conn: Connection, f: EventFilter, touching: str | None) -> list[tuple[str, str, int, float]]:
-    """(source, target, events, Goldstein sum) per pair, most events first (then by codes in the database's order)."""
-    s = summary_pairs.c
+def pair_counts(conn: Connection, f: EventFilter, touching: str | None, min_events: int = 1, limit: int | None = None) -> list[tuple[str, str, int, float]]:
+    """(source, target, events, Goldstein sum) per pair with at least ``min_events``, most events first (then by
+    codes in the database's order), the first ``limit``. Without a date range from the totals over all time (a
+    row per pair and type, not per day) unless ``touching``: one code's pairs are found by index in the days."""
+    table = summary_pairs if f.since or f.until or touching is not None else summary_pair_totals
+    s = table.c
     n = func.sum(s.n_events)
-    conds = _where(summary_pairs, f)
+    conds = _where(table, f)
     if touching is not None:
         conds.append((s.source == touching) | (s.target == touching))
     q = select(s.source, s.target, n.label("n"), func.sum(s.goldstein_sum).label("g")).where(*conds)
-    q = q.group_by(s.source, s.target).having(n > 0).order_by(n.desc(), s.source, s.target)
+    q = q.group_by(s.source, s.target).having(n >= max(min_events, 1)).order_by(n.desc(), s.source, s.target).limit(limit)
     return [(r.source, r.target, int(r.n), float(r.g)) for r in conn.execute(q)]
 
 
