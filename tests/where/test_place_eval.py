@@ -21,6 +21,7 @@ def write(tmp_path: Path) -> Path:
 def test_normalise_span() -> None:
     assert normalise_span("Al - Zara") == normalise_span("al-Zara") == "al-zara"
     assert normalise_span("the West Bank") == "west bank"
+    assert normalise_span("\u2018 Arak") == normalise_span("Arak") == "arak"
 
 
 def test_read_limit_is_a_prefix(tmp_path: Path) -> None:
@@ -50,3 +51,12 @@ def test_split_rule_gives_roughly_70_15_15() -> None:
     for split in assign_splits(records).values():
         counts[split] += 1
     assert 0.66 < counts["train"] / 4000 < 0.74 and 0.12 < counts["dev"] / 4000 < 0.18
+
+
+def test_gold_marked_word_by_word_matches_the_name_the_sentence_writes() -> None:
+    from dyad.evaluation.place import PlaceRecord, gold_names
+
+    rec = PlaceRecord("1", "Israel captured the Old City and the West Bank in 1967.", "captured", ("West", "Bank"))
+    assert "west bank" in gold_names(rec)
+    apart = PlaceRecord("2", "Troops captured Qoryoley and Bula Marer.", "captured", ("Qoryoley", "Bula Marer"))
+    assert gold_names(apart) == {"qoryoley", "bula marer"}  # two places: never joined

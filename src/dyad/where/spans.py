@@ -1,6 +1,6 @@
 """Candidate place spans in a parsed Doc.
 
-Three sources, each a ``PlaceSpan.source``:
+The sources, each a ``PlaceSpan.source``:
 
 ``ner``        spaCy GPE/LOC/FAC entities (a leading "the" and a trailing
                possessive "'s" trimmed; demonyms tagged GPE dropped).
@@ -9,6 +9,12 @@ Three sources, each a ``PlaceSpan.source``:
 ``pattern``    proper names the NER and gazetteer both miss, in a frame that
                only a place fits: "the town of X", "X refugee camp",
                "in X" (a bare proper noun after a locative preposition).
+``frame``      a name of another label in a frame only a place fits ("stormed Knin").
+``known``      a name of another label, anywhere, that is the own name of a town of
+               5,000 or more or of a province, unknown to the actor knowledge base.
+
+An entity run across a comma or bracket gives one span per name; a nationality
+or ethnic word ("the Iraqi city of") is never a span.
 
 Computed once per Doc and kept in ``doc.user_data``.
 """
@@ -36,7 +42,7 @@ class PlaceSpan:
     start: int
     end: int
     feature: str | None  # feature asked for by nearby words ("the city of")
-    source: str  # "ner", "gazetteer" or "pattern"
+    source: str  # "ner", "gazetteer", "pattern", "frame" or "known"
 
 
 def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
@@ -54,31 +60,55 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        start, end = ent.start, ent.end
-        if doc[start].lower_ == "the" and end - start > 1:
-            start += 1
-        while end - start > 1 and doc[start].lower_ in modifiers and doc[start].is_lower:
-            start += 1  # "west Dublin", "southern Lebanon": a part of the place, named by the place
-        end = _extend_name(doc, end, label)
-        if doc[end - 1].tag_ == "POS" and end - start > 1:
-            end -= 1
-        if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]) and not _is_known_place(
-            doc[start:end].text, geocoder
-        ):
-            continue  # "Ukrainian defences", "the Americans": a demonym, not a place ("the streets of Bucharest" is)
-        spans.append(_make_span(doc, start, end, "ner", label))
+        for start, end in _comma_parts(doc, ent.start, ent.end):
+            span = _ner_span(doc, start, end, label, modifiers, geocoder)
+            if span is not None:
+                spans.append(span)
     taken = [bool(lab) for lab in label]
     spans.extend(_find_gazetteer_spans(doc, geocoder, taken))
-    spans.extend(_find_mislabeled_places(doc, geocoder))
+    for span in _find_mislabeled_places(doc, geocoder):  # "Bari, Catania," (ORG): one span per name
+        spans.extend(_make_span(doc, a, b, span.source) for a, b in _comma_parts(doc, span.start, span.end))
     # Later passes may re-read a PERSON/ORG entity, never a place span already found.
     taken = [False] * len(doc)
     for span in spans:
         for i in range(span.start, span.end):
             taken[i] = True
     spans.extend(_find_pattern_spans(doc, label, taken))
-    result = tuple(sorted(spans, key=lambda s: s.start))
+    # "the Iraqi city of Kirkuk", "a Hindu village": a nationality or ethnic word is no place
+    # (179 such candidates on train and dev, 1 of them gold)
+    result = tuple(sorted((s for s in spans if not _is_nationality(doc[s.start : s.end].text)), key=lambda s: s.start))
     doc.user_data[_CACHE_KEY] = result
     return result
+
+
+def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity the NER runs across a comma or bracket ("Adamawa State, Mubi", "Palmyra (Tadmur")
+    names one place per part: each is a span of its own (an "X, Y" container is read from neighbours)."""
+    parts, first = [], start
+    for i in range(start, end):
+        if doc[i].text in (",", "(", ")"):
+            parts.append((first, i))
+            first = i + 1
+    parts.append((first, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def _ner_span(
+    doc: Doc, start: int, end: int, label: list[str], modifiers: frozenset[str], geocoder: Geocoder
+) -> PlaceSpan | None:
+    """The span of a place entity (or one comma part of it), bounds as the gold draws them."""
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    while end - start > 1 and doc[start].lower_ in modifiers and doc[start].is_lower:
+        start += 1  # "west Dublin", "southern Lebanon": a part of the place, named by the place
+    end = _extend_name(doc, end, label)
+    if doc[end - 1].tag_ == "POS" and end - start > 1:
+        end -= 1
+    if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]) and not _is_known_place(
+        doc[start:end].text, geocoder
+    ):
+        return None  # "Ukrainian defences", "the Americans": a demonym, not a place ("the streets of Bucharest" is)
+    return _make_span(doc, start, end, "ner", label)
 
 
 def _extend_name(doc: Doc, end: int, label: list[str]) -> int:
@@ -191,7 +221,19 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
             and not doc[start].is_upper
         ):
             out.append(_make_span(doc, start, ent.end, "frame"))  # "fighting in Sheikh Maqsoud" (PERSON), "stormed Knin"
+        else:
+            end = ent.end - int(doc[ent.end - 1].tag_ == "POS" and ent.end - start > 1)  # "Aleppo’s"
+            text = doc[start:end].text
+            if _is_sizeable_place(text, geocoder) and not _is_known_actor(text):
+                out.append(_make_span(doc, start, end, "known"))  # "Bethlehem" (ORG), "Bari" (PERSON), anywhere
     return out
+
+
+def _is_sizeable_place(text: str, geocoder: Geocoder) -> bool:
+    """The own name of a town of 5,000 or more or of a province or region (as ``_find_gazetteer_spans``
+    asks): a name the NER labelled otherwise that is still, most likely, that place."""
+    return any(e.primary and (e.population >= 5000 or e.feature not in ("populated_place", "country"))
+               for e in geocoder.find_candidates(text)[1])
 
 
 def _in_setting_frame(root: Token, sites: frozenset[str]) -> bool:
@@ -208,6 +250,14 @@ def _in_setting_frame(root: Token, sites: frozenset[str]) -> bool:
         noun = head.lemma_.lower()
         return head.is_lower and (noun in sites or noun in words.site_nouns or noun in words.place_nouns)
     return root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.territory_verbs
+
+
+def _is_nationality(text: str) -> bool:
+    """The actor knowledge base knows the name as a nationality or ethnic word ("Iraqi", "Kurdish")."""
+    from dyad.actors.kb import load_knowledge_base
+
+    surface = load_knowledge_base().lookup(text)
+    return surface is not None and surface.kind in ("adjective", "ethnic")
 
 
 def _is_known_actor(text: str) -> bool:

@@ -28,7 +28,15 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
-from dyad.evaluation.place import DEFAULT_PATH, PlaceRecord, _verb_sentence, find_verb_token, normalise_span, read_place_records
+from dyad.evaluation.place import (
+    DEFAULT_PATH,
+    PlaceRecord,
+    _verb_sentence,
+    find_verb_token,
+    gold_names,
+    normalise_span,
+    read_place_records,
+)
 from dyad.nlp import load_model
 from dyad.nlp.entities import parse_with_entities_in
 from dyad.where.geocoder import Geocoder
@@ -81,7 +89,7 @@ def build_examples(records: Sequence[PlaceRecord], docs: Sequence[Doc], geocoder
         trigger = doc[idx]
         speech = trigger.lemma_.lower() in rules.speech_verbs
         cands, _ = sentence_candidates(doc, trigger, set(), geocoder, speech, rules)
-        gold = {normalise_span(g) for g in rec.gold}
+        gold = gold_names(rec)
         grains = [c.grain for c in cands if may_choose(c, speech)]
         feats = tuple(candidate_features(doc, trigger, c, i, len(cands), speech, grains) for i, c in enumerate(cands))
         marks = tuple(normalise_span(doc[c.span.start : c.span.end].text) in gold for c in cands)

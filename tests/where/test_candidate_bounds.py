@@ -1,0 +1,67 @@
+"""Candidate spans on hand-built parses (no model): one span per name across a comma, a known town
+the NER labels otherwise, and no nationality word as a place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from dyad.where.geocoder import Geocoder
+from dyad.where.spans import find_place_spans
+
+
+def parsed(tokens: list[tuple[str, str, str, str, int]], ents: list[tuple[int, int, str]]) -> Doc:
+    """A Doc from (word, tag, pos, dep, head) rows and (start, end, label) entities."""
+    words = [t[0] for t in tokens]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".") for i in range(len(words))]
+    doc = Doc(Vocab(), words=words, spaces=spaces, tags=[t[1] for t in tokens], pos=[t[2] for t in tokens],
+              deps=[t[3] for t in tokens], heads=[t[4] for t in tokens], sent_starts=[i == 0 for i in range(len(words))])
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab) for s, e, lab in ents]
+    return doc
+
+
+def spans_of(doc: Doc, geocoder: Geocoder) -> list[str]:
+    return [doc[s.start : s.end].text for s in find_place_spans(doc, geocoder)]
+
+
+def test_an_entity_across_a_comma_is_one_span_per_name(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("Fighting", "NN", "NOUN", "nsubjpass", 2), ("was", "VBD", "AUX", "auxpass", 2), ("reported", "VBN", "VERB", "ROOT", 2),
+         ("in", "IN", "ADP", "prep", 2), ("Adamawa", "NNP", "PROPN", "compound", 5), ("State", "NNP", "PROPN", "pobj", 3),
+         (",", ",", "PUNCT", "punct", 5), ("Mubi", "NNP", "PROPN", "appos", 5), (".", ".", "PUNCT", "punct", 2)],
+        [(4, 8, "GPE")],
+    )
+    spans = spans_of(doc, geocoder)
+    assert "Mubi" in spans and "Adamawa State" in spans
+    assert not any("," in s for s in spans)
+
+
+def test_a_known_town_labelled_org_is_a_candidate_outside_a_place_frame(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("Bethlehem", "NNP", "PROPN", "compound", 1), ("police", "NNS", "NOUN", "nsubj", 2), ("said", "VBD", "VERB", "ROOT", 2),
+         ("five", "CD", "NUM", "nummod", 4), ("people", "NNS", "NOUN", "nsubj", 5), ("died", "VBD", "VERB", "ccomp", 2),
+         (".", ".", "PUNCT", "punct", 2)],
+        [(0, 1, "ORG")],
+    )
+    assert spans_of(doc, geocoder) == ["Bethlehem"]
+    assert find_place_spans(doc, geocoder)[0].source == "known"
+
+
+def test_a_group_labelled_org_is_no_candidate(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("Hezbollah", "NNP", "PROPN", "nsubj", 1), ("said", "VBD", "VERB", "ROOT", 1), ("nothing", "NN", "NOUN", "dobj", 1),
+         (".", ".", "PUNCT", "punct", 1)],
+        [(0, 1, "ORG")],
+    )
+    assert spans_of(doc, geocoder) == []
+
+
+def test_a_nationality_word_is_no_place(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("A", "DT", "DET", "det", 1), ("bomb", "NN", "NOUN", "nsubj", 2), ("exploded", "VBD", "VERB", "ROOT", 2),
+         ("in", "IN", "ADP", "prep", 2), ("the", "DT", "DET", "det", 6), ("Iraqi", "JJ", "ADJ", "amod", 6),
+         ("city", "NN", "NOUN", "pobj", 3), ("of", "IN", "ADP", "prep", 6), ("Kirkuk", "NNP", "PROPN", "pobj", 7),
+         (".", ".", "PUNCT", "punct", 2)],
+        [(5, 6, "NORP"), (8, 9, "GPE")],
+    )
+    assert spans_of(doc, geocoder) == ["Kirkuk"]
