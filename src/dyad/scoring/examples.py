@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from dyad.errors import InputError
 from dyad.records import Article
 from dyad.scoring.features import SentenceFeatures, sentence_features
+from dyad.scoring.gate import GateCues, gate_cues
 from dyad.scoring.records import NO_EVENT
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Example:
     rules: tuple[tuple[str, float], ...]  # the rules' unblocked events here: (type, confidence)
     blocked: tuple[str, ...]  # what the blocked predicate or patterns here say (hybrid.blocked_kinds): () none
     kept: bool  # the prefilter lets the sentence be parsed
+    cues: GateCues | None = None  # what the event gate reads of the sentence (scoring/gate.py)
 
     @property
     def label(self) -> str:
@@ -162,6 +164,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                         rules=rules,
                         blocked=blocked,
                         kept=k < 2 or keep.may_hold_event(sent.text),
+                        cues=gate_cues(sent, k, lexicon, doc._.mentions or ()),
                     )
                 )
         finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -178,6 +179,15 @@ def probability_dicts(model: ScorerModel, examples: Sequence[Example]) -> list[d
     return [dict(zip(model.labels, map(float, row), strict=True)) for row in P]
 
 
+@dataclass(frozen=True)
+class Trained:
+    """A tuned model and the out-of-fold sentences and probabilities it was tuned on (the event gate's data)."""
+
+    model: ScorerModel
+    dev: list[Example]
+    dev_probs: list[dict[str, float]]
+
+
 def train_scorer(
     items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True
 ) -> ScorerModel:
@@ -185,6 +195,13 @@ def train_scorer(
 
     ``refit=False`` leaves the dev split (``is_dev``) out of everything: the model is cross-validated,
     tuned and fitted on the other articles, so dev stays unseen, for analysis (``voa_errors --part dev``)."""
+    return train_scorer_oof(items, c, examples, version, refit).model
+
+
+def train_scorer_oof(
+    items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True
+) -> Trained:
+    """``train_scorer``, with the out-of-fold data it tuned on."""
     exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
     exs.sort(key=lambda e: e.id)
     if not refit:
@@ -215,4 +232,4 @@ def train_scorer(
         "refit": refit,
         "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned},
     }
-    return model
+    return Trained(model, dev, dev_probs)
