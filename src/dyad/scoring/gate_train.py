@@ -72,9 +72,9 @@ def out_of_fold_p(examples: Sequence[Example], rows: Sequence[Row]) -> np.ndarra
     out = np.zeros(len(rows))
     folds = np.array([fold_of(examples[r.example].group, FOLDS) for r in rows])
     for k in range(FOLDS):
-        inside = np.flatnonzero(folds == k)
-        train = [rows[i] for i in np.flatnonzero(folds != k)]
-        if not len(inside):
+        inside = [int(i) for i in np.flatnonzero(folds == k)]
+        train = [rows[int(i)] for i in np.flatnonzero(folds != k)]
+        if not inside:
             continue
         coef, b = fit(train)
         out[inside] = predict(coef, b, [rows[i] for i in inside])
