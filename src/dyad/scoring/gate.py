@@ -18,6 +18,7 @@ there is no gate. The cues are read from the parse and ``lang/en/comment.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -45,7 +46,7 @@ class GateCues:
     were measured and dropped (docs/model.md): out of fold on VOA they did not tell right events
     from false ones (past perfect, a year before the article's, "ago"/"last", "since", a quotation)."""
 
-    position: int  # the sentence's index in its article (0: the lead)
+    position: int  # the sentence's index in its article (0: the lead; ``position_of``)
     present_simple: bool  # "says", "is": a state or a statement
     commentator: bool  # an analyst, an expert … is named in the sentence
     subject_actor: bool  # the predicate's subject is an actor mention (a name the knowledge base knows)
@@ -72,6 +73,19 @@ def gate_cues(sent: Span, position: int, lexicon: Lexicon, mentions: Sequence[Me
         subject_actor=subject is not None
         and any(m.start_token <= subject.i < m.end_token for m in mentions if sent.start <= m.head_token < sent.end),
     )
+
+
+def sentence_positions(text: str) -> list[int]:
+    """The start offsets of ``text``'s sentences, by the prefilter's own splitter: a sentence's
+    position is the same whether the text was parsed whole (training) or masked (``dyad code``)."""
+    from dyad.nlp.prefilter import split_sentences
+
+    return [a for a, _b in split_sentences(text)]
+
+
+def position_of(starts: list[int], char: int) -> int:
+    """The index of the sentence that holds ``char`` (0: the lead)."""
+    return max(bisect.bisect_right(starts, char) - 1, 0)
 
 
 PATHS = (RULE, OVERRIDE, SCORER)  # the decision paths of hybrid.py

@@ -117,15 +117,21 @@ def decide(
 ) -> list[Candidate]:
     """The candidates after the hybrid decisions (blocked ones are passed through), then
     ``gate``'s (the pipeline passes the shipped one, ``gate.packaged_gate``)."""
+    from dyad.scoring.gate import position_of, sentence_positions
+
     scores: tuple[SentenceScores, ...] = doc._.scores or ()
     out: list[Candidate] = []
     placed: set[int] = set()
-    for position, s in enumerate(scores):
+    starts = sentence_positions(doc._.article.text if doc._.article is not None else doc.text) if gate is not None else []
+    for s in scores:
         inside = [c for c in candidates if s.covers(c.trigger_head)]
         placed.update(id(c) for c in inside)
         paths: dict[int, tuple[str, float]] = {}
         decided = decide_sentence(doc, s, inside, model, coder, mentions, paths)
-        out.extend(gate_sentence(doc, s, position, decided, paths, coder, mentions, gate) if gate is not None else decided)
+        if gate is not None:
+            position = position_of(starts, doc[s.start].idx)
+            decided = gate_sentence(doc, s, position, decided, paths, coder, mentions, gate)
+        out.extend(decided)
     out.extend(c for c in candidates if id(c) not in placed)
     return sorted(out, key=lambda c: (c.trigger_head, c.blocked is not None, c.event))
 
