@@ -48,7 +48,7 @@ model: setup
 	$(BIN)/python -m dyad.scoring.build --shared $(SHARED)
 	$(BIN)/python -m dyad.where.train_picker --data $(SHARED)/data/event_location/event_location_dev.jsonl
 	# The context weights and classifier (both files into the package), as a user trains them.
-	$(BIN)/dyad train --contexts --voa-corpus $(SHARED)/data/voa/voa_stories.jsonl --out src/dyad/contexts/data --compare
+	$(BIN)/dyad train --contexts --voa-corpus $(SHARED)/data/voa/voa_stories.jsonl --plv $(SHARED)/data/plv/plv_train.jsonl --out src/dyad/contexts/data --compare
 
 # Regenerate src/dyad/actors/data/phoenix_*.jsonl from the Phoenix dictionaries (deterministic; see
 # dyad/actors/build_phoenix.py). Run after changing our hand-written actor files or the importer.

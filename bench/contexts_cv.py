@@ -15,7 +15,9 @@ sentence and title, C 0.3, threshold 0.2, at most 3):
 * context propagation to the article: each event's rules' probability of the context averaged
   over the article's events (``propagated, rules``), or the classifier's own out-of-fold
   probabilities averaged over the article's other events (``propagated, stacked``), as a feature;
-* blends: ``a`` × the rules' probability + (1 − ``a``) × the classifier's.
+* blends: ``a`` × the rules' probability + (1 − ``a``) × the classifier's;
+* more training data: the PLV train sentences with annotated contexts (``contexts/plv.py``) added
+  to every fold's fit (never scored) at a weight, marked as PLV (``train_model.PLV_FEATURE``).
 
 Prints micro-F1 over (event, context) decisions, the lowest and the mean F1 of the 10 most
 frequent contexts, and how many contexts are given against the gold's count.
@@ -34,6 +36,7 @@ from dyad.coding.ontology import load_ontology
 from dyad.contexts import train_model as tm
 from dyad.contexts.model import sigmoid
 from dyad.contexts.names import GENERAL_CONTEXTS
+from dyad.contexts.plv import PLV_SENTENCES, plv_examples
 from dyad.contexts.scoring import Weights
 from dyad.contexts.tagger import ContextTagger
 from dyad.contexts.train import cached_examples, fit_rule_weights
@@ -44,10 +47,11 @@ Probs = dict[str, "float | tuple[str, float]"]
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 
 
-def probabilities(train: Sequence[Row], test: Sequence[Row], rules: Weights, c: float = 0.3, words: str = "st", min_articles: int = 3) -> list[Probs]:
+def probabilities(train: Sequence[Row], test: Sequence[Row], rules: Weights, c: float = 0.3, words: str = "st", min_articles: int = 3,
+                  extra: Sequence[Row] = ()) -> list[Probs]:  # fmt: skip
     kept, tm.MIN_ARTICLES = tm.MIN_ARTICLES, min_articles
     try:
-        model = tm.fit_model(train, tm.common_contexts(train, GENERAL_CONTEXTS), c, rules, True, words)
+        model = tm.fit_model([*train, *extra], tm.common_contexts(train, GENERAL_CONTEXTS), c, rules, True, words)
     finally:
         tm.MIN_ARTICLES = kept
     out = []
@@ -174,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--cache", type=Path, default=None, help="keep the coded examples here between runs (outside the repository)")
+    ap.add_argument("--plv-only", action="store_true", help="print only the shipped settings and the PLV lines")
     args = ap.parse_args(argv)
     articles, examples = cached_examples(args.shared / VOA, args.cache)
     base = fit_rule_weights(articles, examples)
@@ -194,7 +199,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     line("rules alone (threshold 0.25)", decide(rules_only, 0.25))
     shipped = out_of_fold(rows, base, lambda a, b, w: probabilities(a, b, w))
     for t in (0.2, 0.25, 0.3):
-        line(f"classifier, shipped settings, threshold {t}", decide(shipped, t))
+        line(f"classifier, VOA only, threshold {t}", decide(shipped, t))
+    plv = tm.sorted_rows(ContextTagger.from_ontology(load_ontology(), weights=base), *plv_examples(args.shared / PLV_SENTENCES))
+    for weight in (1.0, 2.0, 3.0):
+        more = tm.weighted(plv, weight)
+        with_plv = out_of_fold(rows, base, lambda a, b, w, x=more: probabilities(a, b, w, extra=x))
+        for t in (0.2, 0.25):
+            line(f"classifier + {len(plv)} PLV sentences at weight {weight}, threshold {t}", decide(with_plv, t))
+    if args.plv_only:
+        return
     line("classifier, at most 2 contexts", decide(shipped, 0.2, k=2))
     for c in (0.1, 1.0):
         line(f"classifier, C {c}", decide(out_of_fold(rows, base, lambda a, b, w, c=c: probabilities(a, b, w, c=c)), 0.2))

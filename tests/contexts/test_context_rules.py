@@ -94,8 +94,10 @@ def test_at_most_max_contexts_most_probable_first():
         event, art = event_at(text, text, "met"), tagger.read(text)
         tags = tagger.tags_for(event, art)
         assert 1 <= len(tags) <= tagger.weights.max_contexts
-        p = {e.name: tagger.weights.probability(e) for e in tagger.evidence(event, art)}
-        assert [p[t.name] for t in tags] == sorted((p[t.name] for t in tags), reverse=True)
+        # By the probability that decides: the classifier's where it has a model, else the rules' weighing.
+        scored = tagger.scored(event, art)
+        assert [t for t, _ in scored] == list(tags)
+        assert [p for _, p in scored] == sorted((p for _, p in scored), reverse=True)
 
 
 def test_no_events_no_work():

@@ -24,6 +24,9 @@ def train_cmd(
     compare: Annotated[bool, typer.Option("--compare", help="With --contexts: also print the cross-validated comparison of the ways of deciding.")] = False,
     cache: Annotated[Path | None, typer.Option(
         "--cache", help="With --contexts: keep the coded train articles in this folder between runs.", show_default=False)] = None,
+    plv: Annotated[Path | None, typer.Option(
+        "--plv", help="With --contexts: PLV's train JSONL; its sentences with packaged context labels join the classifier's training "
+                      "at the weight cross-validation picks.", show_default=False)] = None,
 ) -> None:
     """Train the learned event scorer (`dyad code --model FILE` then uses it), or with --contexts the
     context model (`dyad code --context-model FOLDER`)."""
@@ -38,7 +41,7 @@ def train_cmd(
         from dyad.contexts.train_model import save_contexts, train_contexts
 
         try:
-            weights, classifier = train_contexts(voa_corpus, cache, report=typer.echo, with_comparison=compare)
+            weights, classifier = train_contexts(voa_corpus, cache, report=typer.echo, with_comparison=compare, plv=plv)
         except DyadError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(getattr(exc, "exit_code", 1)) from exc

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import MentionIndex, cause_is_incident, is_attack_noun, is_passive, subject_of
+from dyad.coding.generic import generic_actor
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
 from dyad.coding.party_country import NON_STATE_CODES, fill_party_countries, with_country
@@ -49,10 +50,18 @@ class UnknownActor:
     blocked: str | None = None
 
 
-def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> UnknownActor:
+def find_unknown_actor(
+    tok: Token,
+    is_verb: bool,
+    nominal: bool = False,
+    index: MentionIndex | None = None,
+    places: PlaceFinder | None = None,
+) -> UnknownActor:
     """The unknown actor of trigger ``tok`` whose actor slot no mention filled.
 
-    ``nominal``: an event noun with no actor and no victim, which stays blocked."""
+    ``nominal``: an event noun with no actor and no victim, which stays blocked.
+    A common-noun subject that names a doer is a generic actor (``coding/generic.py``),
+    given a country when ``index`` and ``places`` are."""
     if nominal:
         return UnknownActor(None, "", blocked="no actor")
     if is_verb:
@@ -66,7 +75,10 @@ def find_unknown_actor(tok: Token, is_verb: bool, nominal: bool = False) -> Unkn
         if subj is not None and not is_attack_noun(subj):
             if subj.lemma_.lower() in english().events.incident_nouns:
                 return UnknownActor(None, "", blocked=f"no actor: an incident ({subj.text})")
-            if not names_someone(subj):  # "the moves violated", "new tariffs pressure"
+            if not names_someone(subj):
+                if (generic := generic_actor(subj, tok, index, places)) is not None:  # "Kismayo airport refused"
+                    return UnknownActor(generic, f"actor: {generic.entities[0].resolution}")
+                # "the moves violated", "new tariffs pressure"
                 return UnknownActor(None, "", blocked=f"no actor: '{subj.text}' names no one")
             return UnknownActor(_named(subj), "actor unknown: subject not in the knowledge base")
         if subj is None and not is_passive(tok):
@@ -133,7 +145,7 @@ def with_unknown_actors(
         if c.blocked is None and not c.actor:
             tok = doc[c.trigger_head]
             clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
-            found = find_unknown_actor(clause, clause.tag_.startswith("VB"))
+            found = find_unknown_actor(clause, clause.tag_.startswith("VB"), index=index, places=places)
             if found.mention is not None:
                 actor: tuple[Mention, ...] = (found.mention,)
                 kind = ontology.types[c.event]

@@ -42,6 +42,11 @@ MIN_ARTICLES = 3
 C_GRID = (0.1, 0.3)
 THRESHOLD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4)
 MAX_GRID = (2, 3)
+# How much a PLV sentence (``plv.py``) weighs in the classifier's fit against a VOA event (0: not used).
+PLV_WEIGHT_GRID = (0.0, 1.0, 2.0)
+# Set on PLV rows only (never at run time): each context's model learns apart how often a lone
+# sentence carries it, so PLV's rates do not move the bias VOA events are scored with.
+PLV_FEATURE = "source:plv"
 TOP = 10
 
 
@@ -54,6 +59,7 @@ class Row:
     shared: dict[str, float]
     evidence: dict[str, dict[str, float]]  # context → the rules' features
     matched: bool  # a pipeline event (else the gold event at its gold position)
+    weight: float = 1.0  # in the classifier's fit (a PLV sentence's weight, ``plv.py``)
 
 
 def make_rows(tagger: ContextTagger, articles: dict[str, Article], examples: Sequence[Example]) -> list[Row]:
@@ -88,7 +94,7 @@ def fit_model(rows: Sequence[Row], contexts: Sequence[str], c: float, rules: Wei
         x = vec.fit_transform(x_dicts).tocsr()
         x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")  # liblinear wants 32-bit indices
         y = [name in r.gold for r in rows]
-        clf = LogisticRegression(C=c, solver="liblinear", random_state=13, max_iter=1000).fit(x, y)
+        clf = LogisticRegression(C=c, solver="liblinear", random_state=13, max_iter=1000).fit(x, y, sample_weight=[r.weight for r in rows])
         bias[name] = float(clf.intercept_[0])
         weights[name] = {str(f): float(w) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True) if abs(w) >= 1e-3}
     return ContextModel(tuple(contexts), bias, weights)
@@ -178,11 +184,12 @@ def held_out(rows: Sequence[Row], base: Weights, predictor: Predictor, part: Cal
     return out
 
 
-def variants(settings: dict[str, Any]) -> dict[str, Predictor]:
-    """The ways of deciding compared on dev, under the chosen settings."""
+def variants(settings: dict[str, Any], extra: Sequence[Row] = ()) -> dict[str, Predictor]:
+    """The ways of deciding compared on dev, under the chosen settings (``extra``: the PLV rows)."""
     from dyad.contexts.names import GENERAL_CONTEXTS
 
     c, t, k, words = settings["c"], settings["threshold"], settings["max_contexts"], settings["words"]
+    plv = weighted(extra, settings.get("plv_weight", 0.0))
 
     def rules(train: Sequence[Row], test: Sequence[Row], fb: Weights) -> list[set[str]]:
         return predict(test, None, fb, fb.threshold, fb.max_contexts)
@@ -193,44 +200,56 @@ def variants(settings: dict[str, Any]) -> dict[str, Predictor]:
     def union(train: Sequence[Row], test: Sequence[Row], fb: Weights) -> list[set[str]]:
         return [a | b for a, b in zip(rules(train, test, fb), alone(train, test, fb), strict=True)]
 
-    def with_evidence(w: str) -> Predictor:
-        return lambda train, test, fb: predict(test, fit_model(train, common_contexts(train, GENERAL_CONTEXTS), c, fb, True, w), fb, t, k)
+    def with_evidence(w: str, more: Sequence[Row] = ()) -> Predictor:
+        return lambda train, test, fb: predict(test, fit_model([*train, *more], common_contexts(train, GENERAL_CONTEXTS), c, fb, True, w), fb, t, k)
 
-    return {
+    out = {
         "rules alone (the shared weighing of the cue evidence)": rules,
         "model alone (n-grams of sentence, paragraph, title; type)": alone,
         "union of the two": union,
         "model with the rules' evidence, no words": with_evidence(""),
-        f"model with the rules' evidence and words '{words}' (ships)": with_evidence(words),
+        f"model with the rules' evidence and words '{words}'{'' if plv else ' (ships)'}": with_evidence(words),
     }
+    if plv:
+        out[f"the same with the PLV sentences at weight {settings['plv_weight']} (ships)"] = with_evidence(words, plv)
+    return out
 
 
-def choose(rows: Sequence[Row], base: Weights, top: Sequence[str], report: Callable[[str], None]) -> dict[str, Any]:
+def weighted(extra: Sequence[Row], weight: float) -> list[Row]:
+    """The extra (PLV) rows at ``weight`` in the fit, marked with ``PLV_FEATURE``; none at 0."""
+    return [replace(r, weight=weight, shared={**r.shared, PLV_FEATURE: 1.0}) for r in extra] if weight > 0 else []
+
+
+def choose(rows: Sequence[Row], base: Weights, top: Sequence[str], report: Callable[[str], None], extra: Sequence[Row] = ()) -> dict[str, Any]:
     """The settings with the best cross-validated micro-F1 plus lowest F1 of the 10 most frequent
-    contexts (the issue's two targets), over the train split's articles."""
+    contexts (the issue's two targets), over the train split's articles. ``extra`` rows (PLV
+    sentences) join every fold's fit at each weight of ``PLV_WEIGHT_GRID``, never its scoring;
+    the rules' weights and which contexts get a model come from the VOA rows alone."""
     from dyad.contexts.names import GENERAL_CONTEXTS
 
-    preds: dict[tuple[str, float, float, int], list[set[str]]] = {}
+    preds: dict[tuple[str, float, float, int, float], list[set[str]]] = {}
     for k in range(FOLDS):
         train = [r for r in rows if fold_of(r.article_id) != k]
         idx = [i for i, r in enumerate(rows) if fold_of(r.article_id) == k]
         test = [rows[i] for i in idx]
         fb = rule_weights(train, base)
-        for words in WORD_GRID:
-            for c in C_GRID:
-                model = fit_model(train, common_contexts(train, GENERAL_CONTEXTS), c, fb, True, words)
-                for t in THRESHOLD_GRID:
-                    for m in MAX_GRID:
-                        got = preds.setdefault((words, c, t, m), [set() for _ in rows])
-                        for i, p in zip(idx, predict(test, model, fb, t, m), strict=True):
-                            got[i] = p
+        for w in PLV_WEIGHT_GRID if extra else (0.0,):
+            for words in WORD_GRID:
+                for c in C_GRID:
+                    model = fit_model([*train, *weighted(extra, w)], common_contexts(train, GENERAL_CONTEXTS), c, fb, True, words)
+                    for t in THRESHOLD_GRID:
+                        for m in MAX_GRID:
+                            got = preds.setdefault((words, c, t, m, w), [set() for _ in rows])
+                            for i, p in zip(idx, predict(test, model, fb, t, m), strict=True):
+                                got[i] = p
     ranked = sorted(((scores(rows, p, top), key) for key, p in preds.items()), key=lambda x: (-x[0]["micro_f1"] - x[0]["top_min_f1"], x[1]))
-    s, (words, c, t, m) = ranked[0]
-    report(f"chosen by {FOLDS}-fold cross-validation: words '{words}', C {c}, threshold {t}, max {m} → {s}")
-    return {"words": words, "c": c, "threshold": t, "max_contexts": m}
+    s, (words, c, t, m, w) = ranked[0]
+    report(f"chosen by {FOLDS}-fold cross-validation: words '{words}', C {c}, threshold {t}, max {m}, PLV weight {w} → {s}")
+    return {"words": words, "c": c, "threshold": t, "max_contexts": m, "plv_weight": w}
 
 
-def compare(rows: Sequence[Row], base: Weights, settings: dict[str, Any], top: Sequence[str], report: Callable[[str], None]) -> dict[str, Any]:
+def compare(rows: Sequence[Row], base: Weights, settings: dict[str, Any], top: Sequence[str], report: Callable[[str], None],
+            extra: Sequence[Row] = ()) -> dict[str, Any]:  # fmt: skip
     """Micro-F1 of each way of deciding, on the fixed dev part (``scoring.train.is_dev``; its own
     most frequent contexts) and by cross-validation."""
     from dyad.scoring.train import is_dev
@@ -238,7 +257,7 @@ def compare(rows: Sequence[Row], base: Weights, settings: dict[str, Any], top: S
     dev = [r for r in rows if is_dev(r.article_id)]
     train = [r for r in rows if not is_dev(r.article_id)]
     out = {}
-    for name, predictor in variants(settings).items():
+    for name, predictor in variants(settings, extra).items():
         on_dev = scores(dev, predictor(train, dev, rule_weights(train, base)), top_contexts(dev))
         cv = scores(rows, held_out(rows, base, predictor, lambda r: fold_of(r.article_id)), top)
         out[name] = {"dev": on_dev, "cv": cv}
@@ -258,22 +277,26 @@ def sorted_rows(tagger: ContextTagger, articles: dict[str, Article], examples: S
 
 
 def train_context_model(rows: Sequence[Row], fallback: Weights, report: Callable[[str], None] = print,
-                        with_comparison: bool = False) -> ContextModel:  # fmt: skip
-    """Choose the settings by cross-validation on the train split, then fit on all of it."""
+                        with_comparison: bool = False, extra: Sequence[Row] = ()) -> ContextModel:  # fmt: skip
+    """Choose the settings by cross-validation on the train split, then fit on all of it
+    (and on the ``extra`` PLV rows at the chosen weight)."""
     from dyad.contexts.names import GENERAL_CONTEXTS
+    from dyad.contexts.plv import labels_digest
     from dyad.evaluation.voa_gold import default_gold_path
 
-    report(f"{len(rows)} examples from {len({r.article_id for r in rows})} train articles")
+    report(f"{len(rows)} examples from {len({r.article_id for r in rows})} train articles; {len(extra)} PLV sentences")
     top = top_contexts(rows)
-    settings = choose(rows, fallback, top, report)
-    comparison = compare(rows, fallback, settings, top, report) if with_comparison else {}
+    settings = choose(rows, fallback, top, report, extra)
+    comparison = compare(rows, fallback, settings, top, report, extra) if with_comparison else {}
     contexts = common_contexts(rows, GENERAL_CONTEXTS)
-    model = fit_model(rows, contexts, settings["c"], fallback, True, settings["words"])
+    plv = weighted(extra, settings["plv_weight"])
+    model = fit_model([*rows, *plv], contexts, settings["c"], fallback, True, settings["words"])
     gold_sha = hashlib.sha1(default_gold_path().read_bytes()).hexdigest()[:12]
     meta = {
         "script": "dyad train --contexts",
         "gold": f"voa_dev_gold.jsonl sha1:{gold_sha}, train split only",
         "examples": len(rows),
+        "plv": f"{len(plv)} PLV train sentences ({labels_digest()}) at weight {settings['plv_weight']}" if plv else "none",
         "method": f"one L2 logistic regression per context with ≥ {MIN_POSITIVE} gold events (liblinear); "
                   f"word features seen in ≥ {MIN_ARTICLES} articles; settings by {FOLDS}-fold cross-validation by article",
         "settings": settings,
@@ -283,16 +306,20 @@ def train_context_model(rows: Sequence[Row], fallback: Weights, report: Callable
 
 
 def train_contexts(corpus: Path, cache: Path | None = None, report: Callable[[str], None] = print,
-                   with_comparison: bool = False) -> tuple[Weights, ContextModel]:  # fmt: skip
+                   with_comparison: bool = False, plv: Path | None = None) -> tuple[Weights, ContextModel]:  # fmt: skip
     """The rules' shared weights, then the classifier over them, both fitted on the VOA gold's
-    train split (its articles read from ``corpus``); ``cache`` keeps the coded examples."""
+    train split (its articles read from ``corpus``); ``cache`` keeps the coded examples. With
+    ``plv`` (PLV's train JSONL) the classifier may also learn from its sentences whose contexts
+    are annotated (``plv.py``), at the weight cross-validation chooses."""
     from dyad.coding.ontology import load_ontology
+    from dyad.contexts.plv import plv_examples
     from dyad.contexts.train import cached_examples, fit_rule_weights
 
     articles, examples = cached_examples(corpus, cache)
     weights = fit_rule_weights(articles, examples)
     tagger = ContextTagger.from_ontology(load_ontology(), weights=weights)
-    model = train_context_model(sorted_rows(tagger, articles, examples), weights, report, with_comparison)
+    extra = sorted_rows(tagger, *plv_examples(plv)) if plv is not None else []
+    model = train_context_model(sorted_rows(tagger, articles, examples), weights, report, with_comparison, extra)
     return weights, model
 
 
@@ -308,6 +335,7 @@ def save_contexts(weights: Weights, model: ContextModel, folder: Path) -> tuple[
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from dyad.contexts.plv import PLV_SENTENCES
     from dyad.evaluation.run import VOA
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -315,8 +343,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / Path(MODEL_FILE).parent, help="the folder for weights.json and model.json")
     ap.add_argument("--cache", type=Path, default=None, help="keep the coded examples here between runs (outside the repository)")
     ap.add_argument("--compare", action="store_true", help="print the comparison of the rules, the model and their combinations")
+    ap.add_argument("--no-plv", action="store_true", help="train without the annotated PLV sentences (data/plv of the shared folder)")
     args = ap.parse_args(argv)
-    weights, model = train_contexts(args.shared / VOA, args.cache, with_comparison=args.compare)
+    plv = None if args.no_plv else args.shared / PLV_SENTENCES
+    weights, model = train_contexts(args.shared / VOA, args.cache, with_comparison=args.compare, plv=plv)
     for path in save_contexts(weights, model, args.out):
         print(f"wrote {path}")
 

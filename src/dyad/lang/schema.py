@@ -226,6 +226,14 @@ class Asks:
 
 
 @dataclass(frozen=True, slots=True)
+class Agents:
+    """agents.yaml: common nouns that name a doer the knowledge base lacks (coding/generic.py)."""
+
+    sectors: dict[str, str]  # noun → PLOVER sector code
+    collective_nouns: frozenset[str]  # "a group of X": X's sector
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """All the word lists of one language; field ``x`` is read from ``x.yaml``."""
 
@@ -240,4 +248,5 @@ class Language:
     actors: Actors
     instruments: Instruments
     asks: Asks
+    agents: Agents
     comment: Comment

@@ -258,6 +258,7 @@ def scorer_candidate(
 ) -> Candidate | None:
     """An event of the scorer's type at the clause's predicate, arguments from the parse."""
     from dyad.coding.arguments import Found, MentionIndex
+    from dyad.coding.generic import is_generic
     from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
@@ -299,9 +300,11 @@ def scorer_candidate(
     if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
         actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
     if not actor.mentions:
-        named = find_unknown_actor(pred, is_verb).mention  # "the ACLU filed a lawsuit": the unknown ACLU, as for the rules
-        if named is not None and named.text:
-            actor = Found((named,), "unknown, not in the knowledge base")
+        # "the ACLU filed a lawsuit": the unknown ACLU; "Kismayo airport refused": a generic actor, as for the rules
+        unknown = find_unknown_actor(pred, is_verb, index=index, places=coder.places)
+        if unknown.mention is not None and unknown.mention.text:
+            how = unknown.how.removeprefix("actor: ") if is_generic(unknown.mention) else "unknown, not in the knowledge base"
+            actor = Found((unknown.mention,), how)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
     if not actor.mentions:
@@ -348,7 +351,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     speaker = coder.find_reporter(pred, index).mentions
     head = reporting_head(pred, coder.lexicon)
     if not speaker and head is not None and head.pos_ == "VERB":
-        unknown = find_unknown_actor(head, True)
+        unknown = find_unknown_actor(head, True, index=index, places=coder.places)
         speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text else ()
     return speaker
 
