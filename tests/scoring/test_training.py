@@ -84,3 +84,32 @@ def test_explain_prints_the_scorers_top_types_and_weighed_features():
     (note,) = [n for n in trace.notes if n.stage == "scorer"]
     assert note.lines[0].startswith("'Rebels shelled the town of Arbor.': ASSAULT")
     assert " from: " in note.lines[1]
+
+
+def test_the_gate_fits_the_same_bytes_on_the_same_out_of_fold_data(examples):
+    from dyad.scoring.gate import Gate, feature_names
+    from dyad.scoring.gate_train import train_gate
+    from dyad.scoring.train import train_scorer_oof
+
+    first = train_scorer_oof(read_annotated(FIXTURE), examples=examples, version="test")
+    again = train_scorer_oof(read_annotated(FIXTURE), examples=list(reversed(examples)), version="test")
+    a = train_gate(first.dev, first.dev_probs, first.model)
+    b = train_gate(again.dev, again.dev_probs, again.model)
+    assert isinstance(a, Gate) and a.names == feature_names() and len(a.coef) == len(a.names)
+    assert a.to_json() == b.to_json()
+    assert set(a.thresholds) == {"rule", "override", "scorer"} and a.meta["rows"] > 0
+
+
+def test_dyad_explain_shows_the_gates_decision_and_its_inputs(monkeypatch):
+    """A gate whose scorer-path and rule-path thresholds no event reaches: the event is shown blocked, with why."""
+    import dyad.scoring.gate as gate_module
+    from dyad.scoring.gate import Gate, feature_names
+
+    strict = Gate(feature_names(), (0.0,) * len(feature_names()), 0.0, {"rule": 0.9, "override": 0.9, "scorer": 0.9})
+    monkeypatch.setattr(gate_module, "packaged_gate", lambda: strict)
+    result = CliRunner().invoke(app, ["explain", "Rebels shelled the town of Arbor on Monday."], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # the console wraps long lines
+    blocked = text[text.index("Blocked") :]
+    assert "ASSAULT" in blocked and "blocked by event gate: P(right) = 0.50 < 0.90 (rule path, score 0." in blocked
+    assert "P(no event) 0." in blocked and "sentence 1" in blocked

@@ -203,6 +203,13 @@ class Instruments:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """comment.yaml: cues that a sentence is comment, not an act (an input of the event gate)."""
+
+    commentator_nouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Asks:
     """asks.yaml: what a request asks (or a rejection refuses), one list per mode."""
 
@@ -243,3 +250,4 @@ class Language:
     instruments: Instruments
     asks: Asks
     agents: Agents
+    comment: Comment

@@ -2,6 +2,7 @@
 
     python -m dyad.scoring.build --shared ../shared [--out FILE] [--cache DIR] [--no-refit]
 
+Writes the scorer and the event gate (``gate.py``), fitted on the scorer's out-of-fold decisions.
 Training data: PLV train and the VOA gold's train split (every sentence of its
 articles; those without gold events teach "no event"). The test splits are
 never read. ``--cache`` keeps the parsed examples between runs (a directory
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from dyad.scoring.examples import Annotated, Example, data_hash, make_examples, read_annotated, read_voa
+from dyad.scoring.gate import packaged_gate_path
+from dyad.scoring.gate_train import train_gate
 from dyad.scoring.model import packaged_model_path
-from dyad.scoring.train import train_scorer
+from dyad.scoring.train import train_scorer_oof
 
 T = TypeVar("T")
 
@@ -72,13 +75,17 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=packaged_model_path())
+    ap.add_argument("--gate-out", type=Path, default=packaged_gate_path(), help="the event gate (scoring/gate.py) fitted on the same out-of-fold data")
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--no-refit", action="store_true", help="keep the model fitted on the train part (dev unseen, for analysis)")
     args = ap.parse_args(argv)
     items = training_items(args.shared)
-    model = train_scorer(items, examples=cached_examples(items, args.cache), version=__version__, refit=not args.no_refit)
-    model.save(args.out)
-    print(f"wrote {args.out}: {json.dumps(model.meta, sort_keys=True)}")
+    trained = train_scorer_oof(items, examples=cached_examples(items, args.cache), version=__version__, refit=not args.no_refit)
+    trained.model.save(args.out)
+    print(f"wrote {args.out}: {json.dumps(trained.model.meta, sort_keys=True)}")
+    gate = train_gate(trained.dev, trained.dev_probs, trained.model)
+    args.gate_out.write_text(gate.to_json(), encoding="utf-8")
+    print(f"wrote {args.gate_out}: {json.dumps(gate.meta, sort_keys=True)}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from dyad.errors import InputError
 from dyad.records import Article
 from dyad.scoring.features import SentenceFeatures, sentence_features
+from dyad.scoring.gate import GateCues, gate_cues, position_of, sentence_positions
 from dyad.scoring.records import NO_EVENT
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Example:
     rules: tuple[tuple[str, float], ...]  # the rules' unblocked events here: (type, confidence)
     blocked: tuple[str, ...]  # what the blocked predicate or patterns here say (hybrid.blocked_kinds): () none
     kept: bool  # the prefilter lets the sentence be parsed
+    cues: GateCues | None = None  # what the event gate reads of the sentence (scoring/gate.py)
 
     @property
     def label(self) -> str:
@@ -138,6 +140,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
         try:
             pipe.run(doc, item.article)
             sents = [s for s in doc.sents if s.text.strip()]
+            starts = sentence_positions(item.article.text)
             labelled = None if item.per_sentence else labelled_part(sents, doc._.triggers or (), {t for _, t in item.events})
             for k, sent in enumerate(sents):
                 a, b = sent.start_char, sent.end_char
@@ -162,6 +165,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                         rules=rules,
                         blocked=blocked,
                         kept=k < 2 or keep.may_hold_event(sent.text),
+                        cues=gate_cues(sent, position_of(starts, sent.start_char), lexicon, doc._.mentions or ()),
                     )
                 )
         finally:

@@ -26,6 +26,8 @@ Per sentence (``doc._.scores``):
   ("said it would recognise", "plans to sanction") the scorer's type with the
   context ``future`` (cooperation said of the future is AGREE, as the manual
   and the rules code it);
+* the event gate (``gate.py``, where the package ships one) blocks an event
+  its path, score and sentence make likely false (comment, a state, an event re-told);
 * every event's ``confidence`` becomes a probability that its type is right
   (the model's calibration, fitted on the dev split, per path), so a
   sentence's most confident event is its main event.
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from dyad.coding.lexicon import Lexicon, Pattern
     from dyad.coding.negation import Blocking
     from dyad.records import Mention
+    from dyad.scoring.gate import Gate
     from dyad.scoring.model import ScorerModel
 
 # The decision paths, each with its own confidence calibration.
@@ -110,22 +113,72 @@ def decide(
     model: ScorerModel,
     coder: EventCoder,
     mentions: Sequence[Mention],
+    gate: Gate | None = None,
 ) -> list[Candidate]:
-    """The candidates after the hybrid decisions (blocked ones are passed through)."""
+    """The candidates after the hybrid decisions (blocked ones are passed through), then
+    ``gate``'s (the pipeline passes the shipped one, ``gate.packaged_gate``)."""
+    from dyad.scoring.gate import position_of, sentence_positions
+
     scores: tuple[SentenceScores, ...] = doc._.scores or ()
     out: list[Candidate] = []
     placed: set[int] = set()
+    starts = sentence_positions(doc._.article.text if doc._.article is not None else doc.text) if gate is not None else []
     for s in scores:
         inside = [c for c in candidates if s.covers(c.trigger_head)]
         placed.update(id(c) for c in inside)
-        out.extend(decide_sentence(doc, s, inside, model, coder, mentions))
+        paths: dict[int, tuple[str, float]] = {}
+        decided = decide_sentence(doc, s, inside, model, coder, mentions, paths)
+        if gate is not None:
+            position = position_of(starts, doc[s.start].idx)
+            decided = gate_sentence(doc, s, position, decided, paths, coder, mentions, gate)
+        out.extend(decided)
     out.extend(c for c in candidates if id(c) not in placed)
     return sorted(out, key=lambda c: (c.trigger_head, c.blocked is not None, c.event))
 
 
-def decide_sentence(
-    doc: Doc, s: SentenceScores, inside: list[Candidate], model: ScorerModel, coder: EventCoder, mentions: Sequence[Mention]
+def gate_sentence(
+    doc: Doc,
+    s: SentenceScores,
+    position: int,
+    decided: list[Candidate],
+    paths: dict[int, tuple[str, float]],
+    coder: EventCoder,
+    mentions: Sequence[Mention],
+    gate: Gate,
 ) -> list[Candidate]:
+    """The event gate (``gate.py``) on the events this sentence's decisions coded: one it finds
+    likely false (comment, a state, an event re-told) is blocked, with its inputs as the reason.
+    As the veto, it leaves a user's lexicon's rule events alone (it learned dyad's)."""
+    from dyad.coding.lexicon import default_lexicon
+    from dyad.scoring.gate import gate_cues
+
+    if not paths:
+        return decided
+    cues = gate_cues(doc[s.start : s.end], position, coder.lexicon, mentions)
+    own_lexicon = coder.lexicon is default_lexicon()
+    out = []
+    for c in decided:
+        path, score = paths.get(id(c), (None, 0.0))
+        if c.blocked is None and path is not None and (own_lexicon or path != RULE):
+            reason = gate.blocks(cues, path, score, s.no_event)
+            if reason is not None:
+                c = replace(c, blocked=reason)
+        out.append(c)
+    return out
+
+
+def decide_sentence(
+    doc: Doc,
+    s: SentenceScores,
+    inside: list[Candidate],
+    model: ScorerModel,
+    coder: EventCoder,
+    mentions: Sequence[Mention],
+    paths: dict[int, tuple[str, float]] | None = None,
+) -> list[Candidate]:
+    """The sentence's candidates after the hybrid decisions; ``paths`` receives, for each event
+    coded here, id → (decision path, score) for the gate."""
+    paths = {} if paths is None else paths
     coded = [c for c in inside if c.blocked is None]
     top = s.top(1, events_only=True)
     if not top:
@@ -159,12 +212,14 @@ def decide_sentence(
                     rule=f"scorer:{best} over {c.event}; {c.rule}",
                     confidence=round(model.calibration(OVERRIDE, p_best), 3),
                 )
+                paths[id(c)] = (OVERRIDE, p_best)
             # "Everybody knows somebody who has been arrested": the scorer sees no event at all here
             # (the model's veto level is tuned with the other decisions: scoring/train.py)
             elif p_rule < model.veto and s.no_event > p_best and own_lexicon:
                 c = replace(c, blocked=f"scorer veto: P({c.event}) = {p_rule:.2f}")
             else:
                 c = replace(c, confidence=round(model.calibration(RULE, p_rule), 3))
+                paths[id(c)] = (RULE, p_rule)
             out.append(c)
         if any(c.blocked is None for c in out):
             return out
@@ -172,7 +227,10 @@ def decide_sentence(
     if p_best < model.threshold(best) or p_best <= s.no_event or not allows(blocked_kinds(doc, doc[s.start : s.end], inside, coder.lexicon), best):
         return inside  # too unsure, or a pattern here was negated or hypothetical: no event
     made = scorer_candidate(doc, doc[s.start : s.end], best, p_best, model, coder, mentions)
-    return [*inside, made] if made is not None else inside
+    if made is None:
+        return inside
+    paths[id(made)] = (SCORER, p_best)
+    return [*inside, made]
 
 
 def blocked_kinds(doc: Doc, sent: Span, candidates: Sequence[Candidate], lexicon: Lexicon) -> tuple[str, ...]:

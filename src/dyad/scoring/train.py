@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -181,9 +182,19 @@ def probability_dicts(model: ScorerModel, examples: Sequence[Example]) -> list[d
     return [dict(zip(model.labels, map(float, row), strict=True)) for row in P]
 
 
-def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, dict[str, Any]]:
+@dataclass(frozen=True)
+class Trained:
+    """A tuned model and the out-of-fold sentences and probabilities it was tuned on (the event gate's data)."""
+
+    model: ScorerModel
+    dev: list[Example]
+    dev_probs: list[dict[str, float]]
+
+
+def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, dict[str, Any], Trained]:
     """Hybrid settings tuned and calibrated on out-of-fold probabilities, and what they reach there:
-    a model with no estimator yet (``train_scorer`` fits it on everything), and its metrics."""
+    a model with no estimator yet (``train_scorer`` fits it on everything), its metrics, and the
+    out-of-fold sentences and probabilities (what the event gate trains on)."""
     held, held_probs = out_of_fold(exs, build)
     kept = [i for i, e in enumerate(held) if e.kept]  # the prefilter's sentences: the ones the scorer sees
     dev, dev_probs = [held[i] for i in kept], [held_probs[i] for i in kept]
@@ -200,7 +211,8 @@ def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, d
             "rules": sentence_prf([dev[i] for i in idx], [rules_only[i] for i in idx]),
             "event_auc": event_auc([dev[i] for i in idx], [dev_probs[i] for i in idx]),
         }
-    return model, {"sentences": len(dev), "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned}}
+    metrics = {"sentences": len(dev), "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned}}
+    return model, metrics, Trained(model, dev, dev_probs)
 
 
 def event_auc(examples: Sequence[Example], probs: Sequence[dict[str, float]]) -> float | None:
@@ -222,6 +234,14 @@ def train_scorer(
     ``refit=False`` leaves the dev split (``is_dev``) out of everything: the model is cross-validated,
     tuned and fitted on the other articles, so dev stays unseen, for analysis (``voa_errors --part dev``).
     ``meaning`` > 0 adds the static sentence embedding to the features at that weight."""
+    return train_scorer_oof(items, c, examples, version, refit, meaning).model
+
+
+def train_scorer_oof(
+    items: Sequence[Annotated], c: float = 4.0, examples: Sequence[Example] | None = None, version: str = "", refit: bool = True,
+    meaning: float = 0.0,
+) -> Trained:
+    """``train_scorer``, with the out-of-fold data it tuned on."""
     exs = [resolve_yield(e) for e in (examples if examples is not None else make_examples(items))]
     exs.sort(key=lambda e: e.id)
     if not refit:
@@ -230,7 +250,7 @@ def train_scorer(
     def build() -> Any:
         return build_estimator(c=c, meaning=meaning)
 
-    model, metrics = cross_validate(exs, build)
+    model, metrics, trained = cross_validate(exs, build)
     rows, labels = rows_and_labels(exs)
     model.estimator = build().fit(rows, labels)
     model.meta = {
@@ -244,4 +264,4 @@ def train_scorer(
         "refit": refit,
         "dev": metrics["dev"],
     }
-    return model
+    return trained

@@ -143,9 +143,12 @@ class CoderStage(Stage):
     def __call__(self, doc: Doc, article: Article) -> None:
         candidates = self.coder.code_doc(doc, doc._.mentions, doc._.triggers, doc._.evaluations)
         if doc._.scores is not None:  # the scorer stage ran: the hybrid decisions (scoring/hybrid.py)
+            from dyad.scoring.gate import packaged_gate
             from dyad.scoring.hybrid import decide
 
-            candidates = decide(doc, candidates, self.scorer_model(), self.coder, doc._.mentions)
+            # the shipped gate learned the shipped scorer's scores: a model of one's own (--model) goes ungated
+            gate = packaged_gate() if self.resources.options.scorer_model is None else None
+            candidates = decide(doc, candidates, self.scorer_model(), self.coder, doc._.mentions, gate)
         doc._.candidates = tuple(candidates)
 
     def scorer_model(self):  # the scorer stage's model, loaded once per file
