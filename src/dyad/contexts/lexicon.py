@@ -32,6 +32,9 @@ SETTINGS: dict[str, float] = {
     # Sentences either side of the event's that make its "paragraph" when the
     # article has no blank lines (wire copy such as VOA's has none).
     "paragraph_window": 1,
+    # A blank-line block of more sentences than this is a page, not a paragraph (text pasted
+    # without breaks): read as if it had none (paragraph_window), which keeps the cost linear.
+    "paragraph_max_sentences": 12,
     # An article-level topic: its cues in at least this many sentences …
     "article_min_sentences": 3,
     # … and in at least this share of the article's sentences (or in the title).

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dyad.contexts.lexicon import GENERAL_CONTEXTS, LEVELS, ContextLexicon, Cue, cue_key
@@ -118,9 +118,12 @@ class ArticleText:
             found = self.grams[i] = frozenset(grams(self.text[a:b]))
         return found
 
+    @functools.cached_property
+    def starts(self) -> tuple[int, ...]:
+        return tuple(a for a, _ in self.sentences)
+
     def sentence_of(self, offset: int) -> int:
-        starts = [a for a, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
 def read_article(text: str, lexicon: ContextLexicon, title: str | None = None) -> ArticleText:
@@ -175,11 +178,18 @@ def _topics(matches: Sequence[CueMatch], n_sentences: int, lexicon: ContextLexic
     }
 
 
-def paragraph_span(art: ArticleText, first: int, last: int, window: int) -> tuple[int, int]:
-    """Sentence index range [a, b) of the paragraph around sentences first..last."""
+def paragraph_span(art: ArticleText, first: int, last: int, settings: Mapping[str, float]) -> tuple[int, int]:
+    """Sentence index range [a, b) of the paragraph around sentences first..last.
+
+    A blank-line block longer than ``paragraph_max_sentences`` is a page, not a paragraph (text
+    pasted without breaks): the sentences either side are read instead, so an event's paragraph
+    stays a few sentences and an article's cost stays linear in its length."""
+    window = int(settings["paragraph_window"])
     for a, b in art.paragraphs:
         if a <= first < b:
-            return a, max(b, last + 1)
+            if b - a <= int(settings["paragraph_max_sentences"]):
+                return a, max(b, last + 1)
+            break
     return max(0, first - window), min(len(art.sentences), last + 1 + window)
 
 
@@ -219,7 +229,7 @@ def paragraph_text_span(event: Event, art: ArticleText, lexicon: ContextLexicon)
     """Character span of the event's paragraph (its sentence and the ones around it)."""
     s_start, s_end = event.offsets.sentence_start, event.offsets.sentence_end
     first, last = art.sentence_of(s_start), art.sentence_of(max(s_start, s_end - 1))
-    a, b = paragraph_span(art, first, last, int(lexicon.settings["paragraph_window"]))
+    a, b = paragraph_span(art, first, last, lexicon.settings)
     return min(s_start, art.sentences[a][0]), max(s_end, art.sentences[b - 1][1])
 
 
@@ -227,7 +237,7 @@ def cue_evidence(event: Event, art: ArticleText, lexicon: ContextLexicon, source
     """Cue words in the event's sentence and paragraph, and the article's topics."""
     s_start, s_end = event.offsets.sentence_start, event.offsets.sentence_end
     first, last = art.sentence_of(s_start), art.sentence_of(max(s_start, s_end - 1))
-    p_first, p_end = paragraph_span(art, first, last, int(lexicon.settings["paragraph_window"]))
+    p_first, p_end = paragraph_span(art, first, last, lexicon.settings)
     trigger = event.offsets.trigger_start
     phrases: dict[tuple[str, str], set[str]] = {}
     # Only the matches from the paragraph's first sentence to the next one's start can

@@ -120,7 +120,7 @@ class ContextTagger:
         paragraph: set[str] = set()
         if "p" in kinds:
             first, last = art.sentence_of(s_start), art.sentence_of(max(s_start, s_end - 1))
-            a, b = paragraph_span(art, first, last, int(self.lexicon.settings["paragraph_window"]))
+            a, b = paragraph_span(art, first, last, self.lexicon.settings)
             paragraph = paragraph.union(*(art.sentence_grams(i) for i in range(a, b)))
         sentence = grams(art.text[s_start:s_end]) if "s" in kinds else ()
         return shared_features(sentence, paragraph, art.title_grams if "t" in kinds else (), event.event, event.cameo)
