@@ -14,7 +14,7 @@ from dyad.contexts.lexicon import (
     load_context_lexicon,
     parse_context_lexicon,
 )
-from dyad.contexts.rules import read_article
+from dyad.contexts.rules import paragraph_span, read_article
 from dyad.contexts.tagger import ContextTagger
 from dyad.errors import ConfigError
 
@@ -94,3 +94,14 @@ def test_cues_match_whole_words_stems_and_exact_case_acronyms():
     text = "It is said IS fighters left. Negotiations and peace-talks resumed; renegotiate nothing."
     found = [(m.text, m.cues[0].context) for m in read_article(text, lex).matches]
     assert found == [("IS", "terrorism"), ("Negotiations", "diplomatic"), ("peace-talks", "diplomatic")]
+
+
+def test_a_paragraph_longer_than_the_limit_is_read_as_unbroken_text():
+    lex = load_context_lexicon(())
+    short = "Troops moved. Talks began. Aid came.\n\nA court ruled. Police left."
+    art = read_article(short, lex)
+    assert paragraph_span(art, 1, 1, lex.settings) == (0, 3)  # the blank-line paragraph, whole
+    page = " ".join(f"Event {i} happened." for i in range(40)) + "\n\nThe end came."
+    art = read_article(page, lex)
+    assert int(lex.settings["paragraph_max_sentences"]) < 40
+    assert paragraph_span(art, 20, 20, lex.settings) == (19, 22)  # the sentences either side (paragraph_window 1)
