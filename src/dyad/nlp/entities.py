@@ -86,6 +86,11 @@ class RegionEntities:
         self.batch_size = batch_size
         self.margin = margin  # None: whole ranges
 
+    def _recognise(self, pieces: Sequence[Doc]) -> Iterator[Doc]:
+        # Batches bounded in tokens as well as pieces: the recogniser's memory grows with a batch's tokens.
+        for batch in token_batches(pieces, self.batch_size, BATCH_TOKENS):
+            yield from self.ner.pipe(batch, batch_size=len(batch))
+
     def annotate(self, docs: Sequence[Doc], ranges: Sequence[Ranges]) -> None:
         """Set ``doc.ents`` on every Doc from the entities found in its ranges."""
         pieces: list[Doc] = []
@@ -95,15 +100,46 @@ class RegionEntities:
             if not merged:
                 continue
             attrs = doc.to_array([NORM, SENT_START])
-            for start, end in merged:
+            for start, end in (piece for window in merged for piece in split_at_sentences(doc, *window, PIECE_TOKENS)):
                 pieces.append(copy_words(doc, start, end, attrs))
                 owners.append((d, start))
         found: list[list[Span]] = [[] for _ in docs]
-        for piece, (d, offset) in zip(self.ner.pipe(pieces, batch_size=self.batch_size), owners, strict=True):
+        for piece, (d, offset) in zip(self._recognise(pieces), owners, strict=True):
             doc = docs[d]
             found[d].extend(Span(doc, e.start + offset, e.end + offset, label=e.label) for e in piece.ents)
         for doc, ents in zip(docs, found, strict=True):
             doc.set_ents(ents, default="outside")
+
+
+# Windows merge across sentences where names are dense; one over a whole long article would make
+# the recogniser hold its states for every token at once (1 GB at 77k tokens). Longer windows are
+# cut at sentence starts: the recogniser reads a few words either side, so nothing is lost.
+PIECE_TOKENS = 2000
+BATCH_TOKENS = 8000
+
+
+def split_at_sentences(doc: Doc, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` as ranges of at most about ``limit`` tokens, cut at sentence starts
+    (within one endless sentence, at the limit)."""
+    while end - start > limit:
+        cut = next((i for i in range(start + limit, start, -1) if doc[i].is_sent_start), start + limit)
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def token_batches(pieces: Sequence[Doc], most: int, tokens: int) -> Iterator[list[Doc]]:
+    """``pieces`` in order, in batches of at most ``most`` pieces and about ``tokens`` tokens."""
+    batch: list[Doc] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= most or size + len(piece) > tokens):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece)
+    if batch:
+        yield batch
 
 
 def copy_words(doc: Doc, start: int, end: int, attrs) -> Doc:
