@@ -65,3 +65,14 @@ def test_a_nationality_word_is_no_place(geocoder: Geocoder) -> None:
         [(5, 6, "NORP"), (8, 9, "GPE")],
     )
     assert spans_of(doc, geocoder) == ["Kirkuk"]
+
+
+def test_a_name_never_geocoded_is_no_candidate(geocoder: Geocoder) -> None:
+    # "The move worried the West and Kyiv.": the West is a bloc, not a place (places.yaml not_places)
+    doc = parsed(
+        [("The", "DT", "DET", "det", 1), ("move", "NN", "NOUN", "nsubj", 2), ("worried", "VBD", "VERB", "ROOT", 2),
+         ("the", "DT", "DET", "det", 4), ("West", "NNP", "PROPN", "dobj", 2), ("and", "CC", "CCONJ", "cc", 4),
+         ("Kyiv", "NNP", "PROPN", "conj", 4), (".", ".", "PUNCT", "punct", 2)],
+        [(4, 5, "LOC"), (6, 7, "GPE")],
+    )
+    assert spans_of(doc, geocoder) == ["Kyiv"]

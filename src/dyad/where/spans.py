@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.lang import english
-from dyad.where.geocoder import Geocoder
+from dyad.where.geocoder import Geocoder, is_not_place
 from dyad.where.rules import load_place_rules
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -75,8 +75,10 @@ def find_place_spans(doc: Doc, geocoder: Geocoder) -> tuple[PlaceSpan, ...]:
             taken[i] = True
     spans.extend(_find_pattern_spans(doc, label, taken))
     # "the Iraqi city of Kirkuk", "a Hindu village": a nationality or ethnic word is no place
-    # (179 such candidates on train and dev, 1 of them gold)
-    result = tuple(sorted((s for s in spans if not _is_nationality(doc[s.start : s.end].text)), key=lambda s: s.start))
+    # (179 such candidates on train and dev, 1 of them gold); nor is what is never geocoded
+    # ("worried the West", "the Duma": places.yaml's not_places), which could only be picked unresolved.
+    result = tuple(sorted((s for s in spans if not _is_nationality(doc[s.start : s.end].text)
+                           and not is_not_place(doc[s.start : s.end].text)), key=lambda s: s.start))
     doc.user_data[_CACHE_KEY] = result
     return result
 
