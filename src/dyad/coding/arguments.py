@@ -7,6 +7,7 @@ a token no mention covers is searched for mentions in its noun phrase
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,18 @@ class MentionIndex:
         for m in sorted(self.mentions, key=lambda m: m.start_token - m.end_token):
             for i in range(max(m.start_token, 0), min(m.end_token, len(doc))):
                 self.at[i] = m
+        # Mentions by start, for scans of one sentence: a scan of the whole Doc per trigger made
+        # long articles quadratic (55k sentences: hours).
+        self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start_token)
+        self._starts = [self.mentions[i].start_token for i in self._by_start]
+        self._longest = max((m.end_token - m.start_token for m in self.mentions), default=0)
+
+    def near(self, start: int, end: int) -> tuple[Mention, ...]:
+        """Every mention that may hold a token of ``[start, end)``, in the index's order (a superset:
+        callers keep their own test)."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return tuple(self.mentions[i] for i in sorted(self._by_start[lo:hi]))
 
     def covering(self, tok: Token) -> Mention | None:
         return self.at[tok.i]
@@ -251,7 +264,7 @@ def resolve_pronoun(tok: Token, index: MentionIndex) -> Mention | None:
     else:
         return None
     sent = tok.sent
-    before = [m for m in index.mentions if sent.start <= m.head_token < tok.i and m.end_token <= tok.i and fits(m)]
+    before = [m for m in index.near(sent.start, tok.i) if sent.start <= m.head_token < tok.i and m.end_token <= tok.i and fits(m)]
     if not before:
         return None
     doc = index.doc
@@ -276,7 +289,7 @@ def named_antecedent(m: Mention, index: MentionIndex) -> Mention | None:
     keys = _keys(m)
     sent = tok.sent
     same = [
-        x for x in index.mentions
+        x for x in index.near(sent.start, tok.i)
         if sent.start <= x.start_token and x.end_token <= tok.i and x is not m and _keys(x) == keys and not _is_pronoun(x, doc)
     ]
     if not same:

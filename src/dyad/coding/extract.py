@@ -281,7 +281,7 @@ class EventCoder:
             subj, how = subject_of(tok)
             if subj is not None and subj.i < (cut := dateline_end(tok.doc)):
                 # "BERLIN -- A court in Bavaria has convicted": the parse made the dateline the subject
-                after = [x for x in index.mentions if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
+                after = [x for x in index.near(cut, tok.i) if cut <= x.start_token < tok.i and x.head_token >= tok.sent.start]
                 return Found(tuple(after[:1]), "first actor after the dateline") if after else NOTHING
             if subj is None and is_passive(tok):
                 cause = mentions_for(cause_clause_subject(tok), index, "subject of the clause that caused it")

@@ -95,14 +95,17 @@ def place_span(tok: Token, labels: frozenset[str] | set[str] = PLACE_LABELS) -> 
     """The named place ``tok`` heads, without "the" or "southern": "Tel Aviv", "Gaza City"."""
     if tok.ent_type_ not in labels:
         return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
-        return None
-    start = ent.start
+    # The entity's bounds from the tokens' IOB tags: ``doc.ents`` builds every entity of the Doc.
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     modifiers = english().places.leading_place_modifiers
-    while start < ent.end and tok.doc[start].lower_ in modifiers:
+    while start < end and doc[start].lower_ in modifiers:
         start += 1
-    return tok.doc[start : ent.end] if start < ent.end else None
+    return doc[start:end] if start < end else None
 
 
 def codes_of(mentions: Sequence[Mention]) -> set[str]:

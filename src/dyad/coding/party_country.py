@@ -18,10 +18,10 @@ knows whose it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyad.coding.arguments import MentionIndex, prep_objects
 from dyad.coding.mentions import PlaceFinder, codes_of
@@ -90,10 +90,10 @@ def sentence_country(tok: Token, index: MentionIndex, places: PlaceFinder, other
     is not the other side's."""
     sent = tok.sent
     codes: set[str] = set()
-    for m in index.mentions:
+    for m in index.near(sent.start, sent.end):
         if sent.start <= m.head_token < sent.end:
             codes |= _state_codes([m])
-    for ent in sent.ents:
+    for ent in _entities_in(sent):
         if index.covering(ent.root) is None and (place := places.mention_for(ent.root)) is not None:
             codes |= _state_codes([place])
     return (codes.pop(), "the one country its sentence names") if len(codes) == 1 and not codes & others else None
@@ -111,3 +111,14 @@ def with_country(m: Mention, code: str, why: str, sector: str | None = None) -> 
         for e in m.entities
     )
     return replace(m, entities=ents)
+
+
+def _entities_in(sent: Span) -> Iterator[Span]:
+    """The named entities of one sentence, from the tokens' IOB tags (``Span.ents`` reads the whole Doc's)."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.ent_iob_ == "B":
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            yield doc[tok.i : end]

@@ -35,6 +35,7 @@ Per sentence (``doc._.scores``):
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from dataclasses import replace
@@ -123,8 +124,11 @@ def decide(
     out: list[Candidate] = []
     placed: set[int] = set()
     starts = sentence_positions(doc._.article.text if doc._.article is not None else doc.text) if gate is not None else []
+    # Candidates by trigger, so each sentence finds its own without a scan of the article's.
+    order = sorted(range(len(candidates)), key=lambda i: candidates[i].trigger_head)
+    heads = [candidates[i].trigger_head for i in order]
     for s in scores:
-        inside = [c for c in candidates if s.covers(c.trigger_head)]
+        inside = [candidates[i] for i in sorted(order[bisect.bisect_left(heads, s.start) : bisect.bisect_left(heads, s.end)])]
         placed.update(id(c) for c in inside)
         paths: dict[int, tuple[str, float]] = {}
         decided = decide_sentence(doc, s, inside, model, coder, mentions, paths)
