@@ -54,7 +54,7 @@ def table_at(states: np.ndarray, dims: int, directory: Path) -> Path:
 
 def row(name: str, exs: list[Any], build: Callable[[], Any]) -> None:
     cpu = time.process_time()
-    _, m, _ = cross_validate(exs, build)
+    _, m = cross_validate(exs, build)
     cpu = time.process_time() - cpu
     d = m["dev"]
     plv, voa = d["plv_train"], d["voa"]  # the sources: PLV train's file stem, the VOA gold

@@ -20,3 +20,15 @@ def test_near_holds_every_mention_touching_the_range_in_the_index_order():
         assert list(near) == [m for m in index.mentions if m in near]
     assert index.near(0, 1) == (egypt,)  # a mention starting after the range is not read
     assert index.near(0, 11) == (cairo, egypt, league)
+
+
+def test_an_entity_is_found_from_any_of_its_tokens_and_a_sentence_lists_only_its_own():
+    from dyad.coding.mentions import entity_of
+    from dyad.coding.party_country import _entities_in
+
+    doc = Doc(Vocab(), words="Troops left Tel Aviv . Rebels entered Gaza City .".split(),
+              sent_starts=[i in (0, 5) for i in range(10)], ents=["O", "O", "B-GPE", "I-GPE", "O", "O", "O", "B-GPE", "I-GPE", "O"])
+    assert (entity_of(doc[3]).start, entity_of(doc[3]).end) == (2, 4)  # from its last token
+    assert entity_of(doc[7]).text == "Gaza City"
+    second = list(doc.sents)[1]
+    assert [e.text for e in _entities_in(second)] == ["Gaza City"]

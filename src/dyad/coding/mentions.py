@@ -95,17 +95,23 @@ def place_span(tok: Token, labels: frozenset[str] | set[str] = PLACE_LABELS) -> 
     """The named place ``tok`` heads, without "the" or "southern": "Tel Aviv", "Gaza City"."""
     if tok.ent_type_ not in labels:
         return None
-    # The entity's bounds from the tokens' IOB tags: ``doc.ents`` builds every entity of the Doc.
+    ent = entity_of(tok)
+    start, end = ent.start, ent.end
+    modifiers = english().places.leading_place_modifiers
+    while start < end and tok.doc[start].lower_ in modifiers:
+        start += 1
+    return tok.doc[start:end] if start < end else None
+
+
+def entity_of(tok: Token) -> Span:
+    """The named entity ``tok`` is in, from the tokens' IOB tags (``doc.ents`` builds every entity of the Doc)."""
     doc = tok.doc
     start, end = tok.i, tok.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    modifiers = english().places.leading_place_modifiers
-    while start < end and doc[start].lower_ in modifiers:
-        start += 1
-    return doc[start:end] if start < end else None
+    return doc[start:end]
 
 
 def codes_of(mentions: Sequence[Mention]) -> set[str]:

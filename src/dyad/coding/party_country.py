@@ -24,7 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyad.coding.arguments import MentionIndex, prep_objects
-from dyad.coding.mentions import PlaceFinder, codes_of
+from dyad.coding.mentions import PlaceFinder, codes_of, entity_of
 from dyad.lang import english
 from dyad.records import UNKNOWN_SECTOR, Entity, Mention
 
@@ -114,11 +114,5 @@ def with_country(m: Mention, code: str, why: str, sector: str | None = None) -> 
 
 
 def _entities_in(sent: Span) -> Iterator[Span]:
-    """The named entities of one sentence, from the tokens' IOB tags (``Span.ents`` reads the whole Doc's)."""
-    doc = sent.doc
-    for tok in sent:
-        if tok.ent_iob_ == "B":
-            end = tok.i + 1
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            yield doc[tok.i : end]
+    """The named entities of one sentence (``Span.ents`` reads the whole Doc's)."""
+    return (entity_of(tok) for tok in sent if tok.ent_iob_ == "B")

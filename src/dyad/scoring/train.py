@@ -191,10 +191,10 @@ class Trained:
     dev_probs: list[dict[str, float]]
 
 
-def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, dict[str, Any], Trained]:
+def cross_validate(exs: Sequence[Example], build: Build) -> tuple[Trained, dict[str, Any]]:
     """Hybrid settings tuned and calibrated on out-of-fold probabilities, and what they reach there:
-    a model with no estimator yet (``train_scorer`` fits it on everything), its metrics, and the
-    out-of-fold sentences and probabilities (what the event gate trains on)."""
+    a model with no estimator yet (``train_scorer`` fits it on everything) with the out-of-fold sentences
+    and probabilities it was tuned on (what the event gate trains on), and its metrics."""
     held, held_probs = out_of_fold(exs, build)
     kept = [i for i, e in enumerate(held) if e.kept]  # the prefilter's sentences: the ones the scorer sees
     dev, dev_probs = [held[i] for i in kept], [held_probs[i] for i in kept]
@@ -212,7 +212,7 @@ def cross_validate(exs: Sequence[Example], build: Build) -> tuple[ScorerModel, d
             "event_auc": event_auc([dev[i] for i in idx], [dev_probs[i] for i in idx]),
         }
     metrics = {"sentences": len(dev), "dev": {"all": sentence_prf(dev, decisions), **by_source, **tuned}}
-    return model, metrics, Trained(model, dev, dev_probs)
+    return Trained(model, dev, dev_probs), metrics
 
 
 def event_auc(examples: Sequence[Example], probs: Sequence[dict[str, float]]) -> float | None:
@@ -250,7 +250,8 @@ def train_scorer_oof(
     def build() -> Any:
         return build_estimator(c=c, meaning=meaning)
 
-    model, metrics, trained = cross_validate(exs, build)
+    trained, metrics = cross_validate(exs, build)
+    model = trained.model
     rows, labels = rows_and_labels(exs)
     model.estimator = build().fit(rows, labels)
     model.meta = {
