@@ -295,12 +295,20 @@ def scorer_candidate(
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=obj)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
+    by_speaker = said == DEMAND  # the speaker is the actor, not a reporter
     if said == DEMAND:  # "the EU said Russia must withdraw": the speaker asks it of the one who must act
         speaker = coder.find_reporter(pred, index).mentions
         if not speaker:
             return None
         actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions, "the one who must act")
         rule += f"; demand ({blocking.reason}) by the speaker"
+    elif coder.kind(event).speakers_act and wording_cameo(coder.lexicon, pred, event) is None and is_reported(pred, coder.lexicon):
+        # "the government said Taliban militants were responsible": the clause names no
+        # accusation of its own; saying it is the speaker's accusation of its subject
+        speaker = coder.find_reporter(pred, index).mentions
+        if speaker and not set(speaker) & set(actor.mentions):
+            actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions or recipient.mentions, "the subject of what was said")
+            by_speaker = True
     if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
         actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
     if not actor.mentions:
@@ -337,7 +345,7 @@ def scorer_candidate(
         rule=rule,
         confidence=round(model.calibration(SCORER, p), 3),
         context=context,
-        reported_by=() if said == DEMAND else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
+        reported_by=() if by_speaker else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
     )
 
 

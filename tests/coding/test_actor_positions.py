@@ -1,0 +1,95 @@
+"""Issue 14, actor positions: a dateline with an agency, a telephone call's infinitive, the
+forces a deployment moves, an accusation said by a speaker. Hand-built Docs (no model) for
+the parse rules; marked ``model``, the whole pipeline on our own sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from dyad.coding.arguments import subject_of
+from dyad.nlp.dateline import dateline_end
+from dyad.records import Article, Event
+
+VOCAB = spacy.blank("en").vocab
+
+
+def doc_of(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """(word, head, dep, pos, lemma) rows."""
+    words, heads, deps, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(
+    "words, end",
+    [
+        (["KABUL", "(", "Pajhwok", "):", "President", "Ghani", "met", "envoys"], 4),
+        (["WASHINGTON", "(", "AP", ")", "\u201d", "President", "Trump", "pardoned", "Black"], 5),
+        (["BERLIN", "--", "A", "court", "convicted", "him"], 2),
+        (["NATO", "(", "the", "alliance", ")", ",", "said", "it"], 0),
+    ],
+)
+def test_a_dateline_ends_after_its_agency_and_the_mark_that_follows(words, end):
+    pos = ["VERB" if w in ("met", "pardoned", "convicted", "said") else "PUNCT" if not w[0].isalnum() else "PROPN" for w in words]
+    doc = Doc(VOCAB, words=words, pos=pos)
+    assert dateline_end(doc) == end
+
+
+# "Tillerson called Lavrov to discuss Syria" / "Tillerson urged Lavrov to discuss Syria"
+def _control(verb: str, lemma: str) -> Doc:
+    return doc_of([
+        ("Tillerson", 1, "nsubj", "PROPN", "Tillerson"), (verb, 1, "ROOT", "VERB", lemma), ("Lavrov", 1, "dobj", "PROPN", "Lavrov"),
+        ("to", 4, "aux", "PART", "to"), ("discuss", 1, "xcomp", "VERB", "discuss"), ("Syria", 4, "dobj", "PROPN", "Syria"),
+    ])
+
+
+def test_a_telephone_calls_infinitive_is_the_callers_act():
+    subj, how = subject_of(_control("called", "call")[4])
+    assert subj is not None and subj.text == "Tillerson" and how == "control: called"
+
+
+def test_an_appeals_infinitive_is_still_the_objects_act():
+    subj, how = subject_of(_control("urged", "urge")[4])
+    assert subj is not None and subj.text == "Lavrov" and how == "object control"
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str, event: str) -> Event:
+        events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+        typed = [e for e in events if e.event == event]
+        assert typed, events
+        return typed[0]
+
+    return run
+
+
+@pytest.mark.model
+def test_the_forces_an_agentless_deployment_moves_are_its_actor(code):
+    e = code("The minister told reporters that security forces and ambulances had been dispatched to the border town.", "MOBILIZE")
+    assert [(a.entity_text, a.sector) for a in e.actor] == [("security forces", "COP")]
+    assert all(r.entity_text != "security forces" for r in e.recipient)
+    assert "the forces moved" in e.rule
+
+
+@pytest.mark.model
+def test_a_dateline_agency_is_not_the_actor(code):
+    e = code("KABUL (Pajhwok): President Ashraf Ghani has held a meeting with a delegation of Pakistani officials.", "CONSULT")
+    assert [a.entity_text for a in e.actor] == ["President Ashraf Ghani"]
+
+
+@pytest.mark.model
+def test_an_accusation_no_verb_names_is_the_speakers_of_the_clauses_subject(code):
+    e = code("The Kenyan government said Somali militants were responsible for the bombing of the market.", "ACCUSE")
+    assert [(a.code, a.sector) for a in e.actor] == [("KEN", "GOV")]
+    assert [(r.code, r.sector) for r in e.recipient] == [("SOM", "REB")]
+    assert "actor: the speaker" in e.rule
+
+
+@pytest.mark.model
+def test_an_accusation_its_own_verb_names_stays_its_subjects(code):
+    e = code("Russia said Ukraine blamed Moscow for the strike.", "ACCUSE")
+    assert [a.code for a in e.actor] == ["UKR"]
