@@ -11,6 +11,7 @@ import spacy
 from spacy.tokens import Doc
 
 from dyad.coding.arguments import subject_of
+from dyad.coding.unknown import is_agentless, unnamed_actor
 from dyad.nlp.dateline import dateline_end
 from dyad.records import Article, Event
 
@@ -56,6 +57,22 @@ def test_an_appeals_infinitive_is_still_the_objects_act():
     assert subj is not None and subj.text == "Lavrov" and how == "object control"
 
 
+def test_the_unknown_doer_takes_the_words_of_the_attack_that_is_the_subject():
+    doc = doc_of([
+        ("A", 2, "det", "DET", "a"), ("car", 2, "compound", "NOUN", "car"), ("bomb", 3, "nsubj", "NOUN", "bomb"),
+        ("killed", 3, "ROOT", "VERB", "kill"), ("six", 5, "nummod", "NUM", "six"), ("people", 3, "dobj", "NOUN", "people"),
+    ])
+    m = unnamed_actor(doc[3])
+    assert (m.start_token, m.end_token, m.text) == (0, 3, "A car bomb") and is_agentless(m)
+
+
+def test_a_doer_that_is_no_attack_leaves_the_unknown_actor_without_words():
+    doc = doc_of([("Six", 1, "nummod", "NUM", "six"), ("people", 3, "nsubjpass", "NOUN", "people"),
+                  ("were", 3, "auxpass", "AUX", "be"), ("killed", 3, "ROOT", "VERB", "kill")])
+    m = unnamed_actor(doc[3])
+    assert m.text == "" and m.start_token == m.end_token == 3 and is_agentless(m)
+
+
 @pytest.fixture(scope="module")
 def code(pipeline):
     def run(text: str, event: str) -> Event:
@@ -93,3 +110,20 @@ def test_an_accusation_no_verb_names_is_the_speakers_of_the_clauses_subject(code
 def test_an_accusation_its_own_verb_names_stays_its_subjects(code):
     e = code("Russia said Ukraine blamed Moscow for the strike.", "ACCUSE")
     assert [a.code for a in e.actor] == ["UKR"]
+
+
+@pytest.mark.model
+def test_an_attack_that_is_the_subject_stands_for_the_unknown_doer(code):
+    text = "A car bomb in the market killed six people on Sunday."
+    e = code(text, "ASSAULT")
+    (actor,) = e.actor
+    assert actor.is_unknown and actor.code is None
+    assert (actor.entity_text, actor.start) == ("A car bomb", 0)
+    assert actor.resolution is not None and actor.resolution.startswith("no actor named (agentless)")
+
+
+@pytest.mark.model
+def test_an_agentless_passive_with_no_attack_named_has_no_words(code):
+    e = code("Seven civilians were killed in the village on Sunday.", "ASSAULT")
+    (actor,) = e.actor
+    assert actor.is_unknown and actor.entity_text == "" and actor.start is None

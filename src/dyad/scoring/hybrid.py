@@ -266,7 +266,7 @@ def scorer_candidate(
     from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
-    from dyad.coding.unknown import find_unknown_actor, unnamed_actor
+    from dyad.coding.unknown import find_unknown_actor, is_agentless, unnamed_actor
     from dyad.records import UNKNOWN_SECTOR
     from dyad.scoring.features import is_reported, predicate
 
@@ -314,7 +314,7 @@ def scorer_candidate(
     if not actor.mentions:
         # "the ACLU filed a lawsuit": the unknown ACLU; "Kismayo airport refused": a generic actor, as for the rules
         unknown = find_unknown_actor(pred, is_verb, index=index, places=coder.places)
-        if unknown.mention is not None and unknown.mention.text:
+        if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention):
             how = unknown.how.removeprefix("actor: ") if is_generic(unknown.mention) else "unknown, not in the knowledge base"
             actor = Found((unknown.mention,), how)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
@@ -354,7 +354,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     parse could not resolve ("the rebels said they will release …"); a named speaker
     the knowledge base lacks is the unknown actor, as for the rules."""
     from dyad.coding.arguments import subject_of
-    from dyad.coding.unknown import find_unknown_actor
+    from dyad.coding.unknown import find_unknown_actor, is_agentless
     from dyad.lang import english
     from dyad.scoring.features import reporting_head
 
@@ -366,7 +366,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     head = reporting_head(pred, coder.lexicon)
     if not speaker and head is not None and head.pos_ == "VERB":
         unknown = find_unknown_actor(head, True, index=index, places=coder.places)
-        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text else ()
+        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention) else ()
     return speaker
 
 
