@@ -11,9 +11,9 @@ import spacy
 from spacy.tokens import Doc
 
 from dyad.coding.arguments import subject_of
-from dyad.coding.unknown import is_agentless, unnamed_actor
+from dyad.coding.unknown import is_agentless, same_side, unnamed_actor
 from dyad.nlp.dateline import dateline_end
-from dyad.records import Article, Event
+from dyad.records import Article, Entity, Event, Mention
 
 VOCAB = spacy.blank("en").vocab
 
@@ -73,6 +73,24 @@ def test_a_doer_that_is_no_attack_leaves_the_unknown_actor_without_words():
     assert m.text == "" and m.start_token == m.end_token == 3 and is_agentless(m)
 
 
+def _party(code: str, sector: str | None) -> tuple[Mention, ...]:
+    return (Mention(0, 1, 0, (Entity(code, code=code, sector=sector),), code),)
+
+
+@pytest.mark.parametrize(
+    "perpetrator, victims, same",
+    [
+        (("ISR", "MIL"), ("ISR", "MIL"), True),  # Israeli jets … Israeli soldiers killed
+        (("PAK", "REB"), ("PAK", "MIL"), False),  # BLA militants … Frontier Corps personnel killed
+        (("SOM", "REB"), ("SOM", "CVL"), False),  # al-Shabab … civilians killed
+        (("SOM", "REB"), ("SOM", "REB"), True),  # militants … militants killed
+        (("RUS", "MIL"), ("UKR", "CVL"), False),
+    ],
+)
+def test_victims_are_the_perpetrators_side_by_country_and_by_state_or_armed_group(perpetrator, victims, same):
+    assert same_side(_party(*perpetrator), _party(*victims)) is same
+
+
 @pytest.fixture(scope="module")
 def code(pipeline):
     def run(text: str, event: str) -> Event:
@@ -127,3 +145,11 @@ def test_an_agentless_passive_with_no_attack_named_has_no_words(code):
     e = code("Seven civilians were killed in the village on Sunday.", "ASSAULT")
     (actor,) = e.actor
     assert actor.is_unknown and actor.entity_text == "" and actor.start is None
+
+
+@pytest.mark.model
+def test_an_agentless_attack_on_the_state_takes_the_armed_group_named_before(pipeline):
+    text = "Al-Shabab fighters stormed a hotel in Mogadishu on Friday. Seven soldiers were also killed in the attack."
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    (killed,) = [e for e in events if e.event == "ASSAULT" and e.event_text == "killed"]
+    assert [(a.code, a.sector) for a in killed.actor] == [("SOM", "REB")]

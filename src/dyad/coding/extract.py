@@ -45,7 +45,7 @@ from dyad.coding.recipients import (
     unnamed_recipient,
 )
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
-from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
+from dyad.coding.unknown import NON_STATE_ARMED, find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import Candidate, Mention
@@ -56,8 +56,8 @@ EMBED_DEPS = frozenset("xcomp ccomp acl pcomp pobj prep dobj".split())
 # An armed force or security service that reports an agentless strike did it itself
 # ("Central Command said the IS leader was killed in an airstrike").
 ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
-# Victims an armed reporter claims: armed opponents, criminals, a named person.
-CLAIMED_SECTORS = frozenset({"REB", "UAF", "CRM"})
+# Victims an armed reporter claims: armed opponents, criminals (and a named person).
+CLAIMED_SECTORS = NON_STATE_ARMED
 
 
 class EventCoder:

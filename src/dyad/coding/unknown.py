@@ -35,6 +35,8 @@ from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
 _PHRASE_END_DEPS = frozenset(("relcl", "acl", "appos", "punct", "cc", "conj", "prep"))
 
 
+# Sectors of armed groups that are no state's: rebels, unidentified armed forces, criminals.
+NON_STATE_ARMED = frozenset({"REB", "UAF", "CRM"})
 # How the unknown actor of an act with no doer named says so (its ``resolution`` starts so).
 AGENTLESS = "no actor named (agentless)"
 # Named-entity labels of agents (dates, numbers and works of art are not).
@@ -172,7 +174,7 @@ def with_unknown_actors(
                 before = named.get(c.event, ())
                 if kind.domestic and is_agentless(found.mention):
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
-                elif is_agentless(found.mention) and before and not codes_of(before) & codes_of(c.recipient):
+                elif is_agentless(found.mention) and before and not same_side(before, c.recipient):
                     # "Five soldiers were also killed in the attack" after "BLA militants attacked a
                     # train": the perpetrator the article names elsewhere (annotation guide, section 2)
                     actor = before
@@ -186,6 +188,18 @@ def with_unknown_actors(
                 named[c.event] = c.actor
         out.append(c)
     return out
+
+
+def same_side(perpetrator: Sequence[Mention], victims: Sequence[Mention]) -> bool:
+    """Whether the victims are the perpetrator's own side: a country they share, unless one is a
+    non-state armed group and the other not ("Israeli jets struck Gaza. Three Israeli soldiers
+    were killed": one side; "BLA militants attacked a train. Five Frontier Corps personnel
+    were killed": both Pakistani, two sides)."""
+
+    def sides(ms: Sequence[Mention]) -> set[tuple[str, bool]]:
+        return {(e.code[:3], e.sector in NON_STATE_ARMED) for m in ms for e in m.entities if e.code}
+
+    return bool(sides(perpetrator) & sides(victims))
 
 
 def state_of_victims(
