@@ -14,6 +14,7 @@ from dyad.coding.arguments import subject_of
 from dyad.coding.unknown import is_agentless, same_side, unnamed_actor
 from dyad.nlp.dateline import dateline_end
 from dyad.records import Article, Entity, Event, Mention
+from dyad.scoring.hybrid import speaks_for
 
 VOCAB = spacy.blank("en").vocab
 
@@ -91,6 +92,15 @@ def test_victims_are_the_perpetrators_side_by_country_and_by_state_or_armed_grou
     assert same_side(_party(*perpetrator), _party(*victims)) is same
 
 
+def test_a_speaker_speaks_for_its_own_states_parties_and_bare_sectors_only():
+    minister = _party("KEN", "GOV")
+    assert speaks_for(minister, _party("KEN", None))
+    assert speaks_for(minister, (Mention(0, 1, 0, (Entity("the government", sector="GOV", kind="sector"),), "the government"),))
+    assert not speaks_for(minister, _party("UGA", "GOV"))
+    assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("Mhlanga", kind="person"),), "Mhlanga"),))
+    assert not speaks_for((Mention(0, 1, 0, (Entity("officials", sector="GOV", kind="sector"),), "officials"),), _party("KEN", None))
+
+
 @pytest.fixture(scope="module")
 def code(pipeline):
     def run(text: str, event: str) -> Event:
@@ -153,3 +163,10 @@ def test_an_agentless_attack_on_the_state_takes_the_armed_group_named_before(pip
     events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
     (killed,) = [e for e in events if e.event == "ASSAULT" and e.event_text == "killed"]
     assert [(a.code, a.sector) for a in killed.actor] == [("SOM", "REB")]
+
+
+@pytest.mark.model
+def test_a_commitment_stated_for_the_speakers_own_side_is_the_speakers(code):
+    e = code("The Kenyan foreign minister said Kenya would not accept the ruling of the court.", "REJECT")
+    assert [a.entity_text for a in e.actor] == ["The Kenyan foreign minister"]
+    assert "the speaker, for its own side" in e.rule

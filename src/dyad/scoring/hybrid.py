@@ -309,6 +309,13 @@ def scorer_candidate(
         if speaker and not set(speaker) & set(actor.mentions):
             actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions or recipient.mentions, "the subject of what was said")
             by_speaker = True
+    elif (said in (INTENTION, REFUSAL) or any(c.tag_ == "MD" for c in pred.children)) and actor.mentions and is_reported(pred, coder.lexicon):
+        # "Taliban leaders said the fighters will lay down their arms": a commitment (or a
+        # refusal) stated for the speaker's own side is the speaker's act
+        speaker = coder.find_reporter(pred, index).mentions
+        if speaker and speaks_for(speaker, actor.mentions):
+            actor = Found(speaker, f"the speaker, for its own side ({', '.join(m.text for m in actor.mentions)})")
+            by_speaker = True
     if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
         actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
     if not actor.mentions:
@@ -347,6 +354,18 @@ def scorer_candidate(
         context=context,
         reported_by=() if by_speaker else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
     )
+
+
+def speaks_for(speaker: Sequence[Mention], side: Sequence[Mention]) -> bool:
+    """Whether the speaker names a state and every party of ``side`` is of it ("Prime minister
+    announced Thai government will extend curfew"; "the government" with no country is too)."""
+    from dyad.coding.mentions import codes_of
+
+    said = codes_of(speaker)
+    if not said or set(speaker) & set(side):
+        return False
+    # a person or a name of no known country may be anyone's ("officials said Mhlanga will appeal")
+    return all(e.code in said if e.code else e.kind == "sector" for m in side for e in m.entities)
 
 
 def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
