@@ -60,7 +60,10 @@ def _entity() -> dict[str, Any]:
         "required": ["entity_text", "entity_name", "code", "sector", "identifier_id"],
         "additionalProperties": False,
         "properties": {
-            "entity_text": {"type": "string", "description": "The words in the text (empty only for the unknown actor of an agentless event no attack stands for)."},
+            "entity_text": {
+                "type": "string",
+                "description": "The words in the text (empty only for the unknown actor of an agentless event no attack stands for).",
+            },
             "entity_name": {**NULLABLE_STRING, "description": "Canonical name."},
             "code": {**NULLABLE_STRING, "pattern": "^[A-Z]{3}$", "description": "ISO 3166 alpha-3 country, or IGO, NGO, MNC, WST …"},
             "sector": {**NULLABLE_STRING, "pattern": "^[A-Z]{2,4}$", "description": "PLOVER sector code (GOV, MIL, REB, CVL …; UNK for the unknown actor)."},
