@@ -94,9 +94,10 @@ def test_victims_are_the_perpetrators_side_by_country_and_by_state_or_armed_grou
 
 def test_a_speaker_speaks_for_its_own_states_parties_and_bare_sectors_only():
     minister = _party("KEN", "GOV")
-    assert speaks_for(minister, _party("KEN", None))
     assert speaks_for(minister, (Mention(0, 1, 0, (Entity("the government", sector="GOV", kind="sector"),), "the government"),))
-    assert not speaks_for(minister, _party("UGA", "GOV"))
+    assert speaks_for(minister, (Mention(0, 1, 0, (Entity("the troops", code="KEN", sector="MIL", kind="sector"),), "the troops"),))
+    assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("the troops", code="UGA", sector="MIL", kind="sector"),), "the troops"),))
+    assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("Kenya", code="KEN", kind="country"),), "Kenya"),))
     assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("Mhlanga", kind="person"),), "Mhlanga"),))
     assert not speaks_for((Mention(0, 1, 0, (Entity("officials", sector="GOV", kind="sector"),), "officials"),), _party("KEN", None))
 
@@ -167,6 +168,6 @@ def test_an_agentless_attack_on_the_state_takes_the_armed_group_named_before(pip
 
 @pytest.mark.model
 def test_a_commitment_stated_for_the_speakers_own_side_is_the_speakers(code):
-    e = code("The Kenyan foreign minister said Kenya would not accept the ruling of the court.", "REJECT")
-    assert [a.entity_text for a in e.actor] == ["The Kenyan foreign minister"]
+    e = code("Taliban leaders said the fighters will lay down their arms in Kunduz on Sunday.", "AGREE")
+    assert [a.entity_text for a in e.actor] == ["Taliban leaders"]
     assert "the speaker, for its own side" in e.rule

@@ -357,15 +357,16 @@ def scorer_candidate(
 
 
 def speaks_for(speaker: Sequence[Mention], side: Sequence[Mention]) -> bool:
-    """Whether the speaker names a state and every party of ``side`` is of it ("Prime minister
-    announced Thai government will extend curfew"; "the government" with no country is too)."""
+    """Whether the speaker names a state and ``side`` is only common nouns of its own state or
+    of none ("Taliban leaders said the fighters will lay down their arms"). A named party keeps
+    its act ("The U.S. will move a Patriot battery, the Pentagon said"), as does a person or a
+    name of no known country ("officials said Mhlanga will appeal")."""
     from dyad.coding.mentions import codes_of
 
     said = codes_of(speaker)
     if not said or set(speaker) & set(side):
         return False
-    # a person or a name of no known country may be anyone's ("officials said Mhlanga will appeal")
-    return all(e.code in said if e.code else e.kind == "sector" for m in side for e in m.entities)
+    return all(e.kind == "sector" and (e.code is None or e.code in said) for m in side for e in m.entities)
 
 
 def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
