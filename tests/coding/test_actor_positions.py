@@ -98,6 +98,9 @@ def test_a_speaker_speaks_for_its_own_states_parties_and_bare_sectors_only():
     assert speaks_for(minister, (Mention(0, 1, 0, (Entity("the troops", code="KEN", sector="MIL", kind="sector"),), "the troops"),))
     assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("the troops", code="UGA", sector="MIL", kind="sector"),), "the troops"),))
     assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("Kenya", code="KEN", kind="country"),), "Kenya"),))
+    taliban = (Mention(0, 1, 0, (Entity("Taliban leaders", code="AFG", sector="REB", kind="group"),), "Taliban leaders"),)
+    assert speaks_for(taliban, (Mention(0, 1, 0, (Entity("the fighters", code="AFG", sector="REB", kind="group"),), "the fighters"),))
+    assert not speaks_for(taliban, (Mention(0, 1, 0, (Entity("Haqqani network", code="AFG", sector="REB", kind="group"),), "Haqqani network"),))
     assert not speaks_for(minister, (Mention(0, 1, 0, (Entity("Mhlanga", kind="person"),), "Mhlanga"),))
     assert not speaks_for((Mention(0, 1, 0, (Entity("officials", sector="GOV", kind="sector"),), "officials"),), _party("KEN", None))
 
@@ -168,6 +171,6 @@ def test_an_agentless_attack_on_the_state_takes_the_armed_group_named_before(pip
 
 @pytest.mark.model
 def test_a_commitment_stated_for_the_speakers_own_side_is_the_speakers(code):
-    e = code("Taliban leaders said the fighters will lay down their arms in Kunduz on Sunday.", "AGREE")
+    e = code("Taliban leaders said the fighters will lay down their arms in Mazar-i-Sharif on Sunday.", "AGREE")
     assert [a.entity_text for a in e.actor] == ["Taliban leaders"]
     assert "the speaker, for its own side" in e.rule

@@ -366,7 +366,9 @@ def speaks_for(speaker: Sequence[Mention], side: Sequence[Mention]) -> bool:
     said = codes_of(speaker)
     if not said or set(speaker) & set(side):
         return False
-    return all(e.kind == "sector" and (e.code is None or e.code in said) for m in side for e in m.entities)
+    # "the fighters" the resolver took for the Taliban is a definite description, not a name
+    common = all(m.text.lower().startswith("the ") or all(e.kind == "sector" for e in m.entities) for m in side)
+    return common and all(e.kind in ("sector", "group") and (e.code is None or e.code in said) for m in side for e in m.entities)
 
 
 def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
