@@ -84,7 +84,7 @@ def test_we_in_a_quote_is_the_speaker(code):
         ("Opposition lawmakers spoke out against the decree.", "ACCUSE"),
         ("China levied new tariffs on Japan.", "SANCTION"),
         ("Iran has shipped 10,000 containers to Russia.", "AID"),
-        ("The president decided to lift the freeze on aid to Ukraine.", "RETREAT"),
+        ("The president decided to lift the freeze on aid to Ukraine.", "CONCEDE"),  # the manual: verbal
         ("The fugitive was hunted down by French soldiers.", "ASSAULT"),
     ],
 )

@@ -64,6 +64,7 @@ class Example:
     blocked: tuple[str, ...]  # what the blocked predicate or patterns here say (hybrid.blocked_kinds): () none
     kept: bool  # the prefilter lets the sentence be parsed
     cues: GateCues | None = None  # what the event gate reads of the sentence (scoring/gate.py)
+    patterns: tuple[str, ...] = ()  # the rule that coded each of ``rules`` (its pattern), for error analysis
 
     @property
     def label(self) -> str:
@@ -150,9 +151,8 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                     gold = tuple(sorted({t for _, t in item.events}))
                 else:
                     continue  # a lone annotated sentence the parser split: one part carries the label
-                rules = tuple(
-                    (d.event.event, d.event.confidence) for d in doc._.events or () if sent.start <= d.head < sent.end
-                )
+                drafts = [d for d in doc._.events or () if sent.start <= d.head < sent.end]
+                rules = tuple((d.event.event, d.event.confidence) for d in drafts)
                 inside = [c for c in doc._.candidates or () if sent.start <= c.trigger_head < sent.end]
                 blocked = blocked_kinds(doc, sent, inside, lexicon)
                 out.append(
@@ -166,6 +166,7 @@ def make_examples(items: Iterable[Annotated], pipeline: Pipeline | None = None) 
                         blocked=blocked,
                         kept=k < 2 or keep.may_hold_event(sent.text),
                         cues=gate_cues(sent, position_of(starts, sent.start_char), lexicon, doc._.mentions or ()),
+                        patterns=tuple(d.event.rule for d in drafts),
                     )
                 )
         finally:
