@@ -13,7 +13,8 @@ CSV speaks PLOVER 2.0:
 * modes follow the PLOVER 2.0 manual's tables (``MODE_FOLDS``, ``CODE_FOLDS``):
   assassinations, massacres and ethnic cleansing are ASSAULT 'targeted', mass
   expulsion is COERCE 'deport', international sanctions are SANCTION
-  'discontinue', resignations RETREAT 'resign'; a mode the manual no longer has is dropped, and a context
+  'discontinue', resignations RETREAT 'resign', an eased curfew CONCEDE, a conviction SANCTION
+  'convict'; a mode the manual no longer has is dropped, and a context
   name written in the mode column moves to the context column.
 
 A code the table skips inherits its nearest listed parent (marked ``parent``).
@@ -51,6 +52,8 @@ CODE_FOLDS: dict[str, tuple[str, str]] = {
     "201": ("COERCE", "deport"),  # mass expulsion
     "195": ("ASSAULT", "aerial"),  # aerial weapons: the manual's own mode
     "0831": ("RETREAT", "resign"),  # a change in leadership conceded is an official resignation
+    "0813": ("CONCEDE", ""),  # the manual's CONCEDE: "removing curfews" (the 2021 table says RETREAT)
+    "116": ("SANCTION", "convict"),  # the manual's SANCTION 'convict': found guilty or liable (the 2021 table: ACCUSE)
 }
 LINE_RE = re.compile(r"^(\d{2,4}):\s*([^#]*?)\s*(?:#\s*(.*))?$")
 
