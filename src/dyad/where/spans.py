@@ -107,7 +107,7 @@ def _ner_span(
     if doc[end - 1].tag_ == "POS" and end - start > 1:
         end -= 1
     if all(t.tag_ in ("JJ", "NNPS") or t.dep_ == "amod" for t in doc[start:end]) and not _is_known_place(
-        doc[start:end].text, geocoder
+        doc[start:end].text, geocoder, countries=True
     ):
         return None  # "Ukrainian defences", "the Americans": a demonym, not a place ("the streets of Bucharest" is)
     return _make_span(doc, start, end, "ner", label)
@@ -166,9 +166,11 @@ def _find_gazetteer_spans(doc: Doc, geocoder: Geocoder, taken: list[bool]) -> li
     return out
 
 
-def _is_known_place(text: str, geocoder: Geocoder) -> bool:
-    """The gazetteer knows ``text`` as the own name of a place (no demonym is one)."""
-    return any(e.primary and e.feature != "country" for e in geocoder.find_candidates(text)[1])
+def _is_known_place(text: str, geocoder: Geocoder, countries: bool = False) -> bool:
+    """The gazetteer knows ``text`` as the own name of a place (no demonym is one). A country's
+    name counts only with ``countries``: a PERSON "Jordan" or "Chad" is a person's name too,
+    but a place entity "Philippines" (tagged NNPS, like "Americans") is the country."""
+    return any(e.primary and (countries or e.feature != "country") for e in geocoder.find_candidates(text)[1])
 
 
 def _in_place_frame(root: Token) -> bool:
