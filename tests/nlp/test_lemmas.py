@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import cast
 
 import pytest
 import spacy
@@ -54,7 +55,7 @@ def test_dyad_model_uses_the_fast_lemmatizer_in_the_stock_position(nlp, stock):
 def test_lemmas_equal_the_stock_lemmatizer(stock):
     fast_nlp = _stock_nlp()
     use_fast_lemmatizer(fast_nlp)
-    fast = fast_nlp.get_pipe("lemmatizer")
+    fast = cast(FastLemmatizer, fast_nlp.get_pipe("lemmatizer"))
     ours = list(fast_nlp.pipe(TEXTS))
     theirs = list(stock.pipe(TEXTS))
     assert [[t.lemma_ for t in d] for d in ours] == [[t.lemma_ for t in d] for d in theirs]
@@ -72,7 +73,7 @@ def _tiny() -> tuple[Lemmatizer, Doc]:
     lookups.add_table("lemma_rules", {"noun": [["s", ""], ["ies", "y"]], "verb": [["ed", ""], ["ed", "e"], ["ing", ""]]})
     lookups.add_table("lemma_index", {"noun": ["talk", "city"], "verb": ["talk", "vote", "shell"]})
     lookups.add_table("lemma_exc", {"verb": {"met": ["meet"]}})
-    stock = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    stock = cast(Lemmatizer, nlp.add_pipe("lemmatizer", config={"mode": "rule"}))
     stock.initialize(lookups=lookups)
     words = ["Talks", "in", "cities", "talked", "voted", "met", "shelling", "zorbed", "talks", "Talks"]
     pos = ["NOUN", "ADP", "NOUN", "VERB", "VERB", "VERB", "VERB", "VERB", "NOUN", "PROPN"]
