@@ -37,6 +37,8 @@ class Limits:
     max_token_chars: int = 200
     batch_size: int = 8
     future_days: int = 2
+    # A text longer than this is coded one section at a time (dyad/nlp/sections.py): memory stays bounded.
+    section_chars: int = 200_000
 
     # What holds an article holds more than its text (JSON escaping and other
     # fields, HTML markup, many entries), so these containers get multiples of
