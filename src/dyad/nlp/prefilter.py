@@ -84,9 +84,8 @@ def toggle_quote(mark: str, inside: bool) -> bool:
 
 def _ends_inside_quote(sentence: str, inside: bool) -> bool:
     """Whether a quotation is still open after ``sentence`` (quotes span sentences)."""
-    for ch in sentence:
-        if ch in QUOTE_MARKS:
-            inside = toggle_quote(ch, inside)
+    for mark in _QUOTE.findall(sentence):  # the marks alone, not every character in Python
+        inside = toggle_quote(mark, inside)
     return inside
 
 
@@ -114,15 +113,22 @@ class SentenceFilter:
         self.bound = {k.lower(): v for k, v in (bound or {}).items() if k.lower() not in self.triggers}
         self.keep_lead = keep_lead
         self._lemmas = functools.lru_cache(maxsize=100_000)(candidate_lemmas)
+        self._words = functools.lru_cache(maxsize=100_000)(self._word)
+
+    def _word(self, word: str) -> tuple[bool, tuple[frozenset[str], ...], frozenset[str]]:
+        """Of one lower-cased word: whether a lemma of it fires alone, the objects its bound
+        lemmas need, and its lemmas."""
+        lemmas = frozenset(self._lemmas(word))
+        return not self.triggers.isdisjoint(lemmas), tuple(self.bound[x] for x in lemmas if x in self.bound), lemmas
 
     def may_hold_event(self, sentence: str) -> bool:
-        lemma_sets = [self._lemmas(w.lower()) for w in _WORD.findall(sentence)]
-        if any(not self.triggers.isdisjoint(ls) for ls in lemma_sets):
+        words = [self._words(w.lower()) for w in _WORD.findall(sentence)]
+        if any(alone for alone, _, _ in words):
             return True
-        needed = [self.bound[lemma] for ls in lemma_sets for lemma in ls if lemma in self.bound]
+        needed = [objs for _, bound, _ in words for objs in bound]
         if not needed:
             return False
-        present = set().union(*lemma_sets)
+        present = frozenset().union(*(lemmas for _, _, lemmas in words))
         return any(not objs.isdisjoint(present) for objs in needed)
 
     def mask(self, text: str) -> Masked:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 # Opening mark → marks that may close it; copy-edited text often mixes curly and straight.
 _OPEN = {"“": "”\"", "„": "”“\"", "«": "»", '"': '"”'}
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[“\"„«])")
+# Every mark that opens or closes: the scan visits these characters only.
+_MARK = re.compile("[" + re.escape("".join(sorted(set(_OPEN) | set("".join(_OPEN.values()))))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,8 @@ def _scan_paragraph(text: str, start: int, end: int, carried: bool, spans: list[
     """Append this paragraph's quotations; return whether one is left open."""
     open_at: int | None = None
     closer, continues, seen_mark = "", False, False
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if open_at is None and ch in _OPEN:
             if ch == '"' and i > start and text[i - 1].isalnum() and i + 1 < end and text[i + 1].isalnum():
                 continue  # inch marks and the like: 5"10

@@ -120,9 +120,12 @@ class ScorerModel:
 
     def save(self, path: Path) -> None:
         """The same model always gives the same bytes (``make model`` is reproducible)."""
+        from dyad.scoring.char_counts import forget_char_counts
+
         for _name, part in self.estimator.named_steps["features"].transformer_list:
             # scikit-learn caches id(stop_words) here: an address of the building process
             vars(part.steps[-1][1]).pop("_stop_words_id", None)
+        forget_char_counts(self.estimator)  # the saved model is scikit-learn's alone
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:
             pickle.dump({"format": FORMAT, "model": self}, f, protocol=5)
@@ -136,6 +139,9 @@ def load_model(path: Path) -> ScorerModel:
         raise InputError(f"{path}: not a dyad scorer model ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("model"), ScorerModel):
         raise InputError(f"{path}: not a dyad scorer model of format {FORMAT}")
+    from dyad.scoring.char_counts import memoise_char_counts
+
+    memoise_char_counts(data["model"].estimator)
     return data["model"]
 
 
