@@ -1,72 +1,169 @@
-"""PLV *train* (never the test file): the no-event rate, macro-F1 and actor overlap, and why
+"""PLV *train* (never the test file), out of fold: the no-event rate, macro-F1, and why
 sentences get no event.
 
-Runs the pipeline over every plv_train.jsonl sentence as ``make eval`` runs the test file,
-prints the metrics, then classes each sentence left with no event by the scorer's top type
-and what the clause's predicate has as its subject (a name, a common noun, a pronoun, none):
-the sentences the generic-actor work of issue 14 targets are those with a scorer type at or
-above ``--p`` and a common-noun subject.
+Each of the 5 article folds (``train.fold_of``) is coded by the full pipeline with a
+scorer fitted on the other folds' PLV train sentences and VOA train articles (the shipped
+model's tuned thresholds, veto and calibration, and the shipped gate, which were all
+tuned on out-of-fold probabilities). The shipped scorer has seen every PLV train sentence:
+run over them it would measure a fit, not the coder. Then each sentence left with no event
+is put in one class, from what the hybrid decided there:
 
-    .venv/bin/python bench/plv_no_event.py [--limit N] [--show CLASS] [--p 0.6]
+* ``skipped``: the sentence was not scored (the prefilter did not parse it);
+* ``pattern blocked (WHY)``: a pattern fired and every one was blocked (negation, modality,
+  a state, no actor, the scorer's veto, the event gate …); then, why the scorer's type did
+  not stand in (below);
+* ``no pattern``: then the scorer's top type was under its threshold, or "no event" was
+  likelier, or the clause's block allows no scorer type (``clause says``), or the scorer's
+  event found no actor, or the gate blocked it;
+* ``dropped``: an event was decided but none reached the output (a later stage).
+
+    .venv/bin/python bench/plv_no_event.py [--cache DIR] [--show CLASS] [--confusion]
+
+``--cache`` keeps the parsed training features (a directory outside the repository; delete
+it when the lexicon or the features change).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 from collections import Counter
 from pathlib import Path
 
-from dyad.coding.arguments import MentionIndex, subject_of
-from dyad.evaluation.harness import code_articles, load_pipeline
-from dyad.evaluation.plv import read_plv, score_plv
-from dyad.scoring.features import predicate
+from dyad.evaluation.harness import code_articles
+from dyad.evaluation.plv import label_of, read_plv, score_plv, top_event
+from dyad.pipeline import Pipeline
+from dyad.scoring.build import pickle_cached, training_items
+from dyad.scoring.examples import data_hash, make_examples, resolve_yield
+from dyad.scoring.hybrid import allows, blocked_kinds, scorer_candidate
+from dyad.scoring.model import build_estimator, load_model, packaged_model_path
+from dyad.scoring.train import FOLDS, fold_of, rows_and_labels
 
-TRAIN = Path("/work/shared/data/plv/plv_train.jsonl")
+SHARED = Path("/work/shared")
+TRAIN = SHARED / "data/plv/plv_train.jsonl"
 
 
-def subject_kind(subj, index: MentionIndex) -> str:
-    if subj is None:
-        return "no subject"
-    named = "" if index.in_phrase(subj) else ", no mention"
-    if subj.pos_ == "PRON":
-        return "pronoun" + named
-    if subj.ent_type_ or subj.tag_ in ("NNP", "NNPS"):
-        return "name" + named
-    return "common noun" + named
+def block_class(reason: str) -> str:
+    """A blocked candidate's reason, without its words: "negation: not" → "negation"."""
+    if reason.startswith("event gate"):
+        return "event gate"
+    if reason.startswith("scorer veto"):
+        return "scorer veto"
+    return reason.split(":")[0].split(" (")[0]
+
+
+def scorer_side(doc, s, inside, model, coder, mentions) -> str:
+    """Why the scorer's own type was not coded in a sentence with no unblocked pattern."""
+    sent = doc[s.start : s.end]
+    best, p_best = s.top(1, events_only=True)[0]
+    if p_best <= s.no_event:
+        return "no event likelier"
+    if p_best < model.threshold(best):
+        return "under its type threshold"
+    kinds = blocked_kinds(doc, sent, inside, coder.lexicon)
+    if not allows(kinds, best):
+        return f"clause says {'/'.join(kinds)}"
+    if scorer_candidate(doc, sent, best, p_best, model, coder, mentions) is None:
+        return "no actor"
+    return "event gate"
+
+
+def why_none(doc, model, coder) -> str:
+    scores = doc._.scores or ()
+    if not scores:
+        return "skipped"
+    cands = doc._.candidates or ()
+    if any(c.blocked is None for c in cands):
+        return "dropped after coding"
+    s = max(scores, key=lambda x: x.top(1, events_only=True)[0][1])
+    inside = [c for c in cands if s.start <= c.trigger_head < s.end]
+    side = scorer_side(doc, s, inside, model, coder, doc._.mentions or ())
+    if side == "event gate" and any((c.blocked or "").startswith("event gate") for c in cands):
+        side = "event gate"
+    if cands:
+        blocks = sorted({block_class(c.blocked or "") for c in cands if not (c.blocked or "").startswith("event gate")})
+        if blocks:
+            return f"pattern blocked ({', '.join(blocks)}); scorer: {side}"
+    return f"no pattern; scorer: {side}"
+
+
+def fold_models(cache: Path | None):
+    """Fold k → a copy of the shipped model whose estimator did not see fold k."""
+    shipped = load_model(packaged_model_path())
+    items = training_items(SHARED)
+    if cache is not None:
+        exs = pickle_cached(cache / f"plv-no-event-{data_hash(items)}.pkl", lambda: make_examples(items))
+    else:
+        exs = make_examples(items)
+    exs = [resolve_yield(e) for e in exs]
+    out = {}
+    for k in range(FOLDS):
+        rows, labels = rows_and_labels([e for e in exs if fold_of(e.group) != k])
+        m = copy.copy(shipped)
+        m.estimator = build_estimator(c=shipped.meta.get("c", 4.0), meaning=shipped.meta.get("meaning", 0.0)).fit(rows, labels)
+        out[k] = m
+    return out
+
+
+def with_model(pipe: Pipeline, model) -> Pipeline:
+    pipe.stage("scorer").model = model  # type: ignore[attr-defined]
+    pipe.stage("coder").scorer_model = lambda: model  # type: ignore[attr-defined,method-assign]
+    return pipe
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--show", default=None, help="print the no-event sentences of classes starting with this")
-    parser.add_argument("--p", type=float, default=0.6, help="scorer probability that counts as a confident type")
+    parser.add_argument("--confusion", action="store_true", help="print the most confused gold/predicted pairs")
     args = parser.parse_args()
-    sentences = read_plv(TRAIN, args.limit)
-    coded = code_articles(s.article for s in sentences)
-    scores = score_plv(sentences, coded.events, len(coded.rejected))
-    for m in scores.metrics("plv_train"):
-        print(f"  {m.name:32} {m.value:.3f}  {m.detail}")
-    pipe = load_pipeline()
-    lexicon = pipe.stage("coder").coder.lexicon  # type: ignore[attr-defined]
+    sentences = read_plv(TRAIN)
+    models = fold_models(args.cache)
+    pipe = Pipeline()
+    events = {}
     counts: Counter[str] = Counter()
-    for s in sentences:
-        if coded.of(s.article.id):
-            continue
-        doc = pipe.parse(s.article)
-        pipe.run(doc, s.article)
-        sent = next(iter(doc.sents))
-        top = doc._.scores[0].top(1, events_only=True)[0] if doc._.scores else ("?", 0.0)
-        pred = predicate(sent, lexicon)
-        subj, _how = subject_of(pred)
-        kind = subject_kind(subj, MentionIndex(doc, doc._.mentions or ()))
-        cls = f"{'scorer >= p' if top[1] >= args.p else 'scorer < p'}: {kind}"
-        counts[cls] += 1
-        if args.show is not None and cls.startswith(args.show):
-            print(f"- [{s.event} | scorer {top[0]} {top[1]:.2f}] subj={subj.text if subj is not None else '-'!r} pred={pred.text!r}")
-            print(f"    {s.article.text[:300]}")
-    print("  no-event sentences by class:")
+    for k, model in models.items():
+        part = [s for s in sentences if fold_of(s.article.id) == k]
+        with_model(pipe, model)
+        coded = code_articles((s.article for s in part), pipe)
+        events.update(coded.events)
+        coder = pipe.stage("coder").coder  # type: ignore[attr-defined]
+        for s in part:
+            if coded.of(s.article.id):
+                continue
+            doc = pipe.parse(s.article)
+            pipe.run(doc, s.article)
+            cls = why_none(doc, model, coder)
+            counts[cls] += 1
+            if args.show is not None and cls.startswith(args.show):
+                top = doc._.scores[0].top(2, events_only=True) if doc._.scores else ()
+                print(f"- [{s.event} | {cls} | {', '.join(f'{t} {p:.2f}' for t, p in top)}]")
+                for c in doc._.candidates or ():
+                    print(f"    {c.event} at {doc[c.trigger_head].text!r}: {c.blocked}")
+                print(f"    {s.article.text[:300]}")
+    from dyad.evaluation.harness import CodedSet
+
+    scores = score_plv(sentences, CodedSet(events, ()).events, 0)
+    for m in scores.metrics("plv_train_oof"):
+        print(f"  {m.name:32} {m.value:.3f}  {m.detail}")
+    print(f"  no-event sentences by cause (out of fold, {sum(counts.values())} of {len(sentences)}):")
     for cls, n in counts.most_common():
         print(f"    {n:4d}  {cls}")
+    if args.confusion:
+        pairs: Counter[tuple[str, str]] = Counter()
+        seen: dict[tuple[str, str], list[str]] = {}
+        for s in sentences:
+            top = top_event(events.get(s.article.id, ()))
+            got = label_of(top)
+            if got != s.event and not (s.event == "YIELD" and got in ("RETREAT", "CONCEDE")):
+                pairs[(s.event, got)] += 1
+                if top is not None:
+                    seen.setdefault((s.event, got), []).append(f"{top.rule[:70]} | {s.article.text[:160]}")
+        print("  gold → predicted, most confused:")
+        for (g, p), n in pairs.most_common(25):
+            print(f"    {n:4d}  {g} → {p}")
+            for line in seen.get((g, p), [])[:6] if n >= 5 else ():
+                print(f"            {line}")
 
 
 if __name__ == "__main__":

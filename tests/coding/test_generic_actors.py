@@ -105,6 +105,21 @@ def test_a_collective_noun_of_a_name_the_knowledge_base_lacks_is_the_unknown_act
     assert actor.is_unknown and actor.sector == UNKNOWN_SECTOR and actor.entity_text == "A delegation of Zelmar"
 
 
+def test_a_name_the_parse_took_for_an_adverb_before_a_subjectless_verb_is_the_unknown_actor():
+    # "Zelmar had announced a suspension .": the small parser makes the name an advmod
+    doc = doc_of([("Zelmar", "Zelmar", 2, "advmod", "RB", "B-ORG"), ("had", "have", 2, "aux", "VBD", "O"),
+                  ("announced", "announce", 2, "ROOT", "VBN", "O"), ("a", "a", 4, "det", "DT", "O"),
+                  ("suspension", "suspension", 2, "dobj", "NN", "O"), (".", ".", 2, "punct", ".", "O")])
+    found = find_unknown_actor(doc[2], True)
+    assert found.mention is not None and found.mention.text == "Zelmar" and found.mention.entities[0].is_unknown
+    # an adverb that is no name leaves the clause without an actor, as before
+    doc = doc_of([("Later", "later", 2, "advmod", "RB", "O"), ("had", "have", 2, "aux", "VBD", "O"),
+                  ("announced", "announce", 2, "ROOT", "VBN", "O"), ("a", "a", 4, "det", "DT", "O"),
+                  ("suspension", "suspension", 2, "dobj", "NN", "O"), (".", ".", 2, "punct", ".", "O")])
+    found = find_unknown_actor(doc[2], True)
+    assert found.mention is None and found.blocked == "no actor"
+
+
 def test_the_scorer_codes_an_event_whose_doer_is_a_generic_actor():
     doc = doc_of(AIRPORT)
     labels = ("REJECT", "CONSULT", NO_EVENT)

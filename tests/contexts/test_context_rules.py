@@ -117,3 +117,14 @@ def test_every_emitted_context_is_a_manual_name(words):
     for t in out.context_evidence:
         assert t.level in ("sentence", "paragraph", "article")
         assert t.start is None or text[t.start : t.end] == t.text
+
+
+def test_attribution_and_lookalike_words_are_not_cues():
+    # "told reporters", "state media", "according to", "criticized", "important", "a couple" are how
+    # news is written, not policy areas; the words they resemble still count.
+    text = "The minister told reporters, according to state media, that the important couple criticized the ban."
+    found = {ev.name for ev in TAGGER.evidence(event_at(text, text, "told", "ACCUSE"), TAGGER.read(text))}
+    assert found == set()
+    text = "The accord on press freedom ended the coup and cut imports."
+    found = {ev.name for ev in TAGGER.evidence(event_at(text, text, "ended", "AGREE"), TAGGER.read(text))}
+    assert {"rights_freedoms", "diplomatic", "economic", "political_institutions", "pro_autocracy"} <= found

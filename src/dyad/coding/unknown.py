@@ -81,11 +81,27 @@ def find_unknown_actor(
                 # "the moves violated", "new tariffs pressure"
                 return UnknownActor(None, "", blocked=f"no actor: '{subj.text}' names no one")
             return UnknownActor(_named(subj), "actor unknown: subject not in the knowledge base")
+        if subj is None and (named := misparsed_subject(tok)) is not None:
+            # "USAID provided shelter": the parser took the name for an adverb; it is the subject
+            return UnknownActor(_named(named), "actor unknown: a name before the verb the parse left without a role")
         if subj is None and not is_passive(tok):
             # "before landing in Jeddah": a clause whose subject the parse did not reach is
             # a missed antecedent, not an agentless act
             return UnknownActor(None, "", blocked="no actor")
     return UnknownActor(unnamed_actor(tok), "actor unknown: agentless")
+
+
+# What the small parser makes of a subject it mis-tags ("USAID/RB provided"): not a role a name takes before a verb.
+_MISPARSED_SUBJECT_DEPS = frozenset(("advmod", "npadvmod", "dep"))
+
+
+def misparsed_subject(tok: Token) -> Token | None:
+    """A name left of subjectless verb ``tok``, attached to it as an adverb or with no role:
+    the subject the parse missed ("USAID had announced a suspension")."""
+    return next(
+        (c for c in tok.lefts if c.dep_ in _MISPARSED_SUBJECT_DEPS and c.ent_type_ in _AGENT_LABELS and c.i >= dateline_end(tok.doc)),
+        None,
+    )
 
 
 def names_someone(subj: Token) -> bool:

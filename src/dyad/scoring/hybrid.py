@@ -21,7 +21,7 @@ Per sentence (``doc._.scores``):
 * what did not happen stays uncoded, but what was said of it may be an event
   (``said_kind``, the manual's auxiliary modes): where the predicate or a
   pattern of the sentence is negated, hypothetical or conditional, nothing is
-  coded; a refusal ("said it will not accept", "refused to"; not "failed to") allows only
+  coded; a refusal ("said it will not accept", "refused to", "failed to") allows only
   REJECT, a demand ("must withdraw") only REQUEST, and a stated intention
   ("said it would recognise", "plans to sanction") the scorer's type with the
   context ``future`` (cooperation said of the future is AGREE, as the manual
@@ -95,9 +95,11 @@ def said_kind(blocking: Blocking, lexicon: Lexicon, reported: bool, negated: boo
     reason = blocking.reason
     if reason is None:
         return None
-    if reason.startswith("refusal:") or (reported and refuses_by_negation(reason)):
-        return REFUSAL  # "refused to", or said of one's own future: "said it will not accept"
-    # "failed to reach a deal" is no rejection: it falls to NOT_REAL below
+    if reason.startswith(("refusal:", "failure:")) or (reported and refuses_by_negation(reason)):
+        # "refused to", said of one's own future ("said it will not accept"), or a failure to act
+        # ("failed to reach agreement": the manual's and the annotation guide's REJECT; PLV train labels
+        # its 5 such sentences REJECT); the act itself stays uncoded
+        return REFUSAL
     if demands_by_modal(reason):
         return DEMAND
     if reason.startswith("intent:") and blocking.negator is not None:
@@ -288,7 +290,8 @@ def scorer_candidate(
         if intended is not None:  # cooperation said of the future is AGREE (the manual, as the rules)
             pattern = replace(pattern, event=intended.event, mode=intended.mode, cameo=intended.cameo)
             rule += f" → {intended.event}"
-    is_verb = pred.tag_.startswith("VB")
+    # a clause's root the tagger took for a noun but that has a subject is its verb ("Germany and UNICEF hand/NN over")
+    is_verb = pred.tag_.startswith("VB") or (pred.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in pred.children))
     actor = coder.find_actor(pred, pattern, index, is_verb)
     # the predicate's object holds the recipient's phrase as a pattern's object would ("ordered an investigation against X")
     obj = next((c for c in pred.children if c.dep_ == "dobj"), None)
