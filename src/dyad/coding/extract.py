@@ -252,7 +252,9 @@ class EventCoder:
             own = () if kind.no_actor_allowed else actor.mentions
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
         if not recipient.mentions:  # "agreed to allow the deployment of South African troops"
-            recipient = recipient_in_clause(tok, m, index, actor.mentions)
+            # "marched to demand the departure of French troops": a protest's purpose is its
+            # own event (the demand, with its target), not whom the march is against
+            recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"

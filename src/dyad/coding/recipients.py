@@ -76,21 +76,24 @@ _OTHER_CLAUSES = frozenset(("relcl", "parataxis", "advcl", "conj", "pcomp"))
 CLAUSE_DEPTH = 5
 
 
-def recipient_in_clause(tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+def recipient_in_clause(
+    tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], purposes: bool = True
+) -> Found:
     """The known party nearest the trigger in its own subtree (breadth first, left to
     right): not the actor (nor only its countries), not the trigger's own words or
-    object ("mobilized troops"), not inside a clause that tells another act."""
+    object ("mobilized troops"), not inside a clause that tells another act.
+    ``purposes``: a purpose clause may hold it ("donated ventilators to help Kenya")."""
     own = _keys(actor)
     objects = [m.object] if m.object is not None else []
     skip = {*m.words, *(o.i for o in objects), *(c.i for o in objects for c in o.children if c.dep_ == "conj")}
-    level = [c for c in _below(tok) if c.dep_ not in _DOER_DEPS]
+    level = [c for c in _below(tok, purposes) if c.dep_ not in _DOER_DEPS]
     for depth in range(CLAUSE_DEPTH):
         for t in level:
             found = index.covering(t)
             if t.i in skip or found is None or found in actor or not is_known(found) or _own(found, actor, own):
                 continue
             return Found((found,), f"in the clause ('{t.text}', depth {depth + 1})")
-        level = [c for t in level for c in _below(t)]
+        level = [c for t in level for c in _below(t, purposes)]
     return NOTHING
 
 
@@ -113,24 +116,24 @@ def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionInd
     return NOTHING
 
 
-def _below(t: Token) -> list[Token]:
+def _below(t: Token, purposes: bool = True) -> list[Token]:
     """The dependents of ``t`` a recipient may sit under."""
     sources = english().events.source_prepositions
     return [
         c for c in t.children
         if c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources
-        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c))
+        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes))
     ]
 
 
-def _aims_at(clause: Token) -> bool:
+def _aims_at(clause: Token, purposes: bool) -> bool:
     """An adverbial clause that says whom the act is for or waits on, not another act:
     a purpose ("donated ventilators to help Kenya") or a condition ("will not lift the
     embargo until Cuba releases its prisoners")."""
     if clause.dep_ != "advcl":
         return False
     marks = english().events.condition_marks
-    return is_infinitive(clause) or any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+    return (purposes and is_infinitive(clause)) or any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:
