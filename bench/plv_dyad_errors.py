@@ -15,7 +15,8 @@ gold type (the one ``plv.py`` scores) is classed:
 classing rarer errors); the dev split stays the default so counts compare.
 ``--where`` classes each miss by where the gold span's head sits in the parse
 relative to the trigger (object, inside the object phrase, a complement …;
-the table of docs/actors.md, fifth pass).
+the table of docs/actors.md, fifth pass); for the actor: the speaker, the subject
+of a governing verb, a passive agent, an appositive, a pronoun … (sixth pass).
 
     .venv/bin/python bench/plv_dyad_errors.py [--split dev|all] [--show CLASS] [--side actor|recipient] [--limit N] [--where]
 """
@@ -28,6 +29,8 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+from dyad.coding.arguments import is_attack_noun
+from dyad.coding.lexicon import default_lexicon
 from dyad.evaluation.harness import code_articles
 from dyad.evaluation.plv import PlvSentence, label_of, overlaps, read_plv, top_event
 from dyad.nlp.model import load_model
@@ -93,6 +96,40 @@ def where(text: str, span: tuple[int, int], typed: Event) -> str:
     return "other"
 
 
+def actor_where(text: str, span: tuple[int, int], typed: Event) -> str:
+    """Where the gold source sits relative to the trigger: the parse position of the
+    actor classes of issue 14 (docs/actors.md, sixth pass)."""
+    doc = load_model()(text)
+    gold = doc.char_span(*span, alignment_mode="expand")
+    trigger = next((t for t in doc if t.idx <= typed.offsets.trigger_start < t.idx + len(t) + 1), None)
+    if gold is None or trigger is None:
+        return "other"
+    root = gold.root
+    if root.tag_ in ("PRP", "PRP$"):
+        return "a pronoun (he/it/they)"
+    if is_attack_noun(root):
+        return "an attack or weapon phrase ('a car bomb killed')"
+    if gold[0].lower_ == "the" and not any(t.pos_ == "PROPN" for t in gold):
+        return "a definite description ('the ministry')"
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return "the passive agent ('by X')"
+    if root.dep_ == "appos":
+        return "an appositive ('X, the Y,')"
+    if root.dep_ == "poss":
+        return "a possessor ('X's forces')"
+    if root.dep_ == "conj":
+        return "a conjunct ('X and Y')"
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head == trigger:
+        return "the trigger's own subject"
+    if root.dep_ == "nsubj" and root.head in trigger.ancestors:
+        if root.head.lemma_.lower() in default_lexicon().reporting_verbs:
+            return "the speaker ('X said Y …')"
+        return "the subject of a governing verb ('X ordered Y to …')"
+    if root.ent_type_ in ("GPE", "LOC", "FAC") or root.dep_ == "pobj":
+        return "a place or phrase after a preposition (agentless act)"
+    return "other"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", default=None, help="print the sentences of classes starting with this")
@@ -112,7 +149,8 @@ def main() -> None:
                 continue
             cls = classify(s, typed, side)
             if args.where and typed is not None and cls != "ok":
-                cls = ("empty" if cls == "empty" else "wrong") + ": " + where(s.article.text, span, typed)
+                at = (where if side == "recipient" else actor_where)(s.article.text, span, typed)
+                cls = ("empty" if cls == "empty" or cls.startswith("no offsets") else "wrong") + ": " + at
             counts[f"{side:9} {cls}"] += 1
             if args.show is not None and cls.startswith(args.show):
                 text = s.article.text

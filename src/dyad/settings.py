@@ -23,6 +23,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_token_chars", 200, "Tokens longer than this (base64, URLs run together) are blanked before parsing."),
     Setting("batch_size", 8, "Articles per spaCy nlp.pipe batch."),
     Setting("future_days", 2, "Article dates more than this many days after today are rejected."),
+    Setting("section_chars", 200_000, "A longer text is coded one section at a time (offsets kept, each section also reads the lead), "
+            "so memory stays bounded; what crosses a section border is not joined."),
     Setting("api_token", None, "The token POST /articles must carry (dyad serve --token); none: posting is refused."),
     Setting("cache_dir", "~/.cache/dyad", "Where the built gazetteer is cached (default: the user cache folder, under XDG_CACHE_HOME when set)."),
 )
@@ -37,6 +39,8 @@ class Limits:
     max_token_chars: int = 200
     batch_size: int = 8
     future_days: int = 2
+    # A text longer than this is coded one section at a time (dyad/nlp/sections.py): memory stays bounded.
+    section_chars: int = 200_000
 
     # What holds an article holds more than its text (JSON escaping and other
     # fields, HTML markup, many entries), so these containers get multiples of

@@ -31,6 +31,18 @@ def test_saving_an_article_twice_adds_nothing(store):
     assert (c.articles, c.events, c.quotes) == (1, 4, 1)
 
 
+def test_an_article_with_more_rows_than_one_insert_is_stored_whole(store, monkeypatch):
+    """Issue 17: rows go in chunks (an article of 50,000 events never builds them all); every chunk lands."""
+    import dyad.store.store as store_module
+
+    monkeypatch.setattr(store_module, "ROWS_PER_INSERT", 3)
+    coded = make_coded(1, n_events=8)
+    store.save(coded)
+    back = list(store.iter_events(EventFilter(article_id=coded.article.id)))
+    assert sorted(back, key=lambda e: e.id) == sorted(coded.events, key=lambda e: e.id)  # actors and recipients too
+    assert store.counts().events == 8
+
+
 def test_recoding_replaces_the_earlier_events(store):
     store.save(make_coded(1, n_events=4))
     fewer = make_coded(1, n_events=1)

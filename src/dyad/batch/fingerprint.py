@@ -75,5 +75,6 @@ def configuration_fingerprint(options: PipelineOptions) -> str:
         # The limits that change what is parsed; batch size and byte limits do not.
         "max_sentence_tokens": limits.max_sentence_tokens,
         "max_token_chars": limits.max_token_chars,
+        "section_chars": limits.section_chars,
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]

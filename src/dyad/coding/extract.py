@@ -45,7 +45,7 @@ from dyad.coding.recipients import (
     unnamed_recipient,
 )
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
-from dyad.coding.unknown import find_unknown_actor, find_unknown_recipient, with_unknown_actors
+from dyad.coding.unknown import NON_STATE_ARMED, find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import Candidate, Mention
@@ -56,8 +56,8 @@ EMBED_DEPS = frozenset("xcomp ccomp acl pcomp pobj prep dobj".split())
 # An armed force or security service that reports an agentless strike did it itself
 # ("Central Command said the IS leader was killed in an airstrike").
 ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
-# Victims an armed reporter claims: armed opponents, criminals, a named person.
-CLAIMED_SECTORS = frozenset({"REB", "UAF", "CRM"})
+# Victims an armed reporter claims: armed opponents, criminals (and a named person).
+CLAIMED_SECTORS = NON_STATE_ARMED
 
 
 class EventCoder:
@@ -291,6 +291,9 @@ class EventCoder:
                 cause = mentions_for(cause_clause_subject(tok), index, "subject of the clause that caused it")
                 if cause.mentions:
                     return cause
+                moved = self.moved_party(tok, p, index)
+                if moved.mentions:
+                    return moved
                 subj, how = instrument_of(tok), "instrument"
             if subj is not None and subj.lower_ in english().pronouns.first_person and index.covering(subj) is None:
                 speaker = self.find_reporter(tok, index)  # "'We urge Afghanistan to …,' Khan said"
@@ -311,6 +314,14 @@ class EventCoder:
                 return found
         pair = self.places.hyphenated_parties(tok)
         return Found(pair, "hyphenated pair") if pair else NOTHING
+
+    def moved_party(self, tok: Token, p: Pattern, index: MentionIndex) -> Found:
+        """"Security forces had been dispatched": with no agent, the forces a deployment moves
+        are its actor (PLOVER's MOBILIZE is done by the forces moved), not its recipient."""
+        if not self.kind(p.event).moved_is_actor:
+            return NOTHING
+        moved = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        return mentions_for(moved, index, "the forces moved (passive subject)")
 
     def find_recipient(
         self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, actor: tuple[Mention, ...]

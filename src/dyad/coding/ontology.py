@@ -36,6 +36,8 @@ FLAGS = (
     "participle_describes",  # told by a participle it describes, it reports nothing (coding/extract.py)
     "no_actor_allowed",  # coded without an actor when the victims are known (coding/extract.py)
     "undirected",  # a story compares both sides as one set (stories.py)
+    "moved_is_actor",  # an agentless passive's subject is its actor: "forces were deployed" (coding/extract.py)
+    "speakers_act",  # in a reported clause not naming it, the speaker's act on the clause's subject (scoring/hybrid.py)
 )
 # The type of an event a user's imported dictionary codes with a code PLOVER has no type for
 # (CAMEO 01 statements, WEIS codes, a dictionary's own codes): coded only with such a
@@ -72,6 +74,8 @@ class PloverType:
     participle_describes: bool = False
     no_actor_allowed: bool = False
     undirected: bool = False
+    moved_is_actor: bool = False
+    speakers_act: bool = False
     refusal: Rewrite | None = None  # refusing it: a REJECT ("refused to meet")
     intention: Rewrite | None = None  # saying it will be done: an AGREE ("will hold talks")
     threat: Rewrite | None = None  # threatening it: a THREATEN ("threatened to attack")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from dyad.coding.arguments import MentionIndex, cause_is_incident, is_attack_noun, is_passive, subject_of
+from dyad.coding.arguments import MentionIndex, cause_clause_subject, cause_is_incident, is_attack_noun, is_passive, subject_of
 from dyad.coding.generic import generic_actor
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
@@ -35,6 +35,10 @@ from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
 _PHRASE_END_DEPS = frozenset(("relcl", "acl", "appos", "punct", "cc", "conj", "prep"))
 
 
+# Sectors of armed groups that are no state's: rebels, unidentified armed forces, criminals.
+NON_STATE_ARMED = frozenset({"REB", "UAF", "CRM"})
+# How the unknown actor of an act with no doer named says so (its ``resolution`` starts so).
+AGENTLESS = "no actor named (agentless)"
 # Named-entity labels of agents (dates, numbers and works of art are not).
 _AGENT_LABELS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 # Labels of a party acted on that no gazetteer holds (a GPE is a place first).
@@ -141,8 +145,26 @@ def find_unknown_recipient(slots: Iterable[Token], index: MentionIndex, places: 
 
 
 def unnamed_actor(tok: Token) -> Mention:
-    """No words name the actor: a mention of no tokens at the trigger."""
-    return Mention(tok.i, tok.i, tok.i, (Entity.unknown("no actor named (agentless)"),), "")
+    """No words name the actor: a mention of no tokens at the trigger; or, when an attack
+    is the clause's doer ("a car bomb killed", "were killed after a bomb struck"), the
+    attack's words, which stand for the unknown perpetrator (the PLV annotators mark them)."""
+    attack = _attack_doer(tok)
+    if attack is not None:
+        return _named(attack, f"{AGENTLESS}: the {attack.lower_} stands for the doer")
+    return Mention(tok.i, tok.i, tok.i, (Entity.unknown(AGENTLESS),), "")
+
+
+def is_agentless(m: Mention) -> bool:
+    """The unknown actor of an act the text names no doer for (with or without the attack's words)."""
+    return any((e.resolution or "").startswith(AGENTLESS) for e in m.entities)
+
+
+def _attack_doer(tok: Token) -> Token | None:
+    subj, how = subject_of(tok)
+    if subj is None and is_passive(tok):
+        subj, how = cause_clause_subject(tok), "subject"
+    # the clause's own subject only: "started a hunger strike to protest" is no attack's doing
+    return subj if how == "subject" and is_attack_noun(subj) else None
 
 
 def with_unknown_actors(
@@ -166,15 +188,15 @@ def with_unknown_actors(
                 actor: tuple[Mention, ...] = (found.mention,)
                 kind = ontology.kind(c.event)
                 before = named.get(c.event, ())
-                if kind.domestic and not found.mention.text:
+                if kind.domestic and is_agentless(found.mention):
                     actor = state_of_victims(tok, actor, c.recipient, index, places)
-                elif not found.mention.text and before and not codes_of(before) & codes_of(c.recipient):
+                elif is_agentless(found.mention) and before and not same_side(before, c.recipient):
                     # "Five soldiers were also killed in the attack" after "BLA militants attacked a
                     # train": the perpetrator the article names elsewhere (annotation guide, section 2)
                     actor = before
                     rule = c.rule.replace("actor unknown: agentless", "actor: the perpetrator named before in the article")
                     c = replace(c, rule=rule)
-                elif not found.mention.text:  # "demonstrators were killed in the town of Aungban": of that country
+                elif is_agentless(found.mention):  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                 c = replace(c, actor=actor)
         elif c.blocked is None and ontology.kind(c.event).no_actor_allowed and not ontology.kind(c.event).domestic:
@@ -182,6 +204,18 @@ def with_unknown_actors(
                 named[c.event] = c.actor
         out.append(c)
     return out
+
+
+def same_side(perpetrator: Sequence[Mention], victims: Sequence[Mention]) -> bool:
+    """Whether the victims are the perpetrator's own side: a country they share, unless one is a
+    non-state armed group and the other not ("Israeli jets struck Gaza. Three Israeli soldiers
+    were killed": one side; "BLA militants attacked a train. Five Frontier Corps personnel
+    were killed": both Pakistani, two sides)."""
+
+    def sides(ms: Sequence[Mention]) -> set[tuple[str, bool]]:
+        return {(e.code[:3], e.sector in NON_STATE_ARMED) for m in ms for e in m.entities if e.code}
+
+    return bool(sides(perpetrator) & sides(victims))
 
 
 def state_of_victims(

@@ -1,4 +1,5 @@
-"""Where an opening dateline ends: "BERLIN --", "ALGIERS, Algeria -", "KABUL (Pajhwok) :".
+"""Where an opening dateline ends: "BERLIN --", "ALGIERS, Algeria -", "KABUL (Pajhwok):",
+"WASHINGTON (AP) ”" (a dash mangled into another mark).
 
 A dateline says where the story was filed, never who acted, yet the parser often
 makes its place the subject of the first clause. The actor resolver and the event
@@ -19,8 +20,12 @@ def dateline_end(doc: Doc, reach: int = 10) -> int:
     if not len(doc) or not (doc[0].is_alpha and doc[0].is_upper and len(doc[0]) > 2):
         return 0
     for tok in doc[1 : min(len(doc), reach)]:
-        if tok.text in DATELINE_MARKS:
+        if tok.text.lstrip(")") in DATELINE_MARKS:  # "KABUL (Pajhwok):" tokenises as "):"
             return tok.i + 1
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.text == ")" and after is not None and after.is_punct and after.text not in (",", ".", "("):
+            # "WASHINGTON (AP) ” President …": the dash after the agency mangled into a quote
+            return tok.i + 2
         if tok.pos_ in ("VERB", "AUX"):
             break
     return 0

@@ -46,7 +46,8 @@ def read_plover_modes(text: str | None = None) -> PloverModes:
 # unidentified actors", for an event whose actor the text does not name.
 UNKNOWN_ACTOR = (
     "The unknown actor has kind 'unknown', sector 'UNK' and no identifier: an agentless event "
-    "('seven civilians were killed') has empty entity_text and null offsets; a subject the knowledge "
+    "('seven civilians were killed') has empty entity_text and null offsets, unless an attack stands for "
+    "the doer ('a car bomb killed'), whose words and offsets it then holds; a subject the knowledge "
     "base does not know ('the ACLU') keeps its words and offsets. It takes a country code only where "
     "the article gives one (the victims' own state in a domestic act)."
 )
@@ -59,7 +60,10 @@ def _entity() -> dict[str, Any]:
         "required": ["entity_text", "entity_name", "code", "sector", "identifier_id"],
         "additionalProperties": False,
         "properties": {
-            "entity_text": {"type": "string", "description": "The words in the text (empty only for the unknown actor of an agentless event)."},
+            "entity_text": {
+                "type": "string",
+                "description": "The words in the text (empty only for the unknown actor of an agentless event no attack stands for).",
+            },
             "entity_name": {**NULLABLE_STRING, "description": "Canonical name."},
             "code": {**NULLABLE_STRING, "pattern": "^[A-Z]{3}$", "description": "ISO 3166 alpha-3 country, or IGO, NGO, MNC, WST …"},
             "sector": {**NULLABLE_STRING, "pattern": "^[A-Z]{2,4}$", "description": "PLOVER sector code (GOV, MIL, REB, CVL …; UNK for the unknown actor)."},

@@ -268,7 +268,7 @@ def scorer_candidate(
     from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
-    from dyad.coding.unknown import find_unknown_actor, unnamed_actor
+    from dyad.coding.unknown import find_unknown_actor, is_agentless, unnamed_actor
     from dyad.records import UNKNOWN_SECTOR
     from dyad.scoring.features import is_reported, predicate
 
@@ -298,18 +298,33 @@ def scorer_candidate(
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=obj)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
+    by_speaker = said == DEMAND  # the speaker is the actor, not a reporter
     if said == DEMAND:  # "the EU said Russia must withdraw": the speaker asks it of the one who must act
         speaker = coder.find_reporter(pred, index).mentions
         if not speaker:
             return None
         actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions, "the one who must act")
         rule += f"; demand ({blocking.reason}) by the speaker"
+    elif coder.kind(event).speakers_act and wording_cameo(coder.lexicon, pred, event) is None and is_reported(pred, coder.lexicon):
+        # "the government said Taliban militants were responsible": the clause names no
+        # accusation of its own; saying it is the speaker's accusation of its subject
+        speaker = coder.find_reporter(pred, index).mentions
+        if speaker and not set(speaker) & set(actor.mentions):
+            actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions or recipient.mentions, "the subject of what was said")
+            by_speaker = True
+    elif (said in (INTENTION, REFUSAL) or any(c.tag_ == "MD" for c in pred.children)) and actor.mentions and is_reported(pred, coder.lexicon):
+        # "Taliban leaders said the fighters will lay down their arms": a commitment (or a
+        # refusal) stated for the speaker's own side is the speaker's act
+        speaker = coder.find_reporter(pred, index).mentions
+        if speaker and speaks_for(speaker, actor.mentions):
+            actor = Found(speaker, f"the speaker, for its own side ({', '.join(m.text for m in actor.mentions)})")
+            by_speaker = True
     if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
         actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
     if not actor.mentions:
         # "the ACLU filed a lawsuit": the unknown ACLU; "Kismayo airport refused": a generic actor, as for the rules
         unknown = find_unknown_actor(pred, is_verb, index=index, places=coder.places)
-        if unknown.mention is not None and unknown.mention.text:
+        if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention):
             how = unknown.how.removeprefix("actor: ") if is_generic(unknown.mention) else "unknown, not in the knowledge base"
             actor = Found((unknown.mention,), how)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
@@ -340,8 +355,23 @@ def scorer_candidate(
         rule=rule,
         confidence=round(model.calibration(SCORER, p), 3),
         context=context,
-        reported_by=() if said == DEMAND else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
+        reported_by=() if by_speaker else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
     )
+
+
+def speaks_for(speaker: Sequence[Mention], side: Sequence[Mention]) -> bool:
+    """Whether the speaker names a state and ``side`` is only common nouns of its own state or
+    of none ("Taliban leaders said the fighters will lay down their arms"). A named party keeps
+    its act ("The U.S. will move a Patriot battery, the Pentagon said"), as does a person or a
+    name of no known country ("officials said Mhlanga will appeal")."""
+    from dyad.coding.mentions import codes_of
+
+    said = codes_of(speaker)
+    if not said or set(speaker) & set(side):
+        return False
+    # "the fighters" the resolver took for the Taliban is a definite description, not a name
+    common = all(m.text.lower().startswith("the ") or all(e.kind == "sector" for e in m.entities) for m in side)
+    return common and all(e.kind in ("sector", "group") and (e.code is None or e.code in said) for m in side for e in m.entities)
 
 
 def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tuple[Mention, ...]:
@@ -349,7 +379,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     parse could not resolve ("the rebels said they will release …"); a named speaker
     the knowledge base lacks is the unknown actor, as for the rules."""
     from dyad.coding.arguments import subject_of
-    from dyad.coding.unknown import find_unknown_actor
+    from dyad.coding.unknown import find_unknown_actor, is_agentless
     from dyad.lang import english
     from dyad.scoring.features import reporting_head
 
@@ -361,7 +391,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     head = reporting_head(pred, coder.lexicon)
     if not speaker and head is not None and head.pos_ == "VERB":
         unknown = find_unknown_actor(head, True, index=index, places=coder.places)
-        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text else ()
+        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention) else ()
     return speaker
 
 
