@@ -91,3 +91,19 @@ def test_with_no_party_named_the_setting_is_the_recipient(code):
     # even the actor's own country: where the act happens (the PLV annotators' target)
     _, recipient, e = code("The Government of Kenya agreed to set up a centre for research in Mombasa.", "AGREE")
     assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "Mombasa"
+
+
+def test_the_second_of_two_parties_acting_together_before_their_complement(code):
+    # symmetric types: the conjoined party, not a country the complement names
+    actor, recipient, _ = code("Kenya and Uganda have agreed to share information on Somalia.", "AGREE")
+    assert {c for c, _s in actor} == {"KEN"} and {c for c, _s in recipient} == {"UGA"}
+
+
+def test_a_counterpart_is_of_the_nationality_not_of_the_pronoun(code):
+    actor, recipient, _ = code("Modi and his Nepali counterpart signed five trade agreements in Delhi.", "SUPPORT")
+    assert {c for c, _s in actor} == {"IND"} and {c for c, _s in recipient} == {"NPL"}
+
+
+def test_a_refusal_waits_on_the_party_of_its_condition(code):
+    _, recipient, _ = code("The union said it will not end the strike until the government pays the workers.", "REJECT")
+    assert {s for _c, s in recipient} == {"GOV"}

@@ -153,3 +153,63 @@ def test_the_triggers_own_noun_is_no_unnamed_recipient():
     # a name in the slot is the resolver's or find_unknown_recipient's, not a common noun
     doc = parse(["Egypt", "freed", "Britain", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PUNCT"])
     assert unnamed(doc, 1, [2]) == []
+
+
+def test_the_subject_of_a_condition_is_the_recipient():
+    # "Egypt will not lift the embargo until Libya frees the prisoners ." : the act waits on Libya
+    doc = parse(
+        ["Egypt", "will", "not", "lift", "the", "embargo", "until", "Libya", "frees", "the", "prisoners", "."],
+        [3, 3, 3, 3, 5, 3, 8, 8, 3, 10, 8, 3],
+        ["nsubj", "aux", "neg", "ROOT", "det", "dobj", "mark", "nsubj", "advcl", "det", "dobj", "punct"],
+        ["PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "SCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert found(doc, 3, "Egypt", obj=5) == ["Libya"]
+
+
+def test_the_party_a_purpose_clause_helps_is_the_recipient():
+    # "Egypt sent doctors to help Libya ." : the purpose says whom the act is for
+    doc = parse(
+        ["Egypt", "sent", "doctors", "to", "help", "Libya", "."],
+        [1, 1, 1, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "dobj", "aux", "advcl", "dobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
+    )
+    assert found(doc, 1, "Egypt", obj=2) == ["Libya"]
+
+
+def test_a_named_person_of_the_actors_country_is_someone_else():
+    # "Libya demanded that Dbeibeh step down ." : Dbeibeh is Libyan, and not the actor
+    doc = parse(
+        ["Libya", "demanded", "that", "Dbeibeh", "step", "down", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "prt", "punct"],
+        ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "ADP", "PUNCT"],
+    )
+    assert found(doc, 1, "Libya") == []  # a bare sector mention of Libya is the actor's own country
+    person = Entity("Dbeibeh", code="LBY", sector="GOV", kind="person", identifier_id="Q1")
+    index = MentionIndex(doc, [*(m for m in index_of(doc).mentions if m.text != "Dbeibeh"), Mention(3, 4, 3, (person,), "Dbeibeh")])
+    actor = tuple(m for m in index.mentions if m.text == "Libya")
+    match = TriggerMatch(head=doc[1], patterns=(), words=(1,), object=None)
+    assert [m.text for m in recipient_in_clause(doc[1], match, index, actor).mentions] == ["Dbeibeh"]
+    # the same person again ("he" after Dbeibeh) is the actor itself
+    assert recipient_in_clause(doc[1], match, index, (index.covering(doc[3]),)).mentions == ()
+
+
+def test_a_time_is_no_thing_acted_on():
+    # "Rebels protested on Thursday ." : "on Thursday" is when, not what the protest is about
+    from dyad.coding.recipients import own_state_recipient, thing_recipient
+
+    words = ["rebels", "protested", "on", "Thursday", "."]
+    heads, deps = [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, ents=["O", "O", "O", "B-DATE", "O"], sent_starts=[True] + [False] * 4)
+    rebels = Mention(0, 1, 0, (Entity("rebels", code="SDN", sector="REB", kind="sector"),), "rebels")
+    index = MentionIndex(doc, [rebels])
+    match = TriggerMatch(head=doc[1], patterns=(), words=(1,), object=None)
+    assert own_state_recipient(doc[1], match, index, (rebels,)).mentions == ()
+    assert thing_recipient(doc[1], match, index, (rebels,), PlaceFinder(enabled=False)).mentions == ()
+    # without the date label the same noun is the thing the protest is about, of Sudan
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 4)
+    index = MentionIndex(doc, [rebels])
+    match = TriggerMatch(head=doc[1], patterns=(), words=(1,), object=None)
+    assert [e.code for m in own_state_recipient(doc[1], match, index, (rebels,)).mentions for e in m.entities] == ["SDN"]

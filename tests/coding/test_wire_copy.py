@@ -175,8 +175,9 @@ def test_vow_to_retaliate_is_a_threat(code):
 
 
 def test_conditional_harm_stated_by_its_own_side_is_a_threat(code):
-    # The manual: ASSAULT + hypothetical is a THREATEN; the act itself is not coded.
-    assert coded(code("Russia said it would retaliate if Nato sent troops.")) == [("THREATEN", "RUS", "")]
+    # The manual: ASSAULT + hypothetical is a THREATEN; the act itself is not coded. The
+    # threat is against the party of its condition (recipient_in_clause).
+    assert coded(code("Russia said it would retaliate if Nato sent troops.")) == [("THREATEN", "RUS", "IGO")]
 
 
 # ---- 9. joining an alliance ----------------------------------------------------

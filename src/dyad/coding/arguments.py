@@ -74,7 +74,11 @@ class MentionIndex:
         if depth > 3 or tok.lemma_.lower() in english().events.incident_nouns:
             return ()
         kids = list(tok.children)
-        for deps in (("appos",), ("poss",), ("compound", "amod", "nmod")):
+        # "his Nepali counterpart", "their Iranian allies": a pronoun possessor names the
+        # other side, the modifier who the phrase is; a named possessor comes first
+        named_poss = not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids)
+        order = (("appos",), ("poss",), ("compound", "amod", "nmod")) if named_poss else (("appos",), ("compound", "amod", "nmod"), ("poss",))
+        for deps in order:
             for c in kids:
                 if c.dep_ in deps and (m := self.covering(c)) is not None:
                     # "French and German ministers": the modifier's conjuncts name parties too

@@ -240,17 +240,21 @@ class EventCoder:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_predicate:
             recipient = modifier_recipient(tok, index, actor.mentions)
+        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
+            # "Trump and Putin agreed to share information on Syria": the parties act together,
+            # so the second is the recipient before anything their complement names.
+            # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
+            actor, recipient = split_parties(actor)
         if not recipient.mentions or only_self(recipient.mentions, actor.mentions):  # "agreed to lend $1 billion to Indonesia"
             recipient = recipient_in_complement(tok, index, actor.mentions, self.places)
         if not recipient.mentions and kind.placed:
             # an attack or arrest may fall on the actor's own country; a deployment there has no recipient
             own = () if kind.no_actor_allowed else actor.mentions
             recipient = self.recipient_by_place(tok, m, index, actor.mentions, own)
-        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
-            # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
-            actor, recipient = split_parties(actor)
         if not recipient.mentions:  # "agreed to allow the deployment of South African troops"
-            recipient = recipient_in_clause(tok, m, index, actor.mentions)
+            # "marched to demand the departure of French troops": a protest's purpose is its
+            # own event (the demand, with its target), not whom the march is against
+            recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"

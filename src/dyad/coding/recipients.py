@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from dyad.coding.arguments import NOTHING, Found, MentionIndex, mentions_for, prep_objects
+from dyad.coding.arguments import NOTHING, Found, MentionIndex, is_infinitive, mentions_for, prep_objects
 from dyad.coding.mentions import PlaceFinder, codes_of, is_known
 from dyad.coding.party_country import clause_country, sentence_country
 from dyad.coding.triggers import TriggerMatch
@@ -76,21 +76,24 @@ _OTHER_CLAUSES = frozenset(("relcl", "parataxis", "advcl", "conj", "pcomp"))
 CLAUSE_DEPTH = 5
 
 
-def recipient_in_clause(tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+def recipient_in_clause(
+    tok: Token, m: TriggerMatch, index: MentionIndex, actor: tuple[Mention, ...], purposes: bool = True
+) -> Found:
     """The known party nearest the trigger in its own subtree (breadth first, left to
     right): not the actor (nor only its countries), not the trigger's own words or
-    object ("mobilized troops"), not inside a clause that tells another act."""
+    object ("mobilized troops"), not inside a clause that tells another act.
+    ``purposes``: a purpose clause may hold it ("donated ventilators to help Kenya")."""
     own = _keys(actor)
     objects = [m.object] if m.object is not None else []
     skip = {*m.words, *(o.i for o in objects), *(c.i for o in objects for c in o.children if c.dep_ == "conj")}
-    level = [c for c in _below(tok) if c.dep_ not in _DOER_DEPS]
+    level = [c for c in _below(tok, purposes) if c.dep_ not in _DOER_DEPS]
     for depth in range(CLAUSE_DEPTH):
         for t in level:
             found = index.covering(t)
             if t.i in skip or found is None or found in actor or not is_known(found) or _own(found, actor, own):
                 continue
             return Found((found,), f"in the clause ('{t.text}', depth {depth + 1})")
-        level = [c for t in level for c in _below(t)]
+        level = [c for t in level for c in _below(t, purposes)]
     return NOTHING
 
 
@@ -113,20 +116,36 @@ def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionInd
     return NOTHING
 
 
-def _below(t: Token) -> list[Token]:
+def _below(t: Token, purposes: bool = True) -> list[Token]:
     """The dependents of ``t`` a recipient may sit under."""
     sources = english().events.source_prepositions
     return [
         c for c in t.children
         if c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources
-        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX"))
+        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes))
     ]
 
 
+def _aims_at(clause: Token, purposes: bool) -> bool:
+    """An adverbial clause that says whom the act is for or waits on, not another act:
+    a purpose ("donated ventilators to help Kenya") or a condition ("will not lift the
+    embargo until Cuba releases its prisoners")."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = english().events.condition_marks
+    return (purposes and is_infinitive(clause)) or any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+
+
 def _own(m: Mention, actor: tuple[Mention, ...], own: set) -> bool:
-    """The actor again ("its troops" after "Israel"): same entity, or only the actor's countries."""
+    """The actor again ("its troops" after "Israel"): same entity, or only the actor's
+    countries. Another named person of the actor's country is someone else: "the attorney
+    general rejected Netanyahu's request" acts on Netanyahu."""
+    if _keys([m]) <= own:
+        return True
+    if m.entities and all(e.kind == "person" and e.identifier_id for e in m.entities):
+        return False
     mine = codes_of(actor)
-    return _keys([m]) <= own or (bool(mine) and bool(codes_of([m])) and codes_of([m]) <= mine)
+    return bool(mine) and bool(codes_of([m])) and codes_of([m]) <= mine
 
 
 def _keys(mentions: tuple[Mention, ...] | list[Mention]) -> set[tuple[str | None, str | None, str | None]]:
@@ -153,6 +172,8 @@ def own_state_recipient(tok: Token, m: TriggerMatch, index: MentionIndex, actor:
         thing = next(iter(prep_objects([tok], tuple(english().events.target_prepositions))), None)
     if thing is None or index.covering(thing) is not None or thing.pos_ not in ("NOUN", "PROPN"):
         return NOTHING
+    if thing.ent_type_ in _NOT_PARTY_LABELS:  # "rejected … on Thursday": a time is nothing acted on
+        return NOTHING
     (code,) = codes
     span = thing.doc[thing.left_edge.i : thing.i + 1]
     entity = Entity(
@@ -177,7 +198,7 @@ def thing_recipient(
     patients += prep_objects(heads, tuple(english().events.hit_prepositions))
     things = english().events.not_people
     for t in patients:
-        if t.i in m.words or t.pos_ != "NOUN" or index.covering(t) is not None:
+        if t.i in m.words or t.pos_ != "NOUN" or index.covering(t) is not None or t.ent_type_ in _NOT_PARTY_LABELS:
             continue
         if t.lower_ in things or t.lemma_.lower() in things or places.mention_for(t, unclaimed=True) is not None:
             continue

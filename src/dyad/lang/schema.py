@@ -93,6 +93,8 @@ class Events:
     about_prepositions: frozenset[str]
     hit_prepositions: frozenset[str]
     source_prepositions: frozenset[str]
+    condition_marks: frozenset[str]
+    authored_nouns: dict[str, str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
     protecting_verbs: frozenset[str]

@@ -149,7 +149,10 @@ class CoderStage(Stage):
             # the shipped gate learned the shipped scorer's scores: a model of one's own (--model) goes ungated
             gate = packaged_gate() if self.resources.options.scorer_model is None else None
             candidates = decide(doc, candidates, self.scorer_model(), self.coder, doc._.mentions, gate)
-        doc._.candidates = tuple(candidates)
+        from dyad.coding.antecedents import with_authors
+
+        # "Beijing denies the allegations": the reaction is to whoever made them, told before
+        doc._.candidates = tuple(with_authors(doc, candidates))
 
     def scorer_model(self):  # the scorer stage's model, loaded once per file
         from dyad.scoring.stage import model_for
