@@ -49,16 +49,12 @@ def corpus(n: int):  # type: ignore[no-untyped-def]
 
 def load_stock_model():  # type: ignore[no-untyped-def]
     """The model package exactly as shipped: none of dyad's components or swaps."""
-    import importlib
+    from dyad.nlp.model import load_stock_model as stock
 
-    from dyad.nlp.model import MODEL_PACKAGES
-
-    for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    raise SystemExit("no English spaCy model installed")
+    nlp = stock()
+    if nlp is None:
+        raise SystemExit("no English spaCy model installed")
+    return nlp
 
 
 def time_bare(nlp, texts: list[str], batch_size: int) -> float:  # type: ignore[no-untyped-def]

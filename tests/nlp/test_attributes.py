@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 import spacy
 from spacy.language import Language
@@ -11,7 +9,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from dyad.nlp.attributes import FastAttributeRuler, use_fast_attribute_ruler
-from dyad.nlp.model import MODEL_PACKAGES
+from dyad.nlp.model import load_stock_model
 from dyad.nlp.paragraphs import add_paragraph_boundaries
 
 # Invented texts that reach the ruler's special patterns, then ordinary prose.
@@ -23,10 +21,8 @@ TEXTS = [
     "I do my homework. They have three cars. He does the dishes, she did the laundry and they had lunch.",
     "We had done it before we did it again. I have been there. Do you have it? Did they have a plan?",
     "That is what he wants. Which do you prefer? The plan that failed, which we drafted, is dead. This was it.",
-    "Although talks stalled, officials met because the deadline neared. If the vote passes, whether or not "
-    "he agrees, the law stands unless courts object.",
-    "Gon na win this. We got ta go. Let's talk. C'm on, y' all know ol' Bob's comin' 'round. Get 'em. "
-    "'Nuff said, we 'll see. I'd go, you'd stay.",
+    "Although talks stalled, officials met because the deadline neared. If the vote passes, whether or not he agrees, the law stands unless courts object.",
+    "Gon na win this. We got ta go. Let's talk. C'm on, y' all know ol' Bob's comin' 'round. Get 'em. 'Nuff said, we 'll see. I'd go, you'd stay.",
     "Foreign ministers from both countries met in the capital on Tuesday.\n\n"
     "The talks, which lasted  three hours, focused on trade and security.   A spokesman said the two "
     "sides agreed to hold another round next month.\n \n"
@@ -47,15 +43,11 @@ TEXTS = [
 
 def _stock_nlp() -> Language:
     """The installed model package, loaded directly so the dyad swap does not touch it."""
-    for pkg in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(pkg)
-        except ImportError:
-            continue
-        nlp = module.load()
-        add_paragraph_boundaries(nlp)  # dyad's pipeline has it too; it changes parses, not the ruler
-        return nlp
-    pytest.skip("no English spaCy model installed")
+    nlp = load_stock_model()
+    if nlp is None:
+        pytest.skip("no English spaCy model installed")
+    add_paragraph_boundaries(nlp)  # dyad's pipeline has it too; it changes parses, not the ruler
+    return nlp
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +71,7 @@ def test_dyad_model_uses_the_fast_ruler_in_the_stock_position(nlp, stock):
 def test_all_stock_patterns_are_compiled(nlp):
     fast = nlp.get_pipe("attribute_ruler")
     assert len(fast.matcher) == 0
-    assert {r.attr_id for r in fast.rules} == set(range(len(fast.ruler.attrs)))
+    assert {r.attr_id for r in fast.rules} == set(range(len(fast.stock.attrs)))
 
 
 @pytest.mark.model

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import cast
 
 import pytest
@@ -13,7 +12,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from dyad.nlp.lemmas import FastLemmatizer, use_fast_lemmatizer
-from dyad.nlp.model import MODEL_PACKAGES
+from dyad.nlp.model import load_stock_model
 
 # Invented texts: inflections of every part of speech, rare words, words the
 # attribute ruler lemmatizes, names and numbers.
@@ -30,13 +29,10 @@ TEXTS = [
 
 
 def _stock_nlp() -> Language:
-    for pkg in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(pkg)
-        except ImportError:
-            continue
-        return module.load()
-    pytest.skip("no English spaCy model installed")
+    nlp = load_stock_model()
+    if nlp is None:
+        pytest.skip("no English spaCy model installed")
+    return nlp
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +73,18 @@ def _tiny() -> tuple[Lemmatizer, Doc]:
     stock.initialize(lookups=lookups)
     words = ["Talks", "in", "cities", "talked", "voted", "met", "shelling", "zorbed", "talks", "Talks"]
     pos = ["NOUN", "ADP", "NOUN", "VERB", "VERB", "VERB", "VERB", "VERB", "NOUN", "PROPN"]
-    morphs = ["Number=Plur", "", "Number=Plur", "Tense=Past|VerbForm=Fin", "Tense=Past|VerbForm=Fin",
-              "Tense=Past|VerbForm=Fin", "VerbForm=Ger", "Tense=Past|VerbForm=Fin", "Number=Plur", "Number=Plur"]
+    morphs = [
+        "Number=Plur",
+        "",
+        "Number=Plur",
+        "Tense=Past|VerbForm=Fin",
+        "Tense=Past|VerbForm=Fin",
+        "Tense=Past|VerbForm=Fin",
+        "VerbForm=Ger",
+        "Tense=Past|VerbForm=Fin",
+        "Number=Plur",
+        "Number=Plur",
+    ]
     doc = Doc(nlp.vocab, words=words, pos=pos, morphs=morphs)
     doc[1].lemma_ = "in-set-before"  # as the attribute ruler sets some lemmas
     return stock, doc

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 from spacy.attrs import IDS
@@ -27,8 +26,9 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-from spacy.util import SimpleFrozenList
 from spacy.vocab import Vocab
+
+from dyad.nlp.compiled_component import CompiledComponent
 
 NAME = "dyad_fast_attribute_ruler"
 STOCK_NAME = "attribute_ruler"
@@ -151,12 +151,14 @@ def _index_check(rule: _TokenRule, attr: int) -> _Check | None:
     return None
 
 
-class FastAttributeRuler:
+class FastAttributeRuler(CompiledComponent):
     """The stock ``AttributeRuler`` with its one-token patterns compiled to Python checks."""
+
+    stock: AttributeRuler
 
     def __init__(self, ruler: AttributeRuler, name: str = STOCK_NAME) -> None:
         self.name = name
-        self.ruler = ruler
+        self.stock = ruler
         self.vocab = ruler.vocab
         self.scorer: Callable[..., Any] | None = ruler.scorer
         self.compile()
@@ -165,11 +167,11 @@ class FastAttributeRuler:
         """(Re)build the compiled rules and the fallback Matcher from the stock ruler's patterns."""
         strings = self.vocab.strings
         self.rules: list[_TokenRule] = []
-        self.matcher = Matcher(self.vocab, validate=self.ruler.validate)
+        self.matcher = Matcher(self.vocab, validate=self.stock.validate)
         self._seq_lengths: list[int] = []
-        for attr_id in range(len(self.ruler.attrs)):
+        for attr_id in range(len(self.stock.attrs)):
             key = strings.add(str(attr_id))
-            _, patterns = self.ruler.matcher.get(key)
+            _, patterns = self.stock.matcher.get(key)
             compiled = [_compile_pattern(p, self.vocab) for p in patterns]
             # A key is compiled only if all its alternatives are, so the Matcher
             # and the compiled rules never report the same (key, start, end).
@@ -208,18 +210,18 @@ class FastAttributeRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            self.ruler.set_annotations(doc, self.match(doc))
+            self.stock.set_annotations(doc, self.match(doc))
             return doc
         except Exception as exc:
             # spaCy types the handler's component as Pipe; it only names it in the report
-            return self.ruler.get_error_handler()(self.name, self, [doc], exc)  # type: ignore[arg-type]
+            return self.stock.get_error_handler()(self.name, self, [doc], exc)  # type: ignore[arg-type]
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:
             yield self(doc)
 
     def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
-        self.ruler.set_error_handler(error_handler)
+        self.stock.set_error_handler(error_handler)
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """Return sorted ``(attr_id, match_id, start, end)``, as ``AttributeRuler.match`` does."""
@@ -297,38 +299,15 @@ class FastAttributeRuler:
         return hit
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-        self.ruler.set_annotations(doc, matches)
+        self.stock.set_annotations(doc, matches)
 
     @property
     def patterns(self) -> list[dict[str, Any]]:
-        return self.ruler.patterns
+        return self.stock.patterns
 
     def add(self, patterns: Iterable[list[dict[str, Any]]], attrs: dict[str, Any], index: int = 0) -> None:
-        self.ruler.add(patterns, attrs, index)  # type: ignore[arg-type]
+        self.stock.add(patterns, attrs, index)  # type: ignore[arg-type]
         self.compile()
-
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None, **kwargs: Any) -> None:
-        self.ruler.initialize(get_examples, **kwargs)
-        self.compile()
-
-    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
-        return self.ruler.score(examples, **kwargs)
-
-    def to_bytes(self, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
-        return self.ruler.to_bytes(exclude=exclude)
-
-    def from_bytes(self, data: bytes, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
-        self.ruler.from_bytes(data, exclude=exclude)
-        self.compile()
-        return self
-
-    def to_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> None:
-        self.ruler.to_disk(path, exclude=exclude)
-
-    def from_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
-        self.ruler.from_disk(path, exclude=exclude)
-        self.compile()
-        return self
 
 
 @Language.factory(
@@ -352,6 +331,6 @@ def use_fast_attribute_ruler(nlp: Language) -> None:
         return
     fast = nlp.replace_pipe(STOCK_NAME, NAME, config={"validate": stock.validate})
     assert isinstance(fast, FastAttributeRuler)
-    fast.ruler = stock  # keep the loaded patterns, attrs and indices of the stock ruler
+    fast.stock = stock  # keep the loaded patterns, attrs and indices of the stock ruler
     fast.scorer = stock.scorer
     fast.compile()

@@ -15,7 +15,6 @@ lemma is already set (by the attribute ruler) keeps it unless ``overwrite``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, cast
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -23,7 +22,8 @@ from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
-from spacy.util import SimpleFrozenList
+
+from dyad.nlp.compiled_component import CompiledComponent
 
 NAME = "dyad_fast_lemmatizer"
 STOCK_NAME = "lemmatizer"
@@ -32,8 +32,10 @@ INDEX_TABLE = "lemma_index"
 MEMO_LIMIT = 300_000
 
 
-class FastLemmatizer:
+class FastLemmatizer(CompiledComponent):
     """The stock rule ``Lemmatizer`` with set-valued index tables and a memo per (ORTH, POS, MORPH)."""
+
+    stock: Lemmatizer
 
     def __init__(self, stock: Lemmatizer, name: str = STOCK_NAME) -> None:
         self.name = name
@@ -97,29 +99,6 @@ class FastLemmatizer:
 
     def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
         self.stock.set_error_handler(error_handler)
-
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, **kwargs: Any) -> None:
-        self.stock.initialize(get_examples, **kwargs)
-        self.compile()
-
-    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
-        return cast(dict[str, Any], self.stock.score(examples, **kwargs))
-
-    def to_bytes(self, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
-        return cast(bytes, self.stock.to_bytes(exclude=exclude))
-
-    def from_bytes(self, data: bytes, exclude: Iterable[str] = SimpleFrozenList()) -> FastLemmatizer:
-        self.stock.from_bytes(data, exclude=exclude)
-        self.compile()
-        return self
-
-    def to_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> None:
-        self.stock.to_disk(path, exclude=exclude)
-
-    def from_disk(self, path: str | Path, exclude: Iterable[str] = SimpleFrozenList()) -> FastLemmatizer:
-        self.stock.from_disk(path, exclude=exclude)
-        self.compile()
-        return self
 
 
 @Language.factory(

