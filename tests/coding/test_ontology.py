@@ -40,6 +40,8 @@ def test_every_cameo_code_is_crosswalked():
         ("0871", "RETREAT", "ceasefire"),
         ("085", "RETREAT", None),  # "ease" is no longer a mode
         ("166", "SANCTION", "expel"),
+        ("0813", "CONCEDE", None),  # the manual: removing curfews is CONCEDE (the 2021 table: RETREAT)
+        ("116", "SANCTION", "convict"),  # the manual's SANCTION 'convict' (the 2021 table: ACCUSE)
     ],
 )
 def test_crosswalk_rows(cameo, plover, mode):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,10 @@ def test_the_fingerprint_follows_the_data_files_and_options(tmp_path: Path):
     assert edited != base
     assert configuration_fingerprint(PipelineOptions(lexicon=(lexicon,), prefilter=False)) != edited
     assert configuration_fingerprint(PipelineOptions(actors=(lexicon,))) != edited
+    # the section size changes what a long text is coded with; the batch size changes nothing coded
+    options = PipelineOptions(lexicon=(lexicon,))
+    assert configuration_fingerprint(replace(options, limits=replace(options.limits, section_chars=50_000))) != edited
+    assert configuration_fingerprint(replace(options, limits=replace(options.limits, batch_size=2))) == edited
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,12 @@ class UnknownActor:
     how: str
     blocked: str | None = None
 
+    @property
+    def named(self) -> Mention | None:
+        """The mention when words name the actor ("the ACLU", "protesters"), not an agentless act's."""
+        m = self.mention
+        return m if m is not None and m.text and not is_agentless(m) else None
+
 
 def find_unknown_actor(
     tok: Token,

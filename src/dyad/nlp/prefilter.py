@@ -112,13 +112,12 @@ class SentenceFilter:
         self.triggers = frozenset(w.lower() for w in triggers)
         self.bound = {k.lower(): v for k, v in (bound or {}).items() if k.lower() not in self.triggers}
         self.keep_lead = keep_lead
-        self._lemmas = functools.lru_cache(maxsize=100_000)(candidate_lemmas)
         self._words = functools.lru_cache(maxsize=100_000)(self._word)
 
     def _word(self, word: str) -> tuple[bool, tuple[frozenset[str], ...], frozenset[str]]:
         """Of one lower-cased word: whether a lemma of it fires alone, the objects its bound
         lemmas need, and its lemmas."""
-        lemmas = frozenset(self._lemmas(word))
+        lemmas = frozenset(candidate_lemmas(word))
         return not self.triggers.isdisjoint(lemmas), tuple(self.bound[x] for x in lemmas if x in self.bound), lemmas
 
     def may_hold_event(self, sentence: str) -> bool:

@@ -268,7 +268,7 @@ def scorer_candidate(
     from dyad.coding.negation import find_blocker
     from dyad.coding.party_country import fill_party_countries
     from dyad.coding.triggers import TriggerMatch
-    from dyad.coding.unknown import find_unknown_actor, is_agentless, unnamed_actor
+    from dyad.coding.unknown import find_unknown_actor, unnamed_actor
     from dyad.records import UNKNOWN_SECTOR
     from dyad.scoring.features import is_reported, predicate
 
@@ -298,9 +298,9 @@ def scorer_candidate(
     match = TriggerMatch(head=pred, patterns=(pattern,), words=(pred.i,), object=obj)
     recipient = coder.find_recipient(pred, pattern, match, index, is_verb, actor.mentions)
     actor, recipient = coder.complete_parties(pred, pattern, match, index, is_verb or pred.pos_ == "ADJ", actor, recipient)
+    speaker = coder.find_reporter(pred, index).mentions  # who says it ("X said …"), found once
     by_speaker = said == DEMAND  # the speaker is the actor, not a reporter
     if said == DEMAND:  # "the EU said Russia must withdraw": the speaker asks it of the one who must act
-        speaker = coder.find_reporter(pred, index).mentions
         if not speaker:
             return None
         actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions, "the one who must act")
@@ -308,25 +308,23 @@ def scorer_candidate(
     elif coder.kind(event).speakers_act and wording_cameo(coder.lexicon, pred, event) is None and is_reported(pred, coder.lexicon):
         # "the government said Taliban militants were responsible": the clause names no
         # accusation of its own; saying it is the speaker's accusation of its subject
-        speaker = coder.find_reporter(pred, index).mentions
         if speaker and not set(speaker) & set(actor.mentions):
             actor, recipient = Found(speaker, "the speaker"), Found(actor.mentions or recipient.mentions, "the subject of what was said")
             by_speaker = True
     elif (said in (INTENTION, REFUSAL) or any(c.tag_ == "MD" for c in pred.children)) and actor.mentions and is_reported(pred, coder.lexicon):
         # "Taliban leaders said the fighters will lay down their arms": a commitment (or a
         # refusal) stated for the speaker's own side is the speaker's act
-        speaker = coder.find_reporter(pred, index).mentions
         if speaker and speaks_for(speaker, actor.mentions):
             actor = Found(speaker, f"the speaker, for its own side ({', '.join(m.text for m in actor.mentions)})")
             by_speaker = True
-    if not actor.mentions and is_reported(pred, coder.lexicon) and (speaker := pronoun_speaker(pred, coder, index)):
-        actor = Found(speaker, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
+    if not actor.mentions and is_reported(pred, coder.lexicon) and (pronoun := pronoun_speaker(pred, coder, index)):
+        actor = Found(pronoun, "pronoun → the speaker")  # "Obama said he will not lift the embargo"
     if not actor.mentions:
         # "the ACLU filed a lawsuit": the unknown ACLU; "Kismayo airport refused": a generic actor, as for the rules
         unknown = find_unknown_actor(pred, is_verb, index=index, places=coder.places)
-        if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention):
-            how = unknown.how.removeprefix("actor: ") if is_generic(unknown.mention) else "unknown, not in the knowledge base"
-            actor = Found((unknown.mention,), how)
+        if (named := unknown.named) is not None:
+            how = unknown.how.removeprefix("actor: ") if is_generic(named) else "unknown, not in the knowledge base"
+            actor = Found((named,), how)
     if not actor.mentions and not coder.kind(event).no_actor_allowed:
         return None  # as the rules: no actor, no event (but "seven civilians were killed")
     if not actor.mentions:
@@ -355,7 +353,7 @@ def scorer_candidate(
         rule=rule,
         confidence=round(model.calibration(SCORER, p), 3),
         context=context,
-        reported_by=() if by_speaker else tuple(r for r in coder.find_reporter(pred, index).mentions if r not in actor.mentions),
+        reported_by=() if by_speaker else tuple(r for r in speaker if r not in actor.mentions),
     )
 
 
@@ -379,7 +377,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     parse could not resolve ("the rebels said they will release …"); a named speaker
     the knowledge base lacks is the unknown actor, as for the rules."""
     from dyad.coding.arguments import subject_of
-    from dyad.coding.unknown import find_unknown_actor, is_agentless
+    from dyad.coding.unknown import find_unknown_actor
     from dyad.lang import english
     from dyad.scoring.features import reporting_head
 
@@ -391,7 +389,7 @@ def pronoun_speaker(pred: Token, coder: EventCoder, index: MentionIndex) -> tupl
     head = reporting_head(pred, coder.lexicon)
     if not speaker and head is not None and head.pos_ == "VERB":
         unknown = find_unknown_actor(head, True, index=index, places=coder.places)
-        speaker = (unknown.mention,) if unknown.mention is not None and unknown.mention.text and not is_agentless(unknown.mention) else ()
+        speaker = (unknown.named,) if unknown.named is not None else ()
     return speaker
 
 
