@@ -99,3 +99,12 @@ def test_the_agency_is_the_un_agency_named_before(nlp):
     mentions = ActorResolver().resolve(nlp(text), DAY)
     (agency,) = [m for m in mentions if m.text == "the agency"]
     assert [e.code for e in agency.entities] == ["IGO"]
+
+
+def test_an_agentless_arrest_placed_in_a_country_is_written_as_that_place(pipeline):
+    """PLV marks the place as the source of "was arrested in Rwanda": the unknown actor of that state."""
+    text = "Victoire Mugisha, leader of an opposition party, was arrested in Rwanda."
+    (e,) = _events(pipeline, text, "COERCE")
+    (actor,) = e.actor
+    assert (actor.code, actor.sector, actor.entity_text) == ("RWA", "UNK", "Rwanda")
+    assert (actor.start, actor.end) == (text.index("Rwanda"), text.index("Rwanda") + len("Rwanda"))

@@ -25,7 +25,7 @@ from dyad.coding.arguments import MentionIndex, cause_clause_subject, cause_is_i
 from dyad.coding.generic import article_country, generic_actor
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
-from dyad.coding.party_country import NON_STATE_CODES, fill_party_countries, with_country
+from dyad.coding.party_country import NON_STATE_CODES, clause_place, fill_party_countries, with_country
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
@@ -197,7 +197,7 @@ def with_unknown_actors(
                 kind = ontology.kind(c.event)
                 before = named.get(c.event, ())
                 if kind.domestic and is_agentless(found.mention):
-                    actor = state_of_victims(tok, actor, c.recipient, index, places)
+                    actor = at_the_place(tok, state_of_victims(tok, actor, c.recipient, index, places), index, places)
                     if home is None:
                         home = (article_country(index),)
                     if home[0] is not None:
@@ -223,6 +223,7 @@ def with_unknown_actors(
                     c = replace(c, rule=rule)
                 elif is_agentless(found.mention):  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
+                    actor = at_the_place(tok, actor, index, places)
                 c = replace(c, actor=actor)
         elif c.blocked is None and ontology.kind(c.event).no_actor_allowed and not ontology.kind(c.event).domestic:
             if c.actor and not any(e.is_unknown for m in c.actor for e in m.entities):
@@ -246,6 +247,27 @@ def armed_group_before(groups: Sequence[Mention], before: int) -> Mention | None
     if len({e.identifier_id or e.entity_name for m in named for e in m.entities}) != 1:
         return None
     return named[-1]
+
+
+def at_the_place(tok: Token, actor: tuple[Mention, ...], index: MentionIndex, places: PlaceFinder) -> tuple[Mention, ...]:
+    """An agentless actor whose country is the place of the act's is written as that place:
+    "was arrested in Niger" is Niger's doing, and the PLV annotators mark "Niger" as its source.
+    The entity stays the unknown actor (sector UNK) of that country."""
+    if not any(not m.text and m.entities and "the place of the act" in (m.entities[0].resolution or "") for m in actor):
+        return actor
+    found = clause_place(tok, index, places, perpetrator=True)
+    if found is None:
+        return actor
+    code, _why, place = found
+    span = tok.doc[place.start_token : place.end_token]
+    out = []
+    for m in actor:
+        if m.text or not all(e.code == code for e in m.entities):
+            out.append(m)
+            continue
+        ents = tuple(replace(e, entity_text=span.text, start=span.start_char, end=span.end_char) for e in m.entities)
+        out.append(Mention(span.start, span.end, place.head_token, ents, span.text))
+    return tuple(out)
 
 
 def same_side(perpetrator: Sequence[Mention], victims: Sequence[Mention]) -> bool:
