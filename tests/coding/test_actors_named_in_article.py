@@ -108,3 +108,17 @@ def test_an_agentless_arrest_placed_in_a_country_is_written_as_that_place(pipeli
     (actor,) = e.actor
     assert (actor.code, actor.sector, actor.entity_text) == ("RWA", "UNK", "Rwanda")
     assert (actor.start, actor.end) == (text.index("Rwanda"), text.index("Rwanda") + len("Rwanda"))
+
+
+@pytest.mark.parametrize(
+    "text, words, code",
+    [
+        ("China's U.N. ambassador told reporters that Beijing opposed the meeting.", "China's U.N. ambassador", "CHN"),
+        ("The Iranian UN delegation walked out of the hall.", "The Iranian UN delegation", "IRN"),
+        ("The UN envoy to Syria met the president.", "The UN envoy", "IGO"),
+    ],
+)
+def test_a_states_envoy_to_an_organisation_is_the_states(nlp, text, words, code):
+    mentions = ActorResolver().resolve(nlp(text), DAY)
+    (m,) = [m for m in mentions if m.text == words]
+    assert [e.code for e in m.entities] == [code]
