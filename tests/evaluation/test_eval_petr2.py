@@ -33,6 +33,35 @@ def test_cameo_statements_are_not_gold_events():
     assert s.gold == () and s.statements == 1
 
 
+def coded(*triples):
+    return [{"source": a, "target": b, "eventcode": c} for a, b, c in triples]
+
+
+def test_reciprocal_codings_are_one_plover_event():
+    # a meeting of two is two CAMEO codings (A→B, B→A); PLOVER codes it once with both parties
+    s = parse_petr2_line(line(codings=coded(("KENGOV", "SOMGOV", "042"), ("SOMGOV", "KENGOV", "043"))), load_ontology(), "x")
+    (g,) = s.gold
+    assert g.actor == g.recipient == frozenset({"KEN", "SOM"})
+    assert s.merged == 1
+
+
+def test_compound_actors_are_one_event_and_unlinked_codings_stay_apart():
+    onto = load_ontology()
+    three = coded(("USA", "RUS", "040"), ("RUS", "CHE", "040"), ("CHE", "USA", "040"), ("USA", "CHE", "040"))
+    (g,) = parse_petr2_line(line(codings=three), onto, "x").gold
+    assert g.actor == frozenset({"USA", "RUS", "CHE"})
+    # two attacks with no party in common, and a protest sharing a party with one of them: three events
+    apart = coded(("SYRREB", "PHL", "190"), ("ISR", "PSE", "190"), ("PSECVL", "ISR", "141"), ("---REB", "---", "190"))
+    s = parse_petr2_line(line(codings=apart), onto, "x")
+    assert [(e.event, e.actor, e.recipient) for e in s.gold] == [
+        ("ASSAULT", frozenset({"SYR"}), frozenset({"PHL"})),
+        ("ASSAULT", frozenset({"ISR"}), frozenset({"PSE"})),
+        ("PROTEST", frozenset({"PSE"}), frozenset({"ISR"})),
+        ("ASSAULT", None, None),
+    ]
+    assert s.merged == 0
+
+
 def test_short_dates_are_yymmdd():
     s = parse_petr2_line(line(date="121108"), load_ontology(), "x")
     assert s.article.date == dt.date(2012, 11, 8)
