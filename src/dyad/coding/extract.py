@@ -439,7 +439,9 @@ class EventCoder:
             head, dep = node.head, node.dep_
             # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
             conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
-            if head is node or (dep not in EMBED_DEPS and not conjunct):
+            # "called for Israel to withdraw": the clause "for" marks is what is asked
+            asked_for = dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in node.children)
+            if head is node or (dep not in EMBED_DEPS and not conjunct and not asked_for):
                 return cand
             outer = triggers.get(head.i)
             if outer is not None:

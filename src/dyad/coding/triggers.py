@@ -35,6 +35,12 @@ def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles and not is_time_phrase(c):
             return c
+    if "for" in particles:  # "called for Israel to withdraw": "for" marks the clause asked for
+        for c in verb.children:
+            if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB":
+                mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+                if mark is not None:
+                    return mark
     if "to" in particles:  # "offered to mediate": the infinitive's "to"
         for c in verb.children:
             if c.dep_ == "xcomp" and c.lemma_.lower() not in english().events.silent_complements:  # "refused to comment"
