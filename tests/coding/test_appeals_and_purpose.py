@@ -30,6 +30,11 @@ def test_called_for_a_party_to_act_is_a_request_and_the_act_is_not_coded(code):
     # "for" marks the clause asked for: the withdrawal has not happened
     results = code("France called for Russia to withdraw its troops from the border.")
     assert [r[:3] for r in results] == [("REQUEST", "FRA", "RUS")]
+    assert "mode yield: asks 'withdraw'" in results[0][3]  # the manual's mode: what is asked
+
+
+def test_the_one_asked_is_the_recipient_not_the_one_to_be_helped(code):
+    assert [r[:3] for r in code("France is asking Germany to help Iran.")] == [("REQUEST", "FRA", "DEU")]
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def test_reciprocal_codings_are_one_plover_event():
     # a meeting of two is two CAMEO codings (A→B, B→A); PLOVER codes it once with both parties
     s = parse_petr2_line(line(codings=coded(("KENGOV", "SOMGOV", "042"), ("SOMGOV", "KENGOV", "043"))), load_ontology(), "x")
     (g,) = s.gold
-    assert g.actor == g.recipient == frozenset({"KEN", "SOM"})
+    # all parties are the actor; the manual names no recipient where a coder names one: not scored
+    assert g.actor == frozenset({"KEN", "SOM"}) and g.recipient is None
     assert s.merged == 1
 
 
@@ -49,7 +50,10 @@ def test_compound_actors_are_one_event_and_unlinked_codings_stay_apart():
     onto = load_ontology()
     three = coded(("USA", "RUS", "040"), ("RUS", "CHE", "040"), ("CHE", "USA", "040"), ("USA", "CHE", "040"))
     (g,) = parse_petr2_line(line(codings=three), onto, "x").gold
-    assert g.actor == frozenset({"USA", "RUS", "CHE"})
+    assert g.actor == frozenset({"USA", "RUS", "CHE"}) and g.recipient is None
+    # several actors on one recipient are a compound actor, not a reciprocal event
+    (g,) = parse_petr2_line(line(codings=coded(("USAOPP", "CHN", "141"), ("GBROPP", "CHN", "141"))), onto, "x").gold
+    assert (g.actor, g.recipient) == (frozenset({"USA", "GBR"}), frozenset({"CHN"}))
     # two attacks with no party in common, and a protest sharing a party with one of them: three events
     apart = coded(("SYRREB", "PHL", "190"), ("ISR", "PSE", "190"), ("PSECVL", "ISR", "141"), ("---REB", "---", "190"))
     s = parse_petr2_line(line(codings=apart), onto, "x")

@@ -20,6 +20,7 @@ from dyad.coding.arguments import (
     MentionIndex,
     cause_clause_subject,
     cause_is_incident,
+    for_mark,
     instrument_of,
     is_attack_noun,
     is_infinitive,
@@ -440,7 +441,7 @@ class EventCoder:
             # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
             conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
             # "called for Israel to withdraw": the clause "for" marks is what is asked
-            asked_for = dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in node.children)
+            asked_for = for_mark(node) is not None
             if head is node or (dep not in EMBED_DEPS and not conjunct and not asked_for):
                 return cand
             outer = triggers.get(head.i)
@@ -725,7 +726,7 @@ def content_tokens(tok: Token) -> Iterator[Token]:
     """The words of ``tok``'s content, nearest first, at most three edges down."""
     frontier = [tok]
     for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS or for_mark(c) is not None]
         yield from frontier
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.coding.arguments import object_of
+from dyad.coding.arguments import for_mark, object_of
 from dyad.coding.lexicon import Lexicon, Pattern
 from dyad.coding.object_phrases import after_fit, before_fit, object_fit, phrases_of
 from dyad.lang import english
@@ -36,11 +36,9 @@ def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
         if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles and not is_time_phrase(c):
             return c
     if "for" in particles:  # "called for Israel to withdraw": "for" marks the clause asked for
-        for c in verb.children:
-            if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB":
-                mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
-                if mark is not None:
-                    return mark
+        mark = next((m for c in verb.children if (m := for_mark(c)) is not None), None)
+        if mark is not None:
+            return mark
     if "to" in particles:  # "offered to mediate": the infinitive's "to"
         for c in verb.children:
             if c.dep_ == "xcomp" and c.lemma_.lower() not in english().events.silent_complements:  # "refused to comment"

@@ -13,7 +13,9 @@ compound and reciprocal events once, with lists of entities (manual, section
 "Compound and Reciprocal Actors"), so the codings of one sentence that share
 a PLOVER type and are linked through a shared country (a common source or
 target, or a mirrored pair) are one gold event whose actor and recipient are
-the union of their sources and targets. A predicted event matches a gold
+the union of their sources and targets (for a reciprocal event, where the
+parties act on each other, the manual names them all as the actor and no
+recipient, so its recipient is not scored). A predicted event matches a gold
 event of the same sentence with the same PLOVER type (see ``matching``);
 actors are then compared by country.
 """
@@ -106,7 +108,7 @@ def parse_petr2_line(line: str, onto: Ontology, origin: str) -> Petr2Sentence:
             event=group[0].plover,
             sentence=(0, len(article.text)),
             actor=_union(c.source for c in group),
-            recipient=_union(c.target for c in group),
+            recipient=None if is_reciprocal(group) else _union(c.target for c in group),
             date=article.date,
         )
         for group in merge_codings(codings)
@@ -139,6 +141,15 @@ def merge_codings(codings: list[Coding]) -> list[list[Coding]]:
         groups = [g for g in groups if g not in linked]
         groups.append(sorted([i, *(j for g in linked for j in g)]))
     return [[codings[j] for j in g] for g in sorted(groups)]
+
+
+def is_reciprocal(group: list[Coding]) -> bool:
+    """Parties acting on each other ("A met B": A→B and B→A). The manual makes them all the
+    actor with no recipient, a CAMEO coder one the recipient of the other: either is right,
+    so the recipient is not scored (the actor is: any of the parties)."""
+    sources = _union(c.source for c in group) or frozenset()
+    targets = _union(c.target for c in group) or frozenset()
+    return len(group) > 1 and bool(sources & targets)
 
 
 def _union(sides: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
