@@ -67,3 +67,20 @@ def test_an_infinitive_of_another_actor_stays_its_own_event(code):
     # "urged Britain to press Iran": Britain's own request is not folded into Germany's
     results = code("Germany urged Britain to press Iran to release the sailors.")
     assert ("REQUEST", "DEU", "GBR") in [r[:3] for r in results]
+
+
+def test_cooperation_its_own_side_says_it_would_do_is_agree(code):
+    # the rules code what the scorer path codes: "said it would" is a stated intention (future)
+    results = code("Israel announced it would release 150 prisoners to Egypt.")
+    assert [r[:3] for r in results] == [("AGREE", "ISR", "EGY")]
+    assert "own stated intent (modality: would) → AGREE" in results[0][3]
+
+
+def test_what_others_say_a_party_would_do_is_no_promise(code):
+    assert code("Egypt said Israel would release 150 prisoners.") == []
+
+
+def test_an_attributive_participle_is_a_state_not_an_act(code):
+    # "Israeli-occupied": the parser's amod participle; the withdrawal is the event
+    results = code("Russian troops withdrew from the Ukrainian to the Israeli-occupied sector of the border on Monday.")
+    assert [r[0] for r in results] == ["RETREAT"]

@@ -96,3 +96,17 @@ def test_scoring_on_hand_made_events(event_factory):
     names = {m.name for m in s.metrics()}
     assert {"petr2.event_macro_f1", "petr2.no_event_accuracy", "petr2.actor_accuracy"} <= names
     assert "PLOVER type" in s.section().text
+
+
+def test_an_unspecified_yield_matches_either_half_of_yield(event_factory):
+    # CAMEO 080 is neither 081-083 (CONCEDE) nor 084-087 (RETREAT): either type is right
+    onto = load_ontology()
+    s = parse_petr2_line(line(id="Y", codings=coded(("IGOUNOMIL", "SYR", "080"))), onto, "x")
+    assert s.yields == frozenset({0})
+    retreat = score_petr2([s], {"Y": (event_factory("Y", "RETREAT", actor=("IGO",), recipient=("SYR",)),)})
+    assert (retreat.events.micro.tp, retreat.events.micro.fp) == (1, 0)
+    concede = score_petr2([s], {"Y": (event_factory("Y", "CONCEDE"),)})
+    assert concede.events.micro.tp == 1
+    # a specified code keeps its half
+    s = parse_petr2_line(line(id="Y", codings=coded(("ISR", "PSE", "081"))), onto, "x")
+    assert not s.yields and score_petr2([s], {"Y": (event_factory("Y", "RETREAT"),)}).events.micro.tp == 0

@@ -475,6 +475,14 @@ class EventCoder:
         reporter = self.find_reporter(tok, index).mentions
         return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
 
+    def states_own_intention(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
+        """Cooperation the actor's own side says it would do ("said it would release"), not
+        in a condition and not a prediction by others: the scorer path's stated intention."""
+        if cand.blocked not in ("modality: would", "modality: 'd") or not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+            return False
+        reporter = self.find_reporter(tok, index).mentions
+        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
         out = [cand]
@@ -489,6 +497,9 @@ class EventCoder:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
                                   rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
+        if intention is not None and self.states_own_intention(cand, tok, index):
+            # "Israel announced it would free 150 prisoners": its own stated intention to cooperate
+            out.append(as_rewrite(cand, intention, blocked=None, context=("future",), rule=cand.rule + f"; own stated intent ({cand.blocked}) → AGREE"))
         if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
             # "said he would not provide support": a refusal
             out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))

@@ -154,7 +154,8 @@ def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
     """Verb triggers first, then predicate adjectives, then event nouns no verb trigger has used as its object."""
     verb_matches: list[TriggerMatch] = []
     for tok in doc:
-        if tok.tag_ in VERB_TAGS and (m := match_verb(tok, lex)) is not None:
+        # an attributive participle names a state, not an act: "the Israeli-occupied sector"
+        if tok.tag_ in VERB_TAGS and not (tok.tag_ == "VBN" and tok.dep_ == "amod") and (m := match_verb(tok, lex)) is not None:
             verb_matches.append(m)
     used = {m.object.i for m in verb_matches if m.object is not None}
     yield from verb_matches

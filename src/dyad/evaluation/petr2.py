@@ -17,7 +17,9 @@ the union of their sources and targets (for a reciprocal event, where the
 parties act on each other, the manual names them all as the actor and no
 recipient, so its recipient is not scored). A predicted event matches a gold
 event of the same sentence with the same PLOVER type (see ``matching``);
-actors are then compared by country.
+actors are then compared by country. CAMEO 080 "Yield, not specified" is
+neither of the manual's halves (081-083 CONCEDE, 084-087 RETREAT), so either
+type matches it, as PLV's YIELD does.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyad.coding.ontology import Ontology, load_ontology
+from dyad.coding.ontology import Ontology, load_ontology, normalise_cameo
 from dyad.errors import InputError
 from dyad.evaluation.harness import code_articles
 from dyad.evaluation.matching import DyadScores, GoldEvent, Matching, country_of, match_events, score_pairs
@@ -41,12 +43,17 @@ if TYPE_CHECKING:
     from dyad.pipeline import Pipeline
 
 
+UNSPECIFIED_YIELD = frozenset({"08", "080"})
+YIELD_TYPES = ("CONCEDE", "RETREAT")  # the manual's halves of CAMEO 08
+
+
 @dataclass(frozen=True, slots=True)
 class Petr2Sentence:
     article: Article
     gold: tuple[GoldEvent, ...]
     statements: int  # CAMEO 01 codings, which PLOVER does not code
     merged: int = 0  # codings folded into another one's compound or reciprocal event
+    yields: frozenset[int] = frozenset()  # indices into gold of CAMEO 080 codings: CONCEDE or RETREAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +106,11 @@ def parse_petr2_line(line: str, onto: Ontology, origin: str) -> Petr2Sentence:
             if plover is None:
                 statements += 1
                 continue
-            codings.append(Coding(plover, _side(c.get("source")), _side(c.get("target"))))
+            unspecified = normalise_cameo(str(c["eventcode"])) in UNSPECIFIED_YIELD
+            codings.append(Coding(plover, _side(c.get("source")), _side(c.get("target")), unspecified))
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{origin}: not a PETR2 gold line ({exc})") from exc
+    groups = merge_codings(codings)
     gold = tuple(
         GoldEvent(
             article_id=article.id,
@@ -111,9 +120,10 @@ def parse_petr2_line(line: str, onto: Ontology, origin: str) -> Petr2Sentence:
             recipient=None if is_reciprocal(group) else _union(c.target for c in group),
             date=article.date,
         )
-        for group in merge_codings(codings)
+        for group in groups
     )
-    return Petr2Sentence(article, gold, statements, len(codings) - len(gold))
+    yields = frozenset(i for i, g in enumerate(groups) if all(c.unspecified_yield for c in g))
+    return Petr2Sentence(article, gold, statements, len(codings) - len(gold), yields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,7 @@ class Coding:
     plover: str
     source: frozenset[str] | None
     target: frozenset[str] | None
+    unspecified_yield: bool = False
 
     @property
     def countries(self) -> frozenset[str]:
@@ -183,7 +194,7 @@ def read_petr2(path: Path, limit: int | None = None) -> list[Petr2Sentence]:
 
 def score_petr2(sentences: list[Petr2Sentence], predicted: dict[str, tuple[Event, ...]], rejected: int = 0) -> Petr2Scores:
     """Score predictions (events per sentence id) against the gold sentences."""
-    gold = [g for s in sentences for g in s.gold]
+    gold = [g for s in sentences for g in either_yield(s, predicted.get(s.article.id, ()))]
     events = [e for s in sentences for e in predicted.get(s.article.id, ())]
     matching: Matching = match_events(events, gold)
     agree = sum(bool(s.gold) == bool(predicted.get(s.article.id)) for s in sentences)
@@ -201,6 +212,15 @@ def score_petr2(sentences: list[Petr2Sentence], predicted: dict[str, tuple[Event
         dyads=score_pairs(p for p in matching.pairs if p.typed),
         rejected=rejected,
     )
+
+
+def either_yield(sentence: Petr2Sentence, events: tuple[Event, ...]) -> tuple[GoldEvent, ...]:
+    """The gold events, an unspecified yield taking the half of YIELD the sentence's events give."""
+    given = {e.event for e in events} & set(YIELD_TYPES)
+    if not sentence.yields or len(given) != 1:
+        return sentence.gold
+    (half,) = given
+    return tuple(replace(g, event=half) if i in sentence.yields else g for i, g in enumerate(sentence.gold))
 
 
 def evaluate_petr2(path: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Petr2Scores:
