@@ -84,3 +84,24 @@ def test_an_attributive_participle_is_a_state_not_an_act(code):
     # "Israeli-occupied": the parser's amod participle; the withdrawal is the event
     results = code("Russian troops withdrew from the Ukrainian to the Israeli-occupied sector of the border on Monday.")
     assert [r[0] for r in results] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [("Ukraine received weapons from Germany.", "AID"), ("Ukraine has received assurances from Germany.", "AGREE")],
+)
+def test_the_giver_of_what_was_received_is_the_actor(code, text, event):
+    results = code(text)
+    assert [r[:3] for r in results] == [(event, "DEU", "UKR")]
+    assert "actor: giver (from); recipient: receiver (subject)" in results[0][3]
+
+
+@pytest.mark.parametrize("text", ["The FLA will not release the hostages to France.", "The FLA has declined to release the hostages to France."])
+def test_a_refusal_by_a_party_the_knowledge_base_lacks_is_a_reject(code, text):
+    # issue 14: never dropped for want of a named actor; the subject is the unknown actor
+    results = code(text)
+    assert [r[:2] for r in results] == [("REJECT", "/UNK")]
+
+
+def test_a_refusal_with_no_one_refusing_is_not_coded(code):
+    assert code("The hostages will not be released.") == []

@@ -148,6 +148,8 @@ class EventCoder:
             if not recipient.mentions and self.lexicon.alone:
                 recipient = phrase_target(tok, index, actor.mentions)
             actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
+        if chosen.converse and recipient.mentions:  # "received weapons from X": X gave them
+            actor, recipient = Found(recipient.mentions, f"giver ({recipient.how})"), Found(actor.mentions, f"receiver ({actor.how})")
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         # A pattern with words before the verb ("NOT *") has coded what stands there itself.
@@ -500,7 +502,10 @@ class EventCoder:
         if intention is not None and self.states_own_intention(cand, tok, index):
             # "Israel announced it would free 150 prisoners": its own stated intention to cooperate
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",), rule=cand.rule + f"; own stated intent ({cand.blocked}) → AGREE"))
-        if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
+        # a refusal by someone the knowledge base lacks is still one ("The FLA will not release"):
+        # its subject becomes the unknown actor (issue 14), as for any other event
+        doer = bool(cand.actor) or subject_of(tok)[0] is not None
+        if refuses_by_negation(cand.blocked) and refusal is not None and doer:
             # "said he would not provide support": a refusal
             out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
         if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
@@ -538,7 +543,7 @@ class EventCoder:
         if blocking is not None and blocking.negator is not None and refusal is not None and tok.tag_.startswith("VB"):
             neg = blocking.negator
             # "refused to", and as the manual counts it "failed to": a REJECT
-            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and cand.actor:
+            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and doer:
                 out.append(
                     replace(
                         cand,

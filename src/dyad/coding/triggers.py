@@ -154,8 +154,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
     """Verb triggers first, then predicate adjectives, then event nouns no verb trigger has used as its object."""
     verb_matches: list[TriggerMatch] = []
     for tok in doc:
-        # an attributive participle names a state, not an act: "the Israeli-occupied sector"
-        if tok.tag_ in VERB_TAGS and not (tok.tag_ == "VBN" and tok.dep_ == "amod") and (m := match_verb(tok, lex)) is not None:
+        if tok.tag_ in VERB_TAGS and not is_hyphenated_participle(tok) and (m := match_verb(tok, lex)) is not None:
             verb_matches.append(m)
     used = {m.object.i for m in verb_matches if m.object is not None}
     yield from verb_matches
@@ -168,6 +167,12 @@ def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
             if restates_verb(tok, m, events_at):
                 continue
             yield m
+
+
+def is_hyphenated_participle(tok: Token) -> bool:
+    """"the Israeli-occupied sector", "rebel-held towns": an attributive participle names a
+    state, not an act (a bare amod participle is often a misparsed verb: "have since banned")."""
+    return tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.i > 0 and tok.nbor(-1).tag_ == "HYPH"
 
 
 def restates_verb(noun: Token, match: TriggerMatch, events_at: dict[int, set[str]]) -> bool:
