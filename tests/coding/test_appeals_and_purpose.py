@@ -105,3 +105,9 @@ def test_a_refusal_by_a_party_the_knowledge_base_lacks_is_a_reject(code, text):
 
 def test_a_refusal_with_no_one_refusing_is_not_coded(code):
     assert code("The hostages will not be released.") == []
+
+
+def test_seeking_support_is_asking_for_it(code):
+    # the manual: SUPPORT "is distinct from the CAMEO APPEAL category, where the actor simply requested support"
+    results = code("France sought support from Germany for the plan.")
+    assert [r[:3] for r in results] == [("REQUEST", "FRA", "DEU")]
