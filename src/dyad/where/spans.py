@@ -207,9 +207,10 @@ def _find_mislabeled_places(doc: Doc, geocoder: Geocoder) -> list[PlaceSpan]:
         framed = root.dep_ == "pobj" and root.head.lower_ in locative
         framed |= root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in locative
         start = ent.start + int(doc[ent.start].lower_ == "the" and len(ent) > 1)
-        if framed and ent.label_ in ("PERSON", "ORG") and geocoder.find_candidates(ent.text)[1]:
+        name = doc[ent.start : _joined_end(doc, ent.end)].text  # the NER cuts "Mazar" of "Mazar-e-Sharif"
+        if framed and ent.label_ in ("PERSON", "ORG") and geocoder.find_candidates(name)[1]:
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
-        elif (framed or _in_place_frame(root)) and _is_known_place(ent.text, geocoder):
+        elif (framed or _in_place_frame(root)) and _is_known_place(name, geocoder):
             out.append(_make_span(doc, ent.start, ent.end, "gazetteer"))
         elif any(t.lower_ in rules.group_name_words for t in doc[start : ent.end]):
             continue  # "Jabhat Al-Nusra", "Al-Masdar News"
@@ -340,6 +341,13 @@ def _is_joined_hyphen(doc: Doc, i: int) -> bool:
     )
 
 
+def _joined_end(doc: Doc, end: int) -> int:
+    """The end of a name with its hyphen-joined tail: "Al" + "-Bab", "Mazar" + "-e-Sharif"."""
+    while end < len(doc) - 1 and _is_joined_hyphen(doc, end):
+        end += 2
+    return end
+
+
 def _make_span(doc: Doc, start: int, end: int, source: str, label: list[str] | None = None) -> PlaceSpan:
     """A span with the name's exact bounds, as a reader would mark it.
 
@@ -349,19 +357,20 @@ def _make_span(doc: Doc, start: int, end: int, source: str, label: list[str] | N
     Governorate") is part of it too, a lower-case one ("Idlib province") only
     says what kind of place it is.
     """
-    while end < len(doc) - 1 and _is_joined_hyphen(doc, end):
-        end += 2
+    end = _joined_end(doc, end)
     while start > 1 and _is_joined_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
         start -= 2
     feature = read_feature(doc, start, end)
     place_nouns = english().places.place_nouns
-    if end - start > 1 and doc[end - 1].lower_ in place_nouns and not doc[end - 1].text[:1].isupper():
-        feature = place_nouns[doc[end - 1].lower_] or feature
+    last = doc[end - 1]
+    if end - start > 1 and last.lower_ in place_nouns and (not last.text[:1].isupper() or last.is_upper):
+        feature = place_nouns[last.lower_] or feature  # "Idlib province", "Kalabalge LGA": an acronym is no name either
         end -= 1
     elif (
         end < len(doc)
         and doc[end].lower_ in place_nouns
         and doc[end].text[:1].isupper()
+        and not doc[end].is_upper
         and not doc[end].is_sent_start
         and (label is None or not label[end])
     ):
