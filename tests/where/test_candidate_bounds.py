@@ -103,3 +103,13 @@ def test_a_name_the_ner_cuts_at_a_hyphen_is_looked_up_whole(geocoder: Geocoder) 
               lemmas=[w.lower() if w != "captured" else "capture" for w in words], sent_starts=[i == 0 for i in range(len(words))])
     doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len("Mazar"), label="ORG")]  # the NER's cut
     assert spans_of(doc, geocoder) == ["Mazar-e-Sharif"]
+
+
+def test_a_group_the_ner_labels_a_place_is_no_candidate(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("Raids", "NNS", "NOUN", "nsubj", 1), ("killed", "VBD", "VERB", "ROOT", 1), ("leaders", "NNS", "NOUN", "dobj", 1),
+         ("of", "IN", "ADP", "prep", 2), ("Daesh", "NNP", "PROPN", "pobj", 3), ("in", "IN", "ADP", "prep", 1),
+         ("Raqqa", "NNP", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)],
+        [(4, 5, "GPE"), (6, 7, "GPE")],
+    )
+    assert spans_of(doc, geocoder) == ["Raqqa"]  # the knowledge base knows Daesh as a group
