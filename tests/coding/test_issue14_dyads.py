@@ -107,3 +107,25 @@ def test_a_counterpart_is_of_the_nationality_not_of_the_pronoun(code):
 def test_a_refusal_waits_on_the_party_of_its_condition(code):
     _, recipient, _ = code("The union said it will not end the strike until the government pays the workers.", "REJECT")
     assert {s for _c, s in recipient} == {"GOV"}
+
+
+def test_the_party_called_to_discuss_is_the_recipient(code):
+    _, recipient, e = code("Emmanuel Macron called Vladimir Putin on Monday to discuss the war in Ukraine.", "CONSULT")
+    assert recipient == {("RUS", "GOV")} and "the party called" in e.rule
+
+
+def test_a_failure_to_agree_is_between_the_conjoined_parties(code):
+    actor, recipient, _ = code("France and Germany failed to reach agreement on the budget on Monday.", "REJECT")
+    assert {c for c, _s in actor} == {"FRA"} and {c for c, _s in recipient} == {"DEU"}
+
+
+def test_a_refusal_of_the_conjoined_parties_is_no_act_on_each_other(code):
+    _, recipient, _ = code("France and Germany refused to sign the treaty.", "REJECT")
+    assert not {c for c, _s in recipient} & {"FRA", "DEU"}
+
+
+def test_a_scorer_event_takes_an_unnamed_party_given_to(pipeline):
+    text = "The United States returned a stolen painting of a young girl to its owner on Monday."
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    returned = [e for e in events if e.event == "RETREAT"]
+    assert returned and [r.entity_text for r in returned[0].recipient] == ["its owner"]

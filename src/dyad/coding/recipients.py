@@ -12,6 +12,8 @@
   pattern's first recipient slot ("freed a former presidential candidate", "pressured
   lecturers", "condemned the attacks") is an unnamed party: the unknown recipient
   with its words, no code (the knowledge base cannot say whose it is).
+* ``called_party``: "called Lavrov to discuss Syria": the party called, not what the
+  call's purpose names.
 * ``own_state_recipient``: a domestic act on no named party, "the opposition
   rejected the budget", "he denied the charges", "militants attacked a train":
   the thing acted on stands for the actor's own state (the annotation guide's
@@ -62,6 +64,22 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
                 place = places.mention_for(cand, unclaimed=index.covering(cand) is None)
                 if place is not None and not codes_of([place]) <= codes_of(actor):
                     return Found((place,), f"in the complement '{comp.text}' (place)")
+    return NOTHING
+
+
+def called_party(tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+    """"called Lavrov to discuss Syria", "phoned King Salman, discussing oil": the party
+    called is the one the call's purpose is done with (the caller is the actor, by subject
+    control), before any party the purpose's own words name ("Syria")."""
+    head = tok.head
+    if head is tok or head.lemma_.lower() not in english().events.calling_verbs:
+        return NOTHING
+    if not (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and (is_infinitive(tok) or tok.tag_ == "VBG"))):
+        return NOTHING
+    for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < tok.i):
+        kept = tuple(x for x in mentions_for(obj, index, "").mentions if x not in actor)
+        if kept:
+            return Found(kept, f"the party called ('{head.text}')")
     return NOTHING
 
 

@@ -86,6 +86,7 @@ class Events:
     incident_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     subject_control_verbs: frozenset[str]
+    calling_verbs: frozenset[str]
     silent_complements: frozenset[str]
     object_prepositions: frozenset[str]
     complement_prepositions: frozenset[str]
