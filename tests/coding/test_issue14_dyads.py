@@ -129,3 +129,9 @@ def test_a_scorer_event_takes_an_unnamed_party_given_to(pipeline):
     events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
     returned = [e for e in events if e.event == "RETREAT"]
     assert returned and [r.entity_text for r in returned[0].recipient] == ["its owner"]
+
+
+def test_a_slot_phrase_hung_on_the_phrase_before_it(code):
+    # the parser hangs "against Iran" on "court": the pattern's slot still reads it
+    _, recipient, e = code("The French lawyer filed a lawsuit in a Paris court against Iran on Monday.", "ACCUSE")
+    assert recipient == {("IRN", None)} and "recipient: against" in e.rule

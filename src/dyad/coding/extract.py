@@ -582,6 +582,10 @@ def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> I
             tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
         else:
             tokens = prep_objects(heads, (slot,))
+            if not tokens and is_verb and slot != "of":
+                # "led a delegation on a visit to Russia": the phrase hung on the one before it
+                # (not "of": "in the face of protesters" names no party acted on)
+                tokens = prep_objects([pp for c in tok.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"], (slot,))
             if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
                 # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
                 tokens = prep_objects([tok.head], (slot,), after=tok.i)

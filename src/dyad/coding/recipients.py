@@ -137,11 +137,17 @@ def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionInd
 def _below(t: Token, purposes: bool = True) -> list[Token]:
     """The dependents of ``t`` a recipient may sit under."""
     sources = english().events.source_prepositions
-    return [
-        c for c in t.children
-        if c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources
-        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes))
-    ]
+    means = english().events.means_prepositions
+    out: list[Token] = []
+    for c in t.children:
+        clause = [p for p in c.children if p.dep_ == "pcomp"] if c.dep_ == "prep" and c.lower_ in means else []
+        if clause:  # "retaliated by announcing tariffs on U.S. exports": the means is the same act, no deeper
+            out += clause
+        elif c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources and not (
+            c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes)
+        ):
+            out.append(c)
+    return out
 
 
 def _aims_at(clause: Token, purposes: bool) -> bool:

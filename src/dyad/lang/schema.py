@@ -95,6 +95,7 @@ class Events:
     hit_prepositions: frozenset[str]
     source_prepositions: frozenset[str]
     condition_marks: frozenset[str]
+    means_prepositions: frozenset[str]
     authored_nouns: dict[str, str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
