@@ -8,8 +8,7 @@ one class, from the parse of the sentence and what the coder took:
 - empty (no recipient with offsets): the gold target is the object of a preposition
   on the trigger ("against", "on", "with", "to" …, named), inside a complement clause,
   an infinitive, a possessor ("X's withdrawal from Y"), a passive by-agent, a place,
-  the actor's own side (a domestic act), or the span holds words no mention covers
-  ("unresolved": an unknown or generic party);
+  the actor's own words (a co-party the actor's entity spans);
 - wrong: the coder took the actor's own side, the speaker of the sentence, a place
   (setting), or another party.
 
@@ -49,7 +48,7 @@ def _empty_cause(doc: Doc, gold: Span, trigger: Token, event: Event, source: tup
     if source is not None and source[0] < gold.end_char and gold.start_char < source[1]:
         return "target inside the source span"
     if overlaps((gold.start_char, gold.end_char), event.actor):
-        return "the actor's own side (domestic act)"
+        return "inside the actor's own words (a co-party)"
     up = [trigger, *trigger.ancestors]
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         return "a passive by-agent"
@@ -152,10 +151,17 @@ def main() -> None:
         merged: Counter[str] = Counter()
         for key, n in counts.items():
             if key.startswith("wrong: "):
-                merged[key[7:].split(" | gold: ")[part]] += n
+                merged[key[7:].split(" | gold: ")[part].split(" (")[0].split(" ('")[0]] += n
         print(f"wrong, by {name}:")
         for key, n in merged.most_common():
             print(f"  {n:4d}  {key}")
+    empty: Counter[str] = Counter()
+    for key, n in counts.items():
+        if key.startswith("empty: "):
+            empty[key[7:].split(" ('")[0]] += n
+    print("empty, by where the gold target sits:")
+    for key, n in empty.most_common():
+        print(f"  {n:4d}  {key}")
 
 
 if __name__ == "__main__":

@@ -86,3 +86,16 @@ def test_a_meeting_called_names_no_party_and_an_appeal_is_no_call():
         ["Tillerson", "urge", "Lavrov", "to", "discuss", "Syria", "."],
     )
     assert called(doc, 4) == []
+
+
+def test_an_event_noun_the_purpose_conveys_takes_the_party_called():
+    # "Tillerson called Lavrov to convey support ." : the trigger is the purpose's object
+    doc = parse(
+        ["Tillerson", "called", "Lavrov", "to", "convey", "support", "."],
+        [1, 1, 1, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "dobj", "aux", "advcl", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PART", "VERB", "NOUN", "PUNCT"],
+        ["NNP", "VBD", "NNP", "TO", "VB", "NN", "."],
+        ["Tillerson", "call", "Lavrov", "to", "convey", "support", "."],
+    )
+    assert called(doc, 5) == ["Lavrov"]

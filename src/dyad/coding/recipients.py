@@ -71,12 +71,13 @@ def called_party(tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) ->
     """"called Lavrov to discuss Syria", "phoned King Salman, discussing oil": the party
     called is the one the call's purpose is done with (the caller is the actor, by subject
     control), before any party the purpose's own words name ("Syria")."""
-    head = tok.head
-    if head is tok or head.lemma_.lower() not in english().events.calling_verbs:
+    purpose = tok.head if tok.dep_ == "dobj" else tok  # "called Erdogan to convey Pakistan's support"
+    head = purpose.head
+    if head is purpose or head.lemma_.lower() not in english().events.calling_verbs:
         return NOTHING
-    if not (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and (is_infinitive(tok) or tok.tag_ == "VBG"))):
+    if not (purpose.dep_ == "xcomp" or (purpose.dep_ == "advcl" and (is_infinitive(purpose) or purpose.tag_ == "VBG"))):
         return NOTHING
-    for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < tok.i):
+    for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < purpose.i):
         kept = tuple(x for x in mentions_for(obj, index, "").mentions if x not in actor)
         if kept:
             return Found(kept, f"the party called ('{head.text}')")
