@@ -135,3 +135,10 @@ def test_a_slot_phrase_hung_on_the_phrase_before_it(code):
     # the parser hangs "against Iran" on "court": the pattern's slot still reads it
     _, recipient, e = code("The French lawyer filed a lawsuit in a Paris court against Iran on Monday.", "ACCUSE")
     assert recipient == {("IRN", None)} and "recipient: against" in e.rule
+
+
+def test_the_maker_of_what_is_welcomed_is_the_recipient_though_unknown(pipeline):
+    # not the party the welcomed decision's own clause names (Uganda)
+    text = "Kenya welcomed the Mwangaza Trust's decision to reopen schools in Uganda."
+    (e,) = [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == "SUPPORT"]
+    assert [(r.code, r.sector) for r in e.recipient] == [(None, "UNK")] and "Mwangaza Trust" in e.recipient[0].entity_text

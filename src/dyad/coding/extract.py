@@ -398,6 +398,11 @@ class EventCoder:
                     )
                     if kept:
                         return Found(kept, f"object of '{comp.text}'")
+        for obj in objects:  # "welcomed the OGA's attempt": its maker, a name the knowledge base lacks
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            named = find_unknown_recipient([owner], index, self.places) if owner is not None else None
+            if named is not None:
+                return Found((named,), f"unknown: possessor of object '{obj.text}'")
         return NOTHING
 
     def recipient_by_place(
