@@ -142,3 +142,11 @@ def test_the_maker_of_what_is_welcomed_is_the_recipient_though_unknown(pipeline)
     text = "Kenya welcomed the Mwangaza Trust's decision to reopen schools in Uganda."
     (e,) = [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == "SUPPORT"]
     assert [(r.code, r.sector) for r in e.recipient] == [(None, "UNK")] and "Mwangaza Trust" in e.recipient[0].entity_text
+
+
+def test_a_domestic_act_set_abroad_concerns_the_place_not_the_own_state(code):
+    _, recipient, e = code("Kenyan opposition lawmakers have denounced the election in Uganda.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"UGA"} and "setting abroad" in e.rule
+    # at home it stays the actor's own state, written as the thing acted on
+    _, recipient, e = code("Kenyan opposition lawmakers have denounced the extension in Nairobi.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "the extension"

@@ -258,6 +258,11 @@ class EventCoder:
             # "marched to demand the departure of French troops": a protest's purpose is its
             # own event (the demand, with its target), not whom the march is against
             recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
+        if not recipient.mentions and (kind.domestic or kind.no_actor_allowed) and actor.mentions:
+            # "refugees sought refuge in Sudan": a setting abroad is whom the act concerns, before
+            # the actor's own state (its act at home stays domestic)
+            abroad = self.recipient_by_place(tok, m, index, actor.mentions, actor.mentions, setting=True)
+            recipient = Found(abroad.mentions, "setting abroad") if abroad.mentions else recipient
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
