@@ -258,9 +258,10 @@ class EventCoder:
             # "marched to demand the departure of French troops": a protest's purpose is its
             # own event (the demand, with its target), not whom the march is against
             recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
-        if not recipient.mentions and (kind.domestic or kind.no_actor_allowed) and actor.mentions:
+        if not recipient.mentions and kind.domestic and actor.mentions:
             # "refugees sought refuge in Sudan": a setting abroad is whom the act concerns, before
-            # the actor's own state (its act at home stays domestic)
+            # the actor's own state (its act at home stays domestic; an attack "near the Cameroon
+            # border" is on the villages it names, the thing acted on)
             abroad = self.recipient_by_place(tok, m, index, actor.mentions, actor.mentions, setting=True)
             recipient = Found(abroad.mentions, "setting abroad") if abroad.mentions else recipient
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
