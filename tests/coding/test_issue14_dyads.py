@@ -150,3 +150,9 @@ def test_a_domestic_act_set_abroad_concerns_the_place_not_the_own_state(code):
     # at home it stays the actor's own state, written as the thing acted on
     _, recipient, e = code("Kenyan opposition lawmakers have denounced the extension in Nairobi.", "ACCUSE")
     assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "the extension"
+
+
+def test_people_of_no_country_sent_are_not_the_recipient_where_they_go_is(code):
+    # "police officers" (a sector, no country) are what is sent: the promise is to Haiti
+    _, recipient, _ = code("Kenya has offered to send police officers to Haiti.", "THREATEN")
+    assert {c for c, _s in recipient} == {"HTI"}

@@ -402,7 +402,8 @@ class EventCoder:
                     kept = named_parties(obj, index, actor) or tuple(
                         x for x in mentions_for(obj, index, "").mentions if x not in actor and is_known(x)
                     )
-                    if kept:
+                    # "offered to send troops to Uganda": people of no country are what is sent, not to whom
+                    if kept and codes_of(kept):
                         return Found(kept, f"object of '{comp.text}'")
         for obj in objects:  # "welcomed the OGA's attempt": its maker, a name the knowledge base lacks
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)

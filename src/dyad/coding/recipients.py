@@ -54,10 +54,15 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
     for comp in comps:
         # "lend $1 billion to Indonesia": the parser's dative "to" holds its object like a preposition
         datives = [p for c in comp.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
-        for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]:
-            kept = tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own))
-            if kept:
-                return Found(kept, f"in the complement '{comp.text}'")
+        found = [
+            kept
+            for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]
+            if (kept := tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own)))
+        ]
+        # "offered to send troops to Uganda": people of no country are what is sent; a party with one comes first
+        kept = next((k for k in found if codes_of(k)), found[0] if found else ())
+        if kept:
+            return Found(kept, f"in the complement '{comp.text}'")
         objects = [c for c in comp.children if c.dep_ == "dobj"]
         for t in [*datives, *prep_objects([comp, *objects], preps)]:
             for cand in (t, *(c for c in t.children if c.dep_ == "compound")):  # "the West Bank cities"
