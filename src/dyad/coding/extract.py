@@ -39,6 +39,7 @@ from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import (
+    called_party,
     own_state_recipient,
     recipient_in_clause,
     recipient_in_complement,
@@ -239,11 +240,13 @@ class EventCoder:
         state; and "India and Japan discussed trade" split into actor and recipient.
         ``is_predicate``: a verb or predicate adjective (not an event noun)."""
         kind = self.kind(p.event)
+        if not recipient.mentions:  # "called Lavrov to discuss Syria"
+            recipient = called_party(tok, index, actor.mentions)
         if not recipient.mentions and kind.reaction:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_predicate:
             recipient = modifier_recipient(tok, index, actor.mentions)
-        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
+        if not recipient.mentions and (kind.symmetric or p.two_sided or self.failed_together(tok)) and not self.lexicon.alone:
             # "Trump and Putin agreed to share information on Syria": the parties act together,
             # so the second is the recipient before anything their complement names.
             # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
@@ -258,6 +261,12 @@ class EventCoder:
             # "marched to demand the departure of French troops": a protest's purpose is its
             # own event (the demand, with its target), not whom the march is against
             recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
+        if not recipient.mentions and kind.domestic and actor.mentions:
+            # "refugees sought refuge in Sudan": a setting abroad is whom the act concerns, before
+            # the actor's own state (its act at home stays domestic; an attack "near the Cameroon
+            # border" is on the villages it names, the thing acted on)
+            abroad = self.recipient_by_place(tok, m, index, actor.mentions, actor.mentions, setting=True)
+            recipient = Found(abroad.mentions, "setting abroad") if abroad.mentions else recipient
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
@@ -269,16 +278,34 @@ class EventCoder:
             recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
 
+    def failed_together(self, tok: Token) -> bool:
+        """"The US and South Korea failed to reach agreement": a failure of an act done
+        together (a symmetric type's pattern in the complement) is between the parties too.
+        A refusal is not: "Britain and France refused to sign the treaty" is no act on each other."""
+        if self.lexicon.negator_kind(tok.lemma_.lower()) != "fail":
+            return False
+        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+            objects = {o.lemma_.lower() for o in comp.children if o.dep_ == "dobj"}
+            for q in self.lexicon.verbs.get(comp.lemma_.lower(), ()):
+                if (q.two_sided or self.kind(q.event).symmetric) and not q.particles and (not q.objects or objects & q.objects):
+                    return True
+        return False
+
     def unknown_recipient(
-        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, unnamed: bool = True
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, objects: bool = True
     ) -> Found:
         """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman"),
-        else (``unnamed``) a common noun there naming none ("freed a former candidate")."""
-        slots = [t for _slot, t in recipient_slots(tok, p, m, is_verb)]
-        named = find_unknown_recipient(slots, index, self.places)
+        else a common noun there naming none ("freed a former candidate"); in the object slot
+        only when ``objects``; else only in a slot of whom a thing is given to (a scorer event's
+        object is as often the thing given, "provided funding", as a party; "returned the
+        painting to its owner" names one)."""
+        slots = list(recipient_slots(tok, p, m, is_verb))
+        named = find_unknown_recipient([t for _slot, t in slots], index, self.places)
         if named is not None:
             return Found((named,), "unknown: not in the knowledge base")
-        return unnamed_recipient(slots, m, index, self.places) if unnamed else NOTHING
+        # a scorer event's: the party given to ("to its owner"), not a thing's "of" nor a demand's words
+        slots = slots if objects else [(slot, t) for slot, t in slots if slot in GIVEN_TO and t.lemma_.lower() not in english().events.authored_nouns]
+        return unnamed_recipient([t for _slot, t in slots], m, index, self.places)
 
     def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
         if is_adj:  # "Egypt was ready to …": the copula's subject
@@ -378,8 +405,14 @@ class EventCoder:
                     kept = named_parties(obj, index, actor) or tuple(
                         x for x in mentions_for(obj, index, "").mentions if x not in actor and is_known(x)
                     )
-                    if kept:
+                    # "offered to send troops to Uganda": people of no country are what is sent, not to whom
+                    if kept and codes_of(kept):
                         return Found(kept, f"object of '{comp.text}'")
+        for obj in objects:  # "welcomed the OGA's attempt": its maker, a name the knowledge base lacks
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            named = find_unknown_recipient([owner], index, self.places) if owner is not None else None
+            if named is not None:
+                return Found((named,), f"unknown: possessor of object '{obj.text}'")
         return NOTHING
 
     def recipient_by_place(
@@ -580,6 +613,10 @@ def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> I
             tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
         else:
             tokens = prep_objects(heads, (slot,))
+            if not tokens and is_verb and slot != "of":
+                # "led a delegation on a visit to Russia": the phrase hung on the one before it
+                # (not "of": "in the face of protesters" names no party acted on)
+                tokens = prep_objects([pp for c in tok.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"], (slot,))
             if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
                 # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
                 tokens = prep_objects([tok.head], (slot,), after=tok.i)
@@ -800,6 +837,10 @@ def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention], ski
                 return Found((m,), "first party in the verb phrase" + (f" after {skip} skipped" if skip else ""))
             passed.append(m)
     return NOTHING
+
+
+# Recipient slots of whom something is given or done to: "returned the painting to its owner".
+GIVEN_TO = frozenset(("to", "dative", "iobj"))
 
 
 def split_parties(actor: Found) -> tuple[Found, Found]:

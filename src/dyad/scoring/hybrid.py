@@ -338,8 +338,8 @@ def scorer_candidate(
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
     # a scorer event's object is as often the thing given ("provided funding") as a party:
-    # only a name there is the unknown recipient, not a common noun
-    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, unnamed=False)).mentions:
+    # only a name there is the unknown recipient, not a common noun (one after "to" is)
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, objects=False)).mentions:
         recipient = unnamed
         rule += f"; recipient {unnamed.how}"
     return Candidate(
