@@ -210,6 +210,10 @@ class EventCoder:
             blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
         if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
             blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
+        if chosen.event == "THREATEN" and (blocked or "").endswith("(consequence)") and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            # "threatened to shell Haifa if Israel hits Beirut": a threat made; its condition is its content
+            # ("will warn them if …" is a threat not yet made, and stays blocked)
+            blocked = None
         if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
             blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         words = tuple(sorted(set(m.words)))
