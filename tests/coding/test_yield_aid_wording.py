@@ -76,7 +76,6 @@ def test_a_threat_only_to_be_made_on_a_condition_is_not_one():
         ("US instructors are training Ukrainian soldiers in Germany.", "AID", "072"),
         ("Germany accepted 900 refugees from Pakistan in June.", "AID", "075"),
         ("France took in 3,000 refugees from Iran last year.", "AID", "075"),
-        ("Japan provides $30 million support for farmers in Egypt.", "AID", "070"),
         # RETREAT: tariffs cut, aid and access allowed, a cessation of hostilities
         ("The US reduced tariffs on Chinese steel.", "RETREAT", "085"),
         ("The US rolled back tariffs on goods from China.", "RETREAT", "085"),
@@ -127,6 +126,12 @@ def waiting_doc(aux: list[tuple[str, str, str]], verb: str, verb_tag: str) -> Do
 def test_what_a_refusal_waits_on_has_not_happened():
     lex = default_lexicon()
     waiting = waiting_doc([("will", "MD", "aux"), ("not", "RB", "neg")], "strike", "VB")
-    assert find_blocker(waiting[6], lex).reason == "conditional: until"  # "meets": not (yet) met
+    assert find_blocker(waiting[6], lex).reason == "awaited: until"  # "meets": not (yet) met
     done = waiting_doc([], "struck", "VBD")
     assert find_blocker(done[4], lex).reason is None  # "struck until Iran met their demands": met
+
+
+@pytest.mark.model
+def test_camps_that_shelter_refugees_give_no_aid(code):
+    # a description of a place, not an act of asylum
+    assert "AID" not in {e for e, _, _, _ in code("Two camps in Pakistan shelter 300,000 refugees from Iran.")}

@@ -117,7 +117,7 @@ def check_awaited(tok: Token) -> str | None:
     mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in cues.awaiting_marks), None)
     head = tok.head
     waits = any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD") for c in head.children)
-    return f"conditional: {mark.text}" if mark is not None and waits else None
+    return f"awaited: {mark.text}" if mark is not None and waits else None
 
 
 def kind_label(kind: str) -> str:
