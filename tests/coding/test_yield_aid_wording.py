@@ -5,6 +5,8 @@ marked ``model``, the rule coder over the real parse."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -12,7 +14,7 @@ from spacy.tokens import Doc
 from dyad.coding import EventCoder
 from dyad.coding.lexicon import default_lexicon
 from dyad.coding.negation import find_blocker
-from dyad.records import Entity, Mention
+from dyad.records import Article, Entity, Mention
 
 VOCAB = spacy.blank("en").vocab
 CODES = {"Iran": "IRN", "Israel": "ISR"}
@@ -90,6 +92,8 @@ def test_a_threat_only_to_be_made_on_a_condition_is_not_one():
         ("Thousands of families from Ukraine have sought refuge in Germany.", "REQUEST", "023"),
         # SUPPORT, not AGREE: a pledge of support is verbal backing (the manual's SUPPORT)
         ("China pledged its full support for Pakistan's government.", "SUPPORT", "051"),
+        # SUPPORT: a deal's text agreed is a deal finalized
+        ("India and Japan agreed on the final text of a trade deal.", "SUPPORT", "057"),
     ],
 )
 def test_the_wording_codes_its_type(code, text, event, cameo):
@@ -135,3 +139,12 @@ def test_what_a_refusal_waits_on_has_not_happened():
 def test_camps_that_shelter_refugees_give_no_aid(code):
     # a description of a place, not an act of asylum
     assert "AID" not in {e for e, _, _, _ in code("Two camps in Pakistan shelter 300,000 refugees from Iran.")}
+
+
+@pytest.mark.model
+def test_borders_opened_to_refugees_are_asylum(pipeline):
+    # the manual's AID (asylum to persons in its territory), not RETREAT's access of a third party
+    article = Article(id="t", date=dt.date(2025, 3, 1), text="Pakistan opened its borders to refugees from Iran.")
+    assert [(e.event, e.cameo) for e in pipeline.code(article)] == [("AID", "075")]
+    article = Article(id="t", date=dt.date(2025, 3, 1), text="Egypt opened the Rafah crossing to aid convoys on Monday.")
+    assert [(e.event, e.mode) for e in pipeline.code(article)] == [("RETREAT", "access")]

@@ -204,6 +204,10 @@ class EventCoder:
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
+        if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient_mentions) == "REF":
+            # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
+            chosen = replace(chosen, event="AID", mode=None, cameo="075")
+            rule += "; refugees let in → AID"
         if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
