@@ -148,3 +148,8 @@ def test_borders_opened_to_refugees_are_asylum(pipeline):
     assert [(e.event, e.cameo) for e in pipeline.code(article)] == [("AID", "075")]
     article = Article(id="t", date=dt.date(2025, 3, 1), text="Egypt opened the Rafah crossing to aid convoys on Monday.")
     assert [(e.event, e.mode) for e in pipeline.code(article)] == [("RETREAT", "access")]
+
+
+@pytest.mark.model
+def test_refuge_sought_from_a_storm_is_no_request(code):
+    assert "REQUEST" not in {e for e, _, _, _ in code("About 3,000 people sought refuge in shelters during the storm.")}
