@@ -208,12 +208,20 @@ class EventCoder:
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
+        if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient_mentions) == "REF":
+            # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
+            chosen = replace(chosen, event="AID", mode=None, cameo="075")
+            rule += "; refugees let in → AID"
         if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
             blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
         if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
             blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
+        if chosen.event == "THREATEN" and (blocked or "").endswith("(consequence)") and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            # "threatened to shell Haifa if Israel hits Beirut": a threat made; its condition is its content
+            # ("will warn them if …" is a threat not yet made, and stays blocked)
+            blocked = None
         if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
             blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         words = tuple(sorted(set(m.words)))

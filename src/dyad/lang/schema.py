@@ -68,6 +68,7 @@ class Modality:
     blocking_modals: frozenset[str]
     future_modals: frozenset[str]
     conditional_marks: frozenset[str]
+    awaiting_marks: frozenset[str]
     negative_determiners: frozenset[str]
     refusing_negations: frozenset[str]
     predicting_verbs: frozenset[str]

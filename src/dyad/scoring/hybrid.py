@@ -93,7 +93,9 @@ def said_kind(blocking: Blocking, lexicon: Lexicon, reported: bool, negated: boo
     from dyad.lang import english
 
     reason = blocking.reason
-    if reason is None:
+    if reason is None or reason.startswith("awaited:"):
+        # what a clause waits on ("will not end the strike until its demands are met") says
+        # nothing of its own: the clause that waits says it (here a refusal)
         return None
     if reason.startswith(("refusal:", "failure:")) or (reported and refuses_by_negation(reason)):
         # "refused to", said of one's own future ("said it will not accept"), or a failure to act
