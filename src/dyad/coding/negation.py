@@ -46,6 +46,11 @@ def check_clause(tok: Token, context: list[str]) -> str | None:
             return f"negation: {c.text}"
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
             if word in cues.blocking_modals:
+                # "would not give": a negated "would" is a refusal (modality.yaml refusing_negations),
+                # not a stated intention; the negation comes after the modal it negates
+                neg = next((n for n in tok.children if n.dep_ == "neg" and n.i > c.i), None)
+                if neg is not None and f"{word} {neg.lower_}" in cues.refusing_negations:
+                    return f"negation: {c.text} {neg.text}"
                 return f"modality: {c.text}"
             if word in cues.future_modals and "future" not in context:
                 context.append("future")
