@@ -142,8 +142,9 @@ def fit_calibration(examples: Sequence[Example], probs: Sequence[dict[str, float
     return Calibration(maps)
 
 
-def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel) -> dict[str, Any]:
-    """Hybrid parameters that maximise dev macro-F1 (coordinate search on small grids)."""
+def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel, per_type: bool = True) -> dict[str, Any]:
+    """Hybrid parameters that maximise dev macro-F1 (coordinate search on small grids);
+    ``per_type=False``: one scorer-path threshold for every type."""
 
     def score() -> float:
         model.calibration = fit_calibration(examples, probs, model)
@@ -161,7 +162,7 @@ def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: 
                 if s > best + 1e-9:
                     best, keep = s, v
             setattr(model, attr, keep)
-        labels = sorted({t for e in examples for t in e.gold})
+        labels = sorted({t for e in examples for t in e.gold}) if per_type else []
         for t in labels:
             keep = model.thresholds.get(t)
             for v in GRID:
