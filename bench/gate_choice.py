@@ -45,7 +45,7 @@ from dyad.scoring.gate_train import (
 from dyad.scoring.hybrid import SCORER, allows
 from dyad.scoring.model import build_estimator
 from dyad.scoring.records import NO_EVENT
-from dyad.scoring.train import cross_validate, fold_of, sentence_prf, simulate, tune
+from dyad.scoring.train import cross_validate, fold_of, pooled_macro_f1, sentence_prf, simulate, tune
 
 TAUS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
@@ -143,21 +143,22 @@ def none_table(examples, probs, model, lead_only: bool = False) -> None:
 def per_type_table(examples, probs, model) -> None:
     """The scorer path's thresholds per type or one for all, each tuned on 4 folds, measured on the 5th."""
     folds = [fold_of(e.group, FOLDS) for e in examples]
-    print("nested, no gate: the hybrid tuned on 4 folds with per-type thresholds or one default:")
+    print("nested, no gate: the hybrid tuned on 4 folds with per-type thresholds or one default, for pooled macro-F1 or the mean own metric:")
     print(header(examples))
-    for per_type in (True, False):
+    for per_type, objective in ((True, pooled_macro_f1), (False, pooled_macro_f1), (True, own_score), (False, own_score)):
         decisions = [[] for _ in examples]
         chosen = []
         for k in range(FOLDS):
             inner = [i for i, f in enumerate(folds) if f != k]
             m = copy.deepcopy(model)
             m.thresholds = {}
-            tune([examples[i] for i in inner], [probs[i] for i in inner], m, per_type=per_type)
+            tune([examples[i] for i in inner], [probs[i] for i in inner], m, per_type=per_type, objective=objective)
             chosen.append(f"{m.default_threshold}/{len(m.thresholds)}")
             for i, f in enumerate(folds):
                 if f == k:
                     decisions[i] = simulate(examples[i], probs[i], m)
-        print(row(f"{'per type' if per_type else 'one threshold'} (default/n per-type: {' '.join(chosen)})", examples, decisions))
+        name = f"{'per type' if per_type else 'one threshold'}, {objective.__name__}"
+        print(row(f"{name} (default/n per-type: {' '.join(chosen)})", examples, decisions))
 
 
 def positions(examples) -> None:

@@ -27,9 +27,10 @@ from dyad.scoring.train import FOLDS, fold_of, sentence_prf, simulate
 
 THRESHOLD_GRID = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 C = 1.0
-# The objective: the mean over the sources (PLV, VOA) of F-beta with beta 0.5 (precision
+# An objective: the mean over the sources (PLV, VOA) of F-beta with beta 0.5 (precision
 # counts more: a false row costs a user more than a missed one), where no source's macro-F1
-# may fall more than this below the ungated hybrid's (the rare types' recall is kept).
+# may fall more than a slack below the ungated hybrid's (the rare types' recall is kept).
+# Which objective and slack is chosen by nested cross-validation (``choose``, ``SETTINGS``).
 BETA = 0.5
 MACRO_SLACK = 0.02
 # The paths the gate may block. Not the rule path: its thresholds blocked right events in sentences
