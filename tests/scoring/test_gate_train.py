@@ -8,7 +8,7 @@ import numpy as np
 from dyad.scoring.examples import Example
 from dyad.scoring.features import SentenceFeatures
 from dyad.scoring.gate import GateCues, gate_vector
-from dyad.scoring.gate_train import Row, Setting, choose, nested, report, source_metric, tune_thresholds
+from dyad.scoring.gate_train import Row, Setting, choose, fit, nested, report, source_metric, tune_thresholds
 from dyad.scoring.hybrid import RULE, SCORER
 
 CUES = GateCues(0, False, False, False)
@@ -54,3 +54,10 @@ def test_ungated_keeps_every_event_and_a_tuned_gate_blocks_the_false_scorer_even
     best, reports = choose(examples, rows, (Setting(gated=False), Setting(own=True, slack=None)))
     assert best == Setting(own=True, slack=None)
     assert reports["ungated"]["score"] < reports[best.describe()]["score"] == 1.0
+
+
+def test_a_fold_whose_events_are_all_right_gets_the_smoothed_rate_and_no_weights() -> None:
+    examples, rows = data()
+    plv = [r for r in rows if examples[r.example].source == "plv"]
+    coef, intercept = fit(plv)
+    assert not coef.any() and round(float(1 / (1 + np.exp(-intercept))), 4) == round(41 / 42, 4)
