@@ -178,6 +178,7 @@ class Actors:
     verb_particles: frozenset[str]
     recipient_prepositions: tuple[str, ...]
     home_prepositions: frozenset[str]
+    envoy_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
