@@ -20,6 +20,7 @@ from dyad.coding.arguments import (
     MentionIndex,
     cause_clause_subject,
     cause_is_incident,
+    for_mark,
     instrument_of,
     is_attack_noun,
     is_infinitive,
@@ -147,6 +148,8 @@ class EventCoder:
             if not recipient.mentions and self.lexicon.alone:
                 recipient = phrase_target(tok, index, actor.mentions)
             actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
+        if chosen.converse and recipient.mentions:  # "received weapons from X": X gave them
+            actor, recipient = Found(recipient.mentions, f"giver ({recipient.how})"), Found(actor.mentions, f"receiver ({actor.how})")
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         # A pattern with words before the verb ("NOT *") has coded what stands there itself.
@@ -439,7 +442,9 @@ class EventCoder:
             head, dep = node.head, node.dep_
             # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
             conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
-            if head is node or (dep not in EMBED_DEPS and not conjunct):
+            # "called for Israel to withdraw": the clause "for" marks is what is asked
+            asked_for = for_mark(node) is not None
+            if head is node or (dep not in EMBED_DEPS and not conjunct and not asked_for):
                 return cand
             outer = triggers.get(head.i)
             if outer is not None:
@@ -472,6 +477,14 @@ class EventCoder:
         reporter = self.find_reporter(tok, index).mentions
         return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
 
+    def states_own_intention(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
+        """Cooperation the actor's own side says it would do ("said it would release"), not
+        in a condition and not a prediction by others: the scorer path's stated intention."""
+        if cand.blocked not in ("modality: would", "modality: 'd") or not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+            return False
+        reporter = self.find_reporter(tok, index).mentions
+        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
         out = [cand]
@@ -486,7 +499,13 @@ class EventCoder:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
                                   rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
-        if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
+        if intention is not None and self.states_own_intention(cand, tok, index):
+            # "Israel announced it would free 150 prisoners": its own stated intention to cooperate
+            out.append(as_rewrite(cand, intention, blocked=None, context=("future",), rule=cand.rule + f"; own stated intent ({cand.blocked}) → AGREE"))
+        # a refusal by someone the knowledge base lacks is still one ("The FLA will not release"):
+        # its subject becomes the unknown actor (issue 14), as for any other event
+        doer = bool(cand.actor) or subject_of(tok)[0] is not None
+        if refuses_by_negation(cand.blocked) and refusal is not None and doer:
             # "said he would not provide support": a refusal
             out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
         if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
@@ -524,7 +543,7 @@ class EventCoder:
         if blocking is not None and blocking.negator is not None and refusal is not None and tok.tag_.startswith("VB"):
             neg = blocking.negator
             # "refused to", and as the manual counts it "failed to": a REJECT
-            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and cand.actor:
+            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and doer:
                 out.append(
                     replace(
                         cand,
@@ -723,7 +742,7 @@ def content_tokens(tok: Token) -> Iterator[Token]:
     """The words of ``tok``'s content, nearest first, at most three edges down."""
     frontier = [tok]
     for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS or for_mark(c) is not None]
         yield from frontier
 
 
