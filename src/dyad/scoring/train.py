@@ -142,12 +142,23 @@ def fit_calibration(examples: Sequence[Example], probs: Sequence[dict[str, float
     return Calibration(maps)
 
 
-def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel) -> dict[str, Any]:
-    """Hybrid parameters that maximise dev macro-F1 (coordinate search on small grids)."""
+Objective = Callable[[Sequence[Example], Sequence[Sequence[tuple[str, str, float]]]], float]
+
+
+def pooled_macro_f1(examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]]) -> float:
+    return float(sentence_prf(examples, decisions)["macro_f1"])
+
+
+def tune(
+    examples: Sequence[Example], probs: Sequence[dict[str, float]], model: ScorerModel, per_type: bool = True,
+    objective: Objective = pooled_macro_f1,
+) -> dict[str, Any]:
+    """Hybrid parameters that maximise ``objective`` on dev (macro-F1 over every source's sentences;
+    coordinate search on small grids); ``per_type=False``: one scorer-path threshold for every type."""
 
     def score() -> float:
         model.calibration = fit_calibration(examples, probs, model)
-        return sentence_prf(examples, [simulate(e, p, model) for e, p in zip(examples, probs, strict=True)])["macro_f1"]
+        return objective(examples, [simulate(e, p, model) for e, p in zip(examples, probs, strict=True)])
 
     best = score()
     for _round in range(2):
@@ -161,7 +172,7 @@ def tune(examples: Sequence[Example], probs: Sequence[dict[str, float]], model: 
                 if s > best + 1e-9:
                     best, keep = s, v
             setattr(model, attr, keep)
-        labels = sorted({t for e in examples for t in e.gold})
+        labels = sorted({t for e in examples for t in e.gold}) if per_type else []
         for t in labels:
             keep = model.thresholds.get(t)
             for v in GRID:
