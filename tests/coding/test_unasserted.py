@@ -48,8 +48,14 @@ def test_a_period_since_a_year_or_in_the_last_months_is_background() -> None:
     assert tally(monday[3]) is None  # a report of days, not background
     months = parsed(["In", "the", "last", "15", "months", "troops", "killed", "hundreds"], [6, 4, 4, 4, 0, 6, 6, 6],
                     ["prep", "det", "amod", "nummod", "pobj", "nsubj", "ROOT", "dobj"],
-                    ["IN", "DT", "JJ", "CD", "NNS", "NNS", "VBD", "NNS"])
+                    ["IN", "DT", "JJ", "CD", "NNS", "NNS", "VBD", "NNS"],
+                    ["in", "the", "last", "15", "month", "troop", "kill", "hundred"])
     assert tally(months[6]) == "background: In the last 15 months"
+    # a period alone, with no count, is no tally: "Gondor has accused Rohan since 2013"
+    accused = parsed(["Since", "2013", "Gondor", "has", "accused", "Rohan"], [4, 0, 4, 4, 4, 4],
+                     ["prep", "pobj", "nsubj", "aux", "ROOT", "dobj"], ["IN", "CD", "NNP", "VBZ", "VBN", "NNP"],
+                     ["since", "2013", "Gondor", "have", "accuse", "Rohan"])
+    assert tally(accused[4]) is None
 
 
 def test_a_tally_of_attacks_is_background_and_a_few_attacks_are_events() -> None:
@@ -100,6 +106,7 @@ def code(nlp):
     [
         ("The United States called a meeting of the Security Council to discuss Iran's missile program.", "CONSULT"),
         ("Japan held a naval exercise with India to demonstrate its strength.", "PROTEST"),
+        ("The agency doubts the government's ability to meet these targets.", "CONSULT"),
         ("Since 2009, hundreds of people have been killed in bombings in Mogadishu.", "ASSAULT"),
         ("In the last 15 months, 1,250 militants have been killed in Pakistan, the army said.", "ASSAULT"),
         ("The rebels launched 504 attacks in 2024, compared with 116 in 2023.", "ASSAULT"),
@@ -128,6 +135,11 @@ def test_no_event_is_coded_from_a_clause_that_asserts_none(code, text: str, abse
         ("Since Monday, police have arrested 50 protesters in the capital.", "COERCE"),
         ("The army launched two attacks on the town on Monday.", "ASSAULT"),
         ("Putin met with Xi in Beijing on Tuesday.", "CONSULT"),
+        ("Since 2013, Erdogan has accused Gulen of plotting a coup.", "ACCUSE"),
+        ("Taliban militants have stepped up attacks on Afghan security forces in recent months.", "ASSAULT"),
+        ("The activist began a hunger strike to protest his detention.", "PROTEST"),
+        ("The government gave approval for the United Nations to deliver aid to the camp.", "AID"),
+        ("Germany welcomed Britain's decision to expel 23 Russian diplomats.", "SUPPORT"),
         ("The minister traveled to Moscow on Monday to meet Putin.", "CONSULT"),
         ("Canada retaliated with its own tariffs on U.S. steel.", "SANCTION"),
         ("Russia rejected the accusations on Monday.", "REJECT"),

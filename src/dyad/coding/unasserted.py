@@ -35,40 +35,57 @@ def purpose(tok: Token, event: str, control_verbs: frozenset[str], event_nouns: 
     if tok.dep_ not in ("advcl", "acl") or tok.tag_ != "VB" or to is None:
         return None
     head = tok.head
+    if tok.dep_ == "acl":
+        # "a meeting to discuss": what the meeting is for; "its decision to expel", "a commitment to
+        # support" name the act itself (the intention and hypothetical rules read those)
+        return f"purpose: to {tok.text}" if head.lemma_.lower() in event_nouns else None
     # "called a meeting to discuss", "held talks to negotiate": what the meeting is for
     for_an_event = any(c.dep_ == "dobj" and c.lemma_.lower() in event_nouns for c in head.children)
     if not for_an_event and head.lemma_.lower() in control_verbs:
         # "agreed on Friday to release", "urged Russia to withdraw" parsed as adverbial: the governing
         # verb's own complement (the intention, refusal and request rules read it)
         return None
+    marked = any(c.dep_ == "mark" for c in tok.children)
+    if marked and any(c.dep_ == "dobj" for c in head.children):
+        return None  # "gave approval for the UN to deliver aid": leave to do, not an aim
     before = tok.doc[to.i - 1] if to.i > 0 else None
-    if not for_an_event and before is not None and before.tag_ in ("NNP", "NNPS") and not any(c.dep_ == "mark" for c in tok.children):
+    if not for_an_event and before is not None and before.tag_ in ("NNP", "NNPS") and not marked:
         # "leading Antony Blinken to warn": a named party does it (object control), not an aim
         return None
-    if event == "PROTEST" and head.lemma_.lower() in english().events.gathering_verbs:
-        return None  # "gathered to protest": the gathering is the protest
+    if event == "PROTEST" and (tok.lemma_.lower() == "protest" or head.lemma_.lower() in english().events.gathering_verbs):
+        return None  # "gathered to protest", "began a hunger strike to protest": the protest itself
     return f"purpose: to {tok.text}"
 
 
 def tally(tok: Token) -> str | None:
-    """Background over a period or a count of events ("since 2009", "in the last 15 months",
-    "504 attacks")."""
+    """Background over a period told by a count ("since 2009, hundreds were killed", "in the last
+    15 months, 1,250 were killed"), or a count of events ("504 attacks")."""
     cues = english().modality
+    participants = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    # a period alone is no tally: "has accused Gulen since 2013", "stepped up attacks in recent months"
+    numbered = any(numbers(p) for p in participants)
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
             words = [t.lower_ for t in obj.subtree]
+            if counted(obj):
+                return f"background: {prep.text} {' '.join(words)}"
+            if not numbered:
+                continue
             if prep.lower_ == "since" and (any(YEAR.match(w) for w in words) or any(w in cues.period_adjectives for w in words)):
                 return f"background: since {' '.join(words)}"
             if prep.lower_ in cues.period_prepositions and obj.lower_ in cues.period_units and any(
                 c.lower_ in cues.period_adjectives for c in obj.children if c.dep_ == "amod"
             ):
                 return f"background: {prep.text} {' '.join(words)}"
-            if counted(obj):
-                return f"background: {prep.text} {' '.join(words)}"
     tallied = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if tallied is not None and counted(tallied):
         return f"background: {' '.join(t.text for t in tallied.subtree)}"
     return None
+
+
+def numbers(noun: Token) -> bool:
+    """A participant told by a number: "1,250 terrorists", "hundreds of people", "nearly 400 people"."""
+    return noun.lemma_.lower() in english().counts.scales or any(c.dep_ == "nummod" and c.tag_ == "CD" for c in noun.children)
 
 
 def counted(noun: Token) -> bool:
