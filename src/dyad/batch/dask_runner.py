@@ -8,10 +8,10 @@ writer in input order, through a bounded window of futures.
 from __future__ import annotations
 
 import collections
-import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from dyad.batched import batched
 from dyad.records import Article, CodedArticle, Rejection
 
 if TYPE_CHECKING:
@@ -64,8 +64,7 @@ class DaskCoder:
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | Rejection]:
         assert self._client is not None, "use DaskCoder as a context manager"
         window = self.window or 2 * self.n_workers
-        it = iter(articles)
-        chunks = iter(lambda: list(itertools.islice(it, self.chunk_size)), [])
+        chunks = batched(articles, self.chunk_size)
         inflight: collections.deque = collections.deque()
         for chunk in chunks:
             inflight.append((chunk, self._client.submit(code_chunk_on_worker, self.options, chunk, pure=False)))

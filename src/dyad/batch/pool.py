@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from dyad.batched import batched
 from dyad.errors import DyadError
 from dyad.records import Article, CodedArticle, Rejection
 
@@ -107,7 +108,7 @@ class ProcessPoolCoder:
                 self.close()
 
     def _run(self, articles: Iterator[Article]) -> Iterator[CodedArticle | Rejection]:
-        chunks = iter(lambda: list(itertools.islice(articles, self.chunk_size)), [])
+        chunks = batched(articles, self.chunk_size)
         inflight: collections.deque[tuple[list[Article], Future]] = collections.deque()
         restarts = 0
         for chunk in chunks:

@@ -11,7 +11,6 @@ coded, every rejection recorded and reported, never fatal.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from dyad.batch.dedup import NearDuplicateIndex
+from dyad.batched import batched
 from dyad.errors import StoreError
 from dyad.records import Article, ArticleCopy, CodedArticle, Rejection
 from dyad.store import EventFilter, Store
@@ -49,12 +49,6 @@ class CorpusReport:
     @property
     def exit_code(self) -> int:
         return 3 if self.rejections else 0
-
-
-def _chunks(items: Iterable[Article | Rejection], size: int) -> Iterator[list[Article | Rejection]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
 
 
 def code_corpus(
@@ -105,7 +99,7 @@ def code_corpus(
                 continue
             yield item
 
-    todo = (a for chunk in _chunks(items, chunk_size) for a in todo_of(chunk))
+    todo = (a for chunk in batched(items, chunk_size) for a in todo_of(chunk))
     for result in coder.code_many(todo):
         if isinstance(result, Rejection):
             _reject(result, store, report, emit)

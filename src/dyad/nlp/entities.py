@@ -23,7 +23,6 @@ times cheaper than ``Span.as_doc``, and the same entities.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from typing import TypeVar, cast
@@ -33,6 +32,8 @@ from spacy.attrs import NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
+
+from dyad.batched import batched
 
 Ranges = Sequence[tuple[int, int]]  # token [start, end) ranges of one Doc
 C = TypeVar("C")
@@ -171,6 +172,6 @@ def parse_with_entities_in(
     """
     entities = RegionEntities(nlp)
     parsed = nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=["ner"])
-    while chunk := list(itertools.islice(parsed, batch_size)):
+    for chunk in batched(parsed, batch_size):
         entities.annotate([doc for doc, _ in chunk], [pick(doc, context) for doc, context in chunk])
         yield from chunk

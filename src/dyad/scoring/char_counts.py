@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
+from sklearn import get_config
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils._sparse import _align_api_if_sparse
 
 # Distinct words kept before the memo starts again.
 MEMO_LIMIT = 200_000
@@ -70,15 +70,16 @@ class WordMemoCounts:
         # the columns, which is what _count_vocab's per-document counter and sort_indices give.
         X = sp.coo_array((np.concatenate(counts), (rows, np.concatenate(columns))), shape=(len(lengths), len(vec.vocabulary_))).tocsr()
         X.sum_duplicates()
-        X = sp.csr_array((X.data.astype(vec.dtype), X.indices.astype(np.int32), X.indptr.astype(np.int32)), shape=X.shape)
-        return vec.vocabulary_, _align_api_if_sparse(X)
+        # in the sparse interface scikit-learn is configured to return, as _count_vocab does
+        csr = sp.csr_array if get_config()["sparse_interface"] == "sparray" else sp.csr_matrix
+        return vec.vocabulary_, csr((X.data.astype(vec.dtype), X.indices.astype(np.int32), X.indptr.astype(np.int32)), shape=X.shape)
 
 
 def memoise_char_counts(estimator: Any) -> int:
     """Give every fitted ``char_wb`` vectorizer in ``estimator`` (a Pipeline) the memoised counts;
     returns how many. ``ScorerModel.save`` drops them again, so a saved model is scikit-learn's alone."""
     done = 0
-    for part in _vectorizers(estimator):
+    for part in text_vectorizers(estimator):
         if part.analyzer == "char_wb" and hasattr(part, "vocabulary_"):
             setattr(part, ATTRIBUTE, WordMemoCounts(part))
             done += 1
@@ -86,11 +87,12 @@ def memoise_char_counts(estimator: Any) -> int:
 
 
 def forget_char_counts(estimator: Any) -> None:
-    for part in _vectorizers(estimator):
+    for part in text_vectorizers(estimator):
         vars(part).pop(ATTRIBUTE, None)
 
 
-def _vectorizers(estimator: Any) -> list[TfidfVectorizer]:
+def text_vectorizers(estimator: Any) -> list[TfidfVectorizer]:
+    """The text vectorizers that end the branches of the scorer pipeline's ``features`` union."""
     features = getattr(estimator, "named_steps", {}).get("features")
     if features is None:
         return []

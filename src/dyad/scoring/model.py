@@ -120,11 +120,11 @@ class ScorerModel:
 
     def save(self, path: Path) -> None:
         """The same model always gives the same bytes (``make model`` is reproducible)."""
-        from dyad.scoring.char_counts import forget_char_counts
+        from dyad.scoring.char_counts import forget_char_counts, text_vectorizers
 
-        for _name, part in self.estimator.named_steps["features"].transformer_list:
+        for vectorizer in text_vectorizers(self.estimator):
             # scikit-learn caches id(stop_words) here: an address of the building process
-            vars(part.steps[-1][1]).pop("_stop_words_id", None)
+            vars(vectorizer).pop("_stop_words_id", None)
         forget_char_counts(self.estimator)  # the saved model is scikit-learn's alone
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:

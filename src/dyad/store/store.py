@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from sqlalchemy import ColumnElement, Connection, Table, delete, func, select, t
 from sqlalchemy.exc import OperationalError
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_incrementing
 
+from dyad.batched import batched
 from dyad.errors import NotFoundError, StoreError
 from dyad.ingest.clean import escape_surrogates
 from dyad.records import Article, ArticleCopy, CodedArticle, Event, Quote, Rejection, event_from_plover, quote_from_json
@@ -344,6 +344,5 @@ def _paged(q, limit: int | None, offset: int):
 def _insert_in_chunks(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> None:
     """Insert ``rows`` a chunk at a time: an article of 50,000 events never holds all its rows at once
     (they took 190 MB for 22,000 events, built whole)."""
-    it = iter(rows)
-    while chunk := list(itertools.islice(it, ROWS_PER_INSERT)):
+    for chunk in batched(rows, ROWS_PER_INSERT):
         conn.execute(table.insert(), chunk)

@@ -17,7 +17,7 @@ an existing database (revision 0011).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dyad.batched import batched
 from dyad.store.filters import EventFilter, filter_values
 from dyad.store.schema import (
     SUMMARY_TABLES,
@@ -96,16 +97,11 @@ class Contributions:
         return out
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
-
-
 def read_contributions(conn: Connection, article_ids: Sequence[str], into: Contributions | None = None) -> Contributions:
     """What the stored events of these articles contribute to the summaries (one query per chunk: a save
     of one article reads this twice, so statements count)."""
     out = into or Contributions()
-    for chunk in _chunks(list(dict.fromkeys(article_ids))):
+    for chunk in batched(dict.fromkeys(article_ids), CHUNK):
         found: dict[str, tuple[Any, list[tuple[str, str | None, str | None]]]] = {}
         for event_id, day, event, goldstein, context, role, code, name in conn.execute(_contributions_query(), {"ids": chunk}):
             entities = found.setdefault(event_id, ((day, event, goldstein, context), []))[1]
