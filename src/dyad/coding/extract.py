@@ -75,6 +75,8 @@ class EventCoder:
         # verbs whose infinitive is their own complement, not a purpose ("vowed Monday to retaliate",
         # "urged Russia to withdraw"): control verbs, negators, and the verbs of a request, promise or threat
         asking = {lemma for lemma, ps in self.lexicon.verbs.items() if any(p.event in CONTROL_TYPES and not p.objects for p in ps)}
+        # and a trip's aim is what the trip is for: "travelled to the region to meet local leaders"
+        asking |= {lemma for lemma, ps in self.lexicon.verbs.items() if any(p.mode == "visit" for p in ps)}
         self.control_verbs = english().events.subject_control_verbs | frozenset(asking).union(*self.lexicon.negators.values())
 
     def code_doc(
