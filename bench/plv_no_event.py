@@ -18,6 +18,10 @@ is put in one class, from what the hybrid decided there:
 * ``dropped``: an event was decided but none reached the output (a later stage).
 
     .venv/bin/python bench/plv_no_event.py [--cache DIR] [--show CLASS] [--confusion]
+        [--types YIELD,AID,... [--list]]
+
+``--types`` adds, for those gold types, the no-event causes per type and the wrong-type
+sentences with the rule that coded them; ``--list`` prints those sentences.
 
 ``--cache`` keeps the parsed training features (a directory outside the repository; delete
 it when the lexicon or the features change).
@@ -87,6 +91,35 @@ def why_none(doc, model, coder) -> str:
     return f"no pattern; scorer: {side}"
 
 
+def none_line(doc, s, cls: str) -> str:
+    """One no-event sentence: gold type, cause, the scorer's top two, each blocked pattern, the text."""
+    top = doc._.scores[0].top(2, events_only=True) if doc._.scores else ()
+    lines = [f"- [{s.event} | {cls} | {', '.join(f'{t} {p:.2f}' for t, p in top)}]"]
+    lines += [f"    {c.event} at {doc[c.trigger_head].text!r}: {c.blocked}" for c in doc._.candidates or ()]
+    lines.append(f"    {s.article.text[:300]}")
+    return "\n".join(lines)
+
+
+def print_wrong_types(sentences, events, types: set[str], show: bool) -> None:
+    """Sentences of these gold types whose top event has another type: the pairs, and the rules."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    rows = []
+    for s in sentences:
+        if s.event not in types:
+            continue
+        top = top_event(events.get(s.article.id, ()))
+        got = label_of(top)
+        if top is None or got == s.event or (s.event == "YIELD" and got in ("RETREAT", "CONCEDE")):
+            continue
+        pairs[(s.event, got)] += 1
+        rows.append(f"- [{s.event} → {got} | {top.rule[:80]}]\n    {s.article.text[:300]}")
+    print("  wrong type (gold → coded):")
+    for (g, p), n in pairs.most_common():
+        print(f"    {n:4d}  {g} → {p}")
+    if show:
+        print("\n".join(rows))
+
+
 def fold_models(cache: Path | None):
     """Fold k → a copy of the shipped model whose estimator did not see fold k."""
     shipped = load_model(packaged_model_path())
@@ -112,12 +145,17 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--show", default=None, help="print the no-event sentences of classes starting with this")
     parser.add_argument("--confusion", action="store_true", help="print the most confused gold/predicted pairs")
+    parser.add_argument("--types", default="", help="comma-separated gold types: per-type causes and wrong types")
+    parser.add_argument("--list", action="store_true", help="with --types: print each sentence")
     args = parser.parse_args()
     sentences = read_plv(TRAIN)
     models = fold_models(args.cache)
     pipe = Pipeline()
     events = {}
     counts: Counter[str] = Counter()
+    types = {t for t in args.types.split(",") if t}
+    by_type: dict[str, Counter[str]] = {t: Counter() for t in sorted(types)}
+    listed: list[str] = []
     for k, model in models.items():
         part = [s for s in sentences if fold_of(s.article.id) == k]
         with_model(pipe, model)
@@ -131,12 +169,12 @@ def main() -> None:
             pipe.run(doc, s.article)
             cls = why_none(doc, model, coder)
             counts[cls] += 1
+            if s.event in types:
+                by_type[s.event][cls] += 1
+                if args.list:
+                    listed.append(none_line(doc, s, cls))
             if args.show is not None and cls.startswith(args.show):
-                top = doc._.scores[0].top(2, events_only=True) if doc._.scores else ()
-                print(f"- [{s.event} | {cls} | {', '.join(f'{t} {p:.2f}' for t, p in top)}]")
-                for c in doc._.candidates or ():
-                    print(f"    {c.event} at {doc[c.trigger_head].text!r}: {c.blocked}")
-                print(f"    {s.article.text[:300]}")
+                print(none_line(doc, s, cls))
     from dyad.evaluation.harness import CodedSet
 
     scores = score_plv(sentences, CodedSet(events, ()).events, 0)
@@ -145,6 +183,15 @@ def main() -> None:
     print(f"  no-event sentences by cause (out of fold, {sum(counts.values())} of {len(sentences)}):")
     for cls, n in counts.most_common():
         print(f"    {n:4d}  {cls}")
+    for t, causes in by_type.items():
+        gold = sum(1 for s in sentences if s.event == t)
+        print(f"  {t}: {sum(causes.values())} of {gold} with no event")
+        for cls, n in causes.most_common():
+            print(f"    {n:4d}  {cls}")
+    if types:
+        print_wrong_types(sentences, events, types, args.list)
+    for line in listed:
+        print(line)
     if args.confusion:
         pairs: Counter[tuple[str, str]] = Counter()
         seen: dict[tuple[str, str], list[str]] = {}

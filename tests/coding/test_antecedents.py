@@ -61,3 +61,26 @@ def test_no_author_of_another_type_nor_the_reacting_party_nor_a_blocked_one():
         assert with_authors(d, [before, reject])[1] is reject
     # an accusation told after the denial is no antecedent
     assert with_authors(d, [reject, cand(9, "ACCUSE", (party(0, "USA"),))])[0] is reject
+
+
+def relative_clause_on(noun: str) -> Doc:
+    # "Washington accused Beijing of hacking , a <noun> Beijing rejected ."
+    return Doc(
+        VOCAB,
+        words=["Washington", "accused", "Beijing", "of", "hacking", ",", "a", noun, "Beijing", "rejected", "."],
+        heads=[1, 1, 1, 1, 3, 1, 7, 1, 9, 7, 1],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pcomp", "punct", "det", "npadvmod", "nsubj", "relcl", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "ADP", "VERB", "PUNCT", "DET", "NOUN", "PROPN", "VERB", "PUNCT"],
+        lemmas=["Washington", "accuse", "Beijing", "of", "hack", ",", "a", noun, "Beijing", "reject", "."],
+        sent_starts=[True] + [False] * 10,
+    )
+
+
+def test_a_relative_clause_on_a_charge_answers_the_charge_just_made():
+    accuse = cand(1, "ACCUSE", (party(0, "USA"),), (party(2, "CHN"),))
+    beijing = Mention(8, 9, 8, (Entity("Beijing", code="CHN", entity_name="Beijing", kind="country"),), "Beijing")
+    out = with_authors(relative_clause_on("charge"), [accuse, cand(9, "REJECT", (beijing,))])
+    (recipient,) = out[1].recipient
+    assert (recipient.entities[0].code, recipient.text) == ("USA", "a charge")
+    # "a move Beijing rejected": a move is no speech act with an author
+    assert with_authors(relative_clause_on("move"), [accuse, cand(9, "REJECT", (beijing,))])[1].recipient == ()

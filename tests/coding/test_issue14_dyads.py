@@ -107,3 +107,52 @@ def test_a_counterpart_is_of_the_nationality_not_of_the_pronoun(code):
 def test_a_refusal_waits_on_the_party_of_its_condition(code):
     _, recipient, _ = code("The union said it will not end the strike until the government pays the workers.", "REJECT")
     assert {s for _c, s in recipient} == {"GOV"}
+
+
+def test_the_party_called_to_discuss_is_the_recipient(code):
+    _, recipient, e = code("Emmanuel Macron called Vladimir Putin on Monday to discuss the war in Ukraine.", "CONSULT")
+    assert recipient == {("RUS", "GOV")} and "the party called" in e.rule
+
+
+def test_a_failure_to_agree_is_between_the_conjoined_parties(code):
+    actor, recipient, _ = code("France and Germany failed to reach agreement on the budget on Monday.", "REJECT")
+    assert {c for c, _s in actor} == {"FRA"} and {c for c, _s in recipient} == {"DEU"}
+
+
+def test_a_refusal_of_the_conjoined_parties_is_no_act_on_each_other(code):
+    _, recipient, _ = code("France and Germany refused to sign the treaty.", "REJECT")
+    assert not {c for c, _s in recipient} & {"FRA", "DEU"}
+
+
+def test_a_scorer_event_takes_an_unnamed_party_given_to(pipeline):
+    text = "The United States returned a stolen painting of a young girl to its owner on Monday."
+    events = pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text))
+    returned = [e for e in events if e.event == "RETREAT"]
+    assert returned and [r.entity_text for r in returned[0].recipient] == ["its owner"]
+
+
+def test_a_slot_phrase_hung_on_the_phrase_before_it(code):
+    # the parser hangs "against Iran" on "court": the pattern's slot still reads it
+    _, recipient, e = code("The French lawyer filed a lawsuit in a Paris court against Iran on Monday.", "ACCUSE")
+    assert recipient == {("IRN", None)} and "recipient: against" in e.rule
+
+
+def test_the_maker_of_what_is_welcomed_is_the_recipient_though_unknown(pipeline):
+    # not the party the welcomed decision's own clause names (Uganda)
+    text = "Kenya welcomed the Mwangaza Trust's decision to reopen schools in Uganda."
+    (e,) = [e for e in pipeline.code(Article(id="t", date=dt.date(2024, 5, 2), text=text)) if e.event == "SUPPORT"]
+    assert [(r.code, r.sector) for r in e.recipient] == [(None, "UNK")] and "Mwangaza Trust" in e.recipient[0].entity_text
+
+
+def test_a_domestic_act_set_abroad_concerns_the_place_not_the_own_state(code):
+    _, recipient, e = code("Kenyan opposition lawmakers have denounced the election in Uganda.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"UGA"} and "setting abroad" in e.rule
+    # at home it stays the actor's own state, written as the thing acted on
+    _, recipient, e = code("Kenyan opposition lawmakers have denounced the extension in Nairobi.", "ACCUSE")
+    assert {c for c, _s in recipient} == {"KEN"} and e.recipient[0].entity_text == "the extension"
+
+
+def test_people_of_no_country_sent_are_not_the_recipient_where_they_go_is(code):
+    # "police officers" (a sector, no country) are what is sent: the promise is to Haiti
+    _, recipient, _ = code("Kenya has offered to send police officers to Haiti.", "THREATEN")
+    assert {c for c, _s in recipient} == {"HTI"}

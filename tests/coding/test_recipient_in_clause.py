@@ -213,3 +213,14 @@ def test_a_time_is_no_thing_acted_on():
     index = MentionIndex(doc, [rebels])
     match = TriggerMatch(head=doc[1], patterns=(), words=(1,), object=None)
     assert [e.code for m in own_state_recipient(doc[1], match, index, (rebels,)).mentions for e in m.entities] == ["SDN"]
+
+
+def test_the_means_of_the_act_is_the_same_act():
+    # "Egypt retaliated by announcing new tariffs on Libya ."
+    words = ["Egypt", "retaliated", "by", "announcing", "new", "tariffs", "on", "Libya", "."]
+    heads = [1, 1, 1, 2, 5, 3, 5, 6, 1]
+    deps = ["nsubj", "ROOT", "prep", "pcomp", "amod", "dobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"]
+    assert found(parse(words, heads, deps, pos), 1, "Egypt") == ["Libya"]
+    # a clause after another preposition still tells another act: "after announcing"
+    assert found(parse(["Egypt", "retaliated", "after", *words[3:]], heads, deps, pos), 1, "Egypt") == []

@@ -40,3 +40,30 @@ def test_scores_class_and_span_overlap(event_factory):
     assert (s.target_spans.correct, s.target_spans.total) == (0, 1)
     assert s.classes.get("1").fn == 1 and s.classes.get("4").tp == 1
     assert len(s.classes.classes) == 5
+
+
+def test_no_event_is_right_on_a_cameo_01_statement_only(event_factory):
+    # class 0 is CAMEO 01 statements (PLOVER: no event) and 02 appeals (REQUEST)
+    statements = frozenset({"s", "c"})
+    row = {"pentaclass": 0, "text": "The minister expressed concern about the talks."}
+    said = parse_conflibert_line(json.dumps({"id": "s", **row}), "x", statements)
+    asked = parse_conflibert_line(json.dumps({"id": "a", **row, "text": "The minister urged Kenya to talk."}), "x", statements)
+    coded = parse_conflibert_line(json.dumps({"id": "c", **row}), "x", statements)
+    other = parse_conflibert_line(json.dumps({"id": "s", **row, "pentaclass": 1}), "x", statements)
+    assert said.statement and not asked.statement and not other.statement
+    predicted = {"c": (event_factory("c", "ACCUSE", cameo="111"),)}
+    s = score_conflibert([said, asked, coded, other], predicted)
+    assert (s.accuracy.correct, s.cameo_accuracy.correct) == (1, 0)  # only the quiet statement is right
+    assert s.classes.get("0").tp == 1 and s.classes.get("0").fn == 2 and s.classes.get("3").fp == 1
+    assert (s.statements, s.quiet_statements) == (2, 1)
+    names = {m.name for m in s.metrics()}
+    assert {"conflibert.class_macro_f1", "conflibert.class_macro_f1_cameo"} <= names
+
+
+def test_packaged_statements_are_class_0_ids(shared):
+    from dyad.evaluation.conflibert import load_statements
+
+    ids = load_statements()
+    data = shared / "data" / "conflibert" / "cameo_train.jsonl"
+    zero = {r["id"] for r in map(json.loads, data.open(encoding="utf-8")) if r["pentaclass"] == 0}
+    assert 100 < len(ids) < len(zero) and ids <= zero

@@ -33,6 +33,39 @@ def test_cameo_statements_are_not_gold_events():
     assert s.gold == () and s.statements == 1
 
 
+def coded(*triples):
+    return [{"source": a, "target": b, "eventcode": c} for a, b, c in triples]
+
+
+def test_reciprocal_codings_are_one_plover_event():
+    # a meeting of two is two CAMEO codings (A→B, B→A); PLOVER codes it once with both parties
+    s = parse_petr2_line(line(codings=coded(("KENGOV", "SOMGOV", "042"), ("SOMGOV", "KENGOV", "043"))), load_ontology(), "x")
+    (g,) = s.gold
+    # all parties are the actor; the manual names no recipient where a coder names one: not scored
+    assert g.actor == frozenset({"KEN", "SOM"}) and g.recipient is None
+    assert s.merged == 1
+
+
+def test_compound_actors_are_one_event_and_unlinked_codings_stay_apart():
+    onto = load_ontology()
+    three = coded(("USA", "RUS", "040"), ("RUS", "CHE", "040"), ("CHE", "USA", "040"), ("USA", "CHE", "040"))
+    (g,) = parse_petr2_line(line(codings=three), onto, "x").gold
+    assert g.actor == frozenset({"USA", "RUS", "CHE"}) and g.recipient is None
+    # several actors on one recipient are a compound actor, not a reciprocal event
+    (g,) = parse_petr2_line(line(codings=coded(("USAOPP", "CHN", "141"), ("GBROPP", "CHN", "141"))), onto, "x").gold
+    assert (g.actor, g.recipient) == (frozenset({"USA", "GBR"}), frozenset({"CHN"}))
+    # two attacks with no party in common, and a protest sharing a party with one of them: three events
+    apart = coded(("SYRREB", "PHL", "190"), ("ISR", "PSE", "190"), ("PSECVL", "ISR", "141"), ("---REB", "---", "190"))
+    s = parse_petr2_line(line(codings=apart), onto, "x")
+    assert [(e.event, e.actor, e.recipient) for e in s.gold] == [
+        ("ASSAULT", frozenset({"SYR"}), frozenset({"PHL"})),
+        ("ASSAULT", frozenset({"ISR"}), frozenset({"PSE"})),
+        ("PROTEST", frozenset({"PSE"}), frozenset({"ISR"})),
+        ("ASSAULT", None, None),
+    ]
+    assert s.merged == 0
+
+
 def test_short_dates_are_yymmdd():
     s = parse_petr2_line(line(date="121108"), load_ontology(), "x")
     assert s.article.date == dt.date(2012, 11, 8)
@@ -63,3 +96,17 @@ def test_scoring_on_hand_made_events(event_factory):
     names = {m.name for m in s.metrics()}
     assert {"petr2.event_macro_f1", "petr2.no_event_accuracy", "petr2.actor_accuracy"} <= names
     assert "PLOVER type" in s.section().text
+
+
+def test_an_unspecified_yield_matches_either_half_of_yield(event_factory):
+    # CAMEO 080 is neither 081-083 (CONCEDE) nor 084-087 (RETREAT): either type is right
+    onto = load_ontology()
+    s = parse_petr2_line(line(id="Y", codings=coded(("IGOUNOMIL", "SYR", "080"))), onto, "x")
+    assert s.yields == frozenset({0})
+    retreat = score_petr2([s], {"Y": (event_factory("Y", "RETREAT", actor=("IGO",), recipient=("SYR",)),)})
+    assert (retreat.events.micro.tp, retreat.events.micro.fp) == (1, 0)
+    concede = score_petr2([s], {"Y": (event_factory("Y", "CONCEDE"),)})
+    assert concede.events.micro.tp == 1
+    # a specified code keeps its half
+    s = parse_petr2_line(line(id="Y", codings=coded(("ISR", "PSE", "081"))), onto, "x")
+    assert not s.yields and score_petr2([s], {"Y": (event_factory("Y", "RETREAT"),)}).events.micro.tp == 0

@@ -27,6 +27,7 @@ ALLOWED: dict[str, str] = {
     # Names in dyad's own data formats and records.
     "actors/entity.py:_PLACE_KINDS": RECORD_VOCABULARY + " (Entity.kind)",
     "actors/entries.py:SURFACE_KINDS": RECORD_VOCABULARY + " (Entity.kind)",
+    "actors/patterns.py:_OWNER_KINDS": RECORD_VOCABULARY + " (Hit.kind)",
     "actors/parse.py:SECTIONS": RECORD_VOCABULARY + " (the actor file's sections)",
     "coding/lexicon.py:VERB_KEYS": RECORD_VOCABULARY + " (the lexicon file's keys)",
     "coding/lexicon.py:NOUN_KEYS": RECORD_VOCABULARY + " (the lexicon file's keys)",

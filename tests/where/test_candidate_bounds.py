@@ -3,6 +3,7 @@ the NER labels otherwise, and no nationality word as a place."""
 
 from __future__ import annotations
 
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -10,11 +11,11 @@ from dyad.where.geocoder import Geocoder
 from dyad.where.spans import find_place_spans
 
 
-def parsed(tokens: list[tuple[str, str, str, str, int]], ents: list[tuple[int, int, str]]) -> Doc:
+def parsed(tokens: list[tuple[str, str, str, str, int]], ents: list[tuple[int, int, str]], vocab: Vocab | None = None) -> Doc:
     """A Doc from (word, tag, pos, dep, head) rows and (start, end, label) entities."""
     words = [t[0] for t in tokens]
     spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".") for i in range(len(words))]
-    doc = Doc(Vocab(), words=words, spaces=spaces, tags=[t[1] for t in tokens], pos=[t[2] for t in tokens],
+    doc = Doc(vocab or Vocab(), words=words, spaces=spaces, tags=[t[1] for t in tokens], pos=[t[2] for t in tokens],
               deps=[t[3] for t in tokens], heads=[t[4] for t in tokens], sent_starts=[i == 0 for i in range(len(words))])
     doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab) for s, e, lab in ents]
     return doc
@@ -76,3 +77,39 @@ def test_a_name_never_geocoded_is_no_candidate(geocoder: Geocoder) -> None:
         [(4, 5, "LOC"), (6, 7, "GPE")],
     )
     assert spans_of(doc, geocoder) == ["Kyiv"]
+
+
+def test_an_acronym_place_noun_is_not_part_of_the_name(geocoder: Geocoder) -> None:
+    doc = parsed(  # English lexical attributes, so that "LGA" is upper case
+
+        [("Gunmen", "NNS", "NOUN", "nsubj", 1), ("killed", "VBD", "VERB", "ROOT", 1), ("five", "CD", "NUM", "nummod", 3),
+         ("people", "NNS", "NOUN", "dobj", 1), ("in", "IN", "ADP", "prep", 1), ("Gwoza", "NNP", "PROPN", "compound", 6),
+         ("LGA", "NNP", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1)],
+        [(5, 7, "GPE")],
+        English().vocab,
+    )
+    (span,) = find_place_spans(doc, geocoder)
+    assert doc[span.start : span.end].text == "Gwoza"
+    assert span.feature == "admin2"  # a Local Government Area
+
+
+def test_a_name_the_ner_cuts_at_a_hyphen_is_looked_up_whole(geocoder: Geocoder) -> None:
+    words = ["The", "Taliban", "captured", "Mazar", "-", "e", "-", "Sharif", "."]
+    rows = [("DT", "DET", "det", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2), ("NNP", "PROPN", "compound", 7),
+            ("HYPH", "PUNCT", "punct", 3), ("NNP", "PROPN", "nummod", 3), ("HYPH", "PUNCT", "punct", 3),
+            ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2)]
+    doc = Doc(English().vocab, words=words, spaces=[True, True, True, False, False, False, False, False, False],
+              tags=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows], heads=[r[3] for r in rows],
+              lemmas=[w.lower() if w != "captured" else "capture" for w in words], sent_starts=[i == 0 for i in range(len(words))])
+    doc.ents = [doc.char_span(doc[3].idx, doc[3].idx + len("Mazar"), label="ORG")]  # the NER's cut
+    assert spans_of(doc, geocoder) == ["Mazar-e-Sharif"]
+
+
+def test_a_group_the_ner_labels_a_place_is_no_candidate(geocoder: Geocoder) -> None:
+    doc = parsed(
+        [("Raids", "NNS", "NOUN", "nsubj", 1), ("killed", "VBD", "VERB", "ROOT", 1), ("leaders", "NNS", "NOUN", "dobj", 1),
+         ("of", "IN", "ADP", "prep", 2), ("Daesh", "NNP", "PROPN", "pobj", 3), ("in", "IN", "ADP", "prep", 1),
+         ("Raqqa", "NNP", "PROPN", "pobj", 5), (".", ".", "PUNCT", "punct", 1)],
+        [(4, 5, "GPE"), (6, 7, "GPE")],
+    )
+    assert spans_of(doc, geocoder) == ["Raqqa"]  # the knowledge base knows Daesh as a group

@@ -8,7 +8,8 @@ In order, the first that applies:
 3. "Iraqi officials ... The officials": the last mention of the same sector with a
    country, in this or the three sentences before.
 4. The article's country: the one its names point to clearly (at least two
-   mentions and twice as many as any other), as a dateline would.
+   mentions and twice as many as any other), as a dateline would. Only this one
+   applies to a person named with no role and no nationality.
 
 Nothing applies: the mention keeps its sector and no country, as before.
 """
@@ -57,6 +58,13 @@ def fill_country(
     doc: Doc, cluster: Cluster, entity: Entity, memory: DocMemory, article_country: str | None
 ) -> Entity:
     """``entity`` with a country from context (module doc), or unchanged."""
+    if entity.code is None and entity.sector is None and entity.kind == "person" and article_country is not None:
+        # "Chris Mhike, who represents Mhlanga": a person the knowledge base lacks, named with no
+        # role or nationality, is most often of the country the article is about (step 4)
+        return replace(
+            entity, code=article_country,
+            resolution=(entity.resolution or "") + f"; country {article_country}: the article's country",
+        )
     if entity.code is not None or entity.sector is None:
         return entity
     first = doc[cluster.start].lower_

@@ -56,6 +56,8 @@ def build_entity(doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, kb
         return _person_entity(doc, base, person_hit, cues, day, memory, kb)
     for kind in ("organisation", "group"):
         hit = next((h for h in _by_closeness(cluster) if h.kind == kind), None)
+        if hit is not None and _envoy_of_state(doc, cluster, hit):
+            break  # "China's U.N. ambassador": China's (the country below)
         if hit is not None and hit.surface is not None:
             named = _named_entity(base, hit.surface.entry, day)  # type: ignore[arg-type]
             if kb.alone and named.sector is None and cues.sector and cluster.top.kind == "sector":
@@ -76,6 +78,14 @@ def build_entity(doc: Doc, cluster: Cluster, day: dt.date, memory: DocMemory, kb
         return _replace(base, sector=cues.sector, kind="sector",
                         resolution=f"sectors.yaml: '{cues.words}' → {cues.sector}; no country in the phrase")
     return None
+
+
+def _envoy_of_state(doc: Doc, cluster: Cluster, org: Hit) -> bool:
+    """A state's envoy to the organisation: the phrase's head is an envoy word and a country is
+    named before the organisation ("Iran's U.N. mission"; not "the UN envoy to Syria")."""
+    if doc[cluster.head].lemma_.lower() not in english().actors.envoy_words:
+        return False
+    return any(h.kind in ("country", "adjective") and h.start < org.start for h in cluster.hits)
 
 
 def read_cues(doc: Doc, cluster: Cluster) -> Cues:

@@ -96,7 +96,47 @@ class KbMatcher:
         for _, start, end in self.pairs(doc):
             _keep(spans, hits_by_span, Hit(start, end, "pair"), doc)
         chosen = _filter_spans(spans)
-        return [hits_by_span[(s.start, s.end)] for s in chosen]
+        hits = [hits_by_span[(s.start, s.end)] for s in chosen]
+        hits = [h for h in hits if not _ends_longer_name(doc, h, hits)]
+        return _with_repeated_surnames(doc, hits)
+
+
+# Hits whose words may tell whose institution a metonym is ("U.S. Congress", "Trump's Pentagon").
+_OWNER_KINDS = frozenset(("person", "surname", "country", "capital", "adjective", "bloc"))
+
+
+def _ends_longer_name(doc: Doc, hit: Hit, hits: list[Hit]) -> bool:
+    """A metonym that only ends a longer name the knowledge base lacks: "Congress" in "World
+    Uyghur Congress" or "National People's Congress" is not the U.S. legislature. A proper-noun
+    modifier that names no country or person before it makes it part of that name."""
+    if hit.kind != "metonym":
+        return False
+    owners = {i for h in hits if h.kind in _OWNER_KINDS for i in range(h.start, h.end)}
+    root = doc[hit.start : hit.end].root
+    return any(
+        c.i < hit.start and c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.text[:1].isupper() and c.i not in owners
+        for c in root.children
+    )
+
+
+def _with_repeated_surnames(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """``hits`` plus a surname hit for each later bare use of the last word of a person's name:
+    after "spokesperson Abdul Qahar Balkhi", "Balkhi rejected …" is that person, though the
+    parser did not tag it a person and the knowledge base knows no one of that surname
+    (the resolver's coreference then finds who it is)."""
+    first_use: dict[str, int] = {}
+    for h in hits:
+        if h.kind in ("person", "unknown_person") and h.end - h.start > 1:
+            first_use.setdefault(doc[h.end - 1].lower_, h.end)
+    if not first_use:
+        return hits
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    extra = [
+        Hit(t.i, t.i + 1, "surname")
+        for t in doc
+        if t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper() and first_use.get(t.lower_, len(doc)) <= t.i
+    ]
+    return sorted(hits + extra, key=lambda h: h.start) if extra else hits
 
 
 def _fits_pos(span: Span, surface: Surface) -> bool:

@@ -7,6 +7,8 @@ sentence. When the coder found no party for such an event, or only that noun as 
 unnamed party, the author is the actor of the nearest earlier coded event of the
 type that makes the thing (``lang/en/events.yaml`` ``authored_nouns``: an allegation
 is made by an ACCUSE, a call by a REQUEST …), if that actor is not the reacting one.
+A relative clause on such a noun reacts to it though it is not definite ("accusing it of
+aiding militants, a charge New Delhi rejected": the charge just told).
 The recipient keeps the noun's words and offsets and takes the author's code and
 sector, as a definite description takes its antecedent's (actors/anaphora.py).
 """
@@ -51,11 +53,15 @@ def _reacted_noun(doc: Doc, cand: Candidate) -> Token | None:
     """The authored noun the event reacts to, when the coder named no party for it."""
     if cand.blocked is not None or any(not e.is_unknown for m in cand.recipient for e in m.entities):
         return None
+    nouns = english().events.authored_nouns
+    trigger = doc[cand.trigger_head]
+    if not cand.recipient and trigger.dep_ == "relcl" and trigger.head.pos_ == "NOUN" and trigger.head.lemma_.lower() in nouns:
+        if not any(c.dep_ == "dobj" for c in trigger.children):  # "…, a charge New Delhi quickly rejected"
+            return trigger.head
     if cand.recipient:
         heads = [doc[m.head_token] for m in cand.recipient]
     else:  # a scorer event takes no unnamed party: its object is read here
-        heads = [c for c in doc[cand.trigger_head].children if c.dep_ in ("dobj", "nsubjpass")]
-    nouns = english().events.authored_nouns
+        heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     back = english().pronouns.demonstrative | {"the"}  # a thing told before: "the allegations", "those claims"
     for t in heads:
         told = any(c.dep_ == "det" and c.lower_ in back for c in t.children)

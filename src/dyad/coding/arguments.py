@@ -138,6 +138,13 @@ def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def for_mark(verb: Token) -> Token | None:
+    """The "for" of a clause asked for: "called for Israel *to withdraw*" (the parser's advcl)."""
+    if verb.dep_ not in ("advcl", "ccomp"):
+        return None
+    return next((m for m in verb.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+
+
 def subject_of(verb: Token, depth: int = 0, controls: bool = False) -> tuple[Token | None, str]:
     """The token that does ``verb``, following control, conjunction and relative clauses.
 

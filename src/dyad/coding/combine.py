@@ -2,7 +2,9 @@
 
 * A participle that adds a consequence ("attacked a post, killing 12 soldiers")
   belongs to the main event: one ASSAULT, not two; so does a conjoined verb of
-  the same type ("shot and killed", "ambushed a bus and killed 18").
+  the same type ("shot and killed", "ambushed a bus and killed 18"), and an
+  infinitive of purpose of the same type and actor ("met Assad to discuss the
+  war" is one meeting).
 * A threat, demand or promise takes its recipient from the event it speaks of
   ("threatened to attack Ukraine" → Ukraine).
 * A promise of harm is a threat ("vowed to retaliate", "ready to strike").
@@ -46,29 +48,38 @@ def governs(head: Token, tok: Token) -> bool:
 
 
 def fold_consequences(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Drop an event told by a participle of a same-type event, handing over its recipient."""
+    """Drop an event told by a participle of a same-type event, or by its infinitive of
+    purpose with the same (or no) actor, handing over its recipient."""
     by_head = {c.trigger_head: c for c in cands if c.blocked is None}
     folded: dict[int, Candidate] = {}
     dropped: set[int] = set()
     for c in cands:
         tok = doc[c.trigger_head]
-        if c.blocked is not None or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp"):
+        purpose = is_purpose(tok)
+        if c.blocked is not None or not (purpose or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"))):
             continue
         main = folded.get(tok.head.i) or by_head.get(tok.head.i)
         if main is None or main.event != c.event:
             continue
+        if purpose and c.actor and main.actor and spans(c.actor) != spans(main.actor):
+            continue  # "urged Europe to press Myanmar": Europe's own request
         recipient = main.recipient or c.recipient
         folded[main.trigger_head] = replace(
             main,
             recipient=recipient,
             actor=main.actor or c.actor,
             trigger_tokens=main.trigger_tokens,
-            rule=main.rule + f"; consequence: {tok.text}",
+            rule=main.rule + f"; {'purpose' if purpose else 'consequence'}: {tok.text}",
         )
         dropped.add(id(c))
     if not dropped:
         return cands
     return [folded.get(c.trigger_head, c) if c.blocked is None else c for c in cands if id(c) not in dropped]
+
+
+def is_purpose(tok: Token) -> bool:
+    """An infinitive of purpose or a controlled infinitive: "met Assad *to discuss* the war"."""
+    return tok.tag_ == "VB" and tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def fold_conjuncts(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -20,6 +20,7 @@ from dyad.coding.arguments import (
     MentionIndex,
     cause_clause_subject,
     cause_is_incident,
+    for_mark,
     instrument_of,
     is_attack_noun,
     is_infinitive,
@@ -38,6 +39,7 @@ from dyad.coding.negation import Blocking, find_blocker
 from dyad.coding.ontology import Ontology, PloverType, Rewrite, load_ontology
 from dyad.coding.party_country import fill_party_countries
 from dyad.coding.recipients import (
+    called_party,
     own_state_recipient,
     recipient_in_clause,
     recipient_in_complement,
@@ -158,6 +160,8 @@ class EventCoder:
             if not recipient.mentions and self.lexicon.alone:
                 recipient = phrase_target(tok, index, actor.mentions)
             actor, recipient = self.complete_parties(tok, chosen, m, index, is_verb or is_adj, actor, recipient)
+        if chosen.converse and recipient.mentions:  # "received weapons from X": X gave them
+            actor, recipient = Found(recipient.mentions, f"giver ({recipient.how})"), Found(actor.mentions, f"receiver ({actor.how})")
         # A predicate adjective's negation and modals sit on its copula: "was not ready to".
         clause = tok.head if is_adj and tok.dep_ == "acomp" else tok
         # A pattern with words before the verb ("NOT *") has coded what stands there itself.
@@ -219,12 +223,20 @@ class EventCoder:
             # "retaliated with its own tariffs": the manual's SANCTION (discontinue), CAMEO 163
             chosen = replace(chosen, event="SANCTION", mode="discontinue", cameo="163")
             rule += f"; {measures} → SANCTION"
+        if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient_mentions) == "REF":
+            # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
+            chosen = replace(chosen, event="AID", mode=None, cameo="075")
+            rule += "; refugees let in → AID"
         if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
             blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
         if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
             blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
         if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
             blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
+        if chosen.event == "THREATEN" and (blocked or "").endswith("(consequence)") and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            # "threatened to shell Haifa if Israel hits Beirut": a threat made; its condition is its content
+            # ("will warn them if …" is a threat not yet made, and stays blocked)
+            blocked = None
         if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
             blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
         if blocked is None and is_verb:
@@ -253,11 +265,13 @@ class EventCoder:
         state; and "India and Japan discussed trade" split into actor and recipient.
         ``is_predicate``: a verb or predicate adjective (not an event noun)."""
         kind = self.kind(p.event)
+        if not recipient.mentions:  # "called Lavrov to discuss Syria"
+            recipient = called_party(tok, index, actor.mentions)
         if not recipient.mentions and kind.reaction:
             recipient = self.recipient_in_object(tok, index, actor.mentions)
         if not recipient.mentions and not is_predicate:
             recipient = modifier_recipient(tok, index, actor.mentions)
-        if not recipient.mentions and (kind.symmetric or p.two_sided) and not self.lexicon.alone:
+        if not recipient.mentions and (kind.symmetric or p.two_sided or self.failed_together(tok)) and not self.lexicon.alone:
             # "Trump and Putin agreed to share information on Syria": the parties act together,
             # so the second is the recipient before anything their complement names.
             # PETRARCH splits a subject of several parties only for its "% *" patterns (compound)
@@ -272,6 +286,12 @@ class EventCoder:
             # "marched to demand the departure of French troops": a protest's purpose is its
             # own event (the demand, with its target), not whom the march is against
             recipient = recipient_in_clause(tok, m, index, actor.mentions, purposes=p.event != "PROTEST")
+        if not recipient.mentions and kind.domestic and actor.mentions:
+            # "refugees sought refuge in Sudan": a setting abroad is whom the act concerns, before
+            # the actor's own state (its act at home stays domestic; an attack "near the Cameroon
+            # border" is on the villages it names, the thing acted on)
+            abroad = self.recipient_by_place(tok, m, index, actor.mentions, actor.mentions, setting=True)
+            recipient = Found(abroad.mentions, "setting abroad") if abroad.mentions else recipient
         if not recipient.mentions and (kind.domestic or kind.no_actor_allowed):
             recipient = own_state_recipient(tok, m, index, actor.mentions)
         if not recipient.mentions and kind.no_actor_allowed:  # "stormed the hotel"
@@ -283,16 +303,34 @@ class EventCoder:
             recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
 
+    def failed_together(self, tok: Token) -> bool:
+        """"The US and South Korea failed to reach agreement": a failure of an act done
+        together (a symmetric type's pattern in the complement) is between the parties too.
+        A refusal is not: "Britain and France refused to sign the treaty" is no act on each other."""
+        if self.lexicon.negator_kind(tok.lemma_.lower()) != "fail":
+            return False
+        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+            objects = {o.lemma_.lower() for o in comp.children if o.dep_ == "dobj"}
+            for q in self.lexicon.verbs.get(comp.lemma_.lower(), ()):
+                if (q.two_sided or self.kind(q.event).symmetric) and not q.particles and (not q.objects or objects & q.objects):
+                    return True
+        return False
+
     def unknown_recipient(
-        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, unnamed: bool = True
+        self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_verb: bool, objects: bool = True
     ) -> Found:
         """A recipient slot naming a party the knowledge base lacks ("freed Towakil Karman"),
-        else (``unnamed``) a common noun there naming none ("freed a former candidate")."""
-        slots = [t for _slot, t in recipient_slots(tok, p, m, is_verb)]
-        named = find_unknown_recipient(slots, index, self.places)
+        else a common noun there naming none ("freed a former candidate"); in the object slot
+        only when ``objects``; else only in a slot of whom a thing is given to (a scorer event's
+        object is as often the thing given, "provided funding", as a party; "returned the
+        painting to its owner" names one)."""
+        slots = list(recipient_slots(tok, p, m, is_verb))
+        named = find_unknown_recipient([t for _slot, t in slots], index, self.places)
         if named is not None:
             return Found((named,), "unknown: not in the knowledge base")
-        return unnamed_recipient(slots, m, index, self.places) if unnamed else NOTHING
+        # a scorer event's: the party given to ("to its owner"), not a thing's "of" nor a demand's words
+        slots = slots if objects else [(slot, t) for slot, t in slots if slot in GIVEN_TO and t.lemma_.lower() not in english().events.authored_nouns]
+        return unnamed_recipient([t for _slot, t in slots], m, index, self.places)
 
     def find_actor(self, tok: Token, p: Pattern, index: MentionIndex, is_verb: bool, is_adj: bool = False) -> Found:
         if is_adj:  # "Egypt was ready to …": the copula's subject
@@ -392,8 +430,14 @@ class EventCoder:
                     kept = named_parties(obj, index, actor) or tuple(
                         x for x in mentions_for(obj, index, "").mentions if x not in actor and is_known(x)
                     )
-                    if kept:
+                    # "offered to send troops to Uganda": people of no country are what is sent, not to whom
+                    if kept and codes_of(kept):
                         return Found(kept, f"object of '{comp.text}'")
+        for obj in objects:  # "welcomed the OGA's attempt": its maker, a name the knowledge base lacks
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            named = find_unknown_recipient([owner], index, self.places) if owner is not None else None
+            if named is not None:
+                return Found((named,), f"unknown: possessor of object '{obj.text}'")
         return NOTHING
 
     def recipient_by_place(
@@ -456,7 +500,9 @@ class EventCoder:
             head, dep = node.head, node.dep_
             # a conjunct of an embedded verb is embedded too: "called on China to limit or cease support"
             conjunct = dep == "conj" and head.dep_ in EMBED_DEPS
-            if head is node or (dep not in EMBED_DEPS and not conjunct):
+            # "called for Israel to withdraw": the clause "for" marks is what is asked
+            asked_for = for_mark(node) is not None
+            if head is node or (dep not in EMBED_DEPS and not conjunct and not asked_for):
                 return cand
             outer = triggers.get(head.i)
             if outer is not None:
@@ -489,6 +535,14 @@ class EventCoder:
         reporter = self.find_reporter(tok, index).mentions
         return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
 
+    def states_own_intention(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
+        """Cooperation the actor's own side says it would do ("said it would release"), not
+        in a condition and not a prediction by others: the scorer path's stated intention."""
+        if cand.blocked not in ("modality: would", "modality: 'd") or not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+            return False
+        reporter = self.find_reporter(tok, index).mentions
+        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
         out = [cand]
@@ -503,7 +557,13 @@ class EventCoder:
             # "seeking to deepen a partnership": an intention to cooperate is AGREE
             out.append(as_rewrite(cand, intention, blocked=None, context=("future",),
                                   rule=cand.rule + f"; intended cooperation ({cand.blocked}) → AGREE"))
-        if refuses_by_negation(cand.blocked) and refusal is not None and cand.actor:
+        if intention is not None and self.states_own_intention(cand, tok, index):
+            # "Israel announced it would free 150 prisoners": its own stated intention to cooperate
+            out.append(as_rewrite(cand, intention, blocked=None, context=("future",), rule=cand.rule + f"; own stated intent ({cand.blocked}) → AGREE"))
+        # a refusal by someone the knowledge base lacks is still one ("The FLA will not release"):
+        # its subject becomes the unknown actor (issue 14), as for any other event
+        doer = bool(cand.actor) or subject_of(tok)[0] is not None
+        if refuses_by_negation(cand.blocked) and refusal is not None and doer:
             # "said he would not provide support": a refusal
             out.append(as_rewrite(cand, refusal, blocked=None, rule=cand.rule + f"; {cand.blocked} → REJECT"))
         if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
@@ -541,7 +601,7 @@ class EventCoder:
         if blocking is not None and blocking.negator is not None and refusal is not None and tok.tag_.startswith("VB"):
             neg = blocking.negator
             # "refused to", and as the manual counts it "failed to": a REJECT
-            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and cand.actor:
+            if self.lexicon.negator_kind(neg.lemma_.lower()) in ("refuse", "fail") and doer:
                 out.append(
                     replace(
                         cand,
@@ -578,6 +638,10 @@ def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> I
             tokens = [*phrase_objects([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]), *phrase_objects([tok])]
         else:
             tokens = prep_objects(heads, (slot,))
+            if not tokens and is_verb and slot != "of":
+                # "led a delegation on a visit to Russia": the phrase hung on the one before it
+                # (not "of": "in the face of protesters" names no party acted on)
+                tokens = prep_objects([pp for c in tok.children if c.dep_ == "prep" for pp in c.children if pp.dep_ == "pobj"], (slot,))
             if not tokens and not is_verb and tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
                 # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
                 tokens = prep_objects([tok.head], (slot,), after=tok.i)
@@ -740,7 +804,7 @@ def content_tokens(tok: Token) -> Iterator[Token]:
     """The words of ``tok``'s content, nearest first, at most three edges down."""
     frontier = [tok]
     for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS]
+        frontier = [c for t in frontier for c in t.children if c.dep_ in CONTENT_DEPS or for_mark(c) is not None]
         yield from frontier
 
 
@@ -798,6 +862,10 @@ def phrase_target(tok: Token, index: MentionIndex, actor: Sequence[Mention], ski
                 return Found((m,), "first party in the verb phrase" + (f" after {skip} skipped" if skip else ""))
             passed.append(m)
     return NOTHING
+
+
+# Recipient slots of whom something is given or done to: "returned the painting to its owner".
+GIVEN_TO = frozenset(("to", "dative", "iobj"))
 
 
 def split_parties(actor: Found) -> tuple[Found, Found]:

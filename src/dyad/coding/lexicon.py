@@ -24,7 +24,7 @@ from dyad.errors import ConfigError
 from dyad.lang import english
 
 VERB_KEYS = {"verb", "particle", "object", "before", "compound", "skip", "event", "mode", "cameo", "code", "recipient", "needs_recipient", "two_sided",
-             "confidence"}
+             "converse", "confidence"}
 NOUN_KEYS = {"noun", "modifier", "event", "mode", "cameo", "code", "recipient", "actor", "two_sided", "confidence"}
 ADJECTIVE_KEYS = {"adjective", "event", "mode", "cameo", "code", "recipient", "confidence"}
 KEYS = {"verb": VERB_KEYS, "noun": NOUN_KEYS, "adjective": ADJECTIVE_KEYS}
@@ -64,6 +64,9 @@ class Pattern:
     # Verbs: PETRARCH's "^" ("* EID AT ^ WITH +"): the first party named after the verb in its
     # phrase is skipped and the next is the target (a dictionary used alone, Lexicon.alone).
     skip: bool = False
+    # Verbs: the subject receives the act ("received weapons from X"): the party in the
+    # recipient slots is the actor and the subject the recipient.
+    converse: bool = False
 
     @property
     def specificity(self) -> int:
@@ -169,6 +172,7 @@ def parse_pattern(entry: Any, kind: str, origin: str, onto: Ontology) -> list[Pa
             before=as_words(entry.get("before"), where, "before") if kind == "verb" else (),
             compound=bool(entry.get("compound", False)),
             skip=bool(entry.get("skip", False)) if kind == "verb" else False,
+            converse=bool(entry.get("converse", False)) if kind == "verb" else False,
         )
         for lemma in lemmas
     ]

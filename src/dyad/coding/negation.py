@@ -84,7 +84,7 @@ def find_blocker(trigger: Token, lex: Lexicon) -> Blocking:
             # A conjoined finite verb, adverbial or relative clause is its own assertion;
             # only a shared auxiliary ("did not attack or shell") carries over.
             if not (dep == "conj" and own_clause and shares_auxiliary(node)):
-                if dep == "advcl" and (reason := check_conditional(node)):
+                if dep == "advcl" and (reason := check_conditional(node) or check_awaited(node)):
                     return Blocking(reason, tuple(context))
                 break
         lemma = head.lemma_.lower()
@@ -110,6 +110,16 @@ def check_conditional(tok: Token) -> str | None:
         if c.dep_ == "mark" and c.lower_ in marks:
             return f"conditional: {c.text}"
     return None
+
+
+def check_awaited(tok: Token) -> str | None:
+    """A clause that a negated or modal clause waits on: "will not end the strike until
+    their demands are met" (the demands are not met); after a plain past it is real."""
+    cues = english().modality
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in cues.awaiting_marks), None)
+    head = tok.head
+    waits = any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD") for c in head.children)
+    return f"awaited: {mark.text}" if mark is not None and waits else None
 
 
 def kind_label(kind: str) -> str:

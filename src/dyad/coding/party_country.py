@@ -69,6 +69,14 @@ def fill_party_countries(
 
 def clause_country(tok: Token, index: MentionIndex, places: PlaceFinder, perpetrator: bool = False) -> tuple[str, str] | None:
     """The country of a place phrase on the trigger or its object (two levels deep)."""
+    found = clause_place(tok, index, places, perpetrator)
+    return None if found is None else (found[0], found[1])
+
+
+def clause_place(
+    tok: Token, index: MentionIndex, places: PlaceFinder, perpetrator: bool = False
+) -> tuple[str, str, Mention] | None:
+    """``clause_country`` with the mention of the place that gives the country."""
     words = english().places
     preps = tuple(words.perpetrator_place_prepositions if perpetrator else words.setting_prepositions)
     heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
@@ -77,11 +85,11 @@ def clause_country(tok: Token, index: MentionIndex, places: PlaceFinder, perpetr
         for cand in (t, *(c for c in t.children if c.dep_ in ("appos", "conj", "npadvmod"))):
             m = index.covering(cand)
             codes = _state_codes([m]) if m is not None else set()
-            if len(codes) == 1:
-                return codes.pop(), f"the place of the act, {cand.text}"
+            if m is not None and len(codes) == 1:
+                return codes.pop(), f"the place of the act, {cand.text}", m
             place = places.mention_for(cand, unclaimed=m is None)
             if place is not None and (codes := _state_codes([place])):
-                return codes.pop(), f"the place of the act, {place.text}"
+                return codes.pop(), f"the place of the act, {place.text}", place
     return None
 
 

@@ -12,6 +12,8 @@
   pattern's first recipient slot ("freed a former presidential candidate", "pressured
   lecturers", "condemned the attacks") is an unnamed party: the unknown recipient
   with its words, no code (the knowledge base cannot say whose it is).
+* ``called_party``: "called Lavrov to discuss Syria": the party called, not what the
+  call's purpose names.
 * ``own_state_recipient``: a domestic act on no named party, "the opposition
   rejected the budget", "he denied the charges", "militants attacked a train":
   the thing acted on stands for the actor's own state (the annotation guide's
@@ -52,16 +54,38 @@ def recipient_in_complement(tok: Token, index: MentionIndex, actor: tuple[Mentio
     for comp in comps:
         # "lend $1 billion to Indonesia": the parser's dative "to" holds its object like a preposition
         datives = [p for c in comp.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
-        for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]:
-            kept = tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own))
-            if kept:
-                return Found(kept, f"in the complement '{comp.text}'")
+        found = [
+            kept
+            for t in [*(c for c in comp.children if c.dep_ in ("dobj", "dative")), *datives, *prep_objects([comp], preps)]
+            if (kept := tuple(x for x in mentions_for(t, index, "").mentions if x not in actor and is_known(x) and not _own(x, actor, own)))
+        ]
+        # "offered to send troops to Uganda": people of no country are what is sent; a party with one comes first
+        kept = next((k for k in found if codes_of(k)), found[0] if found else ())
+        if kept:
+            return Found(kept, f"in the complement '{comp.text}'")
         objects = [c for c in comp.children if c.dep_ == "dobj"]
         for t in [*datives, *prep_objects([comp, *objects], preps)]:
             for cand in (t, *(c for c in t.children if c.dep_ == "compound")):  # "the West Bank cities"
                 place = places.mention_for(cand, unclaimed=index.covering(cand) is None)
                 if place is not None and not codes_of([place]) <= codes_of(actor):
                     return Found((place,), f"in the complement '{comp.text}' (place)")
+    return NOTHING
+
+
+def called_party(tok: Token, index: MentionIndex, actor: tuple[Mention, ...]) -> Found:
+    """"called Lavrov to discuss Syria", "phoned King Salman, discussing oil": the party
+    called is the one the call's purpose is done with (the caller is the actor, by subject
+    control), before any party the purpose's own words name ("Syria")."""
+    purpose = tok.head if tok.dep_ == "dobj" else tok  # "called Erdogan to convey Pakistan's support"
+    head = purpose.head
+    if head is purpose or head.lemma_.lower() not in english().events.calling_verbs:
+        return NOTHING
+    if not (purpose.dep_ == "xcomp" or (purpose.dep_ == "advcl" and (is_infinitive(purpose) or purpose.tag_ == "VBG"))):
+        return NOTHING
+    for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < purpose.i):
+        kept = tuple(x for x in mentions_for(obj, index, "").mentions if x not in actor)
+        if kept:
+            return Found(kept, f"the party called ('{head.text}')")
     return NOTHING
 
 
@@ -119,11 +143,17 @@ def unnamed_recipient(slots: Iterable[Token], m: TriggerMatch, index: MentionInd
 def _below(t: Token, purposes: bool = True) -> list[Token]:
     """The dependents of ``t`` a recipient may sit under."""
     sources = english().events.source_prepositions
-    return [
-        c for c in t.children
-        if c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources
-        and not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes))
-    ]
+    means = english().events.means_prepositions
+    out: list[Token] = []
+    for c in t.children:
+        clause = [p for p in c.children if p.dep_ == "pcomp"] if c.dep_ == "prep" and c.lower_ in means else []
+        if clause:  # "retaliated by announcing tariffs on U.S. exports": the means is the same act, no deeper
+            out += clause
+        elif c.dep_ not in _NOT_TARGET_DEPS and c.lower_ not in sources and not (
+            c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") and not _aims_at(c, purposes)
+        ):
+            out.append(c)
+    return out
 
 
 def _aims_at(clause: Token, purposes: bool) -> bool:

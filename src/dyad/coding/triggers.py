@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.coding.arguments import object_of
+from dyad.coding.arguments import for_mark, object_of
 from dyad.coding.lexicon import Lexicon, Pattern
 from dyad.coding.object_phrases import after_fit, before_fit, object_fit, phrases_of
 from dyad.lang import english
@@ -35,6 +35,10 @@ def particle_of(verb: Token, particles: tuple[str, ...]) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("prt", "prep", "agent") and c.lower_ in particles and not is_time_phrase(c):
             return c
+    if "for" in particles:  # "called for Israel to withdraw": "for" marks the clause asked for
+        mark = next((m for c in verb.children if (m := for_mark(c)) is not None), None)
+        if mark is not None:
+            return mark
     if "to" in particles:  # "offered to mediate": the infinitive's "to"
         for c in verb.children:
             if c.dep_ == "xcomp" and c.lemma_.lower() not in english().events.silent_complements:  # "refused to comment"
@@ -150,7 +154,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
     """Verb triggers first, then predicate adjectives, then event nouns no verb trigger has used as its object."""
     verb_matches: list[TriggerMatch] = []
     for tok in doc:
-        if tok.tag_ in VERB_TAGS and (m := match_verb(tok, lex)) is not None:
+        if tok.tag_ in VERB_TAGS and not is_hyphenated_participle(tok) and (m := match_verb(tok, lex)) is not None:
             verb_matches.append(m)
     used = {m.object.i for m in verb_matches if m.object is not None}
     yield from verb_matches
@@ -163,6 +167,12 @@ def find_triggers(doc: Doc, lex: Lexicon) -> Iterator[TriggerMatch]:
             if restates_verb(tok, m, events_at):
                 continue
             yield m
+
+
+def is_hyphenated_participle(tok: Token) -> bool:
+    """"the Israeli-occupied sector", "rebel-held towns": an attributive participle names a
+    state, not an act (a bare amod participle is often a misparsed verb: "have since banned")."""
+    return tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.i > 0 and tok.nbor(-1).tag_ == "HYPH"
 
 
 def restates_verb(noun: Token, match: TriggerMatch, events_at: dict[int, set[str]]) -> bool:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dyad.coding.arguments import MentionIndex, cause_clause_subject, cause_is_incident, is_attack_noun, is_passive, subject_of
-from dyad.coding.generic import generic_actor
+from dyad.coding.generic import article_country, generic_actor
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
-from dyad.coding.party_country import NON_STATE_CODES, fill_party_countries, with_country
+from dyad.coding.party_country import NON_STATE_CODES, clause_place, fill_party_countries, with_country
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
@@ -185,6 +185,8 @@ def with_unknown_actors(
     the annotation guide gives an unnamed perpetrator (never the victims')."""
     out = []
     named: dict[str, tuple[Mention, ...]] = {}  # the last named perpetrator of each type, in text order
+    groups = armed_groups(index)
+    home: tuple[str | None] | None = None  # the article's country, read once when first needed
     for c in cands:
         if c.blocked is None and not c.actor:
             tok = doc[c.trigger_head]
@@ -195,21 +197,77 @@ def with_unknown_actors(
                 kind = ontology.kind(c.event)
                 before = named.get(c.event, ())
                 if kind.domestic and is_agentless(found.mention):
-                    actor = state_of_victims(tok, actor, c.recipient, index, places)
+                    actor = at_the_place(tok, state_of_victims(tok, actor, c.recipient, index, places), index, places)
+                    if home is None:
+                        home = (article_country(index),)
+                    if home[0] is not None:
+                        # nothing in the clause or the sentence says whose: an arrest, a deportation, a
+                        # conviction is the institution of the article's country (annotation guide, section 2)
+                        actor = tuple(with_country(m, home[0], "the article's country (domestic act)", UNKNOWN_SECTOR) for m in actor)
                 elif is_agentless(found.mention) and before and not same_side(before, c.recipient):
                     # "Five soldiers were also killed in the attack" after "BLA militants attacked a
                     # train": the perpetrator the article names elsewhere (annotation guide, section 2)
                     actor = before
                     rule = c.rule.replace("actor unknown: agentless", "actor: the perpetrator named before in the article")
                     c = replace(c, rule=rule)
+                elif (
+                    is_agentless(found.mention)
+                    and kind.no_actor_allowed
+                    and (group := armed_group_before(groups, tok.i)) is not None
+                    and not same_side((group,), c.recipient)
+                ):
+                    # no earlier act names its doer, but the article names one armed group before:
+                    # "a train came under attack" after "the BLA claimed …" (annotation guide, section 2)
+                    actor = (group,)
+                    rule = c.rule.replace("actor unknown: agentless", f"actor: the armed group named before ({group.text})")
+                    c = replace(c, rule=rule)
                 elif is_agentless(found.mention):  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
+                    actor = at_the_place(tok, actor, index, places)
                 c = replace(c, actor=actor)
         elif c.blocked is None and ontology.kind(c.event).no_actor_allowed and not ontology.kind(c.event).domestic:
             if c.actor and not any(e.is_unknown for m in c.actor for e in m.entities):
                 named[c.event] = c.actor
         out.append(c)
     return out
+
+
+def armed_groups(index: MentionIndex) -> list[Mention]:
+    """The mentions of named non-state armed groups (not "militants"), in text order."""
+    return [
+        m for m in index.mentions
+        if m.entities and all(e.kind == "group" and e.sector in NON_STATE_ARMED and e.code for e in m.entities)
+    ]
+
+
+def armed_group_before(groups: Sequence[Mention], before: int) -> Mention | None:
+    """The armed group of ``groups`` named last before token ``before``, when only one such
+    group is named before it: with two, which one did it is the text's to say."""
+    named = [m for m in groups if m.end_token <= before]
+    if len({e.identifier_id or e.entity_name for m in named for e in m.entities}) != 1:
+        return None
+    return named[-1]
+
+
+def at_the_place(tok: Token, actor: tuple[Mention, ...], index: MentionIndex, places: PlaceFinder) -> tuple[Mention, ...]:
+    """An agentless actor whose country is the place of the act's is written as that place:
+    "was arrested in Niger" is Niger's doing, and the PLV annotators mark "Niger" as its source.
+    The entity stays the unknown actor (sector UNK) of that country."""
+    if not any(not m.text and m.entities and "the place of the act" in (m.entities[0].resolution or "") for m in actor):
+        return actor
+    found = clause_place(tok, index, places, perpetrator=True)
+    if found is None:
+        return actor
+    code, _why, place = found
+    span = tok.doc[place.start_token : place.end_token]
+    out = []
+    for m in actor:
+        if m.text or not all(e.code == code for e in m.entities):
+            out.append(m)
+            continue
+        ents = tuple(replace(e, entity_text=span.text, start=span.start_char, end=span.end_char) for e in m.entities)
+        out.append(Mention(span.start, span.end, place.head_token, ents, span.text))
+    return tuple(out)
 
 
 def same_side(perpetrator: Sequence[Mention], victims: Sequence[Mention]) -> bool:

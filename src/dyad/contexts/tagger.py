@@ -112,8 +112,7 @@ class ContextTagger:
 
     def shared_features(self, event: Event, art: ArticleText, kinds: Iterable[str] | None = None) -> dict[str, float]:
         """The classifier's features of one event: the word 1-2 grams of its sentence, paragraph and
-        the title (those of ``kinds``: by default those the model uses, all without one), its type
-        and CAMEO root."""
+        the title (those of ``kinds``: by default those the model uses, all without one) and its type."""
         if kinds is None:
             kinds = self.model.word_kinds if self.model is not None else "spt"
         s_start, s_end = event.offsets.sentence_start, event.offsets.sentence_end
@@ -123,7 +122,7 @@ class ContextTagger:
             a, b = paragraph_span(art, first, last, self.lexicon.settings)
             paragraph = paragraph.union(*(art.sentence_grams(i) for i in range(a, b)))
         sentence = grams(art.text[s_start:s_end]) if "s" in kinds else ()
-        return shared_features(sentence, paragraph, art.title_grams if "t" in kinds else (), event.event, event.cameo)
+        return shared_features(sentence, paragraph, art.title_grams if "t" in kinds else (), event.event)
 
     def model_tag(self, name: str, event: Event, art: ArticleText, shared: dict[str, float]) -> ContextTag:
         """The evidence shown for a context only the classifier gave: its strongest n-gram of the

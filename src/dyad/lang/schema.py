@@ -68,6 +68,7 @@ class Modality:
     blocking_modals: frozenset[str]
     future_modals: frozenset[str]
     conditional_marks: frozenset[str]
+    awaiting_marks: frozenset[str]
     negative_determiners: frozenset[str]
     refusing_negations: frozenset[str]
     predicting_verbs: frozenset[str]
@@ -90,6 +91,7 @@ class Events:
     incident_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     subject_control_verbs: frozenset[str]
+    calling_verbs: frozenset[str]
     silent_complements: frozenset[str]
     object_prepositions: frozenset[str]
     complement_prepositions: frozenset[str]
@@ -98,6 +100,7 @@ class Events:
     hit_prepositions: frozenset[str]
     source_prepositions: frozenset[str]
     condition_marks: frozenset[str]
+    means_prepositions: frozenset[str]
     authored_nouns: dict[str, str]
     joint_words: frozenset[str]
     peacekeeping_words: frozenset[str]
@@ -187,6 +190,7 @@ class Actors:
     verb_particles: frozenset[str]
     recipient_prepositions: tuple[str, ...]
     home_prepositions: frozenset[str]
+    envoy_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,9 @@ def said_kind(blocking: Blocking, lexicon: Lexicon, reported: bool, negated: boo
     from dyad.lang import english
 
     reason = blocking.reason
-    if reason is None:
+    if reason is None or reason.startswith("awaited:"):
+        # what a clause waits on ("will not end the strike until its demands are met") says
+        # nothing of its own: the clause that waits says it (here a refusal)
         return None
     if reason.startswith(("refusal:", "failure:")) or (reported and refuses_by_negation(reason)):
         # "refused to", said of one's own future ("said it will not accept"), or a failure to act
@@ -344,8 +346,8 @@ def scorer_candidate(
     if recipient.how:
         rule += f"; recipient: {recipient.how}"
     # a scorer event's object is as often the thing given ("provided funding") as a party:
-    # only a name there is the unknown recipient, not a common noun
-    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, unnamed=False)).mentions:
+    # only a name there is the unknown recipient, not a common noun (one after "to" is)
+    if not recipient.mentions and (unnamed := coder.unknown_recipient(pred, pattern, match, index, is_verb, objects=False)).mentions:
         recipient = unnamed
         rule += f"; recipient {unnamed.how}"
     return Candidate(
