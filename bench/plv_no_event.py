@@ -37,8 +37,8 @@ from pathlib import Path
 from dyad.evaluation.harness import code_articles
 from dyad.evaluation.plv import label_of, read_plv, score_plv, top_event
 from dyad.pipeline import Pipeline
-from dyad.scoring.build import pickle_cached, training_items
-from dyad.scoring.examples import data_hash, make_examples, resolve_yield
+from dyad.scoring.build import cached_examples, training_items
+from dyad.scoring.examples import resolve_yield
 from dyad.scoring.hybrid import allows, blocked_kinds, scorer_candidate
 from dyad.scoring.model import build_estimator, load_model, packaged_model_path
 from dyad.scoring.train import FOLDS, fold_of, rows_and_labels
@@ -124,11 +124,7 @@ def fold_models(cache: Path | None):
     """Fold k → a copy of the shipped model whose estimator did not see fold k."""
     shipped = load_model(packaged_model_path())
     items = training_items(SHARED)
-    if cache is not None:
-        exs = pickle_cached(cache / f"plv-no-event-{data_hash(items)}.pkl", lambda: make_examples(items))
-    else:
-        exs = make_examples(items)
-    exs = [resolve_yield(e) for e in exs]
+    exs = [resolve_yield(e) for e in cached_examples(items, cache)]  # re-parsed when the code changes
     out = {}
     for k in range(FOLDS):
         rows, labels = rows_and_labels([e for e in exs if fold_of(e.group) != k])

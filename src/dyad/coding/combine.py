@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.lang import english
-from dyad.records import Candidate, Mention
+from dyad.records import UNKNOWN_KIND, Candidate, Mention
 
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 
@@ -98,8 +98,8 @@ def fold_conjuncts(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.mode and main.mode and c.mode != main.mode:
             continue  # "arrested Zamora and froze the newspaper's assets": two coercions
-        if c.recipient and main.recipient and spans(c.recipient) != spans(main.recipient):
-            continue  # "held talks with Lavrov and met Putin": two meetings
+        if c.recipient and main.recipient and spans(c.recipient) != spans(main.recipient) and (named(c.recipient) or named(main.recipient)):
+            continue  # "held talks with Lavrov and met Putin": two meetings; "killed 25 people and injured 60 others": one attack
         folded[main.trigger_head] = replace(
             main, recipient=main.recipient or c.recipient, actor=main.actor or c.actor, rule=main.rule + f"; and {tok.text}"
         )
@@ -107,6 +107,12 @@ def fold_conjuncts(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     if not dropped:
         return cands
     return [folded.get(c.trigger_head, c) if c.blocked is None else c for c in cands if id(c) not in dropped]
+
+
+def named(mentions: tuple[Mention, ...]) -> bool:
+    """Whether a side names a party (a person, state, organisation or group), not only people
+    counted or described ("25 people", "60 others", "civilians")."""
+    return any(e.kind not in (None, "sector", UNKNOWN_KIND) for m in mentions for e in m.entities)
 
 
 def spans(mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:

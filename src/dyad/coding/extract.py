@@ -47,6 +47,7 @@ from dyad.coding.recipients import (
     unnamed_recipient,
 )
 from dyad.coding.triggers import TriggerMatch, find_triggers, needs_rematch
+from dyad.coding.unasserted import retaliates_by_measures, unasserted
 from dyad.coding.unknown import NON_STATE_ARMED, find_unknown_actor, find_unknown_recipient, with_unknown_actors
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
@@ -62,6 +63,10 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 CLAIMED_SECTORS = NON_STATE_ARMED
 
 
+# Types whose verbs take what they ask, promise or threaten as an infinitive ("urged X to withdraw").
+CONTROL_TYPES = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT"})
+
+
 class EventCoder:
     """Codes events in parsed Docs. Build once; ``code_doc`` is cheap and thread-safe."""
 
@@ -69,6 +74,12 @@ class EventCoder:
         self.lexicon = lexicon or load_lexicon()
         self.ontology = ontology or load_ontology()
         self.places = places or PlaceFinder()
+        # verbs whose infinitive is their own complement, not a purpose ("vowed Monday to retaliate",
+        # "urged Russia to withdraw"): control verbs, negators, and the verbs of a request, promise or threat
+        asking = {lemma for lemma, ps in self.lexicon.verbs.items() if any(p.event in CONTROL_TYPES and not p.objects for p in ps)}
+        # and a trip's aim is what the trip is for: "travelled to the region to meet local leaders"
+        asking |= {lemma for lemma, ps in self.lexicon.verbs.items() if any(p.mode == "visit" for p in ps)}
+        self.control_verbs = english().events.subject_control_verbs | frozenset(asking).union(*self.lexicon.negators.values())
 
     def code_doc(
         self,
@@ -208,6 +219,10 @@ class EventCoder:
             # troops sent to a peacekeeping mission are military aid (CAMEO 074)
             chosen = replace(chosen, event="AID", mode="military", cameo="074")
             rule += "; peacekeeping → AID"
+        if chosen.event == "ASSAULT" and (measures := retaliates_by_measures(tok)) is not None:
+            # "retaliated with its own tariffs": the manual's SANCTION (discontinue), CAMEO 163
+            chosen = replace(chosen, event="SANCTION", mode="discontinue", cameo="163")
+            rule += f"; {measures} → SANCTION"
         if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient_mentions) == "REF":
             # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
             chosen = replace(chosen, event="AID", mode=None, cameo="075")
@@ -224,6 +239,8 @@ class EventCoder:
             blocked = None
         if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
             blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
+        if blocked is None and is_verb:
+            blocked = unasserted(tok, chosen.event, chosen.mode, self.control_verbs, self.lexicon.nouns)  # "to discuss", "since 2009", "rebels fighting"
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,

@@ -44,6 +44,8 @@ def check_clause(tok: Token, context: list[str]) -> str | None:
             return f"negation: {(aux + ' ' + c.text).strip()}"
         if c.dep_ == "det" and word in cues.negative_determiners:
             return f"negation: {c.text}"
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (d := next((d for d in c.children if d.dep_ == "det" and d.lower_ in cues.negative_determiners), None)):
+            return f"negation: {d.text} {c.text}"  # "no passengers were killed", "imposed no sanctions"
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
             if word in cues.blocking_modals:
                 # "would not give": a negated "would" is a refusal (modality.yaml refusing_negations),
@@ -92,7 +94,7 @@ def find_blocker(trigger: Token, lex: Lexicon) -> Blocking:
                 break
         lemma = head.lemma_.lower()
         kind = lex.negator_kind(lemma)
-        if kind in ("refuse", "deny", "fail", "avoid"):
+        if kind in ("refuse", "deny", "fail", "avoid") and dep != "prep":  # "declined to 230,000 after …" is no refusal
             return Blocking(f"{kind_label(kind)}: {head.text}", tuple(context), negator=head)
         if kind == "intent" and head.pos_ in ("VERB", "AUX"):
             return Blocking(f"intent: {head.text}", tuple(context), negator=head)

@@ -76,6 +76,10 @@ class Modality:
     demanding_modals: frozenset[str]
     stating_modals: frozenset[str]
     habitual_adverbs: frozenset[str]
+    period_prepositions: frozenset[str]
+    period_units: frozenset[str]
+    period_adjectives: frozenset[str]
+    forecast_adjectives: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,11 @@ class Events:
     not_people: frozenset[str]
     left_bodies: frozenset[str]
     cause_marks: frozenset[str]
+    not_met: frozenset[str]
+    gathering_verbs: frozenset[str]
+    measure_nouns: frozenset[str]
+    dismissed_comments: frozenset[str]
+    facility_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,9 +252,15 @@ def blocked_kinds(doc: Doc, sent: Span, candidates: Sequence[Candidate], lexicon
 
 def clause_kind(tok: Token, lexicon: Lexicon) -> str | None:
     from dyad.coding.negation import find_blocker
+    from dyad.coding.unasserted import at_a_facility, tally
     from dyad.scoring.features import is_reported
 
-    return said_kind(find_blocker(tok, lexicon), lexicon, is_reported(tok, lexicon), is_negated(tok))
+    kind = said_kind(find_blocker(tok, lexicon), lexicon, is_reported(tok, lexicon), is_negated(tok))
+    if kind is not None or tok.pos_ not in ("VERB", "AUX"):
+        return kind
+    # "since 2009 hundreds have been killed", "an emergency was declared at the hospital": no
+    # political event, whichever type the scorer finds
+    return NOT_REAL if tally(tok) or at_a_facility(tok) else None
 
 
 def is_negated(tok: Token) -> bool:
