@@ -12,7 +12,7 @@ and the scorer path's "no event" competition, per source, measured plain and nes
 * ``--per-type``: the scorer path's thresholds per type (as shipped) or one for every type, nested.
 * ``--positions``: the gate's position cue on PLV's lone sentences (a lead is position 0).
 
-    .venv/bin/python bench/gate_choice.py --cache DIR [--gate] [--none] [--positions]
+    .venv/bin/python bench/gate_choice.py --cache DIR [--gate] [--none [--lead-only]] [--per-type] [--positions]
 
 ``--cache`` keeps the parsed examples and the out-of-fold scorer (a directory outside the
 repository; the file names hold the code's fingerprint).
@@ -23,50 +23,53 @@ from __future__ import annotations
 import argparse
 import copy
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from dyad.scoring.build import cached_examples, pickle_cached, training_items
-from dyad.scoring.examples import data_hash, resolve_yield
+from dyad.scoring.examples import Example, data_hash, resolve_yield
 from dyad.scoring.gate_train import (
     FOLDS,
     SETTINGS,
     decision_rows,
     f_beta,
     gated_decisions,
+    mean_own_metric,
     nested,
     out_of_fold_p,
     report,
-    source_metric,
     subset,
     tune_thresholds,
 )
 from dyad.scoring.hybrid import SCORER, allows
-from dyad.scoring.model import build_estimator
+from dyad.scoring.model import ScorerModel, build_estimator
 from dyad.scoring.records import NO_EVENT
 from dyad.scoring.train import cross_validate, fold_of, pooled_macro_f1, sentence_prf, simulate, tune
 
 TAUS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
+Decisions = Sequence[Sequence[tuple[str, str, float]]]  # per example: (type, path, score) of each event coded
+Probs = Sequence[dict[str, float]]  # per example: the scorer's out-of-fold P(type)
 
-def row(name: str, examples, decisions) -> str:
+
+def row(name: str, examples: Sequence[Example], decisions: Decisions) -> str:
     per = report(examples, decisions)
     cells = []
     for src, m in per.items():
         idx = [i for i, e in enumerate(examples) if e.source == src]
         none = sum(1 for i in idx if not decisions[i]) / len(idx)
         cells.append(f"{m['macro_f1']:.3f} {m['precision']:.3f} {m['recall']:.3f} {f_beta(m):.3f} {none:.3f}")
-    own = np.mean([source_metric(examples, k, m) for k, m in per.items()])
-    return f"| {name} | " + " | ".join(cells) + f" | {own:.4f} |"
+    return f"| {name} | " + " | ".join(cells) + f" | {mean_own_metric(examples, per):.4f} |"
 
 
-def header(examples) -> str:
+def header(examples: Sequence[Example]) -> str:
     srcs = sorted({e.source for e in examples})
     return "| setting | " + " | ".join(f"{s}: macro P R F0.5 none" for s in srcs) + " | mean own |"
 
 
-def gate_table(examples, probs, model) -> None:
+def gate_table(examples: Sequence[Example], probs: Probs, model: ScorerModel) -> None:
     rows = decision_rows(examples, probs, model)
     p = out_of_fold_p(examples, rows)
     print("plain (thresholds tuned on all out-of-fold P(right)):")
@@ -89,7 +92,7 @@ def gate_table(examples, probs, model) -> None:
         print(f"  {s.describe():40s} {'  '.join(chosen)}")
 
 
-def with_tau(e, p, model, tau: float, lead_only: bool = False):
+def with_tau(e: Example, p: dict[str, float], model: ScorerModel, tau: float, lead_only: bool = False) -> list[tuple[str, str, float]]:
     """``simulate``, and where it codes nothing and no rule event stands, the top type when P(no event) < tau
     (``lead_only``: in an article's first sentence only)."""
     out = simulate(e, p, model)
@@ -104,11 +107,11 @@ def with_tau(e, p, model, tau: float, lead_only: bool = False):
     return out
 
 
-def own_score(examples, decisions) -> float:
-    return float(np.mean([source_metric(examples, k, m) for k, m in report(examples, decisions).items()]))
+def own_score(examples: Sequence[Example], decisions: Decisions) -> float:
+    return mean_own_metric(examples, report(examples, decisions))
 
 
-def none_table(examples, probs, model, lead_only: bool = False) -> None:
+def none_table(examples: Sequence[Example], probs: Probs, model: ScorerModel, lead_only: bool = False) -> None:
     folds = [fold_of(e.group, FOLDS) for e in examples]
     by_tau = {t: [[] for _ in examples] for t in TAUS}
     chosen = {"pooled macro-F1": [[] for _ in examples], "mean own metric": [[] for _ in examples]}
@@ -140,7 +143,7 @@ def none_table(examples, probs, model, lead_only: bool = False) -> None:
         print(row(f"τ chosen per fold by {name}", examples, d))
 
 
-def per_type_table(examples, probs, model) -> None:
+def per_type_table(examples: Sequence[Example], probs: Probs, model: ScorerModel) -> None:
     """The scorer path's thresholds per type or one for all, each tuned on 4 folds, measured on the 5th."""
     folds = [fold_of(e.group, FOLDS) for e in examples]
     print("nested, no gate: the hybrid tuned on 4 folds with per-type thresholds or one default, for pooled macro-F1 or the mean own metric:")
@@ -161,7 +164,7 @@ def per_type_table(examples, probs, model) -> None:
         print(row(f"{name} (default/n per-type: {' '.join(chosen)})", examples, decisions))
 
 
-def positions(examples) -> None:
+def positions(examples: Sequence[Example]) -> None:
     plv = [e for e in examples if e.source != "voa" and e.cues is not None]
     print(f"PLV sentences by the gate's position cue: {Counter(e.cues.position for e in plv)}")
     voa = [e for e in examples if e.source == "voa" and e.cues is not None]

@@ -26,6 +26,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from plv_no_event import TRAIN
 from spacy.tokens import Doc, Span, Token
 
 from dyad.coding.lexicon import default_lexicon
@@ -34,7 +35,6 @@ from dyad.evaluation.plv import PlvSentence, label_of, overlaps, read_plv, top_e
 from dyad.nlp.model import load_model
 from dyad.records import Entity, Event
 
-TRAIN = Path("/work/shared/data/plv/plv_train.jsonl")
 _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from dyad.coding.arguments import is_infinitive
 from dyad.coding.ontology import Ontology, load_ontology
 from dyad.lang import english
 from dyad.records import UNKNOWN_KIND, Candidate, Mention
@@ -79,7 +80,7 @@ def fold_consequences(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def is_purpose(tok: Token) -> bool:
     """An infinitive of purpose or a controlled infinitive: "met Assad *to discuss* the war"."""
-    return tok.tag_ == "VB" and tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.tag_ == "VB" and tok.dep_ in ("advcl", "xcomp") and is_infinitive(tok)
 
 
 def fold_conjuncts(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

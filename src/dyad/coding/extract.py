@@ -66,6 +66,9 @@ CLAIMED_SECTORS = NON_STATE_ARMED
 # Types whose verbs take what they ask, promise or threaten as an infinitive ("urged X to withdraw").
 CONTROL_TYPES = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT"})
 
+# The block reasons of a clause under "would" (coding/negation.py): in reported speech, a stated intention.
+WOULD_BLOCKS = ("modality: would", "modality: 'd")
+
 
 class EventCoder:
     """Codes events in parsed Docs. Build once; ``code_doc`` is cheap and thread-safe."""
@@ -521,7 +524,7 @@ class EventCoder:
             return False
         # "would" in reported speech is a stated intention; "will" only for force and
         # repression: "Russia will suspend the treaty" is an announced decision, not a threat.
-        would = cand.blocked in ("modality: would", "modality: 'd")
+        would = cand.blocked in WOULD_BLOCKS
         will = cand.blocked is None and "future" in cand.context and self.kind(cand.event).no_actor_allowed
         # "Moscow would strike if NATO ..." / "will strike if ...": a conditional harm its own
         # side states is the manual's THREATEN (ASSAULT + hypothetical is a THREATEN).
@@ -532,16 +535,19 @@ class EventCoder:
                 return False
         elif not (would or will):
             return False
+        return self.said_by_own_side(cand, tok, index)
+
+    def said_by_own_side(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
+        """Whether the one who reports ``tok`` is the actor or of the actor's country."""
         reporter = self.find_reporter(tok, index).mentions
-        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+        return bool(reporter) and same_party(reporter, cand.actor)
 
     def states_own_intention(self, cand: Candidate, tok: Token, index: MentionIndex) -> bool:
         """Cooperation the actor's own side says it would do ("said it would release"), not
         in a condition and not a prediction by others: the scorer path's stated intention."""
-        if cand.blocked not in ("modality: would", "modality: 'd") or not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
+        if cand.blocked not in WOULD_BLOCKS or not cand.actor or not tok.tag_.startswith("VB") or has_conditional(tok):
             return False
-        reporter = self.find_reporter(tok, index).mentions
-        return bool(reporter) and (any(m in cand.actor for m in reporter) or bool(codes_of(reporter) & codes_of(cand.actor)))
+        return self.said_by_own_side(cand, tok, index)
 
     def derive(self, cand: Candidate, tok: Token, index: MentionIndex, triggers: dict[int, TriggerMatch]) -> list[Candidate]:
         """Rewrites the manual asks for: refusals → REJECT, future cooperation → AGREE, threat content."""
@@ -569,7 +575,7 @@ class EventCoder:
         if demands_by_modal(cand.blocked) and refusal is not None and cand.actor:
             # "the EU said Russia must withdraw": the speaker asks it of the one who must act
             speaker = self.find_reporter(tok, index).mentions
-            if speaker and not (codes_of(speaker) & codes_of(cand.actor)) and not any(m in cand.actor for m in speaker):
+            if speaker and not same_party(speaker, cand.actor):
                 request = self.ontology.cameo_of_mode("REQUEST", refusal.mode) if refusal.mode else None
                 out.append(replace(cand, event="REQUEST", mode=refusal.mode, cameo=request or self.ontology.default_cameo("REQUEST"),
                                    actor=speaker, recipient=cand.actor, reported_by=(), blocked=None,
@@ -646,6 +652,11 @@ def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> I
                 # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
                 tokens = prep_objects([tok.head], (slot,), after=tok.i)
         yield from ((slot, t) for t in tokens)
+
+
+def same_party(speaker: Sequence[Mention], actor: Sequence[Mention]) -> bool:
+    """Whether the speaker is one of the actor's mentions or of its country."""
+    return any(m in actor for m in speaker) or bool(codes_of(speaker) & codes_of(actor))
 
 
 def only_self(recipient: Sequence[Mention], actor: Sequence[Mention]) -> bool:

@@ -12,7 +12,12 @@ They were found by listing the out-of-fold false events of the VOA gold's train 
 * a present participle that describes its noun: "rebels *fighting* the president", "tariffs
   *targeting* Canada", "an airstrike *targeting* his location";
 * "meet" with no party met: "*was met with* brutality", "*met with* surprising success",
-  "to meet warming *limits*".
+  "to meet warming *limits*";
+* of one type only (``BY_TYPE``): a dismissed comment ("*dismissed concerns* that …", REJECT),
+  a forecast ("warned of a *possible* resurgence", THREATEN), a facility's emergency ("declared
+  at the *hospital*", COERCE); of a visit, people carried somewhere ("*were flown* to Louisiana").
+
+``retaliates_by_measures`` is no block but a retyping: "retaliated with tariffs" is a SANCTION.
 """
 
 from __future__ import annotations
@@ -126,8 +131,9 @@ def meets_no_party(tok: Token) -> str | None:
 def retaliates_by_measures(tok: Token) -> str | None:
     """"Retaliated with its own tariffs", "retaliated by announcing tariffs": a sanction, no assault
     (a rewrite of the type, in coding/extract.py)."""
-    measures = english().events.measure_nouns
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "by")):
+    words = english().events
+    measures = words.measure_nouns
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in words.measure_prepositions):
         if any(t.lower_ in measures for t in prep.subtree):
             return f"measures, not force: {tok.text} {prep.text} …"
     return None
@@ -142,12 +148,12 @@ def dismisses_a_comment(tok: Token) -> str | None:
 
 def forecasts_a_possibility(tok: Token) -> str | None:
     """"Warned of a possible resurgence": what may come, no threat of the speaker's."""
-    adjectives = english().modality.forecast_adjectives
+    cues = english().modality
     # "warned in July of a possible …": the phrase may hang on the date
     heads = [tok, *(o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj")]
-    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against")):
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in cues.forecast_prepositions):
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            if any(a.dep_ == "amod" and a.lower_ in adjectives for a in obj.children):
+            if any(a.dep_ == "amod" and a.lower_ in cues.forecast_adjectives for a in obj.children):
                 return f"forecast: {tok.text} {prep.text} {obj.text}"
     return None
 

@@ -186,7 +186,7 @@ def with_unknown_actors(
     out = []
     named: dict[str, tuple[Mention, ...]] = {}  # the last named perpetrator of each type, in text order
     groups = armed_groups(index)
-    home: tuple[str | None] | None = None  # the article's country, read once when first needed
+    home = article_country(index)
     for c in cands:
         if c.blocked is None and not c.actor:
             tok = doc[c.trigger_head]
@@ -198,12 +198,10 @@ def with_unknown_actors(
                 before = named.get(c.event, ())
                 if kind.domestic and is_agentless(found.mention):
                     actor = at_the_place(tok, state_of_victims(tok, actor, c.recipient, index, places), index, places)
-                    if home is None:
-                        home = (article_country(index),)
-                    if home[0] is not None:
+                    if home is not None:
                         # nothing in the clause or the sentence says whose: an arrest, a deportation, a
                         # conviction is the institution of the article's country (annotation guide, section 2)
-                        actor = tuple(with_country(m, home[0], "the article's country (domestic act)", UNKNOWN_SECTOR) for m in actor)
+                        actor = tuple(with_country(m, home, "the article's country (domestic act)", UNKNOWN_SECTOR) for m in actor)
                 elif is_agentless(found.mention) and before and not same_side(before, c.recipient):
                     # "Five soldiers were also killed in the attack" after "BLA militants attacked a
                     # train": the perpetrator the article names elsewhere (annotation guide, section 2)

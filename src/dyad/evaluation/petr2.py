@@ -36,6 +36,7 @@ from dyad.errors import InputError
 from dyad.evaluation.harness import code_articles
 from dyad.evaluation.matching import DyadScores, GoldEvent, Matching, country_of, match_events, score_pairs
 from dyad.evaluation.metrics import PRF, Accuracy, format_prf
+from dyad.evaluation.plv import OLD_NAMES
 from dyad.evaluation.report import Metric, Section
 from dyad.records import Article, Event
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 
 UNSPECIFIED_YIELD = frozenset({"08", "080"})
-YIELD_TYPES = ("CONCEDE", "RETREAT")  # the manual's halves of CAMEO 08
+YIELD_TYPES = frozenset(OLD_NAMES)  # the manual's halves of CAMEO 08, PLV's YIELD: CONCEDE and RETREAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,7 @@ def score_petr2(sentences: list[Petr2Sentence], predicted: dict[str, tuple[Event
 
 def either_yield(sentence: Petr2Sentence, events: tuple[Event, ...]) -> tuple[GoldEvent, ...]:
     """The gold events, an unspecified yield taking the half of YIELD the sentence's events give."""
-    given = {e.event for e in events} & set(YIELD_TYPES)
+    given = {e.event for e in events} & YIELD_TYPES
     if not sentence.yields or len(given) != 1:
         return sentence.gold
     (half,) = given

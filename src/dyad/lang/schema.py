@@ -80,6 +80,7 @@ class Modality:
     period_units: frozenset[str]
     period_adjectives: frozenset[str]
     forecast_adjectives: frozenset[str]
+    forecast_prepositions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class Events:
     not_met: frozenset[str]
     gathering_verbs: frozenset[str]
     measure_nouns: frozenset[str]
+    measure_prepositions: frozenset[str]
     dismissed_comments: frozenset[str]
     facility_nouns: frozenset[str]
 

@@ -128,6 +128,11 @@ def source_metric(examples: Sequence[Example], source: str, m: dict[str, Any]) -
     return m["macro_f1"] if all(e.gold for e in examples if e.source == source) else f_beta(m)
 
 
+def mean_own_metric(examples: Sequence[Example], per: dict[str, dict[str, Any]]) -> float:
+    """The mean over sources of each one's ``source_metric`` (``per``: ``report``'s)."""
+    return float(np.mean([source_metric(examples, k, m) for k, m in per.items()]))
+
+
 def objective(
     examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]], floors: dict[str, float], own: bool = False
 ) -> float:
@@ -166,7 +171,8 @@ SETTINGS = (
 def tune_thresholds(
     examples: Sequence[Example], rows: Sequence[Row], p_right: np.ndarray, setting: Setting = Setting()
 ) -> dict[str, float]:
-    """Per-path thresholds (``GATED``; the others stay 0) by coordinate search (two rounds) on out-of-fold P(right)."""
+    """Per-path thresholds (``GATED``; the others stay 0) for ``setting`` by coordinate search (two rounds)
+    on out-of-fold P(right); all 0 for an ungated setting."""
     thresholds = dict.fromkeys(PATHS, 0.0)
     if not setting.gated:
         return thresholds
@@ -221,7 +227,7 @@ def choose(examples: Sequence[Example], rows: Sequence[Row], settings: Sequence[
     best, best_score = settings[0], -1.0
     for s, decisions in nested(examples, rows, settings).items():
         per = report(examples, decisions)
-        score = float(np.mean([source_metric(examples, k, m) for k, m in per.items()]))
+        score = mean_own_metric(examples, per)
         reports[s.describe()] = {"score": round(score, 4), **per}
         if score > best_score + 1e-9:
             best, best_score = s, score
@@ -243,7 +249,7 @@ def train_gate(
         "rows": len(rows),
         "right": int(sum(r.right for r in rows)),
         "objective": f"thresholds for {setting.describe()} (sentence level), the setting chosen by nested cross-validation "
-        "on the mean of each source's own metric (macro-F1 where every sentence holds an event, else F0.5)",
+        f"on the mean of each source's own metric (macro-F1 where every sentence holds an event, else F{BETA})",
         "nested": {
             name: {"score": r["score"], **{k: {m: v[m] for m in ("macro_f1", "precision", "recall")} for k, v in r.items() if k != "score"}}
             for name, r in reports.items()

@@ -146,6 +146,7 @@ Objective = Callable[[Sequence[Example], Sequence[Sequence[tuple[str, str, float
 
 
 def pooled_macro_f1(examples: Sequence[Example], decisions: Sequence[Sequence[tuple[str, str, float]]]) -> float:
+    """Macro-F1 over every source's sentences together (``tune``'s default objective)."""
     return float(sentence_prf(examples, decisions)["macro_f1"])
 
 
