@@ -61,10 +61,7 @@ def fill_country(
     if entity.code is None and entity.sector is None and entity.kind == "person" and article_country is not None:
         # "Chris Mhike, who represents Mhlanga": a person the knowledge base lacks, named with no
         # role or nationality, is most often of the country the article is about (step 4)
-        return replace(
-            entity, code=article_country,
-            resolution=(entity.resolution or "") + f"; country {article_country}: the article's country",
-        )
+        return _of_article_country(entity, article_country)
     if entity.code is not None or entity.sector is None:
         return entity
     first = doc[cluster.start].lower_
@@ -83,15 +80,17 @@ def fill_country(
     if same is not None:
         return _with_country(entity, same, f"'{same.entity_text}' just before has this sector")
     if article_country is not None:
-        return replace(
-            entity, code=article_country,
-            resolution=(entity.resolution or "") + f"; country {article_country}: the article's country",
-        )
+        return _of_article_country(entity, article_country)
     return entity
 
 
 def _with_country(entity: Entity, source: Entity, why: str) -> Entity:
     return replace(entity, code=source.code, resolution=(entity.resolution or "") + f"; country {source.code}: {why}")
+
+
+def _of_article_country(entity: Entity, code: str) -> Entity:
+    """Step 4: ``entity`` of the article's country."""
+    return replace(entity, code=code, resolution=(entity.resolution or "") + f"; country {code}: the article's country")
 
 
 def _possessor(doc: Doc, cluster: Cluster, memory: DocMemory) -> Entity | None:

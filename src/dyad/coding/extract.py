@@ -218,32 +218,9 @@ class EventCoder:
             blocked = "domestic travel"
         if blocked is None and chosen.mode == "visit" and not official_travel(actor.mentions):
             blocked = "travel of people, not of a party"  # "tourists visited Vietnam", "refugees returned"
-        if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad_for(actor.mentions, recipient.mentions)):
-            # troops sent to a peacekeeping mission are military aid (CAMEO 074)
-            chosen = replace(chosen, event="AID", mode="military", cameo="074")
-            rule += "; peacekeeping → AID"
-        if chosen.event == "ASSAULT" and (measures := retaliates_by_measures(tok)) is not None:
-            # "retaliated with its own tariffs": the manual's SANCTION (discontinue), CAMEO 163
-            chosen = replace(chosen, event="SANCTION", mode="discontinue", cameo="163")
-            rule += f"; {measures} → SANCTION"
-        if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient_mentions) == "REF":
-            # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
-            chosen = replace(chosen, event="AID", mode=None, cameo="075")
-            rule += "; refugees let in → AID"
-        if blocked is None and self.kind(chosen.event).participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
-            blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
-        if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
-            blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
-        if blocked is None and is_verb and (self.kind(chosen.event).no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
-            blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
-        if chosen.event == "THREATEN" and (blocked or "").endswith("(consequence)") and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
-            # "threatened to shell Haifa if Israel hits Beirut": a threat made; its condition is its content
-            # ("will warn them if …" is a threat not yet made, and stays blocked)
-            blocked = None
-        if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
-            blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
-        if blocked is None and is_verb:
-            blocked = unasserted(tok, chosen.event, chosen.mode, self.control_verbs, self.lexicon.nouns)  # "to discuss", "since 2009", "rebels fighting"
+        chosen, retyped = retype(chosen, tok, abroad_for(actor.mentions, recipient.mentions), recipient_mentions)
+        rule += retyped
+        blocked = self.block_clause(chosen, tok, is_verb, blocked)
         words = tuple(sorted(set(m.words)))
         return Candidate(
             trigger_head=tok.i,
@@ -305,6 +282,26 @@ class EventCoder:
             place = self.recipient_by_place(tok, m, index, actor.mentions, (), setting=True)
             recipient = Found(place.mentions, "setting of the act") if place.mentions else recipient
         return actor, recipient
+
+    def block_clause(self, chosen: Pattern, tok: Token, is_verb: bool, blocked: str | None) -> str | None:
+        """``blocked``, or why the clause of a coded trigger asserts no event of ``chosen``'s type
+        (None: it does); a threat made under a condition is unblocked."""
+        kind = self.kind(chosen.event)
+        if blocked is None and kind.participle_describes and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            blocked = f"description: {tok.text}"  # "government forces backed by Russia" describes an alliance
+        if blocked is None and chosen.kind == "noun" and not asserted_noun(tok):
+            blocked = f"reference: {tok.text}"  # "condemned his arrest", "Suga's visit": an event told elsewhere
+        if blocked is None and is_verb and (kind.no_actor_allowed or chosen.event == "RETREAT") and done_to_things(tok):
+            blocked = f"not done to people: {tok.text}"  # "the report was released", "dogs are killed"
+        if chosen.event == "THREATEN" and (blocked or "").endswith("(consequence)") and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            # "threatened to shell Haifa if Israel hits Beirut": a threat made; its condition is its content
+            # ("will warn them if …" is a threat not yet made, and stays blocked)
+            blocked = None
+        if blocked is None and chosen.event == "THREATEN" and tok.lemma_.lower() in english().events.warning_verbs and forecasts(tok):
+            blocked = f"forecast: {tok.text}"  # "warned that the situation could get worse"
+        if blocked is None and is_verb:
+            blocked = unasserted(tok, chosen.event, chosen.mode, self.control_verbs, self.lexicon.nouns)  # "to discuss", "since 2009", "rebels fighting"
+        return blocked
 
     def failed_together(self, tok: Token) -> bool:
         """"The US and South Korea failed to reach agreement": a failure of an act done
@@ -652,6 +649,21 @@ def recipient_slots(tok: Token, p: Pattern, m: TriggerMatch, is_verb: bool) -> I
                 # "followed his meeting on Tuesday with Patrushev": the PP hangs on the verb
                 tokens = prep_objects([tok.head], (slot,), after=tok.i)
         yield from ((slot, t) for t in tokens)
+
+
+def retype(chosen: Pattern, tok: Token, abroad: bool | None, recipient: Sequence[Mention]) -> tuple[Pattern, str]:
+    """``chosen`` with the type the manual gives the act where the pattern's is too coarse, and the
+    note for the rule ("" when unchanged). ``abroad``: whether the act goes abroad (``abroad_for``)."""
+    if chosen.event == "MOBILIZE" and serves_peacekeeping(tok, abroad):
+        # troops sent to a peacekeeping mission are military aid (CAMEO 074)
+        return replace(chosen, event="AID", mode="military", cameo="074"), "; peacekeeping → AID"
+    if chosen.event == "ASSAULT" and (measures := retaliates_by_measures(tok)) is not None:
+        # "retaliated with its own tariffs": the manual's SANCTION (discontinue), CAMEO 163
+        return replace(chosen, event="SANCTION", mode="discontinue", cameo="163"), f"; {measures} → SANCTION"
+    if chosen.event == "RETREAT" and chosen.mode == "access" and sector_of(recipient) == "REF":
+        # "opened its borders to refugees": asylum, the manual's AID (CAMEO 075), not a third party let in
+        return replace(chosen, event="AID", mode=None, cameo="075"), "; refugees let in → AID"
+    return chosen, ""
 
 
 def same_party(speaker: Sequence[Mention], actor: Sequence[Mention]) -> bool:

@@ -30,6 +30,8 @@ from dyad.records import UNKNOWN_SECTOR, Entity, Mention
 
 # Codes that are not a state's: an organisation's or the world's.
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "WST"})
+# How a country from the place of the act is explained (an entity's resolution): unknown.py looks for it.
+PLACE_OF_ACT = "the place of the act"
 
 
 def needs_country(e: Entity, sector: str | None = None) -> bool:
@@ -86,10 +88,10 @@ def clause_place(
             m = index.covering(cand)
             codes = _state_codes([m]) if m is not None else set()
             if m is not None and len(codes) == 1:
-                return codes.pop(), f"the place of the act, {cand.text}", m
+                return codes.pop(), f"{PLACE_OF_ACT}, {cand.text}", m
             place = places.mention_for(cand, unclaimed=m is None)
             if place is not None and (codes := _state_codes([place])):
-                return codes.pop(), f"the place of the act, {place.text}", place
+                return codes.pop(), f"{PLACE_OF_ACT}, {place.text}", place
     return None
 
 

@@ -25,7 +25,7 @@ from dyad.coding.arguments import MentionIndex, cause_clause_subject, cause_is_i
 from dyad.coding.generic import article_country, generic_actor
 from dyad.coding.mentions import PlaceFinder, codes_of
 from dyad.coding.ontology import Ontology
-from dyad.coding.party_country import NON_STATE_CODES, clause_place, fill_party_countries, with_country
+from dyad.coding.party_country import NON_STATE_CODES, PLACE_OF_ACT, clause_place, fill_party_countries, with_country
 from dyad.lang import english
 from dyad.nlp.dateline import dateline_end
 from dyad.records import UNKNOWN_SECTOR, Candidate, Entity, Mention
@@ -196,20 +196,21 @@ def with_unknown_actors(
                 actor: tuple[Mention, ...] = (found.mention,)
                 kind = ontology.kind(c.event)
                 before = named.get(c.event, ())
-                if kind.domestic and is_agentless(found.mention):
+                agentless = is_agentless(found.mention)
+                if kind.domestic and agentless:
                     actor = at_the_place(tok, state_of_victims(tok, actor, c.recipient, index, places), index, places)
                     if home is not None:
                         # nothing in the clause or the sentence says whose: an arrest, a deportation, a
                         # conviction is the institution of the article's country (annotation guide, section 2)
                         actor = tuple(with_country(m, home, "the article's country (domestic act)", UNKNOWN_SECTOR) for m in actor)
-                elif is_agentless(found.mention) and before and not same_side(before, c.recipient):
+                elif agentless and before and not same_side(before, c.recipient):
                     # "Five soldiers were also killed in the attack" after "BLA militants attacked a
                     # train": the perpetrator the article names elsewhere (annotation guide, section 2)
                     actor = before
                     rule = c.rule.replace("actor unknown: agentless", "actor: the perpetrator named before in the article")
                     c = replace(c, rule=rule)
                 elif (
-                    is_agentless(found.mention)
+                    agentless
                     and kind.no_actor_allowed
                     and (group := armed_group_before(groups, tok.i)) is not None
                     and not same_side((group,), c.recipient)
@@ -219,7 +220,7 @@ def with_unknown_actors(
                     actor = (group,)
                     rule = c.rule.replace("actor unknown: agentless", f"actor: the armed group named before ({group.text})")
                     c = replace(c, rule=rule)
-                elif is_agentless(found.mention):  # "demonstrators were killed in the town of Aungban": of that country
+                elif agentless:  # "demonstrators were killed in the town of Aungban": of that country
                     (actor,) = fill_party_countries(tok, (actor,), index, places, sector=UNKNOWN_SECTOR)
                     actor = at_the_place(tok, actor, index, places)
                 c = replace(c, actor=actor)
@@ -251,7 +252,7 @@ def at_the_place(tok: Token, actor: tuple[Mention, ...], index: MentionIndex, pl
     """An agentless actor whose country is the place of the act's is written as that place:
     "was arrested in Niger" is Niger's doing, and the PLV annotators mark "Niger" as its source.
     The entity stays the unknown actor (sector UNK) of that country."""
-    if not any(not m.text and m.entities and "the place of the act" in (m.entities[0].resolution or "") for m in actor):
+    if not any(not m.text and m.entities and PLACE_OF_ACT in (m.entities[0].resolution or "") for m in actor):
         return actor
     found = clause_place(tok, index, places, perpetrator=True)
     if found is None:
