@@ -70,7 +70,9 @@ class KbMatcher:
         )
 
     def find_hits(self, doc: Doc) -> list[Hit]:
-        """Every non-overlapping name in the Doc, in document order."""
+        """Every non-overlapping name in the Doc, in document order: no metonym that only ends a
+        longer name (``_ends_longer_name``), and a surname hit for each later bare use of a named
+        person's last word (``_with_repeated_surnames``)."""
         spans: list[Span] = []
         hits_by_span: dict[tuple[int, int], Hit] = {}
         for key, start, end in self.names.find(doc):

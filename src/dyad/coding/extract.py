@@ -240,9 +240,10 @@ class EventCoder:
     def complete_parties(
         self, tok: Token, p: Pattern, m: TriggerMatch, index: MentionIndex, is_predicate: bool, actor: Found, recipient: Found
     ) -> tuple[Found, Found]:
-        """The recipient where the pattern's slots held none: inside the object or a
-        complement, a modifier of an event noun, the place of the act, the actor's own
-        state; and "India and Japan discussed trade" split into actor and recipient.
+        """The recipient where the pattern's slots held none: the party a call is made to, inside
+        the object or a complement, a modifier of an event noun, a setting abroad, the place of the
+        act, the actor's own state; and "India and Japan discussed trade" (or "failed to reach a
+        deal") split into actor and recipient.
         ``is_predicate``: a verb or predicate adjective (not an event noun)."""
         kind = self.kind(p.event)
         if not recipient.mentions:  # "called Lavrov to discuss Syria"

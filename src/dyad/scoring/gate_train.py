@@ -198,12 +198,14 @@ def subset(examples: Sequence[Example], rows: Sequence[Row], keep: set[int]) -> 
     return sub, [replace(r, example=index[r.example]) for r in rows if r.example in index]
 
 
-def nested(examples: Sequence[Example], rows: Sequence[Row], settings: Sequence[Setting] = SETTINGS) -> dict[Setting, list]:
+def nested(
+    examples: Sequence[Example], rows: Sequence[Row], settings: Sequence[Setting] = SETTINGS
+) -> dict[Setting, list[list[tuple[str, str, float]]]]:
     """Each setting's decisions when chosen without the sentences they decide: for each fold,
     the gate's out-of-fold P(right) over the other folds, thresholds tuned there, the gate fitted
     on them and applied, with those thresholds, to the fold's events."""
     folds = [fold_of(e.group, FOLDS) for e in examples]
-    out: dict[Setting, list] = {s: [[] for _ in examples] for s in settings}
+    out: dict[Setting, list[list[tuple[str, str, float]]]] = {s: [[] for _ in examples] for s in settings}
     for k in range(FOLDS):
         inner, inner_rows = subset(examples, rows, {i for i, f in enumerate(folds) if f != k})
         outer = [r for r in rows if folds[r.example] == k]
