@@ -30,7 +30,7 @@ from dyad.ingest import read_articles
 from dyad.pipeline import Pipeline
 from dyad.records import Article, Entity, Mention
 
-CORPUS = Path("/work/shared/data/voa/voa_stories.jsonl")
+CORPUS = Path(__file__).resolve().parents[2] / "shared/data/voa/voa_stories.jsonl"  # ../shared beside the checkout
 _COREF_WORDS = frozenset(
     "it its they them their he him his she her we our the group country government ministry agency company".split()
 )

@@ -47,7 +47,8 @@ from dyad.scoring.hybrid import allows, blocked_kinds, scorer_candidate
 from dyad.scoring.model import ScorerModel, build_estimator, load_model, packaged_model_path
 from dyad.scoring.train import FOLDS, fold_of, rows_and_labels
 
-SHARED = Path("/work/shared")
+# ../shared beside the checkout, as make eval and make model read it
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 TRAIN = SHARED / "data/plv/plv_train.jsonl"
 
 
