@@ -3,11 +3,13 @@ sector-only mentions for words the test name table (conftest.py) does not know."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyad.records import Entity, Mention
+from dyad.coding import EventCoder
+from dyad.records import Candidate, Entity, Mention
 
 
 def codes_of(mentions: Sequence[Mention]) -> str:
@@ -30,3 +32,12 @@ def with_sector_mentions(doc: Doc, mentions: Sequence[Mention], sectors: Mapping
         if sector and tok.i not in taken:
             out.append(Mention(tok.i, tok.i + 1, tok.i, (Entity(tok.text, sector=sector, kind="sector"),), tok.text))
     return out
+
+
+def code_with_sectors(
+    coder: EventCoder, nlp: Language, to_mentions: Callable[[Doc], list[Mention]], text: str, sectors: Mapping[str, str]
+) -> list[Candidate]:
+    """The coder's candidates for ``text``, parsed, with the test name table's mentions and
+    sector-only mentions for the words of ``sectors``."""
+    doc = nlp(text)
+    return coder.code_doc(doc, with_sector_mentions(doc, to_mentions(doc), sectors))

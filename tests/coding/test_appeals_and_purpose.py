@@ -4,8 +4,8 @@ infinitive of the same event (issue 13, PETR2/ConfliBERT wording). Sentences are
 from __future__ import annotations
 
 import pytest
+from sides import code_with_sectors
 from sides import codes_and_sectors_of as side
-from sides import with_sector_mentions
 
 from dyad.coding import EventCoder
 
@@ -19,9 +19,8 @@ def code(nlp, to_mentions):
     coder = EventCoder()
 
     def run(text: str):
-        doc = nlp(text)
-        mentions = with_sector_mentions(doc, to_mentions(doc), SECTORS)
-        return [(c.event, side(c.actor), side(c.recipient), c.rule) for c in coder.code_doc(doc, mentions) if c.blocked is None]
+        candidates = code_with_sectors(coder, nlp, to_mentions, text, SECTORS)
+        return [(c.event, side(c.actor), side(c.recipient), c.rule) for c in candidates if c.blocked is None]
 
     return run
 

@@ -4,8 +4,8 @@ stated intentions and threats, and the broader lexicon. Sentences are our own.""
 from __future__ import annotations
 
 import pytest
+from sides import code_with_sectors
 from sides import codes_and_sectors_of as side
-from sides import with_sector_mentions
 
 from dyad.coding import EventCoder
 
@@ -31,11 +31,10 @@ def code(nlp, to_mentions):
     coder = EventCoder()
 
     def run(text: str):
-        doc = nlp(text)
-        mentions = with_sector_mentions(doc, to_mentions(doc), SECTORS)
+        candidates = code_with_sectors(coder, nlp, to_mentions, text, SECTORS)
         return [
             (c.event, side(c.actor), side(c.recipient), c.blocked, c.rule, c.confidence)
-            for c in coder.code_doc(doc, mentions)
+            for c in candidates
         ]
 
     return run
